@@ -1,0 +1,3 @@
+"""coopscore: score city-cluster cooperation against the YRD integration experience."""
+
+__version__ = "0.1.0"

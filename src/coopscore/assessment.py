@@ -1,0 +1,80 @@
+"""What an assessment is: plain immutable results, independent of how they are shown."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from coopscore.conditions import Evidence
+from coopscore.rubric import CriterionSpec, DimensionSpec, RecommendationSpec
+
+Status = Literal["met", "partial", "unmet", "unknown", "not_applicable"]
+GAP_STATUSES: tuple[Status, ...] = ("unmet", "partial")
+
+
+@dataclass(frozen=True)
+class CriterionResult:
+    spec: CriterionSpec
+    status: Status
+    credit: float | None
+    evidence: tuple[Evidence, ...]
+    unknown: tuple[str, ...] = ()
+    reason: str | None = None
+
+    @property
+    def is_gap(self) -> bool:
+        return self.status in GAP_STATUSES
+
+
+@dataclass(frozen=True)
+class DimensionResult:
+    spec: DimensionSpec
+    score: float | None
+    coverage: float
+    results: tuple[CriterionResult, ...]
+
+
+@dataclass(frozen=True)
+class RecommendationResult:
+    spec: RecommendationSpec
+    priority: float
+    gaps: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class RubricRef:
+    id: str
+    version: str
+    digest: str
+    file: str
+
+
+@dataclass(frozen=True)
+class Assessment:
+    scenario_id: str
+    scenario_name: Any
+    file: str
+    as_of: int | None
+    rubric: RubricRef
+    score: float | None
+    coverage: float
+    coverage_floor: float
+    partial_credit: float
+    dimensions: tuple[DimensionResult, ...]
+    recommendations: tuple[RecommendationResult, ...]
+    sources: dict[str, Any] = field(default_factory=dict)
+    diagnostics: tuple[Any, ...] = ()
+
+    @property
+    def results(self) -> list[CriterionResult]:
+        return [r for d in self.dimensions for r in d.results]
+
+    @property
+    def gaps(self) -> list[CriterionResult]:
+        order = {"high": 0, "medium": 1, "low": 2}
+        gaps = [r for r in self.results if r.is_gap]
+        return sorted(gaps, key=lambda r: (order[r.spec.severity], r.spec.code))
+
+    @property
+    def unknowns(self) -> list[CriterionResult]:
+        return [r for r in self.results if r.status == "unknown"]

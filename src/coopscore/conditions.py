@@ -1,0 +1,433 @@
+"""The rubric's condition language, compiled once into three-valued evaluators.
+
+A condition answers ``True``, ``False`` or ``None`` (unknown). Unknown propagates by Kleene's
+rules: ``all`` is false as soon as one part is false, ``any`` true as soon as one part is true,
+and otherwise unknown if any part is unknown. So a fact the scenario does not state can never
+turn into a verdict by itself.
+
+Forms (paths are dotted scenario paths; ``[]`` fans out over a list's items)::
+
+    {all: [C, ...]}   {any: [C, ...]}   {not: C}   {coalesce: [C, ...]}  # first known answer
+    {path: P, <op>: V, measure: len|distinct|age|max|min|sum}
+        op: eq ne gt gte lt lte in not_in contains exists
+        measure age = as_of - value (years before the scenario's as-of year)
+    {each: P, where: C, all: C}    {each: P, where: C, any: C}
+    {each: P, where: C, count: {<op>: N}}
+        inside ``each``, paths are relative to the item
+"""
+
+from __future__ import annotations
+
+import operator
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from pydantic import BaseModel
+
+from coopscore import schemapath
+from coopscore.paths import Path, PathKey, format_path, parse_pattern
+
+Tri = bool | None
+
+OPS: dict[str, Callable[[Any, Any], bool]] = {
+    "eq": operator.eq,
+    "ne": operator.ne,
+    "gt": operator.gt,
+    "gte": operator.ge,
+    "lt": operator.lt,
+    "lte": operator.le,
+    "in": lambda value, options: value in options,
+    "not_in": lambda value, options: value not in options,
+    "contains": lambda value, item: isinstance(value, list) and item in value,
+}
+MEASURES = ("len", "distinct", "age", "max", "min", "sum")
+ORDERED = ("gt", "gte", "lt", "lte")
+
+
+def all3(values: Iterable[Tri]) -> Tri:
+    result: Tri = True
+    for value in values:
+        if value is False:
+            return False
+        if value is None:
+            result = None
+    return result
+
+
+def any3(values: Iterable[Tri]) -> Tri:
+    result: Tri = False
+    for value in values:
+        if value is True:
+            return True
+        if value is None:
+            result = None
+    return result
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """A fact the engine read: the scenario path, the value found there, and its line.
+
+    ``measure`` names what was computed from the value (``len`` of a list, ``distinct``
+    values, ``age`` in years before ``as_of``...); ``measured`` is the result where it differs.
+    """
+
+    path: str
+    value: Any
+    line: int | None
+    measure: str | None = None
+    measured: Any = None
+
+    def describe(self) -> str:
+        shown = _show(self.value)
+        if self.measure == "age":
+            return f"{self.path} = {shown} ({self.measured} years before as_of)"
+        if self.measure:
+            return f"{self.measure}({self.path}) = {shown}"
+        return f"{self.path} = {shown}"
+
+
+def _show(value: Any, limit: int = 60) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if value is None:
+        return "null"
+    text = repr(value) if isinstance(value, str) else str(value)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+@dataclass
+class Context:
+    """What one evaluation reads from and records into."""
+
+    data: Any
+    as_of: int | None
+    line_of: Callable[[Path], int | None]
+    evidence: list[Evidence] = field(default_factory=list)
+    unknown: list[str] = field(default_factory=list)
+
+    def saw(
+        self,
+        path: Path,
+        value: Any,
+        shown: str | None = None,
+        measure: str | None = None,
+        measured: Any = None,
+    ) -> None:
+        item = Evidence(shown or format_path(path), value, self.line_of(path), measure, measured)
+        if item not in self.evidence:
+            self.evidence.append(item)
+
+    def missing(self, text: str) -> None:
+        if text not in self.unknown:
+            self.unknown.append(text)
+
+
+Evaluator = Callable[[Context, Any, Path], Tri]
+
+
+class ConditionError(ValueError):
+    """A malformed condition; ``where`` is the path inside the rubric document."""
+
+    def __init__(self, message: str, where: tuple[PathKey, ...]) -> None:
+        super().__init__(message)
+        self.where = where
+
+
+@dataclass(frozen=True)
+class Compiler:
+    """Compiles condition data against a scenario model, checking every path it names."""
+
+    model: type[BaseModel]
+    params: dict[str, Any]
+
+    def compile(
+        self, spec: Any, where: tuple[PathKey, ...], scope: tuple[str, ...] = ()
+    ) -> Evaluator:
+        if not isinstance(spec, dict) or not spec:
+            raise ConditionError("a condition must be a non-empty mapping", where)
+        for combinator in ("all", "any", "coalesce"):
+            if combinator in spec and "each" not in spec:
+                return self._combine(spec, combinator, where, scope)
+        if "not" in spec:
+            self._only(spec, {"not"}, where)
+            inner = self.compile(spec["not"], (*where, "not"), scope)
+
+            def negate(ctx: Context, node: Any, base: Path) -> Tri:
+                value = inner(ctx, node, base)
+                return None if value is None else not value
+
+            return negate
+        if "each" in spec:
+            return self._each(spec, where, scope)
+        if "path" in spec:
+            return self._leaf(spec, where, scope)
+        raise ConditionError(
+            f"unknown condition form with keys {sorted(spec)}; expected all, any, not, "
+            "coalesce, path or each",
+            where,
+        )
+
+    def _only(self, spec: dict[str, Any], allowed: set[str], where: tuple[PathKey, ...]) -> None:
+        extra = set(spec) - allowed
+        if extra:
+            raise ConditionError(f"unexpected key(s) {sorted(extra)} in this condition", where)
+
+    def _param(self, value: Any, where: tuple[PathKey, ...]) -> Any:
+        if isinstance(value, str) and value.startswith("$"):
+            name = value[1:]
+            if name not in self.params:
+                raise ConditionError(f"unknown parameter {value!r}; define it under params", where)
+            return self.params[name]
+        return value
+
+    def _combine(
+        self, spec: dict[str, Any], name: str, where: tuple[PathKey, ...], scope: tuple[str, ...]
+    ) -> Evaluator:
+        self._only(spec, {name}, where)
+        parts = spec[name]
+        if not isinstance(parts, list) or not parts:
+            raise ConditionError(f"{name!r} takes a non-empty list of conditions", (*where, name))
+        children = [self.compile(p, (*where, name, i), scope) for i, p in enumerate(parts)]
+        if name == "all":
+            return lambda ctx, node, base: all3([c(ctx, node, base) for c in children])
+        if name == "any":
+            return lambda ctx, node, base: any3([c(ctx, node, base) for c in children])
+
+        def coalesce(ctx: Context, node: Any, base: Path) -> Tri:
+            for child in children:
+                value = child(ctx, node, base)
+                if value is not None:
+                    return value
+            return None
+
+        return coalesce
+
+    def _resolve(
+        self, text: Any, where: tuple[PathKey, ...], scope: tuple[str, ...]
+    ) -> tuple[tuple[str, ...], Any]:
+        if not isinstance(text, str):
+            raise ConditionError("a path must be text such as 'institutions.execution'", where)
+        try:
+            parts = parse_pattern(text)
+        except ValueError as exc:
+            raise ConditionError(str(exc), where) from None
+        try:
+            annotation = schemapath.resolve(self.model, scope + parts)
+        except KeyError as exc:
+            bad = (scope + parts)[: exc.args[0] + 1]
+            raise ConditionError(
+                f"unknown scenario path {text!r} (no field {bad[-1]!r} there)", where
+            ) from None
+        return parts, annotation
+
+    def _leaf(
+        self, spec: dict[str, Any], where: tuple[PathKey, ...], scope: tuple[str, ...]
+    ) -> Evaluator:
+        ops = [k for k in spec if k in OPS or k == "exists"]
+        self._only(spec, {"path", "measure", *ops}, where)
+        if len(ops) != 1:
+            raise ConditionError(
+                f"a path condition needs exactly one test of {[*OPS, 'exists']}", where
+            )
+        parts, annotation = self._resolve(spec["path"], (*where, "path"), scope)
+        op = ops[0]
+        expected = self._param(spec[op], (*where, op))
+        other: tuple[str, ...] | None = None
+        if isinstance(expected, dict):
+            if set(expected) != {"path"} or "[]" in str(expected["path"]):
+                raise ConditionError("compare with a value or {path: other.path}", (*where, op))
+            other, _ = self._resolve(expected["path"], (*where, op, "path"), scope)
+        measure = spec.get("measure")
+        if measure is not None and measure not in MEASURES:
+            raise ConditionError(f"unknown measure {measure!r}; expected one of {MEASURES}", where)
+        fans = "[]" in parts
+        if fans and measure not in ("len", "distinct", "max", "min", "sum") and op != "exists":
+            raise ConditionError(
+                "a path with [] needs a measure: distinct, len, max, min or sum", where
+            )
+        allowed = schemapath.choices(annotation)
+        if allowed and measure is None and other is None:
+            wanted = expected if op in ("in", "not_in") else [expected]
+            if not isinstance(wanted, list):
+                raise ConditionError(f"{op!r} takes a list of values", (*where, op))
+            for value in wanted:
+                if value not in allowed:
+                    raise ConditionError(
+                        f"{value!r} is not a value of {spec['path']!r}; expected one of {allowed}",
+                        (*where, op),
+                    )
+        if op in ORDERED and other is None and not isinstance(expected, int | float):
+            raise ConditionError(f"{op!r} compares with a number", (*where, op))
+        pattern = spec["path"]
+        test = OPS.get(op)
+
+        def leaf(ctx: Context, node: Any, base: Path) -> Tri:
+            found = _walk(node, parts, base)
+            full = f"{format_path(base)}.{pattern}" if base else pattern
+            if isinstance(found, Missing):
+                if op == "exists":
+                    return expected is False
+                ctx.missing(full)
+                return None
+            stated_path, value = found
+            raw = value
+            if measure is not None:
+                value = _measure(measure, value, ctx)
+                if value is None:
+                    ctx.missing("as_of" if measure == "age" else full)
+                    return None
+            if measure == "age":
+                ctx.saw(stated_path, raw, full if fans else None, measure, value)
+            elif measure == "distinct":
+                ctx.saw(stated_path, _distinct(raw), full, measure, value)
+            elif measure is not None:
+                ctx.saw(stated_path, value, full if fans else None, measure)
+            else:
+                ctx.saw(stated_path, value, full if fans else None)
+            if op == "exists":
+                return expected is True
+            target = expected
+            if other is not None:
+                second = _walk(node, other, base)
+                if isinstance(second, Missing):
+                    ctx.missing(format_path(second.path))
+                    return None
+                ctx.saw(*second)
+                target = second[1]
+            assert test is not None
+            try:
+                return bool(test(value, target))
+            except TypeError:
+                return False
+
+        return leaf
+
+    def _each(
+        self, spec: dict[str, Any], where: tuple[PathKey, ...], scope: tuple[str, ...]
+    ) -> Evaluator:
+        quantifiers = [k for k in ("all", "any", "count") if k in spec]
+        self._only(spec, {"each", "where", *quantifiers}, where)
+        if len(quantifiers) != 1:
+            raise ConditionError("'each' needs exactly one of all, any or count", where)
+        parts, annotation = self._resolve(spec["each"], (*where, "each"), scope)
+        if "[]" in parts or schemapath.kind_of(annotation) != "list":
+            raise ConditionError(f"'each' needs a list path, {spec['each']!r} is not one", where)
+        item_scope = (*scope, *parts, "[]")
+        keep = (
+            self.compile(spec["where"], (*where, "where"), item_scope) if "where" in spec else None
+        )
+        quantifier = quantifiers[0]
+        if quantifier == "count":
+            bound = spec["count"]
+            if not isinstance(bound, dict) or len(bound) != 1 or next(iter(bound)) not in OPS:
+                raise ConditionError(
+                    "'count' takes one comparison, e.g. {gte: 2}", (*where, "count")
+                )
+            ((op, raw),) = bound.items()
+            limit = self._param(raw, (*where, "count", op))
+            compare = OPS[op]
+
+            def count(ctx: Context, node: Any, base: Path) -> Tri:
+                found = _walk(node, parts, base)
+                if isinstance(found, Missing):
+                    ctx.missing(format_path((*base, *parts)))
+                    return None
+                list_path, items = found
+                low = high = 0
+                for index in range(len(items)):
+                    hit = keep(ctx, node, (*list_path, index)) if keep else True
+                    low += hit is True
+                    high += hit is not False
+                counted = f"{low}" if low == high else f"{low} to {high}"
+                ctx.saw(list_path, f"{counted} of {len(items)}", measure="matching")
+                first, second = compare(low, limit), compare(high, limit)
+                return first if first == second else None
+
+            return count
+        inner = self.compile(spec[quantifier], (*where, quantifier), item_scope)
+        combine = all3 if quantifier == "all" else any3
+
+        def each(ctx: Context, node: Any, base: Path) -> Tri:
+            found = _walk(node, parts, base)
+            if isinstance(found, Missing):
+                ctx.missing(format_path((*base, *parts)))
+                return None
+            list_path, items = found
+            if not items:
+                ctx.saw(list_path, 0, measure="len")
+            results: list[Tri] = []
+            for index in range(len(items)):
+                item_path = (*list_path, index)
+                kept = keep(ctx, node, item_path) if keep else True
+                value = inner(ctx, node, item_path)
+                if quantifier == "all":
+                    results.append(any3([None if kept is None else not kept, value]))
+                else:
+                    results.append(all3([kept, value]))
+            return combine(results)
+
+        return each
+
+
+@dataclass(frozen=True)
+class Missing:
+    path: Path
+
+
+def _walk(root: Any, parts: tuple[str, ...], base: Path) -> Missing | tuple[Path, Any]:
+    """Follow ``parts`` from ``base`` in ``root``; fan-outs collect every item's value."""
+    node = root
+    for key in base:
+        node = node[key]
+    return _follow(node, parts, base)
+
+
+def _follow(node: Any, parts: tuple[str, ...], path: Path) -> Missing | tuple[Path, Any]:
+    for position, part in enumerate(parts):
+        if part == "[]":
+            if node is None:
+                return Missing(path)
+            values: list[Any] = []
+            for index, item in enumerate(node):
+                found = _follow(item, parts[position + 1 :], (*path, index))
+                if isinstance(found, Missing):
+                    return found
+                sub = found[1]
+                if "[]" in parts[position + 1 :]:
+                    values.extend(sub)
+                else:
+                    values.append(sub)
+            return path, values
+        if not isinstance(node, dict) or node.get(part) is None:
+            return Missing((*path, part))
+        node = node[part]
+        path = (*path, part)
+    return path, node
+
+
+def _distinct(values: Any) -> list[Any]:
+    seen: list[Any] = []
+    for value in values if isinstance(values, list) else [values]:
+        if value not in seen:
+            seen.append(value)
+    return seen
+
+
+def _measure(measure: str, value: Any, ctx: Context) -> Any:
+    if measure == "age":
+        return None if ctx.as_of is None or not isinstance(value, int) else ctx.as_of - value
+    values = value if isinstance(value, list) else [value]
+    if measure == "len":
+        return len(values)
+    if measure == "distinct":
+        return len(_distinct(values))
+    numbers = [v for v in values if isinstance(v, int | float) and not isinstance(v, bool)]
+    if not numbers:
+        return 0 if measure == "sum" else None
+    if measure == "max":
+        return max(numbers)
+    if measure == "min":
+        return min(numbers)
+    return sum(numbers)

@@ -1,0 +1,128 @@
+"""The engine: (scenario, rubric) → assessment. Pure: no I/O, no knowledge of any interface.
+
+Scoring, stated once here and in every JSON output (``score_formula``):
+
+* a criterion earns 1 when met, the rubric's ``partial_credit`` when partial, 0 when unmet;
+  unknown and not-applicable criteria earn nothing and count in no denominator;
+* a dimension's score is 100 × Σ(weight × credit) / Σ(weight) over its known criteria, and its
+  coverage Σ(weight of known) / Σ(weight of applicable);
+* the overall score is the dimension-weighted mean of the dimensions that have a score, and is
+  withheld (null) when overall coverage is below the rubric's ``coverage_floor``.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from coopscore.assessment import (
+    Assessment,
+    CriterionResult,
+    DimensionResult,
+    RecommendationResult,
+    RubricRef,
+)
+from coopscore.conditions import Context
+
+if TYPE_CHECKING:
+    from coopscore.loader import LoadedScenario
+    from coopscore.rubric import Criterion, Rubric
+
+SCORE_FORMULA = (
+    "criterion credit: met 1, partial {partial}, unmet 0 (unknown and not applicable excluded); "
+    "dimension score = 100 * sum(weight * credit) / sum(weight) over known criteria; "
+    "coverage = known weight / applicable weight; "
+    "overall = sum(dimension_weight * dimension_score) / sum(dimension_weight) over scored "
+    "dimensions, withheld when overall coverage < {floor}"
+)
+
+
+def evaluate(
+    criterion: Criterion, scenario: LoadedScenario, partial_credit: float
+) -> CriterionResult:
+    """Evaluate one criterion: applies → met → partial, in three-valued logic.
+
+    Evidence lists what decided the verdict first and what made the criterion applicable last.
+    """
+    data, spec = scenario.data, criterion.spec
+    line_of = scenario.document.line_of
+    scope = Context(data, scenario.model.as_of, line_of)
+    if criterion.applies is not None:
+        applies = criterion.applies(scope, data, ())
+        if applies is False:
+            return CriterionResult(
+                spec, "not_applicable", None, tuple(scope.evidence), reason="condition not met"
+            )
+        if applies is None:
+            return CriterionResult(
+                spec, "unknown", None, tuple(scope.evidence), tuple(scope.unknown)
+            )
+    ctx = Context(data, scenario.model.as_of, line_of)
+    met = criterion.met(ctx, data, ())
+    partial: bool | None = False
+    if met is not True and criterion.partial is not None:
+        partial = criterion.partial(ctx, data, ())
+    evidence = tuple(ctx.evidence) + tuple(e for e in scope.evidence if e not in ctx.evidence)
+    if met is True:
+        return CriterionResult(spec, "met", 1.0, evidence)
+    if met is False and partial is True:
+        return CriterionResult(spec, "partial", partial_credit, evidence)
+    if met is False and partial is False:
+        return CriterionResult(spec, "unmet", 0.0, evidence)
+    return CriterionResult(spec, "unknown", None, evidence, tuple(ctx.unknown))
+
+
+def _weighted(results: list[CriterionResult]) -> tuple[float | None, float]:
+    known = [r for r in results if r.credit is not None]
+    applicable = [r for r in results if r.status != "not_applicable"]
+    known_weight = sum(r.spec.weight for r in known)
+    applicable_weight = sum(r.spec.weight for r in applicable)
+    coverage = known_weight / applicable_weight if applicable_weight else 0.0
+    if not known_weight:
+        return None, coverage
+    earned = sum(r.spec.weight * (r.credit or 0.0) for r in known)
+    return 100.0 * earned / known_weight, coverage
+
+
+def assess(scenario: LoadedScenario, rubric: Rubric) -> Assessment:
+    scoring = rubric.spec.scoring
+    results = [evaluate(c, scenario, scoring.partial_credit) for c in rubric.criteria]
+    dimensions: list[DimensionResult] = []
+    for dim in rubric.dimensions:
+        mine = [r for r in results if r.spec.dimension == dim.id]
+        dim_score, dim_coverage = _weighted(mine)
+        dimensions.append(DimensionResult(dim, dim_score, dim_coverage, tuple(mine)))
+
+    _, coverage = _weighted(results)
+    scored = [d for d in dimensions if d.score is not None]
+    total_weight = sum(d.spec.weight for d in scored)
+    score: float | None = None
+    if scored and coverage >= scoring.coverage_floor:
+        score = sum(d.spec.weight * (d.score or 0.0) for d in scored) / total_weight
+
+    recommendations: list[RecommendationResult] = []
+    for rec in rubric.recommendations:
+        linked = [r for r in results if r.is_gap and rec.id in r.spec.recommendations]
+        priority = sum(
+            scoring.severity_weights[r.spec.severity] * r.spec.weight * (1.0 - (r.credit or 0.0))
+            for r in linked
+        )
+        recommendations.append(
+            RecommendationResult(rec, round(priority, 2), tuple(r.spec.code for r in linked))
+        )
+    recommendations.sort(key=lambda r: (-r.priority, r.spec.id))
+
+    model = scenario.model
+    return Assessment(
+        scenario_id=scenario.id,
+        scenario_name=model.name,
+        file=scenario.file,
+        as_of=model.as_of,
+        rubric=RubricRef(rubric.spec.id, rubric.spec.version, rubric.digest, rubric.file),
+        score=score,
+        coverage=coverage,
+        coverage_floor=scoring.coverage_floor,
+        partial_credit=scoring.partial_credit,
+        dimensions=tuple(dimensions),
+        recommendations=tuple(recommendations),
+        sources={k: v.model_dump(exclude_none=True) for k, v in (model.sources or {}).items()},
+    )

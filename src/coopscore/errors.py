@@ -1,0 +1,46 @@
+"""Errors a user can act on: each names the file, the line and what was expected."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with an input file, located as precisely as the input allows."""
+
+    file: str
+    message: str
+    line: int | None = None
+    column: int | None = None
+    path: str | None = None
+
+    def __str__(self) -> str:
+        where = self.file
+        if self.line is not None:
+            where += f":{self.line}"
+            if self.column is not None:
+                where += f":{self.column}"
+        at = f" at {self.path}" if self.path else ""
+        return f"{where}: {self.message}{at}"
+
+
+@dataclass
+class InputError(Exception):
+    """Bad input (scenario, rubric or path): reported without a traceback, exit code 2."""
+
+    problems: list[Problem] = field(default_factory=list)
+
+    @classmethod
+    def single(
+        cls,
+        file: str,
+        message: str,
+        line: int | None = None,
+        column: int | None = None,
+        path: str | None = None,
+    ) -> InputError:
+        return cls([Problem(file, message, line, column, path)])
+
+    def __str__(self) -> str:
+        return "\n".join(str(p) for p in self.problems)

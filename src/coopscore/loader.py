@@ -1,0 +1,159 @@
+"""Scenario files → validated scenarios, with every problem located at file:line."""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass
+from pathlib import Path as FsPath
+from typing import Any
+
+from pydantic import ValidationError
+
+from coopscore import schemapath
+from coopscore.errors import InputError, Problem
+from coopscore.paths import Path, format_path
+from coopscore.scenario import Scenario
+from coopscore.yamlload import MAX_BYTES, Document, parse, read_text
+
+MAX_PROBLEMS = 50
+
+
+@dataclass(frozen=True)
+class LoadedScenario:
+    """A validated scenario together with the raw data and line map the engine cites."""
+
+    document: Document
+    model: Scenario
+
+    @property
+    def file(self) -> str:
+        return self.document.file
+
+    @property
+    def id(self) -> str:
+        return self.model.id or FsPath(self.file).stem
+
+    @property
+    def data(self) -> dict[str, Any]:
+        data: dict[str, Any] = self.document.data
+        return data
+
+
+def read_scenario(file: str, max_bytes: int = MAX_BYTES) -> LoadedScenario:
+    """Read, parse and validate one scenario file."""
+    fs = FsPath(file)
+    if not fs.exists():
+        raise InputError.single(file, "no such file")
+    if fs.is_dir():
+        raise InputError.single(file, "this is a folder; give a scenario file (.yaml)")
+    try:
+        raw = fs.read_bytes()
+    except OSError as exc:
+        raise InputError.single(file, f"cannot read the file: {exc.strerror}") from None
+    return parse_scenario(file, read_text(file, raw, max_bytes))
+
+
+def parse_scenario(file: str, text: str) -> LoadedScenario:
+    """Parse and validate scenario text; ``file`` is only used to name it in messages."""
+    document = parse(file, text)
+    if not isinstance(document.data, dict):
+        kind = "a list" if isinstance(document.data, list) else "a single value"
+        raise InputError.single(
+            file, f"expected a mapping of scenario fields at the top, found {kind}", line=1
+        )
+    try:
+        model = Scenario.model_validate(document.data)
+    except ValidationError as exc:
+        raise InputError(validation_problems(document, exc, Scenario)) from None
+    problems = reference_problems(document, model)
+    if problems:
+        raise InputError(problems)
+    return LoadedScenario(document, model)
+
+
+def data_path(data: Any, loc: tuple[Any, ...], missing: bool = False) -> Path:
+    """Map a pydantic error location onto the data, dropping union-branch labels."""
+    out: list[str | int] = []
+    node = data
+    for part in loc:
+        in_dict = isinstance(node, dict) and part in node
+        in_list = isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node)
+        if in_dict or in_list:
+            out.append(part)
+            node = node[part]
+        elif missing and part == loc[-1]:
+            out.append(part)  # the required field that is not there
+            break
+    return tuple(out)
+
+
+def validation_problems(document: Document, exc: ValidationError, model: Any) -> list[Problem]:
+    """Turn pydantic errors into located problems, one per path, with key suggestions."""
+    located: dict[Path, Any] = {}
+    for error in exc.errors(include_url=False):
+        path = data_path(document.data, error["loc"], error["type"] == "missing")
+        located.setdefault(path, error)
+    # a union reports each branch; the error deepest in the data says most
+    deepest = [
+        path
+        for path in located
+        if not any(other[: len(path)] == path and other != path for other in located)
+    ]
+    problems: list[Problem] = []
+    for path in sorted(deepest, key=lambda p: document.line_of(p) or 0):
+        problems.append(_problem(document, path, located[path], model))
+        if len(problems) >= MAX_PROBLEMS:
+            problems.append(Problem(document.file, f"(stopped after {MAX_PROBLEMS} problems)"))
+            break
+    return problems
+
+
+def _problem(document: Document, path: Path, error: Any, model: Any) -> Problem:
+    kind = error["type"]
+    found = error.get("input")
+    if kind == "extra_forbidden":
+        key = str(path[-1])
+        valid = schemapath.field_names(model, path[:-1])
+        close = difflib.get_close_matches(key, valid, n=1, cutoff=0.6)
+        hint = f"; did you mean {close[0]!r}?" if close else ""
+        if not close and valid:
+            hint = f"; valid keys here: {', '.join(valid)}"
+        message = f"unknown key {key!r}{hint}"
+    elif kind == "missing":
+        message = f"missing required field {path[-1]!r}"
+    else:
+        shown = repr(found) if not isinstance(found, dict | list) else type(found).__name__
+        message = f"{error['msg'].rstrip('.')}, found {shown}"
+    return Problem(document.file, message, line=document.line_of(path), path=format_path(path))
+
+
+def reference_problems(document: Document, model: Scenario) -> list[Problem]:
+    """Cross-references the types cannot check: cited sources must be declared."""
+    declared = set(model.sources or {})
+    problems: list[Problem] = []
+
+    def visit(node: Any, path: Path) -> None:
+        if isinstance(node, dict):
+            for key, value in node.items():
+                child = (*path, key)
+                if child == ("sources",):
+                    continue
+                if key == "source":
+                    for ref in [value] if isinstance(value, str) else value or []:
+                        if isinstance(ref, str) and ref not in declared:
+                            problems.append(
+                                Problem(
+                                    document.file,
+                                    f"source {ref!r} is not declared under 'sources'",
+                                    line=document.line_of(child),
+                                    path=format_path(child),
+                                )
+                            )
+                else:
+                    visit(value, child)
+        elif isinstance(node, list):
+            for index, item in enumerate(node):
+                visit(item, (*path, index))
+
+    visit(document.data, ())
+    return problems[:MAX_PROBLEMS]

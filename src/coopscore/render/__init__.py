@@ -1,0 +1,1 @@
+"""Output formats: each module turns an Assessment into one format and nothing else."""

@@ -1,0 +1,128 @@
+"""The terminal view of one assessment: dimensions, gaps with evidence, recommendations."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.console import Console, Group
+from rich.markup import escape
+from rich.table import Table
+from rich.text import Text
+
+from coopscore.assessment import Assessment, CriterionResult
+from coopscore.i18n import Lang, label, pick
+
+SEVERITY_STYLE = {"high": "bold red", "medium": "yellow", "low": "cyan"}
+MAX_EVIDENCE = 3
+
+
+def evidence_lines(result: CriterionResult, file: str, limit: int = MAX_EVIDENCE) -> list[str]:
+    lines = [
+        f"{e.describe()} @ {file}:{e.line if e.line is not None else '?'}"
+        for e in result.evidence[:limit]
+    ]
+    if len(result.evidence) > limit:
+        lines.append(f"(+{len(result.evidence) - limit} more)")
+    return lines
+
+
+def _pct(value: float) -> str:
+    return f"{value:.0%}"
+
+
+def _score(value: float | None) -> str:
+    return "—" if value is None else f"{value:.1f}"
+
+
+def build(a: Assessment, lang: Lang = "en") -> Group:
+    parts: list[Any] = []
+    name = pick(a.scenario_name, lang) or a.scenario_id
+    head = Text.assemble(
+        (name, "bold"),
+        f"  ({label('as_of', lang)} {a.as_of if a.as_of is not None else '?'})  ",
+        (f"{label('rubric', lang)} {a.rubric.id} {a.rubric.version}", "dim"),
+    )
+    parts.append(head)
+    if a.score is None:
+        verdict = label("withheld", lang, coverage=_pct(a.coverage), floor=_pct(a.coverage_floor))
+        parts.append(Text(f"{label('score', lang)}: {verdict}", style="bold"))
+    else:
+        parts.append(
+            Text(
+                f"{label('score', lang)}: {a.score:.1f}/100   "
+                f"{label('coverage', lang)}: {_pct(a.coverage)}",
+                style="bold",
+            )
+        )
+
+    dims = Table(title=label("dimensions", lang), title_justify="left", expand=False)
+    for column in (
+        "",
+        label("dimension", lang),
+        label("score", lang),
+        label("coverage", lang),
+        label("gaps", lang),
+    ):
+        dims.add_column(
+            column,
+            justify="right"
+            if column in (label("score", lang), label("coverage", lang), label("gaps", lang))
+            else "left",
+        )
+    for d in a.dimensions:
+        count = sum(1 for r in d.results if r.is_gap)
+        dims.add_row(
+            d.spec.id, pick(d.spec.name, lang), _score(d.score), _pct(d.coverage), str(count)
+        )
+    parts.append(dims)
+
+    gap_list = a.gaps
+    if gap_list:
+        table = Table(title=label("gaps", lang), title_justify="left", show_lines=True)
+        table.add_column(label("code", lang), no_wrap=True)
+        table.add_column(label("severity", lang), no_wrap=True)
+        table.add_column(label("gap", lang), ratio=2)
+        table.add_column(label("evidence", lang), ratio=3)
+        table.add_column(label("section", lang), no_wrap=True)
+        table.add_column("R", no_wrap=True)
+        for g in gap_list:
+            sev = g.spec.severity
+            status = "" if g.status == "unmet" else f" ({label(g.status, lang)})"
+            table.add_row(
+                g.spec.code,
+                Text(label(sev, lang), style=SEVERITY_STYLE[sev]),
+                f"{escape(pick(g.spec.title, lang))}{status}\n[dim]{g.spec.slug}[/dim]",
+                escape("\n".join(evidence_lines(g, a.file))),
+                g.spec.section,
+                ", ".join(g.spec.recommendations) or "—",
+            )
+        parts.append(table)
+    else:
+        parts.append(Text(label("no_gaps", lang), style="green"))
+
+    unknowns = a.unknowns
+    if unknowns:
+        parts.append(Text(label("data_gaps", lang), style="bold"))
+        parts.append(Text(label("criteria_unknown", lang, count=len(unknowns)), style="dim"))
+        for r in unknowns:
+            paths = ", ".join(r.unknown) or "?"
+            parts.append(Text(f"  {r.spec.code} {r.spec.slug}: {label('find_out', lang)} {paths}"))
+
+    recs = Table(title=label("recommendations", lang), title_justify="left")
+    recs.add_column("", no_wrap=True)
+    recs.add_column(label("recommendation", lang))
+    recs.add_column(label("priority", lang), justify="right")
+    recs.add_column(label("closes", lang))
+    for rec in a.recommendations:
+        recs.add_row(
+            rec.spec.id,
+            f"{escape(pick(rec.spec.title, lang))} [dim]{rec.spec.section}[/dim]",
+            f"{rec.priority:g}",
+            ", ".join(rec.gaps) or "—",
+        )
+    parts.append(recs)
+    return Group(*parts)
+
+
+def render(a: Assessment, console: Console, lang: Lang = "en") -> None:
+    console.print(build(a, lang))

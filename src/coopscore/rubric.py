@@ -1,0 +1,238 @@
+"""The rubric: dimensions, recommendations and criteria, loaded from YAML and checked.
+
+The rubric is the single source of truth for what is scored, why (paper section, YRD practice)
+and what closes each gap. Loading validates everything up front, so a broken rubric is reported
+with its file and line before any scenario is scored.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path as FsPath
+from typing import Any, Literal
+
+from pydantic import Field, ValidationError
+
+from coopscore.conditions import Compiler, ConditionError, Evaluator
+from coopscore.errors import InputError, Problem
+from coopscore.loader import validation_problems
+from coopscore.paths import format_path
+from coopscore.scenario import Model, Scenario
+from coopscore.yamlload import Document, parse, read_text
+
+Severity = Literal["high", "medium", "low"]
+SEVERITIES: tuple[Severity, ...] = ("high", "medium", "low")
+DEFAULT_SEVERITY_WEIGHTS: dict[Severity, float] = {"high": 3.0, "medium": 2.0, "low": 1.0}
+
+
+class Bilingual(Model):
+    en: str
+    zh: str
+
+
+class BilingualList(Model):
+    en: list[str]
+    zh: list[str]
+
+
+class Scoring(Model):
+    partial_credit: float = Field(0.5, gt=0, lt=1)
+    coverage_floor: float = Field(
+        0.5, ge=0, le=1, description="Below this overall coverage the score is withheld."
+    )
+    severity_weights: dict[Severity, float] = Field(
+        default_factory=lambda: dict(DEFAULT_SEVERITY_WEIGHTS)
+    )
+
+
+class DimensionSpec(Model):
+    id: str = Field(pattern=r"^D[0-9]+$")
+    name: Bilingual
+    section: str
+    weight: float = Field(1.0, gt=0)
+    summary: Bilingual
+
+
+class RecommendationSpec(Model):
+    id: str = Field(pattern=r"^R[0-9]+$")
+    title: Bilingual
+    section: str
+    actions: BilingualList
+
+
+class CriterionSpec(Model):
+    code: str = Field(pattern=r"^[A-Z]{3}[0-9]{3}$")
+    slug: str = Field(pattern=r"^[a-z][a-z0-9-]*$")
+    dimension: str
+    title: Bilingual
+    rationale: Bilingual
+    severity: Severity
+    weight: float = Field(gt=0, le=10)
+    section: str
+    yrd_practice: Bilingual
+    recommendations: list[str]
+    layer: Literal["decision", "coordination", "execution"] | None = None
+    applies: dict[str, Any] | None = None
+    met: dict[str, Any]
+    partial: dict[str, Any] | None = None
+
+
+class RubricFile(Model):
+    id: str
+    version: str
+    title: Bilingual
+    source: str
+    scoring: Scoring = Field(default_factory=Scoring)
+    params: dict[str, int | float | str] = Field(default_factory=dict)
+    dimensions: list[DimensionSpec]
+    recommendations: list[RecommendationSpec]
+    criteria: list[CriterionSpec]
+
+
+@dataclass(frozen=True)
+class Criterion:
+    spec: CriterionSpec
+    applies: Evaluator | None
+    met: Evaluator
+    partial: Evaluator | None
+
+    @property
+    def code(self) -> str:
+        return self.spec.code
+
+
+@dataclass(frozen=True)
+class Rubric:
+    """A validated rubric with its conditions compiled."""
+
+    file: str
+    spec: RubricFile
+    criteria: tuple[Criterion, ...]
+    digest: str
+
+    @property
+    def dimensions(self) -> list[DimensionSpec]:
+        return self.spec.dimensions
+
+    @property
+    def recommendations(self) -> list[RecommendationSpec]:
+        return self.spec.recommendations
+
+    def criterion(self, key: str) -> Criterion | None:
+        for criterion in self.criteria:
+            if key in (criterion.spec.code, criterion.spec.slug):
+                return criterion
+        return None
+
+
+DEFAULT_RUBRIC = "yrd-lessons.yaml"
+
+
+def default_rubric_text() -> tuple[str, str]:
+    """The bundled rubric's name and text: packaged data first, the source checkout second."""
+    packaged = resources.files("coopscore").joinpath("rubrics", DEFAULT_RUBRIC)
+    if packaged.is_file():
+        return f"rubrics/{DEFAULT_RUBRIC}", packaged.read_text(encoding="utf-8")
+    checkout = FsPath(__file__).resolve().parents[2] / "rubrics" / DEFAULT_RUBRIC
+    return f"rubrics/{DEFAULT_RUBRIC}", checkout.read_text(encoding="utf-8")
+
+
+def read_rubric(file: str | None = None) -> Rubric:
+    """Load the rubric at ``file``, or the bundled default."""
+    if file is None:
+        name, text = default_rubric_text()
+        return parse_rubric(name, text)
+    fs = FsPath(file)
+    if not fs.is_file():
+        raise InputError.single(file, "no such rubric file" if not fs.exists() else "not a file")
+    try:
+        raw = fs.read_bytes()
+    except OSError as exc:
+        raise InputError.single(file, f"cannot read the rubric: {exc.strerror}") from None
+    return parse_rubric(file, read_text(file, raw))
+
+
+def parse_rubric(file: str, text: str) -> Rubric:
+    document = parse(file, text)
+    if not isinstance(document.data, dict):
+        raise InputError.single(file, "expected a mapping at the top of the rubric", line=1)
+    try:
+        spec = RubricFile.model_validate(document.data)
+    except ValidationError as exc:
+        raise InputError(validation_problems(document, exc, RubricFile)) from None
+    problems = _check(document, spec)
+    compiler = Compiler(Scenario, dict(spec.params))
+    criteria: list[Criterion] = []
+    for index, item in enumerate(spec.criteria):
+        compiled: dict[str, Evaluator | None] = {}
+        for part in ("applies", "met", "partial"):
+            raw = getattr(item, part)
+            compiled[part] = None
+            if raw is None:
+                continue
+            try:
+                compiled[part] = compiler.compile(raw, ("criteria", index, part))
+            except ConditionError as exc:
+                problems.append(_at(document, exc.where, f"{item.code}: {exc}"))
+        met = compiled["met"]
+        if met is not None:
+            criteria.append(Criterion(item, compiled["applies"], met, compiled["partial"]))
+    if problems:
+        raise InputError(problems)
+    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+    return Rubric(file, spec, tuple(criteria), digest)
+
+
+def _at(document: Document, where: tuple[Any, ...], message: str) -> Problem:
+    return Problem(document.file, message, document.line_of(where), path=format_path(where))
+
+
+def _check(document: Document, spec: RubricFile) -> list[Problem]:
+    """Cross-references: unique ids and codes, known dimensions and recommendations."""
+    problems: list[Problem] = []
+    dims = [d.id for d in spec.dimensions]
+    recs = [r.id for r in spec.recommendations]
+    for kind, ids in (("dimensions", dims), ("recommendations", recs)):
+        for index, value in enumerate(ids):
+            if value in ids[:index]:
+                problems.append(_at(document, (kind, index, "id"), f"duplicate id {value!r}"))
+    codes: dict[str, int] = {}
+    slugs: dict[str, int] = {}
+    for index, item in enumerate(spec.criteria):
+        for seen, key, value in ((codes, "code", item.code), (slugs, "slug", item.slug)):
+            if value in seen:
+                first = document.line_of(("criteria", seen[value], key))
+                problems.append(
+                    _at(
+                        document,
+                        ("criteria", index, key),
+                        f"duplicate {key} {value!r} (first on line {first})",
+                    )
+                )
+            else:
+                seen[value] = index
+        if item.dimension not in dims:
+            problems.append(
+                _at(
+                    document,
+                    ("criteria", index, "dimension"),
+                    f"{item.code}: unknown dimension {item.dimension!r}; expected one of {dims}",
+                )
+            )
+        for r_index, rec in enumerate(item.recommendations):
+            if rec not in recs:
+                problems.append(
+                    _at(
+                        document,
+                        ("criteria", index, "recommendations", r_index),
+                        f"{item.code}: unknown recommendation {rec!r}; expected one of {recs}",
+                    )
+                )
+    for severity in SEVERITIES:
+        if spec.scoring.severity_weights.get(severity, 1.0) <= 0:
+            problems.append(
+                _at(document, ("scoring", "severity_weights", severity), "weights must be > 0")
+            )
+    return problems
