@@ -1,0 +1,145 @@
+"""The assess command end to end through typer's CliRunner: formats, languages, exit codes."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from coopscore import __version__
+from coopscore.cli import app
+
+from .conftest import ROOT
+
+SMALL = str(ROOT / "tests" / "data" / "small.yaml")
+runner = CliRunner()
+
+
+def test_version() -> None:
+    result = runner.invoke(app, ["--version"])
+    assert result.exit_code == 0
+    assert result.output.strip() == f"coopscore {__version__}"
+
+
+def test_assess_table_shows_dimensions_gaps_evidence_and_recommendations() -> None:
+    result = runner.invoke(app, ["assess", SMALL], env={"COLUMNS": "200"})
+    assert result.exit_code == 0, result.output
+    out = result.output
+    assert "Institutions" in out and "Enclaves" in out
+    assert "INS003" in out and "No execution layer" in out
+    assert f"len(institutions.execution) = 0 @ {SMALL}:11" in out
+    assert "R1" in out and "Data gaps" in out
+
+
+def test_assess_json_contract() -> None:
+    result = runner.invoke(app, ["assess", SMALL, "--format", "json"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    for key in (
+        "coopscore_version",
+        "rubric",
+        "scenario",
+        "score",
+        "coverage",
+        "dimensions",
+        "gaps",
+        "unknowns",
+        "diagnostics",
+        "recommendations",
+    ):
+        assert key in data
+    assert data["scenario"] == {
+        "id": "small",
+        "name": "Small cluster",
+        "path": SMALL,
+        "as_of": 2021,
+    }
+    assert [d["id"] for d in data["dimensions"]] == [f"D{i}" for i in range(1, 9)]
+    gap = next(g for g in data["gaps"] if g["code"] == "INS003")
+    assert gap["slug"] == "missing-execution-layer"
+    assert gap["status"] == "unmet" and gap["severity"] == "high"
+    assert gap["recommendations"] == ["R1"] and gap["source"] == "§二(二)"
+    assert gap["evidence"][0] == {
+        "path": "institutions.execution",
+        "value": 0,
+        "line": 11,
+        "measure": "len",
+    }
+    assert data["score"] is None  # most of this scenario is unknown
+    assert {"code": "MOD001", "path": "cooperation_model.driver"} in data["unknowns"]
+    assert data["diagnostics"] == []
+    assert [r["id"] for r in data["recommendations"]][0] in ("R1", "R3")
+
+
+def test_lang_zh_switches_labels_and_env_var_works() -> None:
+    result = runner.invoke(app, ["assess", SMALL, "--lang", "zh"], env={"COLUMNS": "200"})
+    assert result.exit_code == 0
+    assert "缺少执行层" in result.output and "维度" in result.output
+    result = runner.invoke(app, ["assess", SMALL], env={"COOPSCORE_LANG": "zh", "COLUMNS": "200"})
+    assert "缺少执行层" in result.output
+    data = json.loads(runner.invoke(app, ["assess", SMALL, "-f", "json", "--lang", "zh"]).output)
+    assert data["dimensions"][1]["name"] == "制度健全"
+
+
+@pytest.mark.parametrize(
+    ("args", "code"),
+    [
+        (["--fail-on", "high"], 1),
+        (["--fail-on", "low"], 1),
+        (["--fail-under", "50"], 1),  # withheld score cannot pass a threshold
+        ([], 0),
+    ],
+)
+def test_thresholds_set_exit_code(args: list[str], code: int) -> None:
+    result = runner.invoke(app, ["assess", SMALL, "-f", "json", *args])
+    assert result.exit_code == code
+
+
+def test_fail_on_passes_when_no_gap_of_that_severity(tmp_path: Path) -> None:
+    f = tmp_path / "ok.yaml"
+    f.write_text("schema_version: 1\ninstitutions:\n  execution: [{name: office}]\n")
+    assert runner.invoke(app, ["assess", str(f), "--fail-on", "high"]).exit_code == 0
+
+
+def test_bad_input_exits_2_with_a_located_message_and_no_traceback(tmp_path: Path) -> None:
+    f = tmp_path / "bad.yaml"
+    f.write_text("schema_version: 1\nmembres: []\n")
+    result = runner.invoke(app, ["assess", str(f)])
+    assert result.exit_code == 2
+    assert f"{f}:2" in result.output and "did you mean 'members'" in result.output
+    assert "Traceback" not in result.output
+    assert runner.invoke(app, ["assess", str(tmp_path / "none.yaml")]).exit_code == 2
+    assert runner.invoke(app, ["assess", str(tmp_path)]).exit_code == 2
+
+
+def test_usage_errors_exit_2() -> None:
+    assert runner.invoke(app, ["assess", SMALL, "--format", "pdf"]).exit_code == 2
+    assert runner.invoke(app, ["assess"]).exit_code == 2
+
+
+def test_other_rubric_is_used_and_a_broken_one_exits_2(tmp_path: Path) -> None:
+    text = (ROOT / "rubrics" / "yrd-lessons.yaml").read_text(encoding="utf-8")
+    mine = tmp_path / "mine.yaml"
+    mine.write_text(text.replace('version: "1.0.0"', 'version: "9.9"'), encoding="utf-8")
+    data = json.loads(
+        runner.invoke(app, ["assess", SMALL, "-f", "json", "--rubric", str(mine)]).output
+    )
+    assert data["rubric"]["version"] == "9.9"
+    mine.write_text(text.replace("dimension: D3", "dimension: D9", 1), encoding="utf-8")
+    result = runner.invoke(app, ["assess", SMALL, "--rubric", str(mine)])
+    assert result.exit_code == 2 and "unknown dimension 'D9'" in result.output
+
+
+def test_python_dash_m_runs(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    done = subprocess.run(
+        [sys.executable, "-m", "coopscore", "--version"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0 and __version__ in done.stdout

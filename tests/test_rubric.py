@@ -1,0 +1,121 @@
+"""Rubric loading: the bundled rubric is complete, and each way of breaking one is reported."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from coopscore.errors import InputError
+from coopscore.rubric import Rubric, parse_rubric, read_rubric
+
+from .conftest import RUBRICS
+
+DEFAULT = (RUBRICS / "yrd-lessons.yaml").read_text(encoding="utf-8")
+
+NAMED_GAPS = [
+    "missing-execution-layer",
+    "dormant-layer",
+    "single-mode-enclave",
+    "capitals-only-council",
+    "no-implementation-plans",
+    "stalled-adjacent-pair",
+    "platforms-without-mutual-recognition",
+]
+
+
+def test_dimensions_follow_the_paper_and_recommendations_are_r1_to_r5(rubric: Rubric) -> None:
+    assert [d.id for d in rubric.dimensions] == [f"D{i}" for i in range(1, 9)]
+    assert [d.section for d in rubric.dimensions] == [
+        f"§二({n})" for n in ("一", "二", "三", "四", "五", "六", "七", "八")
+    ]
+    assert [r.id for r in rubric.recommendations] == [f"R{i}" for i in range(1, 6)]
+
+
+def test_named_gaps_are_covered_and_every_dimension_and_recommendation_is_used(
+    rubric: Rubric,
+) -> None:
+    slugs = {c.spec.slug for c in rubric.criteria}
+    assert set(NAMED_GAPS) <= slugs
+    assert {c.spec.dimension for c in rubric.criteria} == {d.id for d in rubric.dimensions}
+    linked = {r for c in rubric.criteria for r in c.spec.recommendations}
+    assert linked == {r.id for r in rubric.recommendations}
+
+
+def test_codes_are_stable_in_shape_and_sections_are_marked(rubric: Rubric) -> None:
+    for c in rubric.criteria:
+        assert re.fullmatch(r"[A-Z]{3}\d{3}", c.spec.code)
+        assert c.spec.section.startswith("§")
+        assert c.spec.title.zh and c.spec.rationale.zh and c.spec.yrd_practice.zh
+
+
+def test_example_code_from_the_brief(rubric: Rubric) -> None:
+    found = rubric.criterion("INS003")
+    assert found is not None and found.spec.slug == "missing-execution-layer"
+    assert rubric.criterion("missing-execution-layer") is found
+
+
+def _broken(old: str, new: str) -> str:
+    assert old in DEFAULT, old
+    return DEFAULT.replace(old, new, 1)
+
+
+def _line_of(text: str, needle: str) -> int:
+    return text[: text.index(needle)].count("\n") + 1
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "message", "needle"),
+    [
+        (
+            "met: {path: institutions.execution, measure: len, gte: 1}",
+            "met: {path: institutions.executor, measure: len, gte: 1}",
+            "unknown scenario path 'institutions.executor'",
+            "institutions.executor",
+        ),
+        (
+            "code: INS002",
+            "code: INS001",
+            "duplicate code 'INS001'",
+            "code: INS001\n    slug: missing-coord",
+        ),
+        (
+            "recommendations: [R3]\n    met: {path: enclaves, measure: len, gte: 1}",
+            "recommendations: [R9]\n    met: {path: enclaves, measure: len, gte: 1}",
+            "unknown recommendation 'R9'",
+            "[R9]",
+        ),
+        (
+            "weight: 3\n    section: §二(二)\n    yrd_practice:\n      en: The joint-conference office",
+            "weight: -1\n    section: §二(二)\n    yrd_practice:\n      en: The joint-conference office",
+            "greater than 0",
+            "weight: -1",
+        ),
+        ("dimension: D3", "dimension: D9", "unknown dimension 'D9'", "dimension: D9"),
+        ("severity: high", "severity: critical", "'high', 'medium' or 'low'", "severity: critical"),
+        (
+            "lte: $dormant_after_years}",
+            "lte: $dormant_years}",
+            "unknown parameter",
+            "$dormant_years",
+        ),
+    ],
+)
+def test_a_broken_rubric_names_file_and_line(old: str, new: str, message: str, needle: str) -> None:
+    text = _broken(old, new)
+    with pytest.raises(InputError) as info:
+        parse_rubric("broken.yaml", text)
+    problems = [p for p in info.value.problems if message in p.message]
+    assert problems, str(info.value)
+    assert problems[0].file == "broken.yaml"
+    assert problems[0].line == _line_of(text, needle)
+
+
+def test_read_rubric_from_a_path_and_refuses_missing(tmp_path: Path) -> None:
+    copy = tmp_path / "mine.yaml"
+    copy.write_text(DEFAULT.replace("weight: 3", "weight: 5", 1), encoding="utf-8")
+    mine = read_rubric(str(copy))
+    assert mine.digest != read_rubric().digest
+    with pytest.raises(InputError, match="no such rubric"):
+        read_rubric(str(tmp_path / "none.yaml"))
