@@ -70,7 +70,10 @@ def test_assess_json_contract() -> None:
     assert data["score"] is None  # most of this scenario is unknown
     assert {"code": "MOD001", "path": "cooperation_model.driver"} in data["unknowns"]
     assert data["diagnostics"] == []
-    assert [r["id"] for r in data["recommendations"]][0] in ("R1", "R3")
+    priorities = [r["priority"] for r in data["recommendations"]]
+    assert priorities == sorted(priorities, reverse=True)
+    first = data["recommendations"][0]
+    assert first["priority"] > 0 and set(first["gaps"]) <= {g["code"] for g in data["gaps"]}
 
 
 def test_lang_zh_switches_labels_and_env_var_works() -> None:

@@ -87,8 +87,8 @@ def _line_of(text: str, needle: str) -> int:
             "[R9]",
         ),
         (
-            "weight: 3\n    section: §二(二)\n    yrd_practice:\n      en: The joint-conference office",
-            "weight: -1\n    section: §二(二)\n    yrd_practice:\n      en: The joint-conference office",
+            "weight: 3\n    section: §二(二)\n    yrd_practice:\n      en: The joint-conf",
+            "weight: -1\n    section: §二(二)\n    yrd_practice:\n      en: The joint-conf",
             "greater than 0",
             "weight: -1",
         ),
