@@ -70,13 +70,19 @@ def test_measures_len_distinct_and_age() -> None:
     assert run(each, body)[0] is False  # 2021 - 2018 = 3 > 2
 
 
-def test_fan_out_with_an_unknown_item_is_unknown() -> None:
+def test_unstated_items_matter_only_when_they_could_change_a_distinct_count() -> None:
     enclaves = [{"name": "a", "mode": "talent"}, {"name": "b"}]
-    value, ctx = run(
-        {"path": "enclaves[].mode", "measure": "distinct", "gte": 1}, {"enclaves": enclaves}
-    )
-    assert value is None
-    assert ctx.unknown == ["enclaves[].mode"]
+    modes = {"path": "enclaves[].mode", "measure": "distinct"}
+    assert run({**modes, "gte": 1}, {"enclaves": enclaves})[0] is True  # 1 or 2: both >= 1
+    value, ctx = run({**modes, "gte": 2}, {"enclaves": enclaves})
+    assert value is None  # 1 or 2 distinct: undecided
+    assert ctx.unknown == ["enclaves[1].mode"]
+    two = [{"name": n, "mode": m} for n, m in (("a", "talent"), ("b", "industrial"))]
+    assert run({**modes, "lt": 2}, {"enclaves": two})[0] is False
+    nested = {"judicial": {"cooperation": [{"name": "a", "fields": ["ip"]}, {"name": "b"}]}}
+    deep = {"path": "judicial.cooperation[].fields[]", "measure": "distinct", "lte": 5}
+    assert run(deep, nested)[0] is None  # an unstated list could hold any number of fields
+    assert run({"path": "enclaves[].mode", "measure": "distinct", "eq": 0}, {})[0] is None
 
 
 def test_age_without_as_of_is_unknown() -> None:

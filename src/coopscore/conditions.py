@@ -248,7 +248,7 @@ class Compiler:
                 "a path with [] needs a measure: distinct, len, max, min or sum", where
             )
         allowed = schemapath.choices(annotation)
-        if allowed and measure is None and other is None:
+        if allowed and measure is None and other is None and op in ("eq", "ne", "in", "not_in"):
             wanted = expected if op in ("in", "not_in") else [expected]
             if not isinstance(wanted, list):
                 raise ConditionError(f"{op!r} takes a list of values", (*where, op))
@@ -264,8 +264,10 @@ class Compiler:
         test = OPS.get(op)
 
         def leaf(ctx: Context, node: Any, base: Path) -> Tri:
-            found = _walk(node, parts, base)
             full = f"{format_path(base)}.{pattern}" if base else pattern
+            if fans and measure == "distinct" and op in ORDERED + ("eq", "ne") and other is None:
+                return distinct_leaf(ctx, node, base, full)
+            found = _walk(node, parts, base)
             if isinstance(found, Missing):
                 if op == "exists":
                     return expected is False
@@ -301,6 +303,25 @@ class Compiler:
                 return bool(test(value, target))
             except TypeError:
                 return False
+
+        def distinct_leaf(ctx: Context, node: Any, base: Path, full: str) -> Tri:
+            """Unstated items only matter when they could change the answer."""
+            list_path, values, extra, gaps = _distinct_bounds(node, parts, base)
+            if gaps and gaps[0] == (*list_path, "[]") and len(gaps) == 1 and not values:
+                ctx.missing(format_path(list_path))
+                return None
+            assert test is not None
+            low = len(values)
+            first = bool(test(low, expected))
+            agreed = extra is not None and all(
+                bool(test(n, expected)) == first for n in range(low, low + extra + 1)
+            )
+            ctx.saw(list_path, values, full, "distinct", low)
+            if agreed:
+                return first
+            for gap in gaps:
+                ctx.missing(format_path(tuple(k for k in gap if k != "[]")))
+            return None
 
         return leaf
 
@@ -405,6 +426,45 @@ def _follow(node: Any, parts: tuple[str, ...], path: Path) -> Missing | tuple[Pa
         node = node[part]
         path = (*path, part)
     return path, node
+
+
+def _gather(node: Any, parts: tuple[str, ...], path: Path, known: list[Any]) -> list[Path]:
+    """Collect the values a fanned-out path reaches; return where items leave it unstated.
+
+    A gap where a whole list is unstated is returned with a trailing ``"[]"`` key: it could
+    hold any number of values.
+    """
+    gaps: list[Path] = []
+    for position, part in enumerate(parts):
+        if part == "[]":
+            if node is None:
+                return [(*path, "[]")]
+            for index, item in enumerate(node):
+                gaps.extend(_gather(item, parts[position + 1 :], (*path, index), known))
+            return gaps
+        if not isinstance(node, dict) or node.get(part) is None:
+            rest = parts[position + 1 :]
+            return [(*path, part, "[]") if rest[:1] == ("[]",) else (*path, part)]
+        node = node[part]
+        path = (*path, part)
+    known.append(node)
+    return gaps
+
+
+def _distinct_bounds(
+    root: Any, parts: tuple[str, ...], base: Path
+) -> tuple[Path, list[Any], int | None, list[Path]]:
+    """Distinct stated values, and how many more unstated items could add (None: any number)."""
+    node = root
+    for key in base:
+        node = node[key]
+    fan = parts.index("[]")
+    known: list[Any] = []
+    gaps = _gather(node, parts, base, known)
+    extra: int | None = len(gaps)
+    if any(gap and gap[-1] == "[]" for gap in gaps):
+        extra = None
+    return (*base, *parts[:fan]), _distinct(known), extra, gaps
 
 
 def _distinct(values: Any) -> list[Any]:
