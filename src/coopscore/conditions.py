@@ -265,7 +265,7 @@ class Compiler:
 
         def leaf(ctx: Context, node: Any, base: Path) -> Tri:
             full = f"{format_path(base)}.{pattern}" if base else pattern
-            if fans and measure == "distinct" and op in ORDERED + ("eq", "ne") and other is None:
+            if fans and measure == "distinct" and op in (*ORDERED, "eq", "ne") and other is None:
                 return distinct_leaf(ctx, node, base, full)
             found = _walk(node, parts, base)
             if isinstance(found, Missing):
