@@ -125,3 +125,10 @@ def test_execution_layer_deleted_is_unknown_and_stated_absent_is_a_located_gap(
     result = {r.spec.code: r for r in assess(unknown, rubric).results}["INS003"]
     assert result.status == "unknown"
     assert result.unknown == ("institutions.execution",)
+
+
+def test_unknown_paths_are_folded_for_reading() -> None:
+    from coopscore.paths import summarise
+
+    paths = [f"enclaves[{i}].mode" for i in range(9)] + ["council.charter", "x[0].a", "x[1].a"]
+    assert summarise(paths) == ["enclaves[*].mode (9 items)", "council.charter", "x[0].a", "x[1].a"]

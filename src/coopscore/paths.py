@@ -5,6 +5,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 PathKey = str | int
@@ -40,3 +41,20 @@ def parse_pattern(text: str) -> tuple[str, ...]:
         parts.append(name)
         parts.extend(["[]"] * fans)
     return tuple(parts)
+
+
+def summarise(paths: Sequence[str], keep: int = 2) -> list[str]:
+    """Fold paths that differ only in list indices: ``enclaves[*].mode (9 items)``.
+
+    Up to ``keep`` paths of one shape are listed as they are; more are folded into one line.
+    """
+    groups: dict[str, list[str]] = {}
+    for path in paths:
+        groups.setdefault(re.sub(r"\[\d+\]", "[*]", path), []).append(path)
+    out: list[str] = []
+    for shape, members in groups.items():
+        if len(members) > keep:
+            out.append(f"{shape} ({len(members)} items)")
+        else:
+            out.extend(members)
+    return out

@@ -11,15 +11,17 @@ from rich.text import Text
 
 from coopscore.assessment import Assessment, CriterionResult
 from coopscore.i18n import Lang, label, pick
+from coopscore.paths import summarise
 
 SEVERITY_STYLE = {"high": "bold red", "medium": "yellow", "low": "cyan"}
 MAX_EVIDENCE = 3
 
 
 def evidence_lines(result: CriterionResult, file: str, limit: int = MAX_EVIDENCE) -> list[str]:
+    # list sizes say least; the facts that decided the verdict come first
+    ordered = sorted(result.evidence, key=lambda e: e.measure == "len")
     lines = [
-        f"{e.describe()} @ {file}:{e.line if e.line is not None else '?'}"
-        for e in result.evidence[:limit]
+        f"{e.describe()} @ {file}:{e.line if e.line is not None else '?'}" for e in ordered[:limit]
     ]
     if len(result.evidence) > limit:
         lines.append(f"(+{len(result.evidence) - limit} more)")
@@ -82,7 +84,7 @@ def build(a: Assessment, lang: Lang = "en") -> Group:
         table.add_column(label("code", lang), no_wrap=True)
         table.add_column(label("severity", lang), no_wrap=True)
         table.add_column(label("gap", lang), ratio=2)
-        table.add_column(label("evidence", lang), ratio=3)
+        table.add_column(label("evidence", lang), ratio=4, overflow="fold")
         table.add_column(label("section", lang), no_wrap=True)
         table.add_column("R", no_wrap=True)
         for g in gap_list:
@@ -105,7 +107,7 @@ def build(a: Assessment, lang: Lang = "en") -> Group:
         parts.append(Text(label("data_gaps", lang), style="bold"))
         parts.append(Text(label("criteria_unknown", lang, count=len(unknowns)), style="dim"))
         for r in unknowns:
-            paths = ", ".join(r.unknown) or "?"
+            paths = ", ".join(summarise(r.unknown)) or "?"
             parts.append(Text(f"  {r.spec.code} {r.spec.slug}: {label('find_out', lang)} {paths}"))
 
     recs = Table(title=label("recommendations", lang), title_justify="left")

@@ -1,0 +1,85 @@
+"""The two bundled scenarios: their verdicts follow the paper, and their facts drive them."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from coopscore.engine import assess
+from coopscore.loader import parse_scenario, read_scenario
+from coopscore.rubric import Rubric
+
+from .conftest import SCENARIOS
+
+MR = SCENARIOS / "middle-reaches-2021.yaml"
+YRD = SCENARIOS / "yangtze-delta-2020.yaml"
+
+
+@pytest.mark.parametrize("path", [MR, YRD])
+def test_every_fact_object_cites_a_declared_source_and_a_section(path: object) -> None:
+    loaded = read_scenario(str(path))
+    assert loaded.model.sources
+    text = loaded.document.data
+
+    def walk(node: object, where: str) -> None:
+        if isinstance(node, dict):
+            if "name" in node or "note" in node:
+                assert node.get("source"), f"{where} has no source"
+            if "note" in node:
+                assert "§" in str(node["note"]) or "Introduction" in str(node["note"]), where
+            for key, value in node.items():
+                if key not in ("sources", "name", "description"):
+                    walk(value, f"{where}.{key}")
+        elif isinstance(node, list):
+            for index, item in enumerate(node):
+                walk(item, f"{where}[{index}]")
+
+    for key, value in text.items():
+        if key not in ("sources", "name", "description"):
+            walk(value, key)
+
+
+def test_yrd_scores_near_the_top_without_high_severity_gaps(rubric: Rubric) -> None:
+    a = assess(read_scenario(str(YRD)), rubric)
+    assert a.score is not None and a.score >= 90
+    assert a.coverage >= rubric.spec.scoring.coverage_floor
+    assert [g.spec.code for g in a.gaps if g.spec.severity == "high"] == []
+
+
+def test_middle_reaches_scores_low_with_gaps_for_every_recommendation(rubric: Rubric) -> None:
+    mr = assess(read_scenario(str(MR)), rubric)
+    yrd = assess(read_scenario(str(YRD)), rubric)
+    assert mr.score is not None and yrd.score is not None
+    assert mr.score <= 60 and yrd.score - mr.score >= 30
+    linked = {r for g in mr.gaps for r in g.spec.recommendations}
+    assert linked >= {"R1", "R2", "R3", "R4", "R5"}
+    assert all(r.priority > 0 for r in mr.recommendations)
+    codes = {g.spec.code for g in mr.gaps}
+    # the paper's own diagnoses of the Middle Reaches (§一(二), §三)
+    assert {"INS004", "INS010", "INS009", "ENC002", "ADJ002", "SHR004", "STD003"} <= codes
+
+
+def _without_execution(text: str) -> str:
+    """The YRD file with its execution layer deleted (the key and its items)."""
+    return re.sub(r"\n  execution:\n(    .*\n|      .*\n)+", "\n", text, count=1)
+
+
+def test_deleting_the_execution_layer_makes_it_unknown_and_stating_absence_makes_a_gap(
+    rubric: Rubric,
+) -> None:
+    text = YRD.read_text(encoding="utf-8")
+    deleted = _without_execution(text)
+    assert "Joint-conference office" not in deleted and deleted != text
+    results = {r.spec.code: r for r in assess(parse_scenario("yrd.yaml", deleted), rubric).results}
+    assert results["INS003"].status == "unknown"
+    assert results["INS003"].unknown == ("institutions.execution",)
+
+    stated = deleted.replace("\n  task_groups:\n", "\n  execution: []\n  task_groups:\n", 1)
+    line = stated.splitlines().index("  execution: []") + 1
+    a = assess(parse_scenario("yrd.yaml", stated), rubric)
+    gap = next(g for g in a.gaps if g.spec.code == "INS003")
+    assert gap.status == "unmet" and gap.spec.recommendations == ["R1"]
+    assert [(e.path, e.value, e.line) for e in gap.evidence] == [
+        ("institutions.execution", 0, line)
+    ]
