@@ -64,16 +64,34 @@ class Assessment:
     recommendations: tuple[RecommendationResult, ...]
     sources: dict[str, Any] = field(default_factory=dict)
     diagnostics: tuple[Any, ...] = ()
+    hidden: frozenset[str] = frozenset()
+    selection: str | None = None
 
     @property
     def results(self) -> list[CriterionResult]:
         return [r for d in self.dimensions for r in d.results]
 
     @property
-    def gaps(self) -> list[CriterionResult]:
+    def all_gaps(self) -> list[CriterionResult]:
+        """Every gap, whatever --select/--ignore hide; by severity, then code."""
         order = {"high": 0, "medium": 1, "low": 2}
         gaps = [r for r in self.results if r.is_gap]
         return sorted(gaps, key=lambda r: (order[r.spec.severity], r.spec.code))
+
+    @property
+    def gaps(self) -> list[CriterionResult]:
+        """The gaps to show and to fail on: those the selection leaves visible."""
+        return [r for r in self.all_gaps if r.spec.code not in self.hidden]
+
+    def selection_note(self) -> str | None:
+        """Said wherever a selection hides gaps: it never changes the scores."""
+        if self.selection is None:
+            return None
+        shown, total = len(self.gaps), len(self.all_gaps)
+        return (
+            f"{self.selection}: showing {shown} of {total} gaps; "
+            "scores and coverage are computed on every criterion"
+        )
 
     @property
     def unknowns(self) -> list[CriterionResult]:

@@ -2,23 +2,37 @@
 
 from __future__ import annotations
 
-import os
+import io
 import sys
 from enum import Enum
-from typing import TYPE_CHECKING, Annotated, NoReturn
+from typing import TYPE_CHECKING, Annotated, NoReturn, Optional
 
 import typer
 
 from coopscore import __version__
 
 if TYPE_CHECKING:
+    from rich.progress import Progress
+
     from coopscore.assessment import Assessment
     from coopscore.errors import InputError
+    from coopscore.i18n import Lang
+    from coopscore.rubric import Rubric
+    from coopscore.selection import Selection
 
 
 class Format(str, Enum):
     table = "table"
     json = "json"
+    markdown = "markdown"
+
+
+class BatchFormat(str, Enum):
+    table = "table"
+    json = "json"
+    jsonl = "jsonl"
+    csv = "csv"
+    markdown = "markdown"
 
 
 class LangOption(str, Enum):
@@ -41,7 +55,7 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 
-EXIT_OK, EXIT_THRESHOLD, EXIT_INPUT = 0, 1, 2
+EXIT_OK, EXIT_THRESHOLD, EXIT_INPUT, EXIT_INTERRUPTED = 0, 1, 2, 130
 
 
 def _version(value: bool) -> None:
@@ -53,7 +67,7 @@ def _version(value: bool) -> None:
 @app.callback()
 def root(
     version: Annotated[
-        bool | None,
+        Optional[bool],  # noqa: UP045 - typer needs Optional on Python 3.10
         typer.Option("--version", callback=_version, is_eager=True, help="Show the version."),
     ] = None,
 ) -> None:
@@ -64,23 +78,39 @@ LangArg = Annotated[
     LangOption, typer.Option("--lang", envvar="COOPSCORE_LANG", help="Language of all labels.")
 ]
 RubricArg = Annotated[
-    str | None,
+    Optional[str],  # noqa: UP045
     typer.Option("--rubric", help="Rubric file to use instead of the bundled one.", metavar="PATH"),
 ]
 FailUnder = Annotated[
-    float | None,
+    Optional[float],  # noqa: UP045
     typer.Option(
-        "--fail-under", help="Exit 1 when the score is below this (or withheld).", min=0, max=100
+        "--fail-under", help="Exit 1 when a score is below this (or withheld).", min=0, max=100
     ),
 ]
 FailOn = Annotated[
-    SeverityOption | None,
-    typer.Option("--fail-on", help="Exit 1 when a gap of this severity or worse is found."),
+    Optional[SeverityOption],  # noqa: UP045
+    typer.Option("--fail-on", help="Exit 1 when a shown gap of this severity or worse is found."),
+]
+SelectArg = Annotated[
+    Optional[list[str]],  # noqa: UP045
+    typer.Option(
+        "--select",
+        help="Show only these gaps: codes, code prefixes, slugs, dimensions (D3) or severities. "
+        "Scores never change.",
+    ),
+]
+IgnoreArg = Annotated[
+    Optional[list[str]],  # noqa: UP045
+    typer.Option(
+        "--ignore", help="Hide these gaps (same tokens as --select). Scores never change."
+    ),
 ]
 DebugArg = Annotated[bool, typer.Option("--debug", help="Show a traceback on errors.")]
 
 
-def fail_input(error: InputError) -> NoReturn:
+def fail_input(error: InputError, debug: bool = False) -> NoReturn:
+    if debug:
+        raise error
     for problem in error.problems:
         print(f"error: {problem}", file=sys.stderr)
     raise typer.Exit(EXIT_INPUT)
@@ -89,26 +119,55 @@ def fail_input(error: InputError) -> NoReturn:
 def breaches(assessment: Assessment, fail_under: float | None, fail_on: str | None) -> list[str]:
     """Why the run should exit 1, if it should."""
     reasons: list[str] = []
+    name = assessment.scenario_id
     if fail_under is not None:
         if assessment.score is None:
-            reasons.append(f"score withheld, cannot be checked against --fail-under {fail_under:g}")
+            reasons.append(f"{name}: score withheld, cannot meet --fail-under {fail_under:g}")
         elif assessment.score < fail_under:
-            reasons.append(f"score {assessment.score:.1f} is below --fail-under {fail_under:g}")
+            reasons.append(
+                f"{name}: score {assessment.score:.1f} is below --fail-under {fail_under:g}"
+            )
     if fail_on is not None:
         order = ["high", "medium", "low"]
         worst = order[: order.index(fail_on) + 1]
         hits = [g.spec.code for g in assessment.gaps if g.spec.severity in worst]
         if hits:
-            reasons.append(f"{len(hits)} gap(s) of severity {fail_on} or worse: {', '.join(hits)}")
+            reasons.append(
+                f"{name}: {len(hits)} gap(s) of severity {fail_on} or worse: {', '.join(hits)}"
+            )
     return reasons
+
+
+def _setup(
+    rubric: str | None, select: list[str] | None, ignore: list[str] | None, debug: bool
+) -> tuple[Rubric, Selection]:
+    from coopscore.errors import InputError
+    from coopscore.rubric import read_rubric
+    from coopscore.selection import Selection, SelectionError
+
+    try:
+        loaded = read_rubric(rubric)
+    except InputError as error:
+        fail_input(error, debug)
+    try:
+        return loaded, Selection.parse(select or [], ignore or [], loaded)
+    except SelectionError as error:
+        print(f"error: {error}", file=sys.stderr)
+        raise typer.Exit(EXIT_INPUT) from None
 
 
 @app.command()
 def assess(
     file: Annotated[str, typer.Argument(help="Scenario YAML file.", metavar="FILE")],
     format: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.table,
+    output: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option("--output", "-o", help="Write to this file (atomically) instead of stdout."),
+    ] = None,
     lang: LangArg = LangOption.en,
     rubric: RubricArg = None,
+    select: SelectArg = None,
+    ignore: IgnoreArg = None,
     fail_under: FailUnder = None,
     fail_on: FailOn = None,
     debug: DebugArg = False,
@@ -117,26 +176,27 @@ def assess(
     from coopscore.engine import assess as run
     from coopscore.errors import InputError
     from coopscore.loader import read_scenario
-    from coopscore.rubric import read_rubric
+    from coopscore.selection import apply
 
+    loaded_rubric, selection = _setup(rubric, select, ignore, debug)
     try:
-        loaded_rubric = read_rubric(rubric)
         scenario = read_scenario(file)
     except InputError as error:
-        if debug:
-            raise
-        fail_input(error)
-    result = run(scenario, loaded_rubric)
-    if format is Format.json:
-        from coopscore.render import json_out
+        fail_input(error, debug)
+    result = apply(run(scenario, loaded_rubric), selection)
+    text = _render(result, format, "zh" if lang is LangOption.zh else "en", output is not None)
+    if output is not None:
+        from coopscore.fsio import write_text
 
-        sys.stdout.write(json_out.render(result, lang.value))
-    else:
-        from rich.console import Console
-
-        from coopscore.render import terminal
-
-        terminal.render(result, Console(), lang.value)
+        try:
+            write_text(output, text, protected=[file])
+        except InputError as error:
+            fail_input(error, debug)
+    elif text:
+        sys.stdout.write(text)
+    note = result.selection_note()
+    if note and format is not Format.table:
+        print(f"note: {note}", file=sys.stderr)
     reasons = breaches(result, fail_under, fail_on.value if fail_on else None)
     for reason in reasons:
         print(f"fail: {reason}", file=sys.stderr)
@@ -144,7 +204,142 @@ def assess(
         raise typer.Exit(EXIT_THRESHOLD)
 
 
+def _render(result: Assessment, format: Format, language: Lang, to_file: bool) -> str:
+    """The text of one assessment; the terminal table prints itself unless it goes to a file."""
+    if format is Format.json:
+        from coopscore.render import json_out
+
+        return json_out.render(result, language)
+    if format is Format.markdown:
+        from coopscore.render import markdown
+
+        return markdown.render(result, language)
+    from rich.console import Console
+
+    from coopscore.render import terminal
+
+    if to_file:
+        console = Console(record=True, width=120, file=io.StringIO())
+        terminal.render(result, console, language)
+        return console.export_text()
+    terminal.render(result, Console(), language)
+    return ""
+
+
+@app.command()
+def batch(
+    paths: Annotated[
+        list[str],
+        typer.Argument(
+            help="Scenario files, folders (their *.yaml/*.yml), globs, or - for paths on stdin.",
+            metavar="PATH...",
+        ),
+    ],
+    format: Annotated[
+        BatchFormat, typer.Option("--format", "-f", help="Output format.")
+    ] = BatchFormat.table,
+    output_dir: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option("--output-dir", "-d", help="Folder for the Markdown reports and index.md."),
+    ] = None,
+    output: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option(
+            "--output", "-o", help="Write table/json/jsonl/csv to this file (atomically)."
+        ),
+    ] = None,
+    lang: LangArg = LangOption.en,
+    rubric: RubricArg = None,
+    select: SelectArg = None,
+    ignore: IgnoreArg = None,
+    fail_under: FailUnder = None,
+    fail_on: FailOn = None,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
+    debug: DebugArg = False,
+) -> None:
+    """Score many scenarios; a file that fails is reported and the batch goes on."""
+    import contextlib
+    from pathlib import Path
+
+    from rich.console import Console
+
+    from coopscore import batch as batching
+    from coopscore.errors import InputError
+    from coopscore.fsio import atomic_writer
+    from coopscore.render import batch_out
+
+    loaded_rubric, selection = _setup(rubric, select, ignore, debug)
+    files = batching.expand(paths, sys.stdin)
+    if not files:
+        print("error: no scenario files found in the paths given", file=sys.stderr)
+        raise typer.Exit(EXIT_INPUT)
+    language: Lang = "zh" if lang is LangOption.zh else "en"
+    failed = breached = 0
+
+    with contextlib.ExitStack() as stack:
+        try:
+            if format is BatchFormat.markdown:
+                if output_dir is None:
+                    print("error: --format markdown needs --output-dir DIR", file=sys.stderr)
+                    raise typer.Exit(EXIT_INPUT)
+                writer: batch_out.Writer = batch_out.MarkdownWriter(
+                    Path(output_dir), language, files
+                )
+            else:
+                out = (
+                    sys.stdout
+                    if output is None
+                    else stack.enter_context(atomic_writer(output, files))
+                )
+                if format is BatchFormat.table:
+                    writer = batch_out.TableWriter(Console(file=out), language)
+                elif format is BatchFormat.json:
+                    writer = batch_out.JsonWriter(out, language)
+                elif format is BatchFormat.jsonl:
+                    writer = batch_out.JsonlWriter(out, language)
+                else:
+                    writer = batch_out.CsvWriter(out, language)
+            progress = _progress(quiet)
+            task = None
+            if progress is not None:
+                stack.enter_context(progress)
+                task = progress.add_task("scoring", total=len(files))
+            for outcome in batching.score_each(files, loaded_rubric, selection):
+                if isinstance(outcome, batching.Failed):
+                    failed += 1
+                else:
+                    reasons = breaches(
+                        outcome.assessment, fail_under, fail_on.value if fail_on else None
+                    )
+                    breached += bool(reasons)
+                    for reason in reasons:
+                        print(f"fail: {reason}", file=sys.stderr)
+                writer.add(outcome)
+                if progress is not None and task is not None:
+                    progress.advance(task)
+            writer.close()
+        except InputError as error:
+            fail_input(error, debug)
+        except KeyboardInterrupt:
+            print("interrupted: reports already written are kept", file=sys.stderr)
+            raise typer.Exit(EXIT_INTERRUPTED) from None
+    if failed:
+        print(f"error: {failed} of {len(files)} file(s) could not be scored", file=sys.stderr)
+        raise typer.Exit(EXIT_INPUT)
+    if breached:
+        raise typer.Exit(EXIT_THRESHOLD)
+
+
+def _progress(quiet: bool) -> Progress | None:
+    """A progress bar on stderr, only for a person at a terminal."""
+    if quiet or not sys.stderr.isatty():
+        return None
+    from rich.console import Console
+    from rich.progress import Progress
+
+    return Progress(console=Console(stderr=True), transient=True)
+
+
 def main() -> None:
     """Console entry point."""
-    os.environ.setdefault("COLUMNS", os.environ.get("COLUMNS", ""))  # keep rich's own detection
     app(prog_name="coopscore")

@@ -25,6 +25,20 @@ def evidence(e: Evidence) -> dict[str, Any]:
     return out
 
 
+def _selection(a: Assessment) -> dict[str, Any]:
+    if a.selection is None:
+        return {}
+    return {
+        "selection": {
+            "rule": a.selection,
+            "shown": len(a.gaps),
+            "hidden": len(a.all_gaps) - len(a.gaps),
+            "note": "selection changes which gaps are listed and can fail the run; "
+            "scores, coverage and recommendations use every criterion",
+        }
+    }
+
+
 def to_dict(assessment: Assessment, lang: Lang = "en") -> dict[str, Any]:
     a = assessment
     return {
@@ -69,6 +83,7 @@ def to_dict(assessment: Assessment, lang: Lang = "en") -> dict[str, Any]:
             {"id": r.spec.id, "priority": r.priority, "gaps": list(r.gaps)}
             for r in a.recommendations
         ],
+        **_selection(a),
         "criteria": [
             {"code": r.spec.code, "slug": r.spec.slug, "status": r.status, "credit": r.credit}
             for r in a.results

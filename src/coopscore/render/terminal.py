@@ -57,6 +57,10 @@ def build(a: Assessment, lang: Lang = "en") -> Group:
             )
         )
 
+    note = a.selection_note()
+    if note:
+        parts.append(Text(note, style="italic"))
+
     dims = Table(title=label("dimensions", lang), title_justify="left", expand=False)
     for column in (
         "",

@@ -1,0 +1,222 @@
+"""A gap report in GitHub-flavoured Markdown, for briefings.
+
+Tables are rendered with tabulate; cell text is escaped so that ``|`` and line breaks cannot
+break a row, and wide (Chinese) characters are measured with wcwidth so columns line up.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from tabulate import tabulate
+
+from coopscore import __version__
+from coopscore.assessment import Assessment, CriterionResult
+from coopscore.engine import SCORE_FORMULA
+from coopscore.i18n import Lang, label, pick
+from coopscore.paths import summarise
+
+
+def cell(value: Any) -> str:
+    """Text safe inside a Markdown table cell: pipes escaped, line breaks as ``<br>``."""
+    text = "" if value is None else str(value)
+    text = "<br>".join(part.strip() for part in text.splitlines())
+    text = text.replace("|", "\\|")
+    return text + " " if text.endswith("\\") else text
+
+
+def table(headers: Sequence[str], rows: Iterable[Sequence[Any]]) -> str:
+    body = [[cell(v) for v in row] for row in rows]
+    return tabulate(
+        body, headers=[cell(h) for h in headers], tablefmt="github", disable_numparse=True
+    )
+
+
+def score_text(value: float | None) -> str:
+    return "—" if value is None else f"{value:.1f}"
+
+
+def pct(value: float) -> str:
+    return f"{value:.0%}"
+
+
+def inline(text: str) -> str:
+    """Text safe on one Markdown line outside tables (no accidental emphasis or HTML)."""
+    for char in "\\`*_<>[]":
+        text = text.replace(char, "\\" + char)
+    return " ".join(text.split())
+
+
+def code(text: str) -> str:
+    ticks = "``" if "`" in text else "`"
+    return f"{ticks}{text}{ticks}"
+
+
+def evidence_text(result: CriterionResult, file: str) -> list[str]:
+    ordered = sorted(result.evidence, key=lambda e: e.measure == "len")
+    return [
+        f"{code(e.describe())} at {code(f'{file}:{e.line if e.line is not None else chr(63)}')}"
+        for e in ordered
+    ]
+
+
+def chart(a: Assessment, lang: Lang) -> str:
+    """A Mermaid bar chart of the scored dimensions; unscored ones are named, never drawn as 0."""
+    scored = [d for d in a.dimensions if d.score is not None]
+    lines = [
+        "```mermaid",
+        "xychart-beta",
+        f'    title "{label("dimension_scores", lang)}"',
+        f"    x-axis [{', '.join(f'{chr(34)}{d.spec.id}{chr(34)}' for d in scored)}]",
+        f'    y-axis "{label("score", lang)}" 0 --> 100',
+        f"    bar [{', '.join(f'{d.score:.1f}' for d in scored)}]",
+        "```",
+    ]
+    missing = [d.spec.id for d in a.dimensions if d.score is None]
+    if missing:
+        lines += ["", label("not_scored", lang, dims=", ".join(missing))]
+    return "\n".join(lines)
+
+
+def render(a: Assessment, lang: Lang = "en", diagnostics: str = "") -> str:
+    name = pick(a.scenario_name, lang) or a.scenario_id
+    out: list[str] = [f"# {inline(name)} — {label('report_title', lang)}", ""]
+    overall = (
+        f"**{score_text(a.score)}**/100"
+        if a.score is not None
+        else label("withheld", lang, coverage=pct(a.coverage), floor=pct(a.coverage_floor))
+    )
+    out += [
+        f"- {label('scenario', lang)}: {code(a.scenario_id)}",
+        f"- {label('file', lang)}: {code(a.file)}",
+        f"- {label('as_of', lang)}: {a.as_of if a.as_of is not None else '?'}",
+        f"- {label('rubric', lang)}: {code(a.rubric.id)} {a.rubric.version}",
+        f"- {label('score', lang)}: {overall}",
+        f"- {label('coverage', lang)}: {pct(a.coverage)}",
+    ]
+    note = a.selection_note()
+    if note:
+        out.append(f"- {label('selection', lang)}: {inline(note)}")
+    out += ["", f"## {label('dimension_scores', lang)}", "", chart(a, lang), ""]
+    out.append(
+        table(
+            [
+                "",
+                label("dimension", lang),
+                label("score", lang),
+                label("coverage", lang),
+                label("gaps", lang),
+            ],
+            [
+                (
+                    d.spec.id,
+                    pick(d.spec.name, lang),
+                    score_text(d.score),
+                    pct(d.coverage),
+                    sum(1 for r in d.results if r.is_gap and r.spec.code not in a.hidden),
+                )
+                for d in a.dimensions
+            ],
+        )
+    )
+    out += ["", f"## {label('gaps', lang)}", ""]
+    gaps = a.gaps
+    if gaps:
+        out.append(
+            table(
+                [
+                    label("code", lang),
+                    label("severity", lang),
+                    label("dimension", lang),
+                    label("gap", lang),
+                    label("evidence", lang),
+                    label("section", lang),
+                    label("recommendation", lang),
+                ],
+                [
+                    (
+                        g.spec.code,
+                        label(g.spec.severity, lang),
+                        g.spec.dimension,
+                        f"{pick(g.spec.title, lang)} ({label(g.status, lang)})",
+                        "\n".join(evidence_text(g, a.file)[:3]),
+                        g.spec.section,
+                        ", ".join(g.spec.recommendations) or "—",
+                    )
+                    for g in gaps
+                ],
+            )
+        )
+    else:
+        out.append(label("no_gaps", lang))
+
+    out += ["", f"## {label('by_dimension', lang)}", ""]
+    for d in a.dimensions:
+        out.append(
+            f"### {d.spec.id} {pick(d.spec.name, lang)} — {score_text(d.score)} "
+            f"({label('coverage', lang)} {pct(d.coverage)}, {d.spec.section})"
+        )
+        out += ["", inline(pick(d.spec.summary, lang)), ""]
+        mine = [g for g in gaps if g.spec.dimension == d.spec.id]
+        if not mine:
+            out += [label("no_gaps_dim", lang), ""]
+        for g in mine:
+            out += [
+                f"#### {g.spec.code} {g.spec.slug} — {inline(pick(g.spec.title, lang))} "
+                f"({label(g.spec.severity, lang)}, {label(g.status, lang)})",
+                "",
+                f"- **{label('why', lang)}** ({g.spec.section}): "
+                + inline(pick(g.spec.rationale, lang)),
+                f"- **{label('yrd_practice', lang)}**: {inline(pick(g.spec.yrd_practice, lang))}",
+                f"- **{label('closed_by', lang)}**: {', '.join(g.spec.recommendations) or '—'}",
+                f"- **{label('evidence', lang)}**:",
+            ]
+            out += [f"  - {line}" for line in evidence_text(g, a.file)]
+            out.append("")
+
+    out += [f"## {label('recommendations', lang)}", ""]
+    for rec in a.recommendations:
+        out.append(
+            f"### {rec.spec.id} {inline(pick(rec.spec.title, lang))} ({rec.spec.section}) — "
+            f"{label('priority', lang)} {rec.priority:g}"
+        )
+        out.append("")
+        closes = ", ".join(rec.gaps) or label("none", lang)
+        out += [f"- **{label('closes', lang)}**: {closes}", f"- **{label('actions', lang)}**:"]
+        actions = rec.spec.actions.zh if lang == "zh" else rec.spec.actions.en
+        out += [f"  - {inline(action)}" for action in actions]
+        out.append("")
+
+    if diagnostics:
+        out += [diagnostics.rstrip(), ""]
+
+    out += [f"## {label('data_gaps', lang)}", "", label("data_gaps_lead", lang), ""]
+    unknowns = a.unknowns
+    for r in unknowns:
+        paths = ", ".join(code(p) for p in summarise(r.unknown)) or "?"
+        out.append(f"- {r.spec.code} {r.spec.slug}: {paths}")
+    if not unknowns:
+        out.append(f"- {label('none', lang)}")
+    out.append("")
+
+    out += [f"## {label('sources', lang)}", ""]
+    if a.sources:
+        for key, source in a.sources.items():
+            bits = [inline(str(source.get("title", key)))]
+            for field in ("author", "year", "section", "url"):
+                if source.get(field):
+                    bits.append(inline(str(source[field])))
+            out.append(f"- {code(key)}: {', '.join(bits)}")
+    else:
+        out.append(f"- {label('none', lang)}")
+    out += [
+        "",
+        f"## {label('how_scored', lang)}",
+        "",
+        inline(SCORE_FORMULA.format(partial=a.partial_credit, floor=a.coverage_floor)),
+        "",
+        label("generated", lang, version=__version__),
+        "",
+    ]
+    return "\n".join(out)

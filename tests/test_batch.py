@@ -1,0 +1,180 @@
+"""Batch scoring: paths, formats, failures that do not stop the run, streaming, atomic writes."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from markdown_it import MarkdownIt
+from typer.testing import CliRunner
+
+from coopscore import batch as batching
+from coopscore.cli import app
+from coopscore.errors import InputError
+from coopscore.fsio import atomic_writer, write_text
+from coopscore.render import batch_out
+from coopscore.rubric import Rubric
+from coopscore.selection import Selection
+
+from .conftest import SCENARIOS
+
+runner = CliRunner()
+
+
+@pytest.fixture
+def folder(tmp_path: Path) -> Path:
+    for f in SCENARIOS.glob("*.yaml"):
+        shutil.copy(f, tmp_path / f.name)
+    (tmp_path / "bad.yaml").write_text("schema_version: 1\nmembres: []\n", encoding="utf-8")
+    (tmp_path / "broken.yml").write_text("a: [1,\n", encoding="utf-8")
+    (tmp_path / "notes.txt").write_text("not a scenario", encoding="utf-8")
+    return tmp_path
+
+
+def test_expand_folders_globs_files_and_stdin(folder: Path) -> None:
+    names = [Path(p).name for p in batching.expand([str(folder)])]
+    assert names == sorted(names) and "notes.txt" not in names and len(names) == 4
+    assert [Path(p).name for p in batching.expand([str(folder / "m*.yaml")])] == [
+        "middle-reaches-2021.yaml"
+    ]
+    stdin = io.StringIO(f"{folder / 'bad.yaml'}\n\n# comment\n{folder / 'bad.yaml'}\n")
+    assert batching.expand(["-"], stdin) == [str(folder / "bad.yaml")]
+    assert batching.expand([str(folder / "nothing*.yaml")]) == [str(folder / "nothing*.yaml")]
+
+
+def test_batch_scores_the_good_and_names_the_bad(folder: Path) -> None:
+    result = runner.invoke(app, ["batch", str(folder), "-f", "jsonl"])
+    assert result.exit_code == 2
+    lines = [json.loads(line) for line in result.stdout.splitlines()]
+    errors = {Path(o["path"]).name: o for o in lines if "error" in o}
+    scored = {o["scenario"]["id"] for o in lines if "scenario" in o}
+    assert scored == {"middle-reaches-2021", "yangtze-delta-2020"}
+    assert set(errors) == {"bad.yaml", "broken.yml"}
+    assert "line 2" in errors["bad.yaml"]["error"] and "membres" in errors["bad.yaml"]["error"]
+    assert errors["broken.yml"]["problems"][0]["line"] is not None
+    assert "2 of 4 file(s) could not be scored" in result.output
+
+
+def test_exit_codes_for_clean_and_breached_batches() -> None:
+    assert runner.invoke(app, ["batch", str(SCENARIOS), "-f", "csv"]).exit_code == 0
+    result = runner.invoke(app, ["batch", str(SCENARIOS), "-f", "csv", "--fail-under", "60"])
+    assert result.exit_code == 1 and "middle-reaches-2021: score" in result.output
+    assert runner.invoke(app, ["batch", str(SCENARIOS), "--fail-on", "high"]).exit_code == 1
+
+
+def test_json_is_an_array_of_contract_objects() -> None:
+    result = runner.invoke(app, ["batch", str(SCENARIOS), "-f", "json"])
+    data = json.loads(result.stdout)
+    assert [d["scenario"]["id"] for d in data] == ["middle-reaches-2021", "yangtze-delta-2020"]
+    assert all({"score", "gaps", "dimensions", "recommendations"} <= set(d) for d in data)
+
+
+def test_csv_has_overall_and_dimension_columns(folder: Path) -> None:
+    result = runner.invoke(app, ["batch", str(folder), "-f", "csv"])
+    rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    assert [f"D{i}" for i in range(1, 9)] <= list(rows[0])
+    by_path = {Path(r["path"]).name: r for r in rows}
+    mr = json.loads(
+        runner.invoke(
+            app, ["assess", str(SCENARIOS / "middle-reaches-2021.yaml"), "-f", "json"]
+        ).stdout
+    )
+    row = by_path["middle-reaches-2021.yaml"]
+    assert float(row["score"]) == mr["score"]
+    assert [row[f"D{i}"] for i in range(1, 9)] == [
+        "" if d["score"] is None else f"{d['score']:.1f}" for d in mr["dimensions"]
+    ]
+    assert by_path["bad.yaml"]["error"] and not by_path["bad.yaml"]["score"]
+
+
+def test_table_ranks_by_score() -> None:
+    result = runner.invoke(app, ["batch", str(SCENARIOS)], env={"COLUMNS": "200"})
+    assert result.exit_code == 0
+    out = result.stdout
+    assert out.index("Yangtze River Delta") < out.index("Middle Reaches")
+
+
+def test_jsonl_is_streamed_one_object_as_each_scenario_is_scored(rubric: Rubric) -> None:
+    out = io.StringIO()
+    writer = batch_out.JsonlWriter(out, "en")
+    files = [str(SCENARIOS / "middle-reaches-2021.yaml")] * 3
+    seen: list[int] = []
+
+    def watched() -> Iterator[batching.Outcome]:
+        for n, outcome in enumerate(batching.score_each(files, rubric, Selection())):
+            # by the time the next scenario is scored, the previous one is already written
+            seen.append(out.getvalue().count("\n"))
+            assert seen[-1] == n
+            yield outcome
+
+    for outcome in watched():
+        writer.add(outcome)
+    writer.close()
+    assert seen == [0, 1, 2] and out.getvalue().count("\n") == 3
+
+
+def test_markdown_batch_writes_reports_and_an_index_linking_each(
+    folder: Path, tmp_path: Path
+) -> None:
+    target = tmp_path / "reports" / "nested"
+    result = runner.invoke(app, ["batch", str(folder), "-f", "markdown", "-d", str(target)])
+    assert result.exit_code == 2  # two bad inputs
+    written = sorted(p.name for p in target.iterdir())
+    assert written == ["index.md", "middle-reaches-2021.md", "yangtze-delta-2020.md"]
+    index = (target / "index.md").read_text(encoding="utf-8")
+    tokens = MarkdownIt("commonmark").enable("table").parse(index)
+    links = {
+        child.attrs["href"]
+        for t in tokens
+        if t.type == "inline"
+        for child in t.children or []
+        if child.type == "link_open"
+    }
+    assert links == {"middle-reaches-2021.md", "yangtze-delta-2020.md"}
+    assert "bad.yaml" in index and "broken.yml" in index
+
+
+def test_markdown_batch_needs_an_output_dir() -> None:
+    result = runner.invoke(app, ["batch", str(SCENARIOS), "-f", "markdown"])
+    assert result.exit_code == 2 and "--output-dir" in result.output
+
+
+def test_no_files_found_is_an_input_error(tmp_path: Path) -> None:
+    assert runner.invoke(app, ["batch", str(tmp_path)]).exit_code == 2
+
+
+def test_atomic_write_keeps_the_old_file_when_interrupted(tmp_path: Path) -> None:
+    target = tmp_path / "report.md"
+    target.write_text("old", encoding="utf-8")
+    with pytest.raises(KeyboardInterrupt), atomic_writer(target) as handle:
+        handle.write("new, half written")
+        raise KeyboardInterrupt
+    assert target.read_text(encoding="utf-8") == "old"
+    assert [p.name for p in tmp_path.iterdir()] == ["report.md"]
+    write_text(target, "new")
+    assert target.read_text(encoding="utf-8") == "new"
+
+
+def test_never_writes_over_an_input(tmp_path: Path) -> None:
+    scenario = tmp_path / "s.yaml"
+    shutil.copy(SCENARIOS / "yangtze-delta-2020.yaml", scenario)
+    before = scenario.read_bytes()
+    with pytest.raises(InputError, match="over an input"):
+        write_text(scenario, "x", protected=[str(scenario)])
+    result = runner.invoke(app, ["assess", str(scenario), "-f", "markdown", "-o", str(scenario)])
+    assert result.exit_code == 2 and scenario.read_bytes() == before
+    result = runner.invoke(app, ["batch", str(scenario), "-f", "csv", "-o", str(scenario)])
+    assert result.exit_code == 2 and scenario.read_bytes() == before
+
+
+def test_batch_output_file_is_written(tmp_path: Path) -> None:
+    target = tmp_path / "out" / "scores.csv"
+    assert (
+        runner.invoke(app, ["batch", str(SCENARIOS), "-f", "csv", "-o", str(target)]).exit_code == 0
+    )
+    assert target.read_text(encoding="utf-8").startswith("id,path,name")

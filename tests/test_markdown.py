@@ -1,0 +1,120 @@
+"""Markdown gap reports, parsed back with a CommonMark + tables parser."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pytest
+from markdown_it import MarkdownIt
+from typer.testing import CliRunner
+
+from coopscore.cli import app
+from coopscore.engine import assess
+from coopscore.loader import read_scenario
+from coopscore.render import json_out, markdown
+from coopscore.rubric import Rubric
+
+from .conftest import SCENARIOS, scenario_from
+
+MR = str(SCENARIOS / "middle-reaches-2021.yaml")
+PARSER = MarkdownIt("commonmark").enable("table")
+
+
+def tables(text: str) -> list[list[list[str]]]:
+    """Every table as rows of cell texts (header row first)."""
+    tokens = PARSER.parse(text)
+    out: list[list[list[str]]] = []
+    row: list[str] = []
+    for i, token in enumerate(tokens):
+        if token.type == "table_open":
+            out.append([])
+        elif token.type == "tr_open":
+            row = []
+        elif token.type in ("th_open", "td_open"):
+            row.append(tokens[i + 1].content)
+        elif token.type == "tr_close":
+            out[-1].append(row)
+    return out
+
+
+def fences(text: str) -> list[tuple[str, str]]:
+    return [(t.info, t.content) for t in PARSER.parse(text) if t.type == "fence"]
+
+
+@pytest.fixture(scope="module")
+def mr_report(rubric: Rubric) -> tuple[str, dict[str, Any]]:
+    a = assess(read_scenario(MR), rubric)
+    return markdown.render(a, "en"), json_out.to_dict(a)
+
+
+def test_report_has_dimension_table_gap_table_and_chart(
+    mr_report: tuple[str, dict[str, Any]],
+) -> None:
+    text, data = mr_report
+    found = tables(text)
+    dims = next(t for t in found if t[0][:2] == ["", "Dimension"])
+    assert [row[0] for row in dims[1:]] == [d["id"] for d in data["dimensions"]]
+    assert [row[2] for row in dims[1:]] == [
+        "—" if d["score"] is None else f"{d['score']:.1f}" for d in data["dimensions"]
+    ]
+    gap_table = next(t for t in found if t[0][0] == "Code")
+    assert [row[0] for row in gap_table[1:]] == [g["code"] for g in data["gaps"]]
+    assert all(len(row) == len(gap_table[0]) for row in gap_table)
+    (chart,) = [content for info, content in fences(text) if info == "mermaid"]
+    assert chart.startswith("xychart-beta")
+    bars = chart.split("bar [")[1].split("]")[0].split(", ")
+    scored = [d for d in data["dimensions"] if d["score"] is not None]
+    assert [float(b) for b in bars] == [d["score"] for d in scored]
+
+
+def test_every_gap_code_recommendation_and_data_gap_appears(
+    mr_report: tuple[str, dict[str, Any]],
+) -> None:
+    text, data = mr_report
+    for gap in data["gaps"]:
+        assert f"#### {gap['code']} {gap['slug']}" in text
+    for rec in data["recommendations"]:
+        assert f"### {rec['id']} " in text
+    for unknown in data["unknowns"]:
+        assert unknown["code"] in text
+    assert "Liu Tao" in text or "刘陶" in text  # the scenario's cited source
+
+
+def test_cells_with_pipes_and_newlines_do_not_break_tables() -> None:
+    text = markdown.table(["a", "b"], [("x | y", "line one\nline two"), ("z\\", "ok")])
+    (parsed,) = tables(text)
+    assert parsed[1] == ["x | y", "line one<br>line two"]
+    assert len(parsed[2]) == 2
+
+
+def test_chinese_cells_keep_raw_columns_aligned() -> None:
+    from wcwidth import wcswidth
+
+    text = markdown.table(["维度", "得分"], [("制度健全", "62.5"), ("D1 模式创新", "28.6")])
+    widths = {wcswidth(line) for line in text.splitlines()}
+    assert len(widths) == 1
+
+
+def test_unscored_dimensions_are_named_not_drawn_as_zero(rubric: Rubric) -> None:
+    a = assess(scenario_from({"institutions": {"execution": []}}), rubric)
+    text = markdown.render(a, "en")
+    (chart,) = [c for info, c in fences(text) if info == "mermaid"]
+    assert 'x-axis ["D2"]' in chart
+    assert "Not in the chart (no known criterion): D1, D3, D4, D5, D6, D7, D8." in text
+
+
+def test_whole_report_in_chinese(rubric: Rubric) -> None:
+    text = markdown.render(assess(read_scenario(MR), rubric), "zh")
+    assert "区域合作短板报告" in text and "分维度短板" in text and "缺少" in text
+    assert "Why it matters" not in text
+
+
+def test_assess_writes_markdown_with_output_option(tmp_path: Any) -> None:
+    target = tmp_path / "sub" / "report.md"
+    result = CliRunner().invoke(app, ["assess", MR, "-f", "markdown", "-o", str(target)])
+    assert result.exit_code == 0, result.output
+    text = target.read_text(encoding="utf-8")
+    data = json.loads(CliRunner().invoke(app, ["assess", MR, "-f", "json"]).output)
+    assert all(g["code"] in text for g in data["gaps"])
+    assert list(tmp_path.joinpath("sub").iterdir()) == [target]  # no temporary file left

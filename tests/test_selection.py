@@ -1,0 +1,58 @@
+"""--select / --ignore change what is shown and what fails, never the scores."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from typer.testing import CliRunner
+
+from coopscore.cli import app
+from coopscore.rubric import Rubric
+from coopscore.selection import Selection, SelectionError
+
+from .conftest import SCENARIOS
+
+MR = str(SCENARIOS / "middle-reaches-2021.yaml")
+runner = CliRunner()
+
+
+def _json(*args: str) -> dict:  # type: ignore[type-arg]
+    result = runner.invoke(app, ["assess", MR, "-f", "json", *args])
+    assert result.exit_code in (0, 1), result.output
+    return json.loads(result.stdout)
+
+
+def test_selection_hides_gaps_but_keeps_scores() -> None:
+    full = _json()
+    only = _json("--select", "ENC")
+    assert {g["code"][:3] for g in only["gaps"]} == {"ENC"}
+    assert only["score"] == full["score"] and only["dimensions"] == full["dimensions"]
+    assert only["selection"]["hidden"] == len(full["gaps"]) - len(only["gaps"])
+    ignored = _json("--ignore", "high,D3")
+    assert all(g["severity"] != "high" and g["dimension"] != "D3" for g in ignored["gaps"])
+    assert ignored["score"] == full["score"]
+
+
+def test_selection_changes_what_fails() -> None:
+    assert runner.invoke(app, ["assess", MR, "--fail-on", "high"]).exit_code == 1
+    assert runner.invoke(app, ["assess", MR, "--fail-on", "high", "--select", "low"]).exit_code == 0
+
+
+def test_tokens_match_codes_prefixes_slugs_dimensions_and_severities(rubric: Rubric) -> None:
+    sel = Selection.parse(["INS003,single-mode-enclave", "D7"], [], rubric)
+    shown = {c.code for c in rubric.criteria if sel.shows(c.spec)}
+    d7 = {c.code for c in rubric.criteria if c.spec.dimension == "D7"}
+    assert shown == {"INS003", "ENC002"} | d7
+    with pytest.raises(SelectionError):
+        Selection.parse(["XYZ"], [], rubric)
+
+
+def test_unknown_token_is_a_usage_error() -> None:
+    result = runner.invoke(app, ["assess", MR, "--select", "NOPE"])
+    assert result.exit_code == 2 and "matches no criterion" in result.output
+
+
+def test_terminal_says_that_scores_are_unchanged() -> None:
+    result = runner.invoke(app, ["assess", MR, "--select", "ENC"], env={"COLUMNS": "200"})
+    assert "scores and coverage are computed on every criterion" in result.output
