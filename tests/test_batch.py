@@ -178,3 +178,30 @@ def test_batch_output_file_is_written(tmp_path: Path) -> None:
         runner.invoke(app, ["batch", str(SCENARIOS), "-f", "csv", "-o", str(target)]).exit_code == 0
     )
     assert target.read_text(encoding="utf-8").startswith("id,path,name")
+
+
+@pytest.mark.parametrize(
+    ("quiet", "to_file", "stdout_tty", "stderr_tty", "expected"),
+    [
+        (False, False, True, True, True),
+        (True, False, True, True, False),
+        (False, False, False, True, False),  # results piped
+        (False, True, False, True, True),  # results go to files; the person watches stderr
+        (False, True, True, False, False),
+    ],
+)
+def test_progress_bar_only_for_a_person_at_a_terminal(
+    monkeypatch: pytest.MonkeyPatch,
+    quiet: bool,
+    to_file: bool,
+    stdout_tty: bool,
+    stderr_tty: bool,
+    expected: bool,
+) -> None:
+    import sys
+
+    from coopscore import cli
+
+    monkeypatch.setattr(sys.stdout, "isatty", lambda: stdout_tty, raising=False)
+    monkeypatch.setattr(sys.stderr, "isatty", lambda: stderr_tty, raising=False)
+    assert cli.show_progress(quiet, to_file) is expected

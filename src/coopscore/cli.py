@@ -299,7 +299,7 @@ def batch(
                     writer = batch_out.JsonlWriter(out, language)
                 else:
                     writer = batch_out.CsvWriter(out, language)
-            progress = _progress(quiet)
+            progress = _progress(quiet, to_file=output is not None or output_dir is not None)
             task = None
             if progress is not None:
                 stack.enter_context(progress)
@@ -330,9 +330,13 @@ def batch(
         raise typer.Exit(EXIT_THRESHOLD)
 
 
-def _progress(quiet: bool) -> Progress | None:
-    """A progress bar on stderr, only for a person at a terminal."""
-    if quiet or not sys.stderr.isatty():
+def show_progress(quiet: bool, to_file: bool) -> bool:
+    """Only for a person at a terminal: not with --quiet, not when the results are piped."""
+    return not quiet and sys.stderr.isatty() and (to_file or sys.stdout.isatty())
+
+
+def _progress(quiet: bool, to_file: bool) -> Progress | None:
+    if not show_progress(quiet, to_file):
         return None
     from rich.console import Console
     from rich.progress import Progress
