@@ -19,6 +19,7 @@ from coopscore.errors import InputError, Problem
 from coopscore.loader import read_scenario
 from coopscore.rubric import Rubric
 from coopscore.selection import Selection, apply
+from coopscore.yamlload import MAX_BYTES
 
 SUFFIXES = (".yaml", ".yml")
 GLOB_CHARS = frozenset("*?[")
@@ -90,12 +91,12 @@ def expand(arguments: Sequence[str], stdin: TextIO | None = None) -> list[str]:
 
 
 def score_each(
-    paths: Iterable[str], rubric: Rubric, selection: Selection, max_bytes: int | None = None
+    paths: Iterable[str], rubric: Rubric, selection: Selection, max_bytes: int = MAX_BYTES
 ) -> Iterator[Outcome]:
     """Score every path in order; failures are outcomes, not exceptions."""
     for path in paths:
         try:
-            scenario = read_scenario(path) if max_bytes is None else read_scenario(path, max_bytes)
+            scenario = read_scenario(path, max_bytes)
         except InputError as error:
             yield Failed(path, tuple(error.problems))
             continue

@@ -106,6 +106,12 @@ IgnoreArg = Annotated[
     ),
 ]
 DebugArg = Annotated[bool, typer.Option("--debug", help="Show a traceback on errors.")]
+MaxBytes = Annotated[
+    int,
+    typer.Option("--max-bytes", min=1, help="Refuse scenario files larger than this.", metavar="N"),
+]
+# The loader's own limit (yamlload.MAX_BYTES), repeated so that start-up need not import yaml.
+DEFAULT_MAX_BYTES = 5 * 1024 * 1024
 
 
 def fail_input(error: InputError, debug: bool = False) -> NoReturn:
@@ -170,6 +176,7 @@ def assess(
     ignore: IgnoreArg = None,
     fail_under: FailUnder = None,
     fail_on: FailOn = None,
+    max_bytes: MaxBytes = DEFAULT_MAX_BYTES,
     debug: DebugArg = False,
 ) -> None:
     """Score one scenario on the eight dimensions and list every gap with its evidence."""
@@ -180,7 +187,7 @@ def assess(
 
     loaded_rubric, selection = _setup(rubric, select, ignore, debug)
     try:
-        scenario = read_scenario(file)
+        scenario = read_scenario(file, max_bytes)
     except InputError as error:
         fail_input(error, debug)
     result = apply(run(scenario, loaded_rubric), selection)
@@ -255,6 +262,7 @@ def batch(
     fail_under: FailUnder = None,
     fail_on: FailOn = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
+    max_bytes: MaxBytes = DEFAULT_MAX_BYTES,
     debug: DebugArg = False,
 ) -> None:
     """Score many scenarios; a file that fails is reported and the batch goes on."""
@@ -304,7 +312,7 @@ def batch(
             if progress is not None:
                 stack.enter_context(progress)
                 task = progress.add_task("scoring", total=len(files))
-            for outcome in batching.score_each(files, loaded_rubric, selection):
+            for outcome in batching.score_each(files, loaded_rubric, selection, max_bytes):
                 if isinstance(outcome, batching.Failed):
                     failed += 1
                 else:

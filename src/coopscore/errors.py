@@ -21,7 +21,10 @@ class Problem:
             where += f":{self.line}"
             if self.column is not None:
                 where += f":{self.column}"
-        at = f" at {self.path}" if self.path else ""
+        path = self.path or ""
+        if len(path) > 80:
+            path = path[:60] + "…" + path[-15:]
+        at = f" at {path}" if path else ""
         return f"{where}: {self.message}{at}"
 
 

@@ -9,7 +9,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from coopscore import schemapath
+from coopscore import consistency, schemapath
 from coopscore.errors import InputError, Problem
 from coopscore.paths import Path, format_path
 from coopscore.scenario import Scenario
@@ -65,9 +65,9 @@ def parse_scenario(file: str, text: str) -> LoadedScenario:
         model = Scenario.model_validate(document.data)
     except ValidationError as exc:
         raise InputError(validation_problems(document, exc, Scenario)) from None
-    problems = reference_problems(document, model)
+    problems = consistency.problems(document, model)
     if problems:
-        raise InputError(problems)
+        raise InputError(problems[:MAX_PROBLEMS])
     return LoadedScenario(document, model)
 
 
@@ -123,37 +123,7 @@ def _problem(document: Document, path: Path, error: Any, model: Any) -> Problem:
         message = f"missing required field {path[-1]!r}"
     else:
         shown = repr(found) if not isinstance(found, dict | list) else type(found).__name__
+        if len(shown) > 60:
+            shown = shown[:40] + f"… ({len(shown)} characters)"
         message = f"{error['msg'].rstrip('.')}, found {shown}"
     return Problem(document.file, message, line=document.line_of(path), path=format_path(path))
-
-
-def reference_problems(document: Document, model: Scenario) -> list[Problem]:
-    """Cross-references the types cannot check: cited sources must be declared."""
-    declared = set(model.sources or {})
-    problems: list[Problem] = []
-
-    def visit(node: Any, path: Path) -> None:
-        if isinstance(node, dict):
-            for key, value in node.items():
-                child = (*path, key)
-                if child == ("sources",):
-                    continue
-                if key == "source":
-                    for ref in [value] if isinstance(value, str) else value or []:
-                        if isinstance(ref, str) and ref not in declared:
-                            problems.append(
-                                Problem(
-                                    document.file,
-                                    f"source {ref!r} is not declared under 'sources'",
-                                    line=document.line_of(child),
-                                    path=format_path(child),
-                                )
-                            )
-                else:
-                    visit(value, child)
-        elif isinstance(node, list):
-            for index, item in enumerate(node):
-                visit(item, (*path, index))
-
-    visit(document.data, ())
-    return problems[:MAX_PROBLEMS]

@@ -1,0 +1,85 @@
+"""Checks across fields that types alone cannot make, each located at its file:line.
+
+* every cited ``source`` is declared under ``sources``;
+* member ids are unique, and fields that name a member (``members[].province``,
+  ``enclaves[].origin``/``host``) name one that exists;
+* no year lies after the scenario's ``as_of`` (a description cannot know the future);
+* a body cannot last meet before it was established, a pair cannot be last active before it
+  started.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterator
+from typing import Any
+
+from coopscore.errors import Problem
+from coopscore.paths import Path, format_path
+from coopscore.scenario import Scenario
+from coopscore.yamlload import Document
+
+YEAR_KEYS = frozenset(
+    {"year", "established", "last_met", "last_active", "since", "opened", "started", "stats_year"}
+)
+MEMBER_REFERENCES = (("members", "province"), ("enclaves", "origin"), ("enclaves", "host"))
+ORDERED_YEARS = (("established", "last_met"), ("started", "last_active"))
+
+
+def _walk(node: Any, path: Path = ()) -> Iterator[tuple[Path, Any]]:
+    yield path, node
+    if isinstance(node, dict):
+        for key, value in node.items():
+            if path == () and key == "sources":
+                continue
+            yield from _walk(value, (*path, key))
+    elif isinstance(node, list):
+        for index, item in enumerate(node):
+            yield from _walk(item, (*path, index))
+
+
+def problems(document: Document, model: Scenario) -> list[Problem]:
+    found: list[Problem] = []
+
+    def add(path: Path, message: str) -> None:
+        found.append(
+            Problem(document.file, message, document.line_of(path), path=format_path(path))
+        )
+
+    data = document.data
+    declared = set(model.sources or {})
+    as_of = model.as_of
+    for path, node in _walk(data):
+        if not isinstance(node, dict):
+            continue
+        refs = node.get("source")
+        for ref in [refs] if isinstance(refs, str) else refs or []:
+            if ref not in declared:
+                add((*path, "source"), f"source {ref!r} is not declared under 'sources'")
+        if as_of is not None:
+            for key in YEAR_KEYS & node.keys():
+                if isinstance(node[key], int) and node[key] > as_of:
+                    add((*path, key), f"{key} {node[key]} is after the scenario's as_of {as_of}")
+        for first, last in ORDERED_YEARS:
+            a, b = node.get(first), node.get(last)
+            if isinstance(a, int) and isinstance(b, int) and b < a:
+                add((*path, last), f"{last} {b} is before {first} {a}")
+
+    members = data.get("members")
+    if isinstance(members, list):
+        ids: dict[str, int] = {}
+        for index, member in enumerate(members):
+            member_id = member.get("id")
+            if member_id in ids:
+                add(("members", index, "id"), f"duplicate member id {member_id!r}")
+            ids.setdefault(member_id, index)
+        for section, key in MEMBER_REFERENCES:
+            for index, item in enumerate(data.get(section) or []):
+                value = item.get(key)
+                if isinstance(value, str) and value not in ids:
+                    close = difflib.get_close_matches(value, list(ids), n=1)
+                    hint = (
+                        f"; did you mean {close[0]!r}?" if close else f"; members: {', '.join(ids)}"
+                    )
+                    add((section, index, key), f"{key} {value!r} is not a member id{hint}")
+    return sorted(found, key=lambda p: p.line or 0)
