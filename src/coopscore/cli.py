@@ -4,46 +4,37 @@ from __future__ import annotations
 
 import io
 import sys
-from enum import Enum
-from typing import TYPE_CHECKING, Annotated, NoReturn, Optional
+from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 
 from coopscore import __version__
+from coopscore.options import (
+    DEFAULT_MAX_BYTES,
+    EXIT_INPUT,
+    EXIT_INTERRUPTED,
+    EXIT_THRESHOLD,
+    BatchFormat,
+    DebugArg,
+    FailOn,
+    FailUnder,
+    Format,
+    IgnoreArg,
+    LangArg,
+    LangOption,
+    MaxBytes,
+    RubricArg,
+    SelectArg,
+    breaches,
+    fail_input,
+    setup,
+)
 
 if TYPE_CHECKING:
     from rich.progress import Progress
 
     from coopscore.assessment import Assessment
-    from coopscore.errors import InputError
     from coopscore.i18n import Lang
-    from coopscore.rubric import Rubric
-    from coopscore.selection import Selection
-
-
-class Format(str, Enum):
-    table = "table"
-    json = "json"
-    markdown = "markdown"
-
-
-class BatchFormat(str, Enum):
-    table = "table"
-    json = "json"
-    jsonl = "jsonl"
-    csv = "csv"
-    markdown = "markdown"
-
-
-class LangOption(str, Enum):
-    en = "en"
-    zh = "zh"
-
-
-class SeverityOption(str, Enum):
-    high = "high"
-    medium = "medium"
-    low = "low"
 
 
 app = typer.Typer(
@@ -54,8 +45,6 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
-
-EXIT_OK, EXIT_THRESHOLD, EXIT_INPUT, EXIT_INTERRUPTED = 0, 1, 2, 130
 
 
 def _version(value: bool) -> None:
@@ -72,94 +61,6 @@ def root(
     ] = None,
 ) -> None:
     """coopscore: rubric-based assessment of city-cluster cooperation."""
-
-
-LangArg = Annotated[
-    LangOption, typer.Option("--lang", envvar="COOPSCORE_LANG", help="Language of all labels.")
-]
-RubricArg = Annotated[
-    Optional[str],  # noqa: UP045
-    typer.Option("--rubric", help="Rubric file to use instead of the bundled one.", metavar="PATH"),
-]
-FailUnder = Annotated[
-    Optional[float],  # noqa: UP045
-    typer.Option(
-        "--fail-under", help="Exit 1 when a score is below this (or withheld).", min=0, max=100
-    ),
-]
-FailOn = Annotated[
-    Optional[SeverityOption],  # noqa: UP045
-    typer.Option("--fail-on", help="Exit 1 when a shown gap of this severity or worse is found."),
-]
-SelectArg = Annotated[
-    Optional[list[str]],  # noqa: UP045
-    typer.Option(
-        "--select",
-        help="Show only these gaps: codes, code prefixes, slugs, dimensions (D3) or severities. "
-        "Scores never change.",
-    ),
-]
-IgnoreArg = Annotated[
-    Optional[list[str]],  # noqa: UP045
-    typer.Option(
-        "--ignore", help="Hide these gaps (same tokens as --select). Scores never change."
-    ),
-]
-DebugArg = Annotated[bool, typer.Option("--debug", help="Show a traceback on errors.")]
-MaxBytes = Annotated[
-    int,
-    typer.Option("--max-bytes", min=1, help="Refuse scenario files larger than this.", metavar="N"),
-]
-# The loader's own limit (yamlload.MAX_BYTES), repeated so that start-up need not import yaml.
-DEFAULT_MAX_BYTES = 5 * 1024 * 1024
-
-
-def fail_input(error: InputError, debug: bool = False) -> NoReturn:
-    if debug:
-        raise error
-    for problem in error.problems:
-        print(f"error: {problem}", file=sys.stderr)
-    raise typer.Exit(EXIT_INPUT)
-
-
-def breaches(assessment: Assessment, fail_under: float | None, fail_on: str | None) -> list[str]:
-    """Why the run should exit 1, if it should."""
-    reasons: list[str] = []
-    name = assessment.scenario_id
-    if fail_under is not None:
-        if assessment.score is None:
-            reasons.append(f"{name}: score withheld, cannot meet --fail-under {fail_under:g}")
-        elif assessment.score < fail_under:
-            reasons.append(
-                f"{name}: score {assessment.score:.1f} is below --fail-under {fail_under:g}"
-            )
-    if fail_on is not None:
-        order = ["high", "medium", "low"]
-        worst = order[: order.index(fail_on) + 1]
-        hits = [g.spec.code for g in assessment.gaps if g.spec.severity in worst]
-        if hits:
-            reasons.append(
-                f"{name}: {len(hits)} gap(s) of severity {fail_on} or worse: {', '.join(hits)}"
-            )
-    return reasons
-
-
-def _setup(
-    rubric: str | None, select: list[str] | None, ignore: list[str] | None, debug: bool
-) -> tuple[Rubric, Selection]:
-    from coopscore.errors import InputError
-    from coopscore.rubric import read_rubric
-    from coopscore.selection import Selection, SelectionError
-
-    try:
-        loaded = read_rubric(rubric)
-    except InputError as error:
-        fail_input(error, debug)
-    try:
-        return loaded, Selection.parse(select or [], ignore or [], loaded)
-    except SelectionError as error:
-        print(f"error: {error}", file=sys.stderr)
-        raise typer.Exit(EXIT_INPUT) from None
 
 
 @app.command()
@@ -185,7 +86,7 @@ def assess(
     from coopscore.loader import read_scenario
     from coopscore.selection import apply
 
-    loaded_rubric, selection = _setup(rubric, select, ignore, debug)
+    loaded_rubric, selection = setup(rubric, select, ignore, debug)
     try:
         scenario = read_scenario(file, max_bytes)
     except InputError as error:
@@ -276,7 +177,7 @@ def batch(
     from coopscore.fsio import atomic_writer
     from coopscore.render import batch_out
 
-    loaded_rubric, selection = _setup(rubric, select, ignore, debug)
+    loaded_rubric, selection = setup(rubric, select, ignore, debug)
     files = batching.expand(paths, sys.stdin)
     if not files:
         print("error: no scenario files found in the paths given", file=sys.stderr)
