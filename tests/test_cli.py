@@ -69,7 +69,9 @@ def test_assess_json_contract() -> None:
     }
     assert data["score"] is None  # most of this scenario is unknown
     assert {"code": "MOD001", "path": "cooperation_model.driver"} in data["unknowns"]
-    assert data["diagnostics"] == []
+    assert [d["id"] for d in data["diagnostics"]] == ["P1", "P2", "P3", "P4"]
+    p1 = data["diagnostics"][0]
+    assert p1["status"] == "unknown" and p1["flagged"] is None and p1["missing"] == ["activity"]
     priorities = [r["priority"] for r in data["recommendations"]]
     assert priorities == sorted(priorities, reverse=True)
     first = data["recommendations"][0]

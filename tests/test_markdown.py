@@ -61,11 +61,22 @@ def test_report_has_dimension_table_gap_table_and_chart(
     gap_table = next(t for t in found if t[0][0] == "Code")
     assert [row[0] for row in gap_table[1:]] == [g["code"] for g in data["gaps"]]
     assert all(len(row) == len(gap_table[0]) for row in gap_table)
-    (chart,) = [content for info, content in fences(text) if info == "mermaid"]
+    charts = [content for info, content in fences(text) if info == "mermaid"]
+    (chart,) = [c for c in charts if 'title "Dimension scores"' in c]
     assert chart.startswith("xychart-beta")
     bars = chart.split("bar [")[1].split("]")[0].split(", ")
     scored = [d for d in data["dimensions"] if d["score"] is not None]
     assert [float(b) for b in bars] == [d["score"] for d in scored]
+
+
+def test_diagnostics_section_with_the_activity_chart(mr_report: tuple[str, dict[str, Any]]) -> None:
+    text, data = mr_report
+    for d in data["diagnostics"]:
+        assert f"### {d['id']} " in text
+    p1 = next(d for d in data["diagnostics"] if d["id"] == "P1")
+    charts = [c for info, c in fences(text) if info == "mermaid" and "Dimension scores" not in c]
+    assert charts and "bar [" in charts[0]
+    assert p1["flagged"] is True
 
 
 def test_every_gap_code_recommendation_and_data_gap_appears(

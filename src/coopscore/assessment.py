@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from coopscore.conditions import Evidence
+from coopscore.diagnostics import Diagnostic
 from coopscore.rubric import CriterionSpec, DimensionSpec, RecommendationSpec
 
 Status = Literal["met", "partial", "unmet", "unknown", "not_applicable"]
@@ -63,7 +64,7 @@ class Assessment:
     dimensions: tuple[DimensionResult, ...]
     recommendations: tuple[RecommendationResult, ...]
     sources: dict[str, Any] = field(default_factory=dict)
-    diagnostics: tuple[Any, ...] = ()
+    diagnostics: tuple[Diagnostic, ...] = ()
     hidden: frozenset[str] = frozenset()
     selection: str | None = None
 

@@ -12,6 +12,8 @@ Scoring, stated once here and in every JSON output (``score_formula``):
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from coopscore.assessment import (
@@ -22,6 +24,7 @@ from coopscore.assessment import (
     RubricRef,
 )
 from coopscore.conditions import Context
+from coopscore.diagnostics import diagnose
 
 if TYPE_CHECKING:
     from coopscore.loader import LoadedScenario
@@ -83,16 +86,26 @@ def _weighted(results: list[CriterionResult]) -> tuple[float | None, float]:
     return 100.0 * earned / known_weight, coverage
 
 
-def assess(scenario: LoadedScenario, rubric: Rubric) -> Assessment:
+@dataclass(frozen=True)
+class Totals:
+    """What the criterion results add up to: dimension scores, overall score, priorities."""
+
+    dimensions: tuple[DimensionResult, ...]
+    score: float | None
+    coverage: float
+    recommendations: tuple[RecommendationResult, ...]
+
+
+def aggregate(results: Sequence[CriterionResult], rubric: Rubric) -> Totals:
+    """Score criterion results by the formula above (also used to recompute what-ifs)."""
     scoring = rubric.spec.scoring
-    results = [evaluate(c, scenario, scoring.partial_credit) for c in rubric.criteria]
     dimensions: list[DimensionResult] = []
     for dim in rubric.dimensions:
         mine = [r for r in results if r.spec.dimension == dim.id]
         dim_score, dim_coverage = _weighted(mine)
         dimensions.append(DimensionResult(dim, dim_score, dim_coverage, tuple(mine)))
 
-    _, coverage = _weighted(results)
+    _, coverage = _weighted(list(results))
     scored = [d for d in dimensions if d.score is not None]
     total_weight = sum(d.spec.weight for d in scored)
     score: float | None = None
@@ -110,6 +123,13 @@ def assess(scenario: LoadedScenario, rubric: Rubric) -> Assessment:
             RecommendationResult(rec, round(priority, 2), tuple(r.spec.code for r in linked))
         )
     recommendations.sort(key=lambda r: (-r.priority, r.spec.id))
+    return Totals(tuple(dimensions), score, coverage, tuple(recommendations))
+
+
+def assess(scenario: LoadedScenario, rubric: Rubric) -> Assessment:
+    scoring = rubric.spec.scoring
+    results = [evaluate(c, scenario, scoring.partial_credit) for c in rubric.criteria]
+    totals = aggregate(results, rubric)
 
     model = scenario.model
     return Assessment(
@@ -118,11 +138,12 @@ def assess(scenario: LoadedScenario, rubric: Rubric) -> Assessment:
         file=scenario.file,
         as_of=model.as_of,
         rubric=RubricRef(rubric.spec.id, rubric.spec.version, rubric.digest, rubric.file),
-        score=score,
-        coverage=coverage,
+        score=totals.score,
+        coverage=totals.coverage,
         coverage_floor=scoring.coverage_floor,
         partial_credit=scoring.partial_credit,
-        dimensions=tuple(dimensions),
-        recommendations=tuple(recommendations),
+        dimensions=totals.dimensions,
+        recommendations=totals.recommendations,
         sources={k: v.model_dump(exclude_none=True) for k, v in (model.sources or {}).items()},
+        diagnostics=diagnose(scenario, rubric),
     )

@@ -73,6 +73,116 @@ LABELS: dict[str, dict[Lang, str]] = {
         "Finding them out raises coverage; they do not lower the score.",
         "zh": "以下准则未知:情景未说明所需事实。补充后可提高覆盖率;它们不降低得分。",
     },
+    "diagnostics": {
+        "en": "Diagnostics: the four problems (§一(二))",
+        "zh": "问题诊断(§一(二)四个问题)",
+    },
+    "problem": {"en": "Problem", "zh": "问题"},
+    "findings": {"en": "Findings", "zh": "诊断结果"},
+    "flagged": {"en": "flagged", "zh": "存在"},
+    "clear": {"en": "clear", "zh": "未见"},
+    "present": {"en": "present", "zh": "存在"},
+    "absent": {"en": "absent", "zh": "不存在"},
+    "data_used": {"en": "data", "zh": "数据"},
+    "data_read": {"en": "Data read", "zh": "所用数据"},
+    "to_settle": {"en": "State to settle it", "zh": "需补充的事实"},
+    "cause_line": {"en": "cause: {name}: {status}", "zh": "原因:{name}:{status}"},
+    "p1_series": {
+        "en": "{basis} per year {first}–{last}: {spark}",
+        "zh": "{basis} 逐年 {first}–{last}:{spark}",
+    },
+    "p1_momentum": {
+        "en": "peak {peak} in {peak_year}; mean {mean} in {start}–{end} = {momentum} of the peak "
+        "(flagged below {threshold})",
+        "zh": "峰值 {peak}({peak_year} 年);{start}–{end} 年均 {mean},为峰值的 {momentum}"
+        "(低于 {threshold} 即判定存在)",
+    },
+    "p1_slope": {
+        "en": "trend {slope} per year; since the peak {since} per year",
+        "zh": "趋势 每年 {slope};峰值以来 每年 {since}",
+    },
+    "p1_missing": {"en": "missing years (not 0): {years}", "zh": "缺失年份(不计为 0):{years}"},
+    "p1_no_series": {
+        "en": "no yearly activity series (events, or meetings, agreements, projects landed)",
+        "zh": "缺少逐年合作活动序列(events,或会议、协议、落地项目)",
+    },
+    "p1_too_few": {
+        "en": "only {known} known years; a trend needs {needed}",
+        "zh": "仅 {known} 个已知年份;判断趋势至少需要 {needed} 个",
+    },
+    "p1_no_before": {
+        "en": "no known year before the recent window {start}–{end}",
+        "zh": "近期窗口 {start}–{end} 之前没有已知年份",
+    },
+    "p1_no_recent": {
+        "en": "no known year in the recent window {start}–{end}",
+        "zh": "近期窗口 {start}–{end} 内没有已知年份",
+    },
+    "p1_no_peak": {
+        "en": "no activity at all: the momentum is undefined",
+        "zh": "全部年份均无活动:无法计算活跃度比值",
+    },
+    "p2_domains": {
+        "en": "(a) items in infrastructure, ecology, public services {more} vs industry & "
+        "innovation, urban–rural, institutional {less}: share {share} (flagged from "
+        "{threshold}): {status}",
+        "zh": "(a) 基础设施、生态环保、公共服务 {more} 项,产业和科技创新、城乡融合、体制机制 "
+        "{less} 项:占比 {share}(≥ {threshold} 即判定存在):{status}",
+    },
+    "p2_domains_unknown": {"en": "(a) domain balance: unknown", "zh": "(a) 领域结构:未知"},
+    "p2_landing": {
+        "en": "(b) {landed} projects landed of {agreements} agreements: ratio {ratio} "
+        "(flagged below {threshold}): {status}",
+        "zh": "(b) 签订协议 {agreements} 项,落地项目 {landed} 个:落地率 {ratio}"
+        "(低于 {threshold} 即判定存在):{status}",
+    },
+    "p2_landing_unknown": {"en": "(b) landing ratio: unknown", "zh": "(b) 项目落地率:未知"},
+    "p2_market": {
+        "en": "(c) {market} of {total} initiatives market-led: {share} (flagged at {threshold} "
+        "or less): {status}",
+        "zh": "(c) {total} 项合作中市场主导 {market} 项:{share}(≤ {threshold} 即判定存在):{status}",
+    },
+    "p2_market_unknown": {"en": "(c) market share: unknown", "zh": "(c) 市场主导占比:未知"},
+    "p3_pairs": {
+        "en": "{weak} of {pairs} adjacent pairs lack follow-through: {share} (flagged from "
+        "{threshold})",
+        "zh": "{pairs} 对毗邻合作中 {weak} 对后继乏力:{share}(≥ {threshold} 即判定存在)",
+    },
+    "p3_counts": {
+        "en": "stalled {stalled}, no stated focus {unfocused}, point-to-point {shallow}",
+        "zh": "停滞 {stalled},重点不突出 {unfocused},停留在点对点 {shallow}",
+    },
+    "p3_no_pairs": {
+        "en": "no adjacent pairs (ended ones left out): nothing to follow through",
+        "zh": "无毗邻合作(已结束的不计):无从判断",
+    },
+    "p4_pair": {
+        "en": "{a}–{b}: similarity {s}, Krugman {k}",
+        "zh": "{a}–{b}:结构相似系数 {s},克鲁格曼指数 {k}",
+    },
+    "p4_threshold": {
+        "en": "similarity flagged from {threshold}",
+        "zh": "相似系数 ≥ {threshold} 即判定趋同",
+    },
+    "p4_no_pairs": {
+        "en": "industrial structure: unknown (needs sector_shares of two members of one level)",
+        "zh": "产业结构:未知(需同级两个成员的 sector_shares)",
+    },
+    "p4_barriers": {
+        "en": "local protection stated: {stated} ({count} of {total} forms)",
+        "zh": "已说明的地方保护:{stated}({total} 种形式中的 {count} 种)",
+    },
+    "p4_barriers_unknown": {"en": "local protection: unknown", "zh": "地方保护:未知"},
+    "p4_primacy": {
+        "en": "primacy by {basis} among {cities} member cities: two-city {two} (rank-size "
+        "expectation {expected})",
+        "zh": "按 {basis} 计 {cities} 个成员城市的首位度:两城市指数 {two}(位序-规模预期 "
+        "{expected})",
+    },
+    "p4_primacy4": {
+        "en": "four-city {four} (rank-size expectation {expected})",
+        "zh": "四城市指数 {four}(位序-规模预期 {expected})",
+    },
     "criteria_unknown": {
         "en": "{count} criteria unknown; stating these facts would raise coverage:",
         "zh": "{count} 项准则未知;补充以下事实可提高覆盖率:",

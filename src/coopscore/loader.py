@@ -125,5 +125,6 @@ def _problem(document: Document, path: Path, error: Any, model: Any) -> Problem:
         shown = repr(found) if not isinstance(found, dict | list) else type(found).__name__
         if len(shown) > 60:
             shown = shown[:40] + f"… ({len(shown)} characters)"
-        message = f"{error['msg'].rstrip('.')}, found {shown}"
+        text = error["msg"].removeprefix("Value error, ").rstrip(".")
+        message = text if kind == "value_error" else f"{text}, found {shown}"
     return Problem(document.file, message, line=document.line_of(path), path=format_path(path))

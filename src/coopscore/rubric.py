@@ -79,6 +79,101 @@ class CriterionSpec(Model):
     partial: dict[str, Any] | None = None
 
 
+class CauseSpec(Model):
+    """A cause the paper names for a problem; ``present`` says, as a condition, when it holds."""
+
+    id: str = Field(pattern=r"^[a-z][a-z0-9-]*$")
+    name: Bilingual
+    present: dict[str, Any]
+
+
+class ProblemSpec(Model):
+    """What every diagnostic states: its name, the paper's mark and what it links to."""
+
+    name: Bilingual
+    section: str
+    recommendations: list[str] = Field(
+        default_factory=list, description="Recommendations linked when the problem is flagged."
+    )
+
+
+class P1Spec(ProblemSpec):
+    """高开低走: recent activity far below its peak."""
+
+    name: Bilingual = Bilingual(en="High start, low finish", zh="高开低走")
+    section: str = "§一(二)1"
+    recent_years: int = Field(
+        3, ge=1, le=20, description="The latest years of the series that count as recent."
+    )
+    momentum_below: float = Field(
+        0.5, gt=0, lt=1, description="Flagged when recent mean / peak is below this."
+    )
+    min_years: int = Field(3, ge=2, le=50, description="Known years needed to judge a trend.")
+    causes: list[CauseSpec] = Field(default_factory=list)
+
+
+class P2Spec(ProblemSpec):
+    """三多三少: domain imbalance, few landed projects, few market-led initiatives."""
+
+    name: Bilingual = Bilingual(en="Three more, three less", zh="三多三少")
+    section: str = "§一(二)2"
+    domain_share_at_least: float = Field(
+        0.6, gt=0.5, lt=1, description="Flagged when the three 'more' domains hold this share."
+    )
+    landing_ratio_below: float = Field(
+        0.5, gt=0, le=1, description="Flagged when landed projects / agreements is below this."
+    )
+    market_share_at_most: float = Field(
+        0.4, gt=0, lt=0.5, description="Flagged when market-led / all initiatives is this or less."
+    )
+    min_count: int = Field(
+        10, ge=1, description="Smallest denominator (items, agreements, initiatives) to judge."
+    )
+
+
+WeakTest = Literal["stalled", "unfocused", "shallow"]
+DEFAULT_WEAK: tuple[WeakTest, ...] = ("stalled", "unfocused")
+
+
+class P3Spec(ProblemSpec):
+    """后继乏力: adjacent pairs that stalled, have no focus or stay shallow."""
+
+    name: Bilingual = Bilingual(
+        en="Adjacent cooperation lacks follow-through", zh="毗邻合作后继乏力"
+    )
+    section: str = "§一(二)3"
+    weak_share_at_least: float = Field(
+        0.5, gt=0, le=1, description="Flagged when this share of pairs lacks follow-through."
+    )
+    weak_if: list[WeakTest] = Field(default_factory=lambda: list(DEFAULT_WEAK), min_length=1)
+    stalled_after_years: int | None = Field(
+        None, ge=0, description="Default: the rubric's params.stalled_after_years, else 3."
+    )
+
+
+class P4Spec(ProblemSpec):
+    """Competition beside cooperation: converging structures, local protection, primacy."""
+
+    name: Bilingual = Bilingual(en="Competition beside cooperation", zh="区域竞争与合作诉求并存")
+    section: str = "§一(二)4"
+    similarity_at_least: float = Field(
+        0.9, gt=0, le=1, description="Flagged when a pair's similarity coefficient reaches this."
+    )
+    top_pairs: int = Field(
+        3, ge=1, le=50, description="How many of the most similar pairs to list."
+    )
+    primacy_basis: Literal["population", "gdp"] = "population"
+
+
+class DiagnosticsSpec(Model):
+    """Thresholds and links of the four Middle Reaches problems (§一(二)) as diagnostics."""
+
+    P1: P1Spec = Field(default_factory=P1Spec)
+    P2: P2Spec = Field(default_factory=P2Spec)
+    P3: P3Spec = Field(default_factory=P3Spec)
+    P4: P4Spec = Field(default_factory=P4Spec)
+
+
 class RubricFile(Model):
     id: str
     version: str
@@ -89,6 +184,7 @@ class RubricFile(Model):
     dimensions: list[DimensionSpec]
     recommendations: list[RecommendationSpec]
     criteria: list[CriterionSpec]
+    diagnostics: DiagnosticsSpec = Field(default_factory=DiagnosticsSpec)
 
 
 @dataclass(frozen=True)
@@ -104,6 +200,12 @@ class Criterion:
 
 
 @dataclass(frozen=True)
+class Cause:
+    spec: CauseSpec
+    present: Evaluator
+
+
+@dataclass(frozen=True)
 class Rubric:
     """A validated rubric with its conditions compiled."""
 
@@ -111,6 +213,7 @@ class Rubric:
     spec: RubricFile
     criteria: tuple[Criterion, ...]
     digest: str
+    causes: tuple[Cause, ...] = ()
 
     @property
     def dimensions(self) -> list[DimensionSpec]:
@@ -179,10 +282,17 @@ def parse_rubric(file: str, text: str) -> Rubric:
         met = compiled["met"]
         if met is not None:
             criteria.append(Criterion(item, compiled["applies"], met, compiled["partial"]))
+    causes: list[Cause] = []
+    for index, cause in enumerate(spec.diagnostics.P1.causes):
+        where = ("diagnostics", "P1", "causes", index, "present")
+        try:
+            causes.append(Cause(cause, compiler.compile(cause.present, where)))
+        except ConditionError as exc:
+            problems.append(_at(document, exc.where, f"P1 cause {cause.id}: {exc}"))
     if problems:
         raise InputError(problems)
     digest = hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
-    return Rubric(file, spec, tuple(criteria), digest)
+    return Rubric(file, spec, tuple(criteria), digest, tuple(causes))
 
 
 def _at(document: Document, where: tuple[Any, ...], message: str) -> Problem:
@@ -230,6 +340,23 @@ def _check(document: Document, spec: RubricFile) -> list[Problem]:
                         f"{item.code}: unknown recommendation {rec!r}; expected one of {recs}",
                     )
                 )
+    diagnostics = spec.diagnostics
+    for key in ("P1", "P2", "P3", "P4"):
+        problem: ProblemSpec = getattr(diagnostics, key)
+        for r_index, rec in enumerate(problem.recommendations):
+            if rec not in recs:
+                problems.append(
+                    _at(
+                        document,
+                        ("diagnostics", key, "recommendations", r_index),
+                        f"{key}: unknown recommendation {rec!r}; expected one of {recs}",
+                    )
+                )
+    cause_ids = [c.id for c in diagnostics.P1.causes]
+    for index, value in enumerate(cause_ids):
+        if value in cause_ids[:index]:
+            where = ("diagnostics", "P1", "causes", index, "id")
+            problems.append(_at(document, where, f"duplicate cause id {value!r}"))
     for severity in SEVERITIES:
         if spec.scoring.severity_weights.get(severity, 1.0) <= 0:
             problems.append(

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 SCHEMA_VERSION = 1
 
@@ -17,6 +17,9 @@ Year = Annotated[int, Field(ge=1949, le=2100, description="A calendar year, e.g.
 Count = Annotated[int, Field(ge=0)]
 Share = Annotated[float, Field(ge=0.0, le=1.0)]
 Slug = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9_-]*$", max_length=80)]
+
+# Published shares are rounded, and a table may leave out a small residual sector.
+SHARE_TOLERANCE = 0.05
 
 
 class Model(BaseModel):
@@ -67,6 +70,18 @@ class Member(Fact):
     sector_shares: dict[str, Share] | None = Field(
         None, description="Share of each sector in output (or employment), summing to about 1."
     )
+
+    @field_validator("sector_shares")
+    @classmethod
+    def _shares_sum_to_one(cls, value: dict[str, float] | None) -> dict[str, float] | None:
+        if value:
+            total = sum(value.values())
+            if abs(total - 1.0) > SHARE_TOLERANCE:
+                raise ValueError(
+                    f"sector_shares must sum to about 1 (within {SHARE_TOLERANCE}); "
+                    f"these sum to {total:.3f}"
+                )
+        return value
 
 
 class Actor(Fact):
@@ -298,12 +313,49 @@ class Barriers(Fact):
 
 
 class ActivityYear(Fact):
-    """One year of cooperation activity (for the 高开低走 diagnosis)."""
+    """One year of cooperation activity (for the 高开低走 diagnosis, §一(二)1).
+
+    The P1 series is ``events`` where any year states it; otherwise the sum of meetings,
+    agreements and landed projects. Years the list leaves out are missing, never 0.
+    """
 
     year: Year
-    meetings: Count | None = None
-    agreements: Count | None = None
-    projects_landed: Count | None = None
+    meetings: Count | None = Field(None, description="Cooperation meetings held that year.")
+    agreements: Count | None = Field(None, description="Cooperation agreements signed that year.")
+    projects_landed: Count | None = Field(
+        None, description="Cooperation projects that started work (落地) that year."
+    )
+    events: Count | None = Field(
+        None,
+        description="All dated cooperation events of the year (agreements, meetings, alliances, "
+        "plans, new joint bodies) when they are not counted by kind.",
+    )
+
+
+class CooperationItems(Fact):
+    """Cooperation items counted by domain (三多三少 (a), §一(二)2); an item counts once."""
+
+    infrastructure: Count | None = Field(None, description="Transport, energy, water links.")
+    ecology: Count | None = Field(None, description="Environmental protection and restoration.")
+    public_services: Count | None = Field(
+        None, description="Social services shared by residents: insurance, funds, culture, health."
+    )
+    industry_innovation: Count | None = Field(
+        None, description="Industry, commerce, science and innovation."
+    )
+    urban_rural: Count | None = Field(None, description="Urban–rural integration.")
+    institutional: Count | None = Field(
+        None, description="Institutional reform: market rules, regulation, admission, registration."
+    )
+
+
+class Initiatives(Fact):
+    """Who leads cooperation initiatives, counted (三多三少 (c), §一(二)2)."""
+
+    government_led: Count | None = Field(None, description="Initiatives led by governments.")
+    market_led: Count | None = Field(
+        None, description="Initiatives led by enterprises, associations or other market actors."
+    )
 
 
 class Scenario(Fact):
@@ -330,3 +382,22 @@ class Scenario(Fact):
     standards: list[Standard] | None = None
     barriers: Barriers | None = None
     activity: list[ActivityYear] | None = None
+    cooperation_items: CooperationItems | None = Field(
+        None, description="Cooperation items by domain, for the domain balance of 三多三少."
+    )
+    initiatives: Initiatives | None = Field(
+        None, description="Government-led and market-led initiatives, for 三多三少's market share."
+    )
+
+    @field_validator("activity")
+    @classmethod
+    def _years_unique(cls, value: list[ActivityYear] | None) -> list[ActivityYear] | None:
+        seen: dict[int, int] = {}
+        for index, item in enumerate(value or []):
+            if item.year in seen:
+                raise ValueError(
+                    f"year {item.year} is listed twice (activity[{seen[item.year]}] and "
+                    f"activity[{index}]); give each year once"
+                )
+            seen[item.year] = index
+        return value

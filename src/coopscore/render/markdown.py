@@ -79,7 +79,7 @@ def chart(a: Assessment, lang: Lang) -> str:
     return "\n".join(lines)
 
 
-def render(a: Assessment, lang: Lang = "en", diagnostics: str = "") -> str:
+def render(a: Assessment, lang: Lang = "en") -> str:
     name = pick(a.scenario_name, lang) or a.scenario_id
     out: list[str] = [f"# {inline(name)} — {label('report_title', lang)}", ""]
     overall = (
@@ -188,6 +188,9 @@ def render(a: Assessment, lang: Lang = "en", diagnostics: str = "") -> str:
         out += [f"  - {inline(action)}" for action in actions]
         out.append("")
 
+    from coopscore.render import diagnostics_md  # it builds on this module's helpers
+
+    diagnostics = diagnostics_md.section(a, lang)
     if diagnostics:
         out += [diagnostics.rstrip(), ""]
 

@@ -14,6 +14,7 @@ from coopscore.i18n import Lang, label, pick
 from coopscore.paths import summarise
 
 SEVERITY_STYLE = {"high": "bold red", "medium": "yellow", "low": "cyan"}
+STATUS_STYLE = {"flagged": "bold red", "clear": "green", "unknown": "dim"}
 MAX_EVIDENCE = 3
 
 
@@ -26,6 +27,46 @@ def evidence_lines(result: CriterionResult, file: str, limit: int = MAX_EVIDENCE
     if len(result.evidence) > limit:
         lines.append(f"(+{len(result.evidence) - limit} more)")
     return lines
+
+
+def fold_paths(paths: list[str]) -> list[str]:
+    """Short data lines: list indices folded, then more than two fields of one object as ``.*``."""
+    groups: dict[str, list[str]] = {}
+    for path in summarise(paths):
+        parent = path.rsplit(".", 1)[0] if "." in path and " (" not in path else path
+        groups.setdefault(parent, []).append(path)
+    return [
+        f"{parent}.* ({len(members)})" if len(members) > 2 else ", ".join(members)
+        for parent, members in groups.items()
+    ]
+
+
+def diagnostics_table(a: Assessment, lang: Lang) -> Table:
+    """P1–P4: status, key numbers (P1's sparkline and causes), data read, linked recommendations."""
+    table = Table(title=label("diagnostics", lang), title_justify="left", show_lines=True)
+    table.add_column("", no_wrap=True)
+    table.add_column(label("problem", lang), max_width=24)
+    table.add_column(label("status", lang), no_wrap=True)
+    table.add_column(label("findings", lang), ratio=4, overflow="fold")
+    table.add_column(label("section", lang), no_wrap=True)
+    table.add_column("R", no_wrap=True)
+    for d in a.diagnostics:
+        lines = [escape(line) for line in d.findings(lang)]
+        used = fold_paths([text.split(" @ ")[0] for text in d.data])
+        if used:
+            lines.append(f"[dim]{label('data_used', lang)}: {escape(', '.join(used))}[/dim]")
+        if d.missing:
+            missing = ", ".join(fold_paths(list(d.missing)))
+            lines.append(f"[dim]{label('find_out', lang)}: {escape(missing)}[/dim]")
+        table.add_row(
+            d.id,
+            escape(pick(d.name, lang)),
+            Text(label(d.status, lang), style=STATUS_STYLE[d.status]),
+            "\n".join(lines),
+            d.section,
+            ", ".join(d.recommendations) or "—",
+        )
+    return table
 
 
 def _pct(value: float) -> str:
@@ -105,6 +146,9 @@ def build(a: Assessment, lang: Lang = "en") -> Group:
         parts.append(table)
     else:
         parts.append(Text(label("no_gaps", lang), style="green"))
+
+    if a.diagnostics:
+        parts.append(diagnostics_table(a, lang))
 
     unknowns = a.unknowns
     if unknowns:

@@ -1,0 +1,572 @@
+"""P1–P4 on small scenarios (flagged, clear, unknown), the rubric's thresholds, and the bundled
+scenarios' verdicts. Expected values are computed here from the inputs and the rubric, never
+copied from the code under test."""
+
+from __future__ import annotations
+
+import json
+import math
+from typing import Any
+
+import pytest
+from typer.testing import CliRunner
+
+from coopscore.cli import app
+from coopscore.diagnostics import Diagnostic, diagnose
+from coopscore.engine import assess
+from coopscore.errors import InputError
+from coopscore.loader import LoadedScenario, parse_scenario, read_scenario
+from coopscore.rubric import Rubric, parse_rubric
+
+from .conftest import RUBRICS, SCENARIOS, scenario_from
+
+MR = SCENARIOS / "middle-reaches-2021.yaml"
+YRD = SCENARIOS / "yangtze-delta-2020.yaml"
+RUBRIC_TEXT = (RUBRICS / "yrd-lessons.yaml").read_text(encoding="utf-8")
+
+
+def run(fragment: dict[str, Any], rubric: Rubric) -> dict[str, Diagnostic]:
+    return {d.id: d for d in diagnose(scenario_from(fragment), rubric)}
+
+
+def activity(values: dict[int, int | None], field: str = "events") -> list[dict[str, Any]]:
+    return [{"year": y, field: v} if v is not None else {"year": y} for y, v in values.items()]
+
+
+def line_of(loaded: LoadedScenario, *path: str | int) -> int | None:
+    return loaded.document.line_of(tuple(path))
+
+
+# ---------------------------------------------------------------- every diagnostic, every output
+
+
+def test_four_diagnostics_always_reported_unknown_when_nothing_is_stated(rubric: Rubric) -> None:
+    found = diagnose(scenario_from({}), rubric)
+    assert [d.id for d in found] == ["P1", "P2", "P3", "P4"]
+    for d in found:
+        assert d.status == "unknown" and d.flagged is None
+        assert d.recommendations == ()  # linked only when flagged
+        assert d.missing  # says what would settle it
+        out = d.to_dict()
+        assert out["id"] == d.id and out["flagged"] is None
+        json.dumps(out)  # serialisable as it is
+
+
+def test_sections_and_names_come_from_the_rubric(rubric: Rubric) -> None:
+    spec = rubric.spec.diagnostics
+    for d in diagnose(scenario_from({}), rubric):
+        mine = getattr(spec, d.id)
+        assert d.section == mine.section and d.name == mine.name
+        assert d.section.startswith("§一(二)") and d.name.zh
+
+
+# ---------------------------------------------------------------- P1 high start, low finish
+
+
+def _p1_series(rubric: Rubric, recent_value: float) -> dict[int, int | None]:
+    """A peak of 10 in 2015, high years around it, then ``recent_value`` in the recent window."""
+    recent = rubric.spec.diagnostics.P1.recent_years
+    end = 2020
+    values: dict[int, int | None] = {2013: 4, 2014: 6, 2015: 10, 2016: 8}
+    for year in range(2017, end + 1):
+        values[year] = 9 if year <= end - recent else int(recent_value)
+    return values
+
+
+def test_p1_flagged_when_recent_activity_falls_below_the_threshold(rubric: Rubric) -> None:
+    spec = rubric.spec.diagnostics.P1
+    low = math.floor(10 * spec.momentum_below) - 1  # strictly below the threshold × peak
+    d = run({"activity": activity(_p1_series(rubric, low))}, rubric)["P1"]
+    assert d.status == "flagged" and d.flagged is True
+    assert d.measures["peak_year"] == 2015 and d.measures["peak"] == 10
+    assert d.measures["momentum"] == pytest.approx(low / 10, abs=1e-3)
+    assert d.recommendations == tuple(spec.recommendations) and d.recommendations
+    years, values = d.chart_series()
+    assert years == list(range(2013, 2021)) and values[2] == 10
+
+
+def test_p1_clear_when_recent_activity_holds_up(rubric: Rubric) -> None:
+    spec = rubric.spec.diagnostics.P1
+    high = math.ceil(10 * spec.momentum_below) + 1
+    assert high <= 10
+    d = run({"activity": activity(_p1_series(rubric, high))}, rubric)["P1"]
+    assert d.status == "clear" and d.flagged is False and d.recommendations == ()
+    assert d.measures["momentum"] == pytest.approx(high / 10, abs=1e-3)
+
+
+def test_p1_missing_years_are_gaps_never_zero(rubric: Rubric) -> None:
+    values: dict[int, int | None] = {2014: 4, 2015: 8, 2017: 6, 2018: 1, 2019: 1, 2020: 1}
+    d = run({"activity": activity(values)}, rubric)["P1"]
+    assert d.measures["missing_years"] == [2016]
+    years, series = d.chart_series()
+    assert series[years.index(2016)] is None
+    assert d.measures["sparkline"][years.index(2016)] == "·"
+    # the mean of the recent window uses known years only
+    recent = rubric.spec.diagnostics.P1.recent_years
+    window = [v for y, v in values.items() if v is not None and y > 2020 - recent]
+    assert d.measures["recent_mean"] == pytest.approx(sum(window) / len(window), abs=1e-3)
+
+
+def test_p1_a_year_listed_without_counts_is_missing(rubric: Rubric) -> None:
+    d = run({"activity": activity({2015: 5, 2016: None, 2017: 4, 2018: 1})}, rubric)["P1"]
+    assert d.measures["missing_years"] == [2016]
+
+
+@pytest.mark.parametrize(
+    "values",
+    [
+        {2020: 3},  # a single data point
+        {2019: 3, 2020: 1},  # too few years for a trend
+        {2016: 0, 2017: 0, 2018: 0, 2019: 0, 2020: 0},  # no peak: momentum undefined
+    ],
+)
+def test_p1_unknown_on_too_little_data(rubric: Rubric, values: dict[int, int | None]) -> None:
+    d = run({"activity": activity(values)}, rubric)["P1"]
+    assert d.status == "unknown" and d.flagged is None and d.recommendations == ()
+    assert d.reason and d.reason["en"] and d.reason["zh"]
+
+
+def test_p1_sums_meetings_agreements_and_projects_when_no_events(rubric: Rubric) -> None:
+    rows = [
+        {"year": 2015, "meetings": 3, "agreements": 4},
+        {"year": 2016, "meetings": 2, "agreements": 1},
+        {"year": 2017, "meetings": 1},  # agreements unstated: the year is missing
+        {"year": 2018, "meetings": 0, "agreements": 1},
+    ]
+    d = run({"activity": rows}, rubric)["P1"]
+    assert d.measures["basis"] == ["meetings", "agreements"]
+    _, values = d.chart_series()
+    assert values == [7, 3, None, 1]
+
+
+def test_p1_cites_the_lines_it_read(rubric: Rubric) -> None:
+    loaded = scenario_from({"activity": activity({2015: 5, 2016: 2, 2017: 1, 2018: 1})})
+    (p1, *_) = diagnose(loaded, rubric)
+    expected = f"activity[1].events @ {loaded.file}:{line_of(loaded, 'activity', 1, 'events')}"
+    assert expected in p1.data
+
+
+def test_p1_causes_read_the_scenario(rubric: Rubric) -> None:
+    stated_absent = {
+        "institutions": {"decision": [], "coordination": [{"name": "c", "status": "dormant"}]},
+        "plans": {"special_plans": [{"name": "one"}], "implementation_schemes": []},
+    }
+    causes = {c.id: c for c in run(stated_absent, rubric)["P1"].causes}
+    assert [c.spec.id for c in rubric.causes] == list(causes)
+    assert {c.status for c in causes.values()} == {"present"}
+    working = {
+        "institutions": {
+            "decision": [{"name": "d", "status": "active"}],
+            "coordination": [{"name": "c", "last_met": 2020}],  # as_of 2021
+        },
+        "plans": {
+            "special_plans": [{"name": "a"}, {"name": "b"}],
+            "implementation_schemes": [{"name": "s"}],
+        },
+    }
+    assert {c.status for c in run(working, rubric)["P1"].causes} == {"absent"}
+    unknown = run({}, rubric)["P1"].causes
+    assert {c.status for c in unknown} == {"unknown"} and all(c.missing for c in unknown)
+
+
+# ---------------------------------------------------------------- P2 three more, three less
+
+
+def _items(more: int, less: int) -> dict[str, int]:
+    return {
+        "infrastructure": more,
+        "ecology": 0,
+        "public_services": 0,
+        "industry_innovation": less,
+        "urban_rural": 0,
+        "institutional": 0,
+    }
+
+
+def test_p2_domain_balance_against_the_threshold(rubric: Rubric) -> None:
+    spec = rubric.spec.diagnostics.P2
+    for more, less in ((16, 4), (10, 10), (12, 8)):
+        d = run({"cooperation_items": _items(more, less)}, rubric)["P2"]
+        part = d.measures["domain_balance"]
+        share = more / (more + less)
+        assert part["share_more"] == pytest.approx(share, abs=1e-3)
+        assert part["status"] == ("flagged" if share >= spec.domain_share_at_least else "clear")
+        # one part flagged flags P2; one part clear with two unknown leaves it unknown
+        assert d.status == ("flagged" if part["status"] == "flagged" else "unknown")
+
+
+def test_p2_too_few_items_is_unknown_not_a_share(rubric: Rubric) -> None:
+    spec = rubric.spec.diagnostics.P2
+    d = run({"cooperation_items": _items(spec.min_count - 1, 0)}, rubric)["P2"]
+    assert d.measures["domain_balance"]["status"] == "unknown"
+    zero = run({"cooperation_items": _items(0, 0)}, rubric)["P2"]
+    assert zero.measures["domain_balance"]["share_more"] is None
+
+
+def test_p2_an_unstated_domain_leaves_the_balance_unknown(rubric: Rubric) -> None:
+    items = _items(30, 1)
+    del items["urban_rural"]
+    d = run({"cooperation_items": items}, rubric)["P2"]
+    assert d.measures["domain_balance"]["status"] == "unknown"
+    assert "cooperation_items.urban_rural" in d.missing
+
+
+def test_p2_landing_ratio_and_market_share(rubric: Rubric) -> None:
+    spec = rubric.spec.diagnostics.P2
+    rows = [
+        {"year": 2018, "agreements": 8, "projects_landed": 2},
+        {"year": 2019, "agreements": 6, "projects_landed": 1},
+        {"year": 2020, "agreements": 5},  # no landed count: left out of the ratio
+    ]
+    d = run({"activity": rows, "initiatives": {"government_led": 9, "market_led": 3}}, rubric)
+    landing = d["P2"].measures["landing_ratio"]
+    assert landing["agreements"] == 14 and landing["landed"] == 3
+    assert landing["ratio"] == pytest.approx(3 / 14, abs=1e-3)
+    assert landing["status"] == ("flagged" if spec.landing_ratio_below > 3 / 14 else "clear")
+    market = d["P2"].measures["market_share"]
+    assert market["share"] == pytest.approx(0.25)
+    assert market["status"] == ("flagged" if spec.market_share_at_most >= 0.25 else "clear")
+
+
+def test_p2_clear_only_when_all_three_parts_are_clear(rubric: Rubric) -> None:
+    spec = rubric.spec.diagnostics.P2
+    balanced = {
+        "cooperation_items": _items(10, 10),
+        "activity": [{"year": 2020, "agreements": 10, "projects_landed": 9}],
+        "initiatives": {"government_led": 5, "market_led": 5},
+    }
+    assert spec.domain_share_at_least > 0.5 and spec.landing_ratio_below <= 0.9
+    assert spec.market_share_at_most < 0.5
+    d = run(balanced, rubric)["P2"]
+    assert d.status == "clear" and d.flagged is False
+    assert {p["status"] for p in d.measures.values()} == {"clear"}
+
+
+# ---------------------------------------------------------------- P3 adjacent follow-through
+
+
+def _pair(name: str, **facts: Any) -> dict[str, Any]:
+    return {"name": name, **facts}
+
+
+def test_p3_flagged_when_most_pairs_stalled(rubric: Rubric) -> None:
+    spec = rubric.spec.diagnostics.P3
+    pairs = [
+        _pair("a", status="stalled", focus_areas=["x"]),
+        _pair("b", status="stalled", focus_areas=["x"]),
+        _pair("c", status="active", focus_areas=["x"]),
+        _pair("d", status="ended", focus_areas=[]),  # over, not stalled: left out
+    ]
+    d = run({"adjacent_pairs": pairs}, rubric)["P3"]
+    assert d.measures["pairs"] == 3 and d.measures["ended_left_out"] == 1
+    assert d.measures["weak_share"] == pytest.approx(2 / 3, abs=1e-3)
+    assert d.status == ("flagged" if spec.weak_share_at_least <= 2 / 3 else "clear")
+    assert d.measures["weak_pairs"] == ["a", "b"]
+
+
+def test_p3_clear_for_active_focused_pairs(rubric: Rubric) -> None:
+    pairs = [_pair(n, status="active", focus_areas=["port"]) for n in "abc"]
+    d = run({"adjacent_pairs": pairs}, rubric)["P3"]
+    assert d.status == "clear" and d.measures["weak_share"] == 0
+
+
+def test_p3_unknown_when_the_unknown_pairs_could_tip_it(rubric: Rubric) -> None:
+    pairs = [_pair("a", status="active", focus_areas=["x"]), _pair("b"), _pair("c")]
+    d = run({"adjacent_pairs": pairs}, rubric)["P3"]
+    assert d.measures["weak_share_bounds"] == [0, pytest.approx(2 / 3, abs=1e-3)]
+    assert d.status == "unknown" and "adjacent_pairs[1].status" in d.missing
+
+
+def test_p3_no_pairs_is_unknown(rubric: Rubric) -> None:
+    assert run({"adjacent_pairs": []}, rubric)["P3"].status == "unknown"
+    assert run({}, rubric)["P3"].missing == ("adjacent_pairs",)
+
+
+def test_p3_old_last_activity_means_stalled(rubric: Rubric) -> None:
+    after = rubric.spec.params["stalled_after_years"]
+    assert isinstance(after, int)
+    old = 2021 - after - 1
+    recent = 2021 - after
+    pairs = [
+        _pair("old", last_active=old, focus_areas=["x"]),
+        _pair("recent", last_active=recent, focus_areas=["x"]),
+    ]
+    d = run({"adjacent_pairs": pairs}, rubric)["P3"]
+    assert d.measures["stalled"] == {"known": 1, "unknown": 0}
+    assert d.measures["weak_pairs"] == ["old"]
+
+
+def test_p3_shallow_counts_only_when_the_rubric_says_so(rubric: Rubric) -> None:
+    pairs = [_pair(n, status="active", focus_areas=["x"], stage="point_to_point") for n in "ab"]
+    assert run({"adjacent_pairs": pairs}, rubric)["P3"].status == "clear"
+    text = RUBRIC_TEXT.replace("weak_if: [stalled, unfocused]", "weak_if: [stalled, shallow]")
+    assert text != RUBRIC_TEXT
+    strict = parse_rubric("strict.yaml", text)
+    assert run({"adjacent_pairs": pairs}, strict)["P3"].status == "flagged"
+
+
+# ---------------------------------------------------------------- P4 competition
+
+
+def _member(mid: str, kind: str, shares: list[float] | None = None, **facts: Any) -> dict[str, Any]:
+    out: dict[str, Any] = {"id": mid, "kind": kind, **facts}
+    if shares is not None:
+        out["sector_shares"] = dict(zip(("primary", "secondary", "tertiary"), shares, strict=True))
+    return out
+
+
+def _cosine(x: list[float], y: list[float]) -> float:
+    dot = sum(a * b for a, b in zip(x, y, strict=True))
+    return dot / math.sqrt(sum(a * a for a in x) * sum(b * b for b in y))
+
+
+def test_p4_flags_converging_structures(rubric: Rubric) -> None:
+    spec = rubric.spec.diagnostics.P4
+    a, b = [0.1, 0.4, 0.5], [0.08, 0.42, 0.5]
+    members = [_member("a", "province", a), _member("b", "province", b)]
+    d = run({"members": members}, rubric)["P4"]
+    conv = d.measures["convergence"]
+    assert conv["max_similarity"] == pytest.approx(_cosine(a, b), abs=1e-4)
+    assert conv["pairs"][0]["krugman"] == pytest.approx(0.04, abs=1e-4)
+    assert conv["status"] == ("flagged" if _cosine(a, b) >= spec.similarity_at_least else "clear")
+    assert d.status == "flagged"  # one part flagged is enough
+
+
+def test_p4_clear_needs_dissimilar_structures_and_no_barriers(rubric: Rubric) -> None:
+    a, b = [0.05, 0.9, 0.05], [0.05, 0.05, 0.9]
+    assert _cosine(a, b) < rubric.spec.diagnostics.P4.similarity_at_least
+    no_barriers = {
+        k: False
+        for k in (
+            "market_access",
+            "quality_standards",
+            "administrative_fees",
+            "household_registration",
+        )
+    }
+    members = [_member("a", "province", a), _member("b", "province", b)]
+    d = run({"members": members, "barriers": no_barriers}, rubric)["P4"]
+    assert d.status == "clear" and d.recommendations == ()
+    d = run({"members": members}, rubric)["P4"]
+    assert d.status == "unknown" and "barriers.market_access" in d.missing
+
+
+def test_p4_stated_barriers_flag_without_sector_data(rubric: Rubric) -> None:
+    d = run({"barriers": {"household_registration": True}}, rubric)["P4"]
+    assert d.status == "flagged"
+    assert d.measures["local_protection"]["stated"] == ["household_registration"]
+    assert d.recommendations == tuple(rubric.spec.diagnostics.P4.recommendations)
+
+
+def test_p4_one_member_or_different_levels_give_no_pair(rubric: Rubric) -> None:
+    one = run({"members": [_member("a", "province", [0.1, 0.4, 0.5])]}, rubric)["P4"]
+    assert one.measures["convergence"]["pairs"] == [] and one.status == "unknown"
+    mixed = [_member("p", "province", [0.1, 0.4, 0.5]), _member("c", "city", [0.1, 0.4, 0.5])]
+    d = run({"members": mixed}, rubric)["P4"]
+    assert d.measures["convergence"]["pairs"] == []
+    assert d.measures["convergence"]["status"] == "unknown"
+
+
+def test_p4_a_missing_member_keeps_convergence_unknown_unless_a_pair_flags(rubric: Rubric) -> None:
+    far = [_member("a", "province", [0.05, 0.9, 0.05]), _member("b", "province", [0.05, 0.05, 0.9])]
+    d = run({"members": [*far, _member("c", "province")]}, rubric)["P4"]
+    conv = d.measures["convergence"]
+    assert conv["status"] == "unknown" and conv["members_without_sectors"] == ["c"]
+    assert "members[2].sector_shares" in d.missing
+
+
+def test_p4_primacy_against_rank_size(rubric: Rubric) -> None:
+    pops = {"w": 12.0, "x": 6.0, "y": 4.0, "z": 3.0, "v": 2.0}
+    members = [_member(k, "city", population_m=v) for k, v in pops.items()]
+    members.append(_member("prov", "province", population_m=50.0))  # not a city
+    prim = run({"members": members}, rubric)["P4"].measures["primacy"]
+    assert prim["basis"] == "population_m"
+    assert prim["two_city"] == pytest.approx(12 / 6, abs=1e-3)
+    assert prim["four_city"] == pytest.approx(12 / (6 + 4 + 3), abs=1e-3)
+    assert prim["two_city_rank_size"] == pytest.approx(2.0)
+    assert prim["four_city_rank_size"] == pytest.approx(1 / (1 / 2 + 1 / 3 + 1 / 4), abs=1e-3)
+    three = run({"members": members[:3]}, rubric)["P4"].measures["primacy"]
+    assert three["four_city"] is None  # needs four cities, never 0
+
+
+# ---------------------------------------------------------------- rubric and scenario checks
+
+
+def _line(text: str, needle: str) -> int:
+    return next(i for i, line in enumerate(text.splitlines(), 1) if needle in line)
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        ("momentum_below: 0.5", "momentum_below: 1.5"),
+        ("similarity_at_least: 0.9", "similarity_at_least: high"),
+        ("recent_years: 3", "recent_years: 0"),
+        ("weak_if: [stalled, unfocused]", "weak_if: [stalled, sleepy]"),
+    ],
+)
+def test_a_bad_diagnostics_threshold_is_a_rubric_error_with_its_line(old: str, new: str) -> None:
+    assert old in RUBRIC_TEXT
+    text = RUBRIC_TEXT.replace(old, new)
+    with pytest.raises(InputError) as info:
+        parse_rubric("r.yaml", text)
+    where = f"r.yaml:{_line(text, new)}"
+    assert any(str(p).startswith(where) for p in info.value.problems), info.value
+
+
+def test_diagnostics_link_only_known_recommendations_and_valid_causes() -> None:
+    text = RUBRIC_TEXT.replace(
+        "recommendations: [R5]\n    # Flagged", "recommendations: [R9]\n    # Flagged"
+    )
+    with pytest.raises(InputError, match="unknown recommendation 'R9'"):
+        parse_rubric("r.yaml", text)
+    text = RUBRIC_TEXT.replace(
+        "each: institutions.decision\n            any:",
+        "each: institutions.decisions\n            any:",
+    )
+    with pytest.raises(InputError) as info:
+        parse_rubric("r.yaml", text)
+    assert "no-high-level-push" in str(info.value) and "decisions" in str(info.value)
+
+
+def test_a_rubric_without_diagnostics_section_uses_the_defaults(rubric: Rubric) -> None:
+    start = RUBRIC_TEXT.index("\ndiagnostics:")
+    bare = parse_rubric("bare.yaml", RUBRIC_TEXT[:start] + "\n")
+    d = run({"barriers": {"market_access": True}}, bare)["P4"]
+    assert d.status == "flagged" and d.section == "§一(二)4"
+    assert d.recommendations == ()  # nothing linked unless the rubric links it
+    assert bare.causes == ()
+
+
+def _scenario_problems(text: str) -> list[str]:
+    with pytest.raises(InputError) as info:
+        parse_scenario("s.yaml", text)
+    return [str(p) for p in info.value.problems]
+
+
+def test_sector_shares_must_sum_to_about_one() -> None:
+    text = (
+        "schema_version: 1\nmembers:\n  - id: a\n"
+        "    sector_shares: {primary: 0.1, secondary: 0.3, tertiary: 0.4}\n"
+    )
+    (problem,) = _scenario_problems(text)
+    assert problem.startswith("s.yaml:4:") and "sum to about 1" in problem and "0.800" in problem
+    ok = text.replace("tertiary: 0.4", "tertiary: 0.58")  # 0.98: within rounding
+    assert parse_scenario("s.yaml", ok).model.members
+
+
+def test_activity_years_are_unique_and_not_after_as_of() -> None:
+    dup = "schema_version: 1\nactivity:\n  - {year: 2018, events: 1}\n  - {year: 2018, events: 2}\n"
+    (problem,) = _scenario_problems(dup)
+    assert problem.startswith("s.yaml:2:") and "2018 is listed twice" in problem
+    late = "schema_version: 1\nas_of: 2020\nactivity:\n  - {year: 2019}\n  - {year: 2021}\n"
+    problems = _scenario_problems(late)
+    assert any(p.startswith("s.yaml:5:") and "after" in p for p in problems), problems
+
+
+# ---------------------------------------------------------------- the bundled scenarios
+
+
+def _by_id(path: object, rubric: Rubric) -> dict[str, Diagnostic]:
+    return {d.id: d for d in assess(read_scenario(str(path)), rubric).diagnostics}
+
+
+def test_middle_reaches_flags_p1_p2_p4_with_numbers(rubric: Rubric) -> None:
+    loaded = read_scenario(str(MR))
+    found = {d.id: d for d in assess(loaded, rubric).diagnostics}
+    spec = rubric.spec.diagnostics
+    # P1: the paper's events per year; recent mean over the peak, computed here from the file
+    rows = {a.year: a.events for a in loaded.model.activity or []}
+    assert all(v is not None for v in rows.values())
+    counts = {y: float(v or 0) for y, v in rows.items()}
+    end = max(counts)
+    recent = [v for y, v in counts.items() if y > end - spec.P1.recent_years]
+    peak_year = max(counts, key=lambda y: (counts[y], -y))
+    p1 = found["P1"]
+    assert p1.status == "flagged"
+    assert p1.measures["peak_year"] == peak_year and 2015 <= peak_year <= 2017  # §一(二)1
+    assert p1.measures["momentum"] == pytest.approx(
+        sum(recent) / len(recent) / counts[peak_year], abs=1e-3
+    )
+    assert {c.status for c in p1.causes} == {"present"}  # all three causes stated
+    # P2: the domain counts from §一(一)
+    items = loaded.model.cooperation_items
+    assert items is not None
+    more = (items.infrastructure or 0) + (items.ecology or 0) + (items.public_services or 0)
+    less = (items.industry_innovation or 0) + (items.urban_rural or 0) + (items.institutional or 0)
+    p2 = found["P2"]
+    assert p2.status == "flagged"
+    assert p2.measures["domain_balance"]["share_more"] == pytest.approx(
+        more / (more + less), abs=1e-3
+    )
+    assert p2.measures["market_share"]["status"] == "unknown"  # no counts in the paper
+    # P4: the most similar pair from the members' sector shares, and the stated barriers
+    shares = {
+        m.id: [m.sector_shares[k] for k in sorted(m.sector_shares)]
+        for m in loaded.model.members or []
+        if m.sector_shares
+    }
+    kinds = {m.id: m.kind for m in loaded.model.members or []}
+    best = max(
+        _cosine(shares[a], shares[b])
+        for a in shares
+        for b in shares
+        if a < b and kinds[a] == kinds[b]
+    )
+    p4 = found["P4"]
+    assert p4.status == "flagged"
+    assert p4.measures["convergence"]["max_similarity"] == pytest.approx(best, abs=1e-4)
+    assert len(p4.measures["local_protection"]["stated"]) == 4
+    pops = sorted(
+        (m.population_m for m in loaded.model.members or [] if m.kind == "city" and m.population_m),
+        reverse=True,
+    )
+    assert p4.measures["primacy"]["two_city"] == pytest.approx(pops[0] / pops[1], abs=1e-3)
+    for d in (p1, p2, p4):
+        assert d.recommendations == tuple(getattr(spec, d.id).recommendations)
+
+
+def test_yangtze_delta_flags_none_of_p1_to_p3(rubric: Rubric) -> None:
+    found = _by_id(YRD, rubric)
+    for key in ("P1", "P2", "P3"):
+        assert found[key].flagged is not True, key
+    # the paper presents its adjacent pairs as active and focused models (§二(六))
+    assert found["P3"].status == "clear"
+
+
+def test_json_output_carries_the_diagnostics() -> None:
+    result = CliRunner().invoke(app, ["assess", str(MR), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    by_id = {d["id"]: d for d in data["diagnostics"]}
+    assert list(by_id) == ["P1", "P2", "P3", "P4"]
+    assert [by_id[k]["flagged"] for k in ("P1", "P2", "P4")] == [True, True, True]
+    p1 = by_id["P1"]
+    assert p1["series"]["years"][0] == 2013 and len(p1["series"]["values"]) == 8
+    assert p1["data"] and all(" @ " in line for line in p1["data"])
+    assert p1["findings"]["en"] and p1["findings"]["zh"]
+
+
+def test_terminal_shows_the_diagnostics_section() -> None:
+    loaded = read_scenario(str(MR))
+    values = [float(a.events or 0) for a in loaded.model.activity or []]
+    top = max(values)
+    spark = "".join("▁▂▃▄▅▆▇█"[round(v / top * 7)] for v in values)
+    result = CliRunner().invoke(app, ["assess", str(MR)], env={"COLUMNS": "200"})
+    assert result.exit_code == 0
+    assert "Diagnostics" in result.output and spark in result.output
+    assert "No high-level push" in result.output
+    zh = CliRunner().invoke(app, ["assess", str(MR), "--lang", "zh"], env={"COLUMNS": "200"})
+    assert "问题诊断" in zh.output and "高开低走" in zh.output
+
+
+def test_markdown_section_draws_known_years_and_names_missing_ones(rubric: Rubric) -> None:
+    from coopscore.render import diagnostics_md
+
+    values: dict[int, int | None] = {2014: 4, 2015: 8, 2017: 6, 2018: 1, 2019: 1, 2020: 1}
+    a = assess(scenario_from({"activity": activity(values)}), rubric)
+    text = diagnostics_md.section(a, "en")
+    known = [v for v in values.values() if v is not None]
+    assert f"bar [{', '.join(str(v) for v in known)}]" in text
+    assert '"2016"' not in text and "2016" in text  # named as missing, not drawn as 0
+    assert text.count("### P") == 4 and "```mermaid" in text
