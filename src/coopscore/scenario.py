@@ -25,7 +25,7 @@ SHARE_TOLERANCE = 0.05
 class Model(BaseModel):
     """Base: unknown keys are errors (typos must not pass silently), no type coercion."""
 
-    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True, allow_inf_nan=False)
 
 
 class LocalizedText(Model):
