@@ -24,6 +24,7 @@ from coopscore.selection import Selection
 from .conftest import SCENARIOS
 
 runner = CliRunner()
+BUNDLED = sorted(p.stem for p in SCENARIOS.glob("*.yaml"))  # each file's id is its stem
 
 
 @pytest.fixture
@@ -38,9 +39,9 @@ def folder(tmp_path: Path) -> Path:
 
 def test_expand_folders_globs_files_and_stdin(folder: Path) -> None:
     names = [Path(p).name for p in batching.expand([str(folder)])]
-    assert names == sorted(names) and "notes.txt" not in names and len(names) == 4
-    assert [Path(p).name for p in batching.expand([str(folder / "m*.yaml")])] == [
-        "middle-reaches-2021.yaml"
+    assert names == sorted(names) and "notes.txt" not in names and len(names) == len(BUNDLED) + 2
+    assert [Path(p).name for p in batching.expand([str(folder / "y*.yaml")])] == [
+        "yangtze-delta-2020.yaml"
     ]
     stdin = io.StringIO(f"{folder / 'bad.yaml'}\n\n# comment\n{folder / 'bad.yaml'}\n")
     assert batching.expand(["-"], stdin) == [str(folder / "bad.yaml")]
@@ -53,11 +54,11 @@ def test_batch_scores_the_good_and_names_the_bad(folder: Path) -> None:
     lines = [json.loads(line) for line in result.stdout.splitlines()]
     errors = {Path(o["path"]).name: o for o in lines if "error" in o}
     scored = {o["scenario"]["id"] for o in lines if "scenario" in o}
-    assert scored == {"middle-reaches-2021", "yangtze-delta-2020"}
+    assert scored == set(BUNDLED)
     assert set(errors) == {"bad.yaml", "broken.yml"}
     assert "line 2" in errors["bad.yaml"]["error"] and "membres" in errors["bad.yaml"]["error"]
     assert errors["broken.yml"]["problems"][0]["line"] is not None
-    assert "2 of 4 file(s) could not be scored" in result.output
+    assert f"2 of {len(BUNDLED) + 2} file(s) could not be scored" in result.output
 
 
 def test_exit_codes_for_clean_and_breached_batches() -> None:
@@ -70,7 +71,7 @@ def test_exit_codes_for_clean_and_breached_batches() -> None:
 def test_json_is_an_array_of_contract_objects() -> None:
     result = runner.invoke(app, ["batch", str(SCENARIOS), "-f", "json"])
     data = json.loads(result.stdout)
-    assert [d["scenario"]["id"] for d in data] == ["middle-reaches-2021", "yangtze-delta-2020"]
+    assert [d["scenario"]["id"] for d in data] == BUNDLED
     assert all({"score", "gaps", "dimensions", "recommendations"} <= set(d) for d in data)
 
 
@@ -125,7 +126,7 @@ def test_markdown_batch_writes_reports_and_an_index_linking_each(
     result = runner.invoke(app, ["batch", str(folder), "-f", "markdown", "-d", str(target)])
     assert result.exit_code == 2  # two bad inputs
     written = sorted(p.name for p in target.iterdir())
-    assert written == ["index.md", "middle-reaches-2021.md", "yangtze-delta-2020.md"]
+    assert written == ["index.md", *(f"{name}.md" for name in BUNDLED)]
     index = (target / "index.md").read_text(encoding="utf-8")
     tokens = MarkdownIt("commonmark").enable("table").parse(index)
     links = {
@@ -135,7 +136,7 @@ def test_markdown_batch_writes_reports_and_an_index_linking_each(
         for child in t.children or []
         if child.type == "link_open"
     }
-    assert links == {"middle-reaches-2021.md", "yangtze-delta-2020.md"}
+    assert links == {f"{name}.md" for name in BUNDLED}
     assert "bad.yaml" in index and "broken.yml" in index
 
 

@@ -81,8 +81,8 @@ def _line_of(text: str, needle: str) -> int:
             "code: INS001\n    slug: missing-coord",
         ),
         (
-            "recommendations: [R3]\n    met: {path: enclaves, measure: len, gte: 1}",
-            "recommendations: [R9]\n    met: {path: enclaves, measure: len, gte: 1}",
+            "recommendations: [R3]\n    layer: execution\n    met: {path: enclaves, measure",
+            "recommendations: [R9]\n    layer: execution\n    met: {path: enclaves, measure",
             "unknown recommendation 'R9'",
             "[R9]",
         ),

@@ -21,6 +21,7 @@ class CriterionResult:
     evidence: tuple[Evidence, ...]
     unknown: tuple[str, ...] = ()
     reason: str | None = None
+    waived: bool = False  # not applicable because the scenario says so (with its reason)
 
     @property
     def is_gap(self) -> bool:
@@ -93,6 +94,11 @@ class Assessment:
             f"{self.selection}: showing {shown} of {total} gaps; "
             "scores and coverage are computed on every criterion"
         )
+
+    @property
+    def waived(self) -> list[CriterionResult]:
+        """Criteria that do not apply, each with its reason (a scenario waiver or the rubric)."""
+        return [r for r in self.results if r.status == "not_applicable"]
 
     @property
     def unknowns(self) -> list[CriterionResult]:

@@ -3,16 +3,30 @@
 Scenarios are scored one at a time and handed on at once, so that streaming formats keep memory
 flat however many files there are. A file that cannot be read or validated becomes a ``Failed``
 outcome and the batch goes on.
+
+With ``jobs`` above 1, files are scored in that many worker processes, in chunks, and the
+outcomes still come back in input order. Each worker has the rubric loaded once (inherited from
+this process where processes fork, loaded from ``rubric_file`` where they start afresh). Only a
+bounded number of chunks is in flight, so memory stays flat however many files there are. A
+``prepare`` step, run in the worker, turns each scored file into what the caller keeps of it (a
+JSON line, a CSV row), so that little has to travel back. Whole outcomes can travel too: the
+rubric's parts in them are sent as references to the copy each process already holds.
 """
 
 from __future__ import annotations
 
 import glob
-from collections.abc import Iterable, Iterator, Sequence
+import io
+import os
+import pickle
+import sys
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TextIO
+from typing import Any, TextIO, overload
 
+from coopscore import examples
 from coopscore.assessment import Assessment
 from coopscore.engine import assess
 from coopscore.errors import InputError, Problem
@@ -23,6 +37,12 @@ from coopscore.yamlload import MAX_BYTES
 
 SUFFIXES = (".yaml", ".yml")
 GLOB_CHARS = frozenset("*?[")
+# Files per task sent to a worker, at most; and chunks in flight per worker.
+CHUNK = 16
+IN_FLIGHT = 4
+# Forking inherits the loaded rubric and imported modules; where forking is unsafe (macOS) or
+# missing (Windows), workers start afresh and load the rubric themselves.
+START_METHOD: str | None = "fork" if sys.platform == "linux" else None
 
 
 @dataclass(frozen=True)
@@ -54,6 +74,44 @@ class Failed:
 Outcome = Scored | Failed
 
 
+@dataclass(frozen=True)
+class Prepared:
+    """A scored file as the caller keeps it, made in the process that scored it.
+
+    ``output`` is what the caller writes or keeps (a JSON line, a CSV row, a summary row, a
+    report); ``reasons`` are the thresholds the scenario breaches.
+    """
+
+    path: str
+    output: Any
+    reasons: tuple[str, ...] = ()
+
+
+Prepare = Callable[[Scored], Prepared]
+
+
+def for_long_runs() -> None:
+    """Set this process's garbage collector up for scoring many files.
+
+    Scoring allocates many short-lived objects without reference cycles, so the collector's
+    frequent young-generation passes find nothing to free. They are made rarer, and everything
+    loaded so far (modules, the rubric) is moved out of the collector's sight for good. Worker
+    processes inherit this when they fork.
+    """
+    import gc
+
+    gc.freeze()
+    gc.set_threshold(50_000, 20, 100)
+
+
+def default_jobs() -> int:
+    """The number of CPUs this process may run on."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # pragma: no cover - not on Linux
+        return os.cpu_count() or 1
+
+
 def expand(arguments: Sequence[str], stdin: TextIO | None = None) -> list[str]:
     """Files as given, folders' ``*.yaml``/``*.yml`` (sorted), globs (sorted), ``-`` from stdin.
 
@@ -61,6 +119,12 @@ def expand(arguments: Sequence[str], stdin: TextIO | None = None) -> list[str]:
     """
     found: list[str] = []
     for argument in arguments:
+        if argument.startswith(examples.PREFIX):
+            try:
+                found.append(examples.resolve(argument))
+            except InputError:
+                found.append(argument)  # scored as a failure that names it
+            continue
         if argument == "-":
             lines = stdin.read().splitlines() if stdin is not None else []
             found.extend(
@@ -90,14 +154,242 @@ def expand(arguments: Sequence[str], stdin: TextIO | None = None) -> list[str]:
     return unique
 
 
+@overload
 def score_each(
-    paths: Iterable[str], rubric: Rubric, selection: Selection, max_bytes: int = MAX_BYTES
-) -> Iterator[Outcome]:
-    """Score every path in order; failures are outcomes, not exceptions."""
+    paths: Iterable[str],
+    rubric: Rubric,
+    selection: Selection,
+    max_bytes: int = ...,
+    *,
+    jobs: int = ...,
+    rubric_file: str | None = ...,
+    prepare: None = ...,
+) -> Iterator[Outcome]: ...
+
+
+@overload
+def score_each(
+    paths: Iterable[str],
+    rubric: Rubric,
+    selection: Selection,
+    max_bytes: int = ...,
+    *,
+    jobs: int = ...,
+    rubric_file: str | None = ...,
+    prepare: Prepare,
+) -> Iterator[Prepared | Failed]: ...
+
+
+def score_each(
+    paths: Iterable[str],
+    rubric: Rubric,
+    selection: Selection,
+    max_bytes: int = MAX_BYTES,
+    *,
+    jobs: int = 1,
+    rubric_file: str | None = None,
+    prepare: Prepare | None = None,
+) -> Iterator[Scored | Prepared | Failed]:
+    """Score every path, in order; failures are outcomes, not exceptions.
+
+    ``jobs`` above 1 scores in that many processes; ``rubric_file`` is where ``rubric`` was read
+    from (``None``: the bundled one), for workers that cannot inherit it. With ``prepare``, each
+    scored file is yielded as what ``prepare`` makes of it; it must be picklable when ``jobs``
+    is above 1.
+    """
+    if jobs > 1:
+        files = list(paths)
+        if len(files) > 1:
+            return _in_workers(files, rubric, selection, max_bytes, jobs, rubric_file, prepare)
+        paths = files
+    return _in_process(paths, rubric, selection, max_bytes, prepare)
+
+
+def _score(
+    path: str, rubric: Rubric, selection: Selection, max_bytes: int, prepare: Prepare | None
+) -> Scored | Prepared | Failed:
+    try:
+        scenario = read_scenario(path, max_bytes)
+    except InputError as error:
+        return Failed(path, tuple(error.problems))
+    scored = Scored(path, apply(assess(scenario, rubric), selection))
+    return scored if prepare is None else prepare(scored)
+
+
+def _in_process(
+    paths: Iterable[str],
+    rubric: Rubric,
+    selection: Selection,
+    max_bytes: int,
+    prepare: Prepare | None,
+) -> Iterator[Scored | Prepared | Failed]:
     for path in paths:
-        try:
-            scenario = read_scenario(path, max_bytes)
-        except InputError as error:
-            yield Failed(path, tuple(error.problems))
+        yield _score(path, rubric, selection, max_bytes, prepare)
+
+
+def _shared(rubric: Rubric) -> list[Any]:
+    """The rubric's models and containers, in an order every process that loads it agrees on."""
+    from pydantic import BaseModel
+
+    found: list[Any] = []
+    seen: set[int] = set()
+    stack: list[Any] = [rubric.spec]
+    while stack:
+        item = stack.pop()
+        if id(item) in seen:
             continue
-        yield Scored(path, apply(assess(scenario, rubric), selection))
+        if isinstance(item, BaseModel):
+            children: Iterable[Any] = item.__dict__.values()
+        elif isinstance(item, dict):
+            children = item.values()
+        elif isinstance(item, list | tuple):
+            children = item
+        else:
+            continue
+        seen.add(id(item))
+        found.append(item)
+        stack.extend(reversed(list(children)))
+    return found
+
+
+class _Pickler(pickle.Pickler):
+    """Pickles the rubric's parts as references to the receiving process's own copy."""
+
+    def __init__(self, file: io.BytesIO, shared: dict[int, int]) -> None:
+        super().__init__(file, protocol=pickle.HIGHEST_PROTOCOL)
+        self.shared = shared
+
+    def persistent_id(self, obj: Any) -> int | None:
+        return self.shared.get(id(obj))
+
+
+class _Unpickler(pickle.Unpickler):
+    def __init__(self, file: io.BytesIO, shared: list[Any]) -> None:
+        super().__init__(file)
+        self.shared = shared
+
+    def persistent_load(self, pid: Any) -> Any:
+        return self.shared[pid]
+
+
+@dataclass
+class _Worker:
+    """What a worker process holds for the whole batch."""
+
+    rubric: Rubric
+    selection: Selection
+    max_bytes: int
+    prepare: Prepare | None
+    shared: dict[int, int]
+
+
+# The rubric a worker inherits when processes fork, and a worker's state once started.
+_inherited: Rubric | None = None
+_worker: _Worker | None = None
+
+
+def _start_worker(
+    rubric_file: str | None,
+    digest: str,
+    selection: Selection,
+    max_bytes: int,
+    prepare: Prepare | None,
+) -> None:
+    """Load the rubric once per worker. Ctrl-C is the parent's to handle: it stops the pool."""
+    import signal
+
+    from coopscore.rubric import read_rubric
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    rubric = _inherited
+    if rubric is None or rubric.digest != digest:
+        rubric = read_rubric(rubric_file)
+        for_long_runs()
+    shared = {id(item): n for n, item in enumerate(_shared(rubric))}
+    global _worker
+    _worker = _Worker(rubric, selection, max_bytes, prepare, shared)
+
+
+def _score_chunk(paths: list[str]) -> bytes:
+    """Score a chunk in a worker; the outcomes go back pickled, with the rubric's digest."""
+    worker = _worker
+    assert worker is not None, "the worker was not started"
+    rubric = worker.rubric
+    selection, max_bytes, prepare = worker.selection, worker.max_bytes, worker.prepare
+    outcomes = [_score(path, rubric, selection, max_bytes, prepare) for path in paths]
+    buffer = io.BytesIO()
+    _Pickler(buffer, worker.shared).dump((rubric.digest, outcomes))
+    return buffer.getvalue()
+
+
+def _lost(paths: Sequence[str]) -> Iterator[Failed]:
+    for path in paths:
+        message = "not scored: the process scoring it stopped unexpectedly"
+        yield Failed(path, (Problem(path, message),))
+
+
+def _in_workers(
+    paths: list[str],
+    rubric: Rubric,
+    selection: Selection,
+    max_bytes: int,
+    jobs: int,
+    rubric_file: str | None,
+    prepare: Prepare | None,
+) -> Iterator[Scored | Prepared | Failed]:
+    """Score in worker processes, a bounded number of chunks at a time, yielding in order."""
+    import multiprocessing
+    from concurrent.futures import Future, ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+
+    global _inherited
+    workers = min(jobs, len(paths))
+    size = max(1, min(CHUNK, len(paths) // (workers * 8)))
+    chunks = iter([paths[i : i + size] for i in range(0, len(paths), size)])
+    context = multiprocessing.get_context(START_METHOD)
+    shared = _shared(rubric)
+    _inherited = rubric
+    pool = ProcessPoolExecutor(
+        workers,
+        mp_context=context,
+        initializer=_start_worker,
+        initargs=(rubric_file, rubric.digest, selection, max_bytes, prepare),
+    )
+    pending: deque[tuple[list[str], Future[bytes]]] = deque()
+
+    def submit_next() -> None:
+        for chunk in chunks:
+            try:
+                future = pool.submit(_score_chunk, chunk)
+            except BrokenProcessPool as exc:
+                future = Future()
+                future.set_exception(exc)
+            pending.append((chunk, future))
+            return
+
+    try:
+        for _ in range(workers * IN_FLIGHT):
+            submit_next()
+        while pending:
+            future = pending[0][1]
+            try:
+                data = future.result()
+            except BrokenProcessPool:
+                # A worker died (killed, out of memory): name the files in flight, and score
+                # the rest in this process.
+                for lost, _ in pending:
+                    yield from _lost(lost)
+                for rest in chunks:
+                    yield from _in_process(rest, rubric, selection, max_bytes, prepare)
+                return
+            pending.popleft()
+            submit_next()  # keep the workers busy while this chunk is handed on
+            digest, outcomes = _Unpickler(io.BytesIO(data), shared).load()
+            if digest != rubric.digest:
+                raise InputError.single(
+                    rubric.file, "the rubric changed while the batch ran; run it again"
+                )
+            yield from outcomes
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+        _inherited = None

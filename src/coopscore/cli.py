@@ -23,6 +23,7 @@ from coopscore.options import (
     LangArg,
     LangOption,
     MaxBytes,
+    NoWaivers,
     RubricArg,
     SelectArg,
     breaches,
@@ -56,9 +57,9 @@ def _version(value: bool) -> None:
 @app.callback()
 def root(
     version: Annotated[
-        Optional[bool],  # noqa: UP045 - typer needs Optional on Python 3.10
+        bool,
         typer.Option("--version", callback=_version, is_eager=True, help="Show the version."),
-    ] = None,
+    ] = False,
 ) -> None:
     """coopscore: rubric-based assessment of city-cluster cooperation."""
 
@@ -78,6 +79,7 @@ def assess(
     fail_under: FailUnder = None,
     fail_on: FailOn = None,
     max_bytes: MaxBytes = DEFAULT_MAX_BYTES,
+    no_waivers: NoWaivers = False,
     debug: DebugArg = False,
 ) -> None:
     """Score one scenario on the eight dimensions and list every gap with its evidence."""
@@ -88,10 +90,12 @@ def assess(
 
     loaded_rubric, selection = setup(rubric, select, ignore, debug)
     try:
-        scenario = read_scenario(file, max_bytes)
+        from coopscore.examples import resolve
+
+        scenario = read_scenario(resolve(file), max_bytes)
+        result = apply(run(scenario, loaded_rubric, waivers=not no_waivers), selection)
     except InputError as error:
         fail_input(error, debug)
-    result = apply(run(scenario, loaded_rubric), selection)
     text = _render(result, format, "zh" if lang is LangOption.zh else "en", output is not None)
     if output is not None:
         from coopscore.fsio import write_text
@@ -164,13 +168,24 @@ def batch(
     fail_on: FailOn = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
     max_bytes: MaxBytes = DEFAULT_MAX_BYTES,
+    jobs: Annotated[
+        Optional[int],  # noqa: UP045
+        typer.Option(
+            "--jobs",
+            "-j",
+            min=1,
+            metavar="N",
+            help="Score in N processes (default: the number of CPUs); the output keeps the "
+            "input order.",
+        ),
+    ] = None,
     debug: DebugArg = False,
 ) -> None:
     """Score many scenarios; a file that fails is reported and the batch goes on."""
     import contextlib
+    import time
+    from functools import partial
     from pathlib import Path
-
-    from rich.console import Console
 
     from coopscore import batch as batching
     from coopscore.errors import InputError
@@ -201,6 +216,8 @@ def batch(
                     else stack.enter_context(atomic_writer(output, files))
                 )
                 if format is BatchFormat.table:
+                    from rich.console import Console
+
                     writer = batch_out.TableWriter(Console(file=out), language)
                 elif format is BatchFormat.json:
                     writer = batch_out.JsonWriter(out, language)
@@ -213,19 +230,34 @@ def batch(
             if progress is not None:
                 stack.enter_context(progress)
                 task = progress.add_task("scoring", total=len(files))
-            for outcome in batching.score_each(files, loaded_rubric, selection, max_bytes):
+            batching.for_long_runs()
+            # Rendering and threshold checks run where each file is scored, in the workers.
+            check = partial(
+                breaches, fail_under=fail_under, fail_on=fail_on.value if fail_on else None
+            )
+            outcomes = batching.score_each(
+                files,
+                loaded_rubric,
+                selection,
+                max_bytes,
+                jobs=jobs or batching.default_jobs(),
+                rubric_file=rubric,
+                prepare=batch_out.Preparer(writer.render, check),
+            )
+            shown = time.monotonic()
+            for outcome in outcomes:
                 if isinstance(outcome, batching.Failed):
                     failed += 1
                 else:
-                    reasons = breaches(
-                        outcome.assessment, fail_under, fail_on.value if fail_on else None
-                    )
-                    breached += bool(reasons)
-                    for reason in reasons:
+                    breached += bool(outcome.reasons)
+                    for reason in outcome.reasons:
                         print(f"fail: {reason}", file=sys.stderr)
                 writer.add(outcome)
                 if progress is not None and task is not None:
                     progress.advance(task)
+                    if time.monotonic() - shown > 0.1:
+                        progress.refresh()
+                        shown = time.monotonic()
             writer.close()
         except InputError as error:
             fail_input(error, debug)
@@ -250,9 +282,24 @@ def _progress(quiet: bool, to_file: bool) -> Progress | None:
     from rich.console import Console
     from rich.progress import Progress
 
-    return Progress(console=Console(stderr=True), transient=True)
+    # Refreshed by the batch loop, not by a thread: worker processes are forked from this one.
+    return Progress(console=Console(stderr=True), transient=True, auto_refresh=False)
+
+
+def _register() -> None:
+    from coopscore.commands import register
+
+    register(app)
+
+
+_register()
 
 
 def main() -> None:
     """Console entry point."""
+    if sys.argv[1:] == ["--version"]:
+        # Answered before Typer builds the options of every command, which costs more than
+        # the rest of the start-up after importing typer.
+        print(f"coopscore {__version__}")
+        raise SystemExit(0)
     app(prog_name="coopscore")

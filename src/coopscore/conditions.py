@@ -106,6 +106,8 @@ class Context:
     line_of: Callable[[Path], int | None]
     evidence: list[Evidence] = field(default_factory=list)
     unknown: list[str] = field(default_factory=list)
+    # (path, measure) of every item in ``evidence``: a new pair needs no comparison with the list
+    _seen: set[tuple[str, str | None]] = field(default_factory=set, repr=False, compare=False)
 
     def saw(
         self,
@@ -116,7 +118,11 @@ class Context:
         measured: Any = None,
     ) -> None:
         item = Evidence(shown or format_path(path), value, self.line_of(path), measure, measured)
-        if item not in self.evidence:
+        key = (item.path, measure)
+        if key not in self._seen:
+            self._seen.add(key)
+            self.evidence.append(item)
+        elif item not in self.evidence:
             self.evidence.append(item)
 
     def missing(self, text: str) -> None:
@@ -262,32 +268,35 @@ class Compiler:
             raise ConditionError(f"{op!r} compares with a number", (*where, op))
         pattern = spec["path"]
         test = OPS.get(op)
+        bounded = fans and measure == "distinct" and op in (*ORDERED, "eq", "ne") and other is None
+
+        def shown(base: Path) -> str:
+            return f"{format_path(base)}.{pattern}" if base else pattern
 
         def leaf(ctx: Context, node: Any, base: Path) -> Tri:
-            full = f"{format_path(base)}.{pattern}" if base else pattern
-            if fans and measure == "distinct" and op in (*ORDERED, "eq", "ne") and other is None:
-                return distinct_leaf(ctx, node, base, full)
+            if bounded:
+                return distinct_leaf(ctx, node, base, shown(base))
             found = _walk(node, parts, base)
             if isinstance(found, Missing):
                 if op == "exists":
                     return expected is False
-                ctx.missing(full)
+                ctx.missing(shown(base))
                 return None
             stated_path, value = found
             raw = value
             if measure is not None:
                 value = _measure(measure, value, ctx)
                 if value is None:
-                    ctx.missing("as_of" if measure == "age" else full)
+                    ctx.missing("as_of" if measure == "age" else shown(base))
                     return None
-            if measure == "age":
-                ctx.saw(stated_path, raw, full if fans else None, measure, value)
+            if measure is None:
+                ctx.saw(stated_path, value, shown(base) if fans else None)
+            elif measure == "age":
+                ctx.saw(stated_path, raw, shown(base) if fans else None, measure, value)
             elif measure == "distinct":
-                ctx.saw(stated_path, _distinct(raw), full, measure, value)
-            elif measure is not None:
-                ctx.saw(stated_path, value, full if fans else None, measure)
+                ctx.saw(stated_path, _distinct(raw), shown(base), measure, value)
             else:
-                ctx.saw(stated_path, value, full if fans else None)
+                ctx.saw(stated_path, value, shown(base) if fans else None, measure)
             if op == "exists":
                 return expected is True
             target = expected

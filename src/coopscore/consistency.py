@@ -27,15 +27,18 @@ ORDERED_YEARS = (("established", "last_met"), ("started", "last_active"))
 
 
 def _walk(node: Any, path: Path = ()) -> Iterator[tuple[Path, Any]]:
-    yield path, node
+    """Every mapping in the data, depth first; scalars are never visited on their own."""
     if isinstance(node, dict):
+        yield path, node
         for key, value in node.items():
             if path == () and key == "sources":
                 continue
-            yield from _walk(value, (*path, key))
+            if isinstance(value, dict | list):
+                yield from _walk(value, (*path, key))
     elif isinstance(node, list):
         for index, item in enumerate(node):
-            yield from _walk(item, (*path, index))
+            if isinstance(item, dict | list):
+                yield from _walk(item, (*path, index))
 
 
 def problems(document: Document, model: Scenario) -> list[Problem]:

@@ -23,8 +23,10 @@ from coopscore.assessment import (
     RecommendationResult,
     RubricRef,
 )
-from coopscore.conditions import Context
+from coopscore.conditions import Context, Evidence
 from coopscore.diagnostics import diagnose
+from coopscore.errors import InputError, Problem
+from coopscore.paths import format_path
 
 if TYPE_CHECKING:
     from coopscore.loader import LoadedScenario
@@ -40,20 +42,29 @@ SCORE_FORMULA = (
 
 
 def evaluate(
-    criterion: Criterion, scenario: LoadedScenario, partial_credit: float
+    criterion: Criterion, scenario: LoadedScenario, partial_credit: float, waivers: bool = True
 ) -> CriterionResult:
-    """Evaluate one criterion: applies → met → partial, in three-valued logic.
+    """Evaluate one criterion: waiver → applies → met → partial, in three-valued logic.
 
     Evidence lists what decided the verdict first and what made the criterion applicable last.
     """
     data, spec = scenario.data, criterion.spec
     line_of = scenario.document.line_of
+    reason = (scenario.model.not_applicable or {}).get(spec.code) if waivers else None
+    if reason is not None:
+        path = ("not_applicable", spec.code)
+        waived = Evidence(format_path(path), reason, line_of(path))
+        return CriterionResult(spec, "not_applicable", None, (waived,), reason=reason, waived=True)
     scope = Context(data, scenario.model.as_of, line_of)
     if criterion.applies is not None:
         applies = criterion.applies(scope, data, ())
         if applies is False:
             return CriterionResult(
-                spec, "not_applicable", None, tuple(scope.evidence), reason="condition not met"
+                spec,
+                "not_applicable",
+                None,
+                tuple(scope.evidence),
+                reason="the rubric's applies condition is not met",
             )
         if applies is None:
             return CriterionResult(
@@ -126,9 +137,28 @@ def aggregate(results: Sequence[CriterionResult], rubric: Rubric) -> Totals:
     return Totals(tuple(dimensions), score, coverage, tuple(recommendations))
 
 
-def assess(scenario: LoadedScenario, rubric: Rubric) -> Assessment:
+def waiver_problems(scenario: LoadedScenario, rubric: Rubric) -> list[Problem]:
+    """A waiver must name a criterion of the rubric in use."""
+    codes = {c.spec.code for c in rubric.criteria}
+    return [
+        Problem(
+            scenario.file,
+            f"not_applicable names {code!r}, which is no criterion of rubric {rubric.spec.id}",
+            scenario.document.line_of(("not_applicable", code)),
+            path=f"not_applicable.{code}",
+        )
+        for code in scenario.model.not_applicable or {}
+        if code not in codes
+    ]
+
+
+def assess(scenario: LoadedScenario, rubric: Rubric, waivers: bool = True) -> Assessment:
+    """Score a scenario; InputError when its waivers name criteria the rubric does not have."""
+    problems = waiver_problems(scenario, rubric) if waivers else []
+    if problems:
+        raise InputError(problems)
     scoring = rubric.spec.scoring
-    results = [evaluate(c, scenario, scoring.partial_credit) for c in rubric.criteria]
+    results = [evaluate(c, scenario, scoring.partial_credit, waivers) for c in rubric.criteria]
     totals = aggregate(results, rubric)
 
     model = scenario.model

@@ -183,6 +183,12 @@ LABELS: dict[str, dict[Lang, str]] = {
         "en": "four-city {four} (rank-size expectation {expected})",
         "zh": "四城市指数 {four}(位序-规模预期 {expected})",
     },
+    "not_applicable_head": {
+        "en": "Not applicable (left out of the score)",
+        "zh": "不适用(不计入得分)",
+    },
+    "by_scenario": {"en": "marked in the scenario", "zh": "情景中标注"},
+    "by_rubric": {"en": "by the rubric", "zh": "依评价准则"},
     "criteria_unknown": {
         "en": "{count} criteria unknown; stating these facts would raise coverage:",
         "zh": "{count} 项准则未知;补充以下事实可提高覆盖率:",

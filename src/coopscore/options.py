@@ -75,6 +75,12 @@ IgnoreArg = Annotated[
     ),
 ]
 DebugArg = Annotated[bool, typer.Option("--debug", help="Show a traceback on errors.")]
+NoWaivers = Annotated[
+    bool,
+    typer.Option(
+        "--no-waivers", help="Ignore the scenario's not_applicable marks: judge every criterion."
+    ),
+]
 MaxBytes = Annotated[
     int,
     typer.Option("--max-bytes", min=1, help="Refuse scenario files larger than this.", metavar="N"),

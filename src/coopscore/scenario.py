@@ -31,8 +31,8 @@ class Model(BaseModel):
 class LocalizedText(Model):
     """Text in English and/or Chinese."""
 
-    en: str | None = None
-    zh: str | None = None
+    en: str | None = Field(None, description="English text.")
+    zh: str | None = Field(None, description="Chinese text.")
 
 
 Text = str | LocalizedText
@@ -49,24 +49,26 @@ class Fact(Model):
 
 class Source(Model):
     title: str = Field(description="Document title.")
-    author: str | None = None
-    year: Year | None = None
-    url: str | None = None
+    author: str | None = Field(None, description="Author(s) or issuing body.")
+    year: Year | None = Field(None, description="Year of publication.")
+    url: str | None = Field(None, description="Where to find it.")
     section: str | None = Field(None, description="Section or page, e.g. §二(三).")
-    note: str | None = None
+    note: str | None = Field(None, description="Anything a reader should know about the source.")
 
 
 class Member(Fact):
     """A province, municipality or city taking part in the cluster."""
 
-    id: Slug
-    name: Text | None = None
-    kind: Literal["province", "municipality", "city", "county", "district"] | None = None
+    id: Slug = Field(description="A short id for references, e.g. hubei.")
+    name: Text | None = Field(None, description="The member's name.")
+    kind: Literal["province", "municipality", "city", "county", "district"] | None = Field(
+        None, description="What the member is."
+    )
     province: str | None = Field(None, description="For a city: the member id of its province.")
     capital: bool | None = Field(None, description="A provincial capital.")
     population_m: Annotated[float, Field(ge=0)] | None = Field(None, description="Millions.")
     gdp_bn_cny: Annotated[float, Field(ge=0)] | None = Field(None, description="Billion CNY.")
-    stats_year: Year | None = None
+    stats_year: Year | None = Field(None, description="Year the statistics refer to.")
     sector_shares: dict[str, Share] | None = Field(
         None, description="Share of each sector in output (or employment), summing to about 1."
     )
@@ -87,7 +89,7 @@ class Member(Fact):
 class Actor(Fact):
     """A non-government participant: association, intermediary, institute, alliance, forum."""
 
-    name: Text
+    name: Text = Field(description="The organisation's name.")
     kind: (
         Literal[
             "industry_association",
@@ -99,20 +101,22 @@ class Actor(Fact):
             "social_organisation",
         ]
         | None
-    ) = None
-    established: Year | None = None
+    ) = Field(None, description="What kind of non-government actor it is.")
+    established: Year | None = Field(None, description="Year it was set up.")
 
 
 class SubCluster(Fact):
     """A metropolitan area or economic circle inside the cluster (圈中有圈, §二(一))."""
 
-    name: Text
-    members: list[str] | None = None
-    active: bool | None = None
+    name: Text = Field(description="The circle's name.")
+    members: list[str] | None = Field(None, description="Cities in it.")
+    active: bool | None = Field(
+        None, description="It is working (meeting, carrying out plans) now."
+    )
     mechanisms: list[str] | None = Field(
         None, description="Leading groups, mayors' joint meetings and the like; [] = none."
     )
-    last_active: Year | None = None
+    last_active: Year | None = Field(None, description="Latest year with recorded activity.")
 
 
 class CooperationModel(Fact):
@@ -121,29 +125,36 @@ class CooperationModel(Fact):
     driver: Literal["government_led", "mixed", "demand_led"] | None = Field(
         None, description="Who initiates most cooperation: governments, both, or market demand."
     )
-    sub_clusters: list[SubCluster] | None = None
+    sub_clusters: list[SubCluster] | None = Field(
+        None, description="Metropolitan areas and economic circles inside the cluster; [] = none."
+    )
     sub_clusters_interact: bool | None = Field(
         None, description="Sub-clusters work with each other and lift the whole (圈圈互动)."
     )
-    non_government_actors: list[Actor] | None = None
+    non_government_actors: list[Actor] | None = Field(
+        None,
+        description="Associations, institutes, alliances, forums taking part; [] = none.",
+    )
 
 
 class Body(Fact):
     """A standing body or recurring meeting."""
 
-    name: Text
-    established: Year | None = None
-    last_met: Year | None = None
-    status: Literal["active", "dormant", "abolished"] | None = None
+    name: Text = Field(description="The body's or meeting's name.")
+    established: Year | None = Field(None, description="Year it was set up.")
+    last_met: Year | None = Field(None, description="Latest year it met.")
+    status: Literal["active", "dormant", "abolished"] | None = Field(
+        None, description="Whether it works: active, dormant (exists on paper only) or abolished."
+    )
     meetings: Count | None = Field(None, description="Sessions held so far.")
 
 
 class TaskGroup(Fact):
     """A thematic task group of the execution layer (重点合作专题组)."""
 
-    name: Text
-    topic: str | None = None
-    established: Year | None = None
+    name: Text = Field(description="The group's name.")
+    topic: str | None = Field(None, description="What it works on.")
+    established: Year | None = Field(None, description="Year it was set up.")
 
 
 class Institutions(Fact):
@@ -154,7 +165,9 @@ class Institutions(Fact):
     execution: list[Body] | None = Field(
         None, description="Offices, task groups, city groups that carry work out; [] = none."
     )
-    task_groups: list[TaskGroup] | None = None
+    task_groups: list[TaskGroup] | None = Field(
+        None, description="Thematic task groups of the execution layer; [] = none."
+    )
     standing_office: list[Body] | None = Field(
         None, description="A standing regional cooperation office; [] = none."
     )
@@ -166,34 +179,40 @@ class Institutions(Fact):
 class Meeting(Fact):
     year: Year
     topics: list[str] | None = Field(None, description="Concrete pain-point topics; [] = none.")
-    enterprises_present: bool | None = None
-    projects_signed: Count | None = None
+    enterprises_present: bool | None = Field(None, description="Enterprises or parks took part.")
+    projects_signed: Count | None = Field(
+        None, description="Cooperation projects signed at the meeting."
+    )
 
 
 class Council(Fact):
     """The city economic coordination council (城市经济协调会, §二(二), §三(一))."""
 
-    name: Text | None = None
-    established: Year | None = None
-    member_count: Count | None = None
+    name: Text | None = Field(None, description="The council's name.")
+    established: Year | None = Field(None, description="Year it was set up.")
+    member_count: Count | None = Field(None, description="How many cities are members.")
     capital_members: Count | None = Field(None, description="How many members are capitals.")
     admission_criteria: list[str] | None = Field(None, description="[] = no admission criteria.")
-    charter: bool | None = None
-    rules_of_procedure: bool | None = None
-    secretariat: bool | None = None
-    meetings: list[Meeting] | None = None
+    charter: bool | None = Field(None, description="The council has a charter.")
+    rules_of_procedure: bool | None = Field(None, description="The council has rules of procedure.")
+    secretariat: bool | None = Field(None, description="The council has a standing secretariat.")
+    meetings: list[Meeting] | None = Field(
+        None, description="Plenary meetings, one entry each; [] = none held."
+    )
 
 
 class Plan(Fact):
-    name: Text
-    year: Year | None = None
-    scope: str | None = None
+    name: Text = Field(description="The plan's name.")
+    year: Year | None = Field(None, description="Year it was issued.")
+    scope: str | None = Field(None, description="What the plan covers and who issued it.")
 
 
 class Plans(Fact):
     """Planning system: a framework plan, special plans and members' implementation schemes."""
 
-    framework: list[Plan] | None = None
+    framework: list[Plan] | None = Field(
+        None, description="The cluster's framework plan(s); [] = none."
+    )
     special_plans: list[Plan] | None = Field(None, description="[] = no special plans.")
     implementation_schemes: list[Plan] | None = Field(
         None, description="Members' implementation schemes; [] = none."
@@ -203,110 +222,165 @@ class Plans(Fact):
 class Enclave(Fact):
     """A co-built park or enclave (飞地, §二(三), §三(三)); one entry may stand for several."""
 
-    name: Text
-    mode: Literal["industrial", "science_innovation", "talent", "institutional"] | None = None
-    management: Literal["direct_custody", "market_company", "joint_committee"] | None = None
-    direction: Literal["one_way", "two_way"] | None = None
-    cross_province: bool | None = None
+    name: Text = Field(description="The park's or enclave's name (or a group of them).")
+    mode: Literal["industrial", "science_innovation", "talent", "institutional"] | None = Field(
+        None,
+        description="What it is for (§二(三)): industry, science, talent or institutions.",
+    )
+    management: Literal["direct_custody", "market_company", "joint_committee"] | None = Field(
+        None,
+        description="Who runs it: government custody, a park company, or a joint committee.",
+    )
+    direction: Literal["one_way", "two_way"] | None = Field(
+        None, description="Whether resources flow one way, or both ways (飞来飞去)."
+    )
+    cross_province: bool | None = Field(
+        None, description="Origin and host lie in different provinces."
+    )
     benefit_sharing: (
         Literal["none", "regional_shareholding", "tax_split", "negotiated", "other"] | None
-    ) = None
+    ) = Field(
+        None,
+        description="How origin and host share revenue and duties; `none` when there is no rule.",
+    )
     eco_pairing: bool | None = Field(
         None, description="Pairs an eco-function area with a development zone (§三(三))."
     )
-    origin: str | None = None
-    host: str | None = None
-    count: Annotated[int, Field(ge=1)] | None = None
+    origin: str | None = Field(
+        None, description="Member id of the area that 'flies out' (invests)."
+    )
+    host: str | None = Field(None, description="Member id of the area that hosts the enclave.")
+    count: Annotated[int, Field(ge=1)] | None = Field(
+        None, description="How many enclaves this entry stands for."
+    )
 
 
 class Platform(Fact):
     """A shared resource platform (§二(四), §三(四))."""
 
-    name: Text
-    kind: str | None = None
-    national_co_built: bool | None = None
+    name: Text = Field(description="The platform's name.")
+    kind: str | None = Field(None, description="What it shares, e.g. science_technology.")
+    national_co_built: bool | None = Field(
+        None, description="Co-built with national ministries (国家与地方联动)."
+    )
     mutual_recognition: bool | None = Field(
         None, description="Vouchers, credentials or results recognised across members (互认互用)."
     )
-    utilisation: Literal["low", "medium", "high"] | None = None
-    opened: Year | None = None
-    participants: Count | None = None
+    utilisation: Literal["low", "medium", "high"] | None = Field(
+        None, description="How much it is used."
+    )
+    opened: Year | None = Field(None, description="Year it opened.")
+    participants: Count | None = Field(None, description="Members or institutions taking part.")
 
 
 class PublicService(Fact):
     """A public service shared across members (medical insurance, provident fund, transit)."""
 
-    name: Text
-    kind: str | None = None
-    cities: Count | None = None
-    since: Year | None = None
+    name: Text = Field(description="The service's name.")
+    kind: str | None = Field(None, description="E.g. medical_insurance, provident_fund, transit.")
+    cities: Count | None = Field(None, description="How many cities take part.")
+    since: Year | None = Field(None, description="Year it started.")
 
 
 class Arrangement(Fact):
     """A joint arrangement: eco-compensation, monitoring, emergency response, court cooperation."""
 
-    name: Text
-    parties: list[str] | None = None
-    established: Year | None = None
-    fields: list[str] | None = None
+    name: Text = Field(description="The arrangement's name.")
+    parties: list[str] | None = Field(
+        None, description="Who takes part (members, courts, departments)."
+    )
+    established: Year | None = Field(None, description="Year it was set up.")
+    fields: list[str] | None = Field(
+        None, description="Fields it covers, e.g. environment, intellectual property."
+    )
 
 
 class DemoZone(Fact):
     """An integration demonstration zone and how it is run (§二(五), §三(五))."""
 
-    name: Text
-    established: Year | None = None
-    governing_council: bool | None = None
-    executive_body: bool | None = None
-    development_company: bool | None = None
-    institutional_results: Count | None = None
-    projects: Count | None = None
+    name: Text = Field(description="The zone's name.")
+    established: Year | None = Field(None, description="Year it was set up.")
+    governing_council: bool | None = Field(None, description="A council of the members governs it.")
+    executive_body: bool | None = Field(
+        None, description="An executive committee runs it day to day."
+    )
+    development_company: bool | None = Field(
+        None, description="A development company carries out projects."
+    )
+    institutional_results: Count | None = Field(
+        None, description="Institutional innovations it has produced."
+    )
+    projects: Count | None = Field(None, description="Projects under way.")
 
 
 class Governance(Fact):
     """D5: collaborative governance (§二(五))."""
 
-    eco_compensation: list[Arrangement] | None = None
-    joint_monitoring: list[Arrangement] | None = None
-    emergency: list[Arrangement] | None = None
+    eco_compensation: list[Arrangement] | None = Field(
+        None, description="Ecological compensation arrangements; [] = none."
+    )
+    joint_monitoring: list[Arrangement] | None = Field(
+        None, description="Joint environmental monitoring; [] = none."
+    )
+    emergency: list[Arrangement] | None = Field(
+        None, description="Joint emergency (e.g. epidemic) mechanisms; [] = none."
+    )
 
 
 class AdjacentPair(Fact):
     """Adjacent-area co-construction (毗邻共建, §二(六)); the paper's MR problem 3."""
 
-    name: Text
-    areas: list[str] | None = None
-    cross_province: bool | None = None
+    name: Text = Field(description="The pair or small group of adjacent areas.")
+    areas: list[str] | None = Field(
+        None, description="The areas (cities, counties, districts) on each side."
+    )
+    cross_province: bool | None = Field(None, description="The areas lie in different provinces.")
     focus_areas: list[str] | None = Field(None, description="[] = no stated focus.")
-    stage: Literal["point_to_point", "multi_field", "deep_integration"] | None = None
-    status: Literal["active", "stalled", "ended"] | None = None
-    started: Year | None = None
-    last_active: Year | None = None
+    stage: Literal["point_to_point", "multi_field", "deep_integration"] | None = Field(
+        None,
+        description="How deep it has gone (§二(六)): one point, several fields, or integration.",
+    )
+    status: Literal["active", "stalled", "ended"] | None = Field(
+        None,
+        description="Whether the cooperation still goes on; `stalled` when it started and stopped.",
+    )
+    started: Year | None = Field(None, description="Year the cooperation started.")
+    last_active: Year | None = Field(None, description="Latest year with recorded activity.")
 
 
 class Judicial(Fact):
     """D7: judicial linkage (§二(七))."""
 
     cooperation: list[Arrangement] | None = Field(None, description="[] = none.")
-    online_case_platform: bool | None = None
+    online_case_platform: bool | None = Field(
+        None, description="A cross-region online case-handling platform exists."
+    )
     uniform_application: bool | None = Field(
         None, description="A mechanism for uniform application of law, e.g. judges' meetings."
     )
 
 
 class Standard(Fact):
-    name: Text
-    domain: str | None = None
-    year: Year | None = None
+    name: Text = Field(description="The standard's name.")
+    domain: str | None = Field(None, description="The field it unifies, e.g. finance, skills.")
+    year: Year | None = Field(None, description="Year it was issued.")
 
 
 class Barriers(Fact):
     """Local protection (§一(二)4): ``true`` states a barrier exists, ``false`` that it is gone."""
 
-    market_access: bool | None = None
-    quality_standards: bool | None = None
-    administrative_fees: bool | None = None
-    household_registration: bool | None = None
+    market_access: bool | None = Field(
+        None, description="Market-access barriers between members exist (true) or are gone (false)."
+    )
+    quality_standards: bool | None = Field(
+        None, description="Differing quality and technical standards act as barriers."
+    )
+    administrative_fees: bool | None = Field(
+        None, description="Administrative fees discriminate against other members' firms."
+    )
+    household_registration: bool | None = Field(
+        None, description="Household-registration (户籍) limits hold back movement between members."
+    )
     information_silos: bool | None = Field(
         None, description="Administrative or information barriers between departments (§三(四))."
     )
@@ -363,25 +437,62 @@ class Scenario(Fact):
 
     schema_version: Literal[1] = Field(description="Always 1 for this version of the format.")
     id: Slug | None = Field(None, description="Defaults to the file name without extension.")
-    name: Text | None = None
+    name: Text | None = Field(None, description="The cluster's name.")
     as_of: Year | None = Field(None, description="The year the description holds for.")
-    description: Text | None = None
-    sources: dict[str, Source] | None = None
-    members: list[Member] | None = None
-    cooperation_model: CooperationModel | None = None
-    institutions: Institutions | None = None
-    council: Council | None = None
-    plans: Plans | None = None
-    enclaves: list[Enclave] | None = None
-    platforms: list[Platform] | None = None
-    public_services: list[PublicService] | None = None
-    governance: Governance | None = None
-    demo_zones: list[DemoZone] | None = None
-    adjacent_pairs: list[AdjacentPair] | None = None
-    judicial: Judicial | None = None
-    standards: list[Standard] | None = None
-    barriers: Barriers | None = None
-    activity: list[ActivityYear] | None = None
+    description: Text | None = Field(
+        None, description="What this scenario describes, and how it was put together."
+    )
+    sources: dict[str, Source] | None = Field(
+        None, description="Documents the facts rest on, by key; facts cite them with `source:`."
+    )
+    members: list[Member] | None = Field(
+        None, description="Provinces, municipalities and cities taking part."
+    )
+    cooperation_model: CooperationModel | None = Field(
+        None, description="D1: how cooperation is driven and by whom."
+    )
+    institutions: Institutions | None = Field(
+        None, description="D2: the three-level operation and its safeguards."
+    )
+    council: Council | None = Field(
+        None, description="D2/R1: the city economic coordination council."
+    )
+    plans: Plans | None = Field(
+        None, description="D2: framework plan, special plans and implementation schemes."
+    )
+    enclaves: list[Enclave] | None = Field(
+        None, description="D3: co-built parks and enclaves; [] = none."
+    )
+    platforms: list[Platform] | None = Field(
+        None, description="D4: shared resource platforms; [] = none."
+    )
+    public_services: list[PublicService] | None = Field(
+        None, description="D4: public services shared across members; [] = none."
+    )
+    governance: Governance | None = Field(None, description="D5: collaborative governance.")
+    demo_zones: list[DemoZone] | None = Field(
+        None, description="D5/R5: integration demonstration zones; [] = none."
+    )
+    adjacent_pairs: list[AdjacentPair] | None = Field(
+        None, description="D6: adjacent-area co-construction; [] = none."
+    )
+    judicial: Judicial | None = Field(None, description="D7: judicial linkage.")
+    standards: list[Standard] | None = Field(None, description="D8: regional standards; [] = none.")
+    barriers: Barriers | None = Field(None, description="D8 and P4: local protection that remains.")
+    activity: list[ActivityYear] | None = Field(
+        None, description="Cooperation activity by year, for the P1 diagnostic."
+    )
+    not_applicable: (
+        dict[
+            Annotated[str, Field(pattern=r"^[A-Z]{3}[0-9]{3}$")],
+            Annotated[str, Field(min_length=3)],
+        ]
+        | None
+    ) = Field(
+        None,
+        description="Criteria that do not fit this cluster, by code, each with the reason; "
+        "they leave the score's denominator (ignored with --no-waivers).",
+    )
     cooperation_items: CooperationItems | None = Field(
         None, description="Cooperation items by domain, for the domain balance of 三多三少."
     )

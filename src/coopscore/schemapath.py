@@ -96,3 +96,11 @@ def field_names(model: type[BaseModel], parts: tuple[str | int, ...]) -> list[st
         if isinstance(option, type) and issubclass(option, BaseModel):
             names.extend(option.model_fields)
     return names
+
+
+def resolve_annotation_item(annotation: Any) -> Any:
+    """The item type of a list annotation (KeyError if it is not a list)."""
+    for option in _options(annotation):
+        if get_origin(option) is list:
+            return get_args(option)[0]
+    raise KeyError(0)

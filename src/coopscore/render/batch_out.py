@@ -2,28 +2,59 @@
 
 ``jsonl``, ``json`` and ``csv`` write each outcome as it arrives; ``table`` and ``markdown`` keep
 one small summary row per scenario for the final ranking.
+
+Each writer's ``render`` turns one assessment into what the writer writes or keeps (a JSON
+text, a CSV row, a summary row, a report). It is a picklable function, so a batch scored in
+worker processes runs it there (see ``Preparer``); ``add`` then takes the ``Prepared`` result.
+A ``Scored`` outcome is rendered on the spot: the output is the same either way. The Markdown
+renderer (and tabulate) is imported only by the formats that use it.
 """
 
 from __future__ import annotations
 
 import csv
+import dataclasses
 import json
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import IO, Any, Protocol
 
-from coopscore.batch import Failed, Outcome, Scored
+from coopscore.assessment import Assessment
+from coopscore.batch import Failed, Outcome, Prepared, Scored
 from coopscore.fsio import write_text
 from coopscore.i18n import Lang, label
-from coopscore.render import json_out, markdown
+from coopscore.render import json_out
 from coopscore.summary import Summary, ranked
 
 DIMENSIONS = tuple(f"D{i}" for i in range(1, 9))
 
 
 class Writer(Protocol):
-    def add(self, outcome: Outcome) -> None: ...
+    @property
+    def render(self) -> Callable[[Assessment], Any]: ...
+
+    def add(self, outcome: Outcome | Prepared) -> None: ...
 
     def close(self) -> None: ...
+
+
+@dataclass(frozen=True)
+class Preparer:
+    """Run where a file is scored: the writer's rendering and the thresholds it breaches."""
+
+    render: Callable[[Assessment], Any]
+    check: Callable[[Assessment], Sequence[str]] | None = None
+
+    def __call__(self, scored: Scored) -> Prepared:
+        a = scored.assessment
+        reasons = tuple(self.check(a)) if self.check is not None else ()
+        return Prepared(scored.path, self.render(a), reasons)
+
+
+def _output(outcome: Scored | Prepared, render: Callable[[Assessment], Any]) -> Any:
+    return outcome.output if isinstance(outcome, Prepared) else render(outcome.assessment)
 
 
 def error_object(failed: Failed) -> dict[str, Any]:
@@ -47,15 +78,21 @@ def _dump(obj: Any) -> str:
     return json.dumps(obj, ensure_ascii=False, default=str)
 
 
+def json_text(assessment: Assessment, lang: Lang) -> str:
+    """One assessment's JSON-contract object on one line."""
+    return _dump(json_out.to_dict(assessment, lang))
+
+
 class JsonlWriter:
     def __init__(self, out: IO[str], lang: Lang) -> None:
         self.out, self.lang = out, lang
+        self.render: Callable[[Assessment], str] = partial(json_text, lang=lang)
 
-    def add(self, outcome: Outcome) -> None:
-        if isinstance(outcome, Scored):
-            self.out.write(_dump(json_out.to_dict(outcome.assessment, self.lang)) + "\n")
-        else:
+    def add(self, outcome: Outcome | Prepared) -> None:
+        if isinstance(outcome, Failed):
             self.out.write(_dump(error_object(outcome)) + "\n")
+        else:
+            self.out.write(_output(outcome, self.render) + "\n")
         self.out.flush()
 
     def close(self) -> None:
@@ -67,14 +104,15 @@ class JsonWriter:
 
     def __init__(self, out: IO[str], lang: Lang) -> None:
         self.out, self.lang, self.count = out, lang, 0
+        self.render: Callable[[Assessment], str] = partial(json_text, lang=lang)
 
-    def add(self, outcome: Outcome) -> None:
-        obj = (
-            json_out.to_dict(outcome.assessment, self.lang)
-            if isinstance(outcome, Scored)
-            else error_object(outcome)
+    def add(self, outcome: Outcome | Prepared) -> None:
+        text = (
+            _dump(error_object(outcome))
+            if isinstance(outcome, Failed)
+            else _output(outcome, self.render)
         )
-        self.out.write(("[\n" if self.count == 0 else ",\n") + _dump(obj))
+        self.out.write(("[\n" if self.count == 0 else ",\n") + text)
         self.count += 1
 
     def close(self) -> None:
@@ -103,33 +141,37 @@ class CsvWriter:
         self.writer = csv.writer(out, lineterminator="\n")
         self.writer.writerow(self.COLUMNS)
         self.out = out
+        self.render: Callable[[Assessment], list[Any]] = partial(csv_row, lang=lang)
 
-    def add(self, outcome: Outcome) -> None:
+    def add(self, outcome: Outcome | Prepared) -> None:
         if isinstance(outcome, Failed):
             row: list[Any] = ["", outcome.path] + [""] * (len(self.COLUMNS) - 3) + [outcome.reason]
             self.writer.writerow(row)
             return
-        s = Summary.of(outcome.assessment, self.lang)
-        dims = dict(s.dimensions)
-        self.writer.writerow(
-            [
-                s.id,
-                s.path,
-                s.name,
-                s.as_of if s.as_of is not None else "",
-                _num(s.score, 1),
-                _num(s.coverage, 3),
-                *(_num(dims.get(d), 1) for d in DIMENSIONS),
-                s.high,
-                s.medium,
-                s.low,
-                s.top_recommendation or "",
-                "",
-            ]
-        )
+        self.writer.writerow(_output(outcome, self.render))
 
     def close(self) -> None:
         self.out.flush()
+
+
+def csv_row(assessment: Assessment, lang: Lang) -> list[Any]:
+    """One assessment's row of ``CsvWriter.COLUMNS``."""
+    s = Summary.of(assessment, lang)
+    dims = dict(s.dimensions)
+    return [
+        s.id,
+        s.path,
+        s.name,
+        s.as_of if s.as_of is not None else "",
+        _num(s.score, 1),
+        _num(s.coverage, 3),
+        *(_num(dims.get(d), 1) for d in DIMENSIONS),
+        s.high,
+        s.medium,
+        s.low,
+        s.top_recommendation or "",
+        "",
+    ]
 
 
 def _num(value: float | None, digits: int) -> str:
@@ -144,6 +186,7 @@ class MarkdownWriter:
         self.rows: list[Summary] = []
         self.failed: list[tuple[str, str]] = []
         self.names: set[str] = set()
+        self.render: Callable[[Assessment], tuple[str, Summary]] = partial(report, lang=lang)
 
     def _name(self, scenario_id: str) -> str:
         name, n = f"{scenario_id}.md", 2
@@ -152,14 +195,14 @@ class MarkdownWriter:
         self.names.add(name)
         return name
 
-    def add(self, outcome: Outcome) -> None:
+    def add(self, outcome: Outcome | Prepared) -> None:
         if isinstance(outcome, Failed):
             self.failed.append((outcome.path, outcome.reason))
             return
-        a = outcome.assessment
-        name = self._name(a.scenario_id)
-        write_text(self.folder / name, markdown.render(a, self.lang), self.protected)
-        self.rows.append(Summary.of(a, self.lang, report=name))
+        text, row = _output(outcome, self.render)
+        name = self._name(row.id)
+        write_text(self.folder / name, text, self.protected)
+        self.rows.append(dataclasses.replace(row, report=name))
 
     def close(self) -> None:
         write_text(
@@ -167,7 +210,16 @@ class MarkdownWriter:
         )
 
 
+def report(assessment: Assessment, lang: Lang) -> tuple[str, Summary]:
+    """One scenario's Markdown report and its summary row."""
+    from coopscore.render import markdown
+
+    return markdown.render(assessment, lang), Summary.of(assessment, lang)
+
+
 def index(rows: list[Summary], failed: list[tuple[str, str]], lang: Lang) -> str:
+    from coopscore.render import markdown
+
     order = ranked(rows)
     out = [f"# {label('index_title', lang)}", "", f"## {label('ranking', lang)}", ""]
     out.append(
@@ -226,16 +278,19 @@ class TableWriter:
         self.console, self.lang = console, lang
         self.rows: list[Summary] = []
         self.failed: list[tuple[str, str]] = []
+        self.render: Callable[[Assessment], Summary] = partial(Summary.of, lang=lang)
 
-    def add(self, outcome: Outcome) -> None:
+    def add(self, outcome: Outcome | Prepared) -> None:
         if isinstance(outcome, Failed):
             self.failed.append((outcome.path, outcome.reason))
         else:
-            self.rows.append(Summary.of(outcome.assessment, self.lang))
+            self.rows.append(_output(outcome, self.render))
 
     def close(self) -> None:
         from rich.markup import escape
         from rich.table import Table
+
+        from coopscore.render import markdown
 
         lang = self.lang
         table = Table(title=label("ranking", lang), title_justify="left")

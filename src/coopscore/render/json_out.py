@@ -77,6 +77,14 @@ def to_dict(assessment: Assessment, lang: Lang = "en") -> dict[str, Any]:
             }
             for g in a.gaps
         ],
+        "not_applicable": [
+            {
+                "code": r.spec.code,
+                "reason": r.reason,
+                "by": "scenario" if r.waived else "rubric",
+            }
+            for r in a.waived
+        ],
         "unknowns": [{"code": r.spec.code, "path": path} for r in a.unknowns for path in r.unknown],
         "diagnostics": [d.to_dict() for d in a.diagnostics],
         "recommendations": [

@@ -194,6 +194,12 @@ def render(a: Assessment, lang: Lang = "en") -> str:
     if diagnostics:
         out += [diagnostics.rstrip(), ""]
 
+    if a.waived:
+        out += [f"## {label('not_applicable_head', lang)}", ""]
+        for r in a.waived:
+            by = label("by_scenario" if r.waived else "by_rubric", lang)
+            out.append(f"- {r.spec.code} {r.spec.slug} ({by}): {inline(r.reason or '')}")
+        out.append("")
     out += [f"## {label('data_gaps', lang)}", "", label("data_gaps_lead", lang), ""]
     unknowns = a.unknowns
     for r in unknowns:

@@ -150,6 +150,13 @@ def build(a: Assessment, lang: Lang = "en") -> Group:
     if a.diagnostics:
         parts.append(diagnostics_table(a, lang))
 
+    waived = a.waived
+    if waived:
+        parts.append(Text(label("not_applicable_head", lang), style="bold"))
+        for r in waived:
+            by = label("by_scenario" if r.waived else "by_rubric", lang)
+            parts.append(Text(f"  {r.spec.code} {r.spec.slug} ({by}): {r.reason}"))
+
     unknowns = a.unknowns
     if unknowns:
         parts.append(Text(label("data_gaps", lang), style="bold"))

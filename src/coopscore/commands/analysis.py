@@ -1,0 +1,207 @@
+"""compare, plan and sensitivity: what changed, what to do first, how robust a ranking is."""
+
+from __future__ import annotations
+
+import json
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+
+from coopscore.options import (
+    EXIT_INPUT,
+    DebugArg,
+    LangArg,
+    LangOption,
+    NoWaivers,
+    RubricArg,
+    fail_input,
+    language,
+)
+
+if TYPE_CHECKING:
+    from coopscore.i18n import Lang
+    from coopscore.rubric import Rubric
+
+
+class CompareFormat(str, Enum):
+    table = "table"
+    json = "json"
+    markdown = "markdown"
+
+
+class AggregationOption(str, Enum):
+    arithmetic = "arithmetic"
+    geometric = "geometric"
+    both = "both"
+
+
+def register(app: typer.Typer) -> None:
+    app.command()(compare)
+    app.command()(plan)
+    app.command()(sensitivity)
+
+
+def _assessment_dict(path: str, rubric: Rubric, lang: Lang, waivers: bool) -> dict[str, Any]:
+    """A saved JSON assessment as it is, or a scenario file scored now."""
+    from coopscore.engine import assess
+    from coopscore.errors import InputError
+    from coopscore.examples import resolve
+    from coopscore.loader import read_scenario
+    from coopscore.render import json_out
+
+    resolved = resolve(path)
+    if resolved.endswith(".json"):
+        try:
+            data = json.loads(Path(resolved).read_text(encoding="utf-8"))
+        except (OSError, ValueError) as exc:
+            raise InputError.single(path, f"cannot read a JSON assessment: {exc}") from None
+        if not isinstance(data, dict):
+            raise InputError.single(path, "expected one JSON assessment object")
+        return data
+    return json_out.to_dict(assess(read_scenario(resolved), rubric, waivers), lang)
+
+
+def compare(
+    old: Annotated[str, typer.Argument(help="Earlier scenario (YAML) or saved assessment (JSON).")],
+    new: Annotated[str, typer.Argument(help="Later scenario (YAML) or saved assessment (JSON).")],
+    format: Annotated[
+        CompareFormat, typer.Option("--format", "-f", help="Output format.")
+    ] = CompareFormat.table,
+    force: Annotated[
+        bool, typer.Option("--force", help="Compare even if the rubrics differ.")
+    ] = False,
+    lang: LangArg = LangOption.en,
+    rubric: RubricArg = None,
+    no_waivers: NoWaivers = False,
+    debug: DebugArg = False,
+) -> None:
+    """Compare two assessments of one cluster: score deltas, gaps closed and opened."""
+    from coopscore.compare import CompareError
+    from coopscore.compare import compare as diff
+    from coopscore.errors import InputError
+    from coopscore.options import setup
+    from coopscore.render import compare_out
+
+    loaded, _ = setup(rubric, None, None, debug)
+    lang_ = language(lang)
+    try:
+        before = _assessment_dict(old, loaded, lang_, not no_waivers)
+        after = _assessment_dict(new, loaded, lang_, not no_waivers)
+    except InputError as error:
+        fail_input(error, debug)
+    try:
+        result = diff(before, after, force)
+    except CompareError as error:
+        print(f"error: {error}", file=sys.stderr)
+        raise typer.Exit(EXIT_INPUT) from None
+    for warning in result.warnings:
+        print(f"warning: {warning}", file=sys.stderr)
+    if format is CompareFormat.json:
+        sys.stdout.write(json.dumps(result.to_dict(), ensure_ascii=False, indent=2) + "\n")
+    elif format is CompareFormat.markdown:
+        sys.stdout.write(compare_out.markdown(result, lang_))
+    else:
+        from rich.console import Console
+
+        compare_out.terminal(result, Console(), lang_)
+
+
+def plan(
+    file: Annotated[
+        str, typer.Argument(help="Scenario YAML file (or example:NAME).", metavar="FILE")
+    ],
+    top: Annotated[
+        int | None, typer.Option("--top", min=1, help="Only the N steps that add most.")
+    ] = None,
+    format: Annotated[
+        CompareFormat, typer.Option("--format", "-f", help="Output format.")
+    ] = CompareFormat.table,
+    lang: LangArg = LangOption.en,
+    rubric: RubricArg = None,
+    no_waivers: NoWaivers = False,
+    debug: DebugArg = False,
+) -> None:
+    """An action plan: gaps ranked by the score that closing each would add, by recommendation."""
+    from coopscore import plan as planning
+    from coopscore.engine import assess
+    from coopscore.errors import InputError
+    from coopscore.examples import resolve
+    from coopscore.loader import read_scenario
+    from coopscore.options import setup
+    from coopscore.render import plan_out
+
+    loaded, _ = setup(rubric, None, None, debug)
+    try:
+        assessment = assess(read_scenario(resolve(file)), loaded, not no_waivers)
+    except InputError as error:
+        fail_input(error, debug)
+    result = planning.make(assessment, loaded, top)
+    lang_ = language(lang)
+    if format is CompareFormat.json:
+        sys.stdout.write(plan_out.to_json(result))
+    elif format is CompareFormat.markdown:
+        sys.stdout.write(plan_out.markdown(result, loaded, lang_))
+    else:
+        from rich.console import Console
+
+        plan_out.terminal(result, loaded, Console(), lang_)
+
+
+def sensitivity(
+    paths: Annotated[
+        list[str], typer.Argument(help="Scenario files, folders or globs.", metavar="PATH...")
+    ],
+    runs: Annotated[
+        int, typer.Option("--runs", min=10, max=100_000, help="Random weightings.")
+    ] = 1000,
+    spread: Annotated[
+        float,
+        typer.Option("--spread", min=0.0, max=0.95, help="Weights vary uniformly within ±spread."),
+    ] = 0.25,
+    aggregation: Annotated[
+        AggregationOption,
+        typer.Option("--aggregation", help="Arithmetic, geometric, or both at random."),
+    ] = AggregationOption.arithmetic,
+    seed: Annotated[int, typer.Option("--seed", help="Random seed, for repeatable runs.")] = 0,
+    json_output: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+    rubric: RubricArg = None,
+    debug: DebugArg = False,
+) -> None:
+    """How robust is the ranking to the weights? Rank intervals and pairwise order stability."""
+    from coopscore import batch as batching
+    from coopscore import sensitivity as sens
+    from coopscore.options import setup
+    from coopscore.render import sensitivity_out
+    from coopscore.selection import Selection
+
+    loaded, _ = setup(rubric, None, None, debug)
+    entries, skipped, failed = [], [], []
+    for outcome in batching.score_each(batching.expand(paths, sys.stdin), loaded, Selection()):
+        if isinstance(outcome, batching.Failed):
+            failed.append(outcome)
+            continue
+        a = outcome.assessment
+        if a.score is None:
+            skipped.append(a.scenario_id)
+            continue
+        entries.append(sens.Entry(a.scenario_id, tuple(d.score for d in a.dimensions)))
+    for f in failed:
+        print(f"error: {f.path}: {f.reason}", file=sys.stderr)
+    for s in skipped:
+        print(f"note: {s}: score withheld (coverage below the floor), not ranked", file=sys.stderr)
+    if len(entries) < 2:
+        print("error: sensitivity needs at least two scored scenarios", file=sys.stderr)
+        raise typer.Exit(EXIT_INPUT)
+    weights = [d.weight for d in loaded.dimensions]
+    result = sens.run(entries, weights, runs, spread, aggregation.value, seed)
+    if json_output:
+        sys.stdout.write(sensitivity_out.to_json(result))
+    else:
+        from rich.console import Console
+
+        sensitivity_out.terminal(result, Console())
+    if failed:
+        raise typer.Exit(EXIT_INPUT)

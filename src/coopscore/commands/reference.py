@@ -1,0 +1,213 @@
+"""explain, rubric list/show/lint/docs, schema: the rubric and the formats, from their data."""
+
+from __future__ import annotations
+
+import sys
+from typing import Annotated, Optional
+
+import typer
+
+from coopscore.options import (
+    EXIT_INPUT,
+    DebugArg,
+    LangArg,
+    LangOption,
+    RubricArg,
+    SeverityOption,
+    fail_input,
+    language,
+)
+
+rubric_app = typer.Typer(help="List, show, lint and document a rubric.", no_args_is_help=True)
+
+
+def register(app: typer.Typer) -> None:
+    app.command()(explain)
+    app.add_typer(rubric_app, name="rubric")
+    app.command()(schema)
+
+
+def _load(rubric: str | None, debug: bool):  # type: ignore[no-untyped-def]
+    from coopscore.errors import InputError
+    from coopscore.rubric import read_rubric
+
+    try:
+        return read_rubric(rubric)
+    except InputError as error:
+        fail_input(error, debug)
+
+
+def explain(
+    key: Annotated[
+        str,
+        typer.Argument(
+            help="A criterion code or slug, a dimension (D3) or a recommendation (R4).",
+            metavar="CODE|SLUG|D#|R#",
+        ),
+    ],
+    scenario: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option(
+            "--scenario", "-s", help="Also show what this scenario gave and why.", metavar="FILE"
+        ),
+    ] = None,
+    lang: LangArg = LangOption.en,
+    rubric: RubricArg = None,
+    debug: DebugArg = False,
+) -> None:
+    """Explain a criterion, dimension or recommendation: why, the paper, what "met" requires."""
+    from coopscore import explaining
+
+    loaded = _load(rubric, debug)
+    lang_ = language(lang)
+    found = explaining.find(loaded, key)
+    if found is None:
+        print(
+            f"error: {key!r} is no criterion code or slug, dimension or recommendation",
+            file=sys.stderr,
+        )
+        raise typer.Exit(EXIT_INPUT)
+    scored = None
+    if scenario is not None:
+        from coopscore.errors import InputError
+        from coopscore.examples import resolve
+        from coopscore.loader import read_scenario
+
+        try:
+            scored = read_scenario(resolve(scenario))
+        except InputError as error:
+            fail_input(error, debug)
+    sys.stdout.write(explaining.render(loaded, found, lang_, scored))
+
+
+@rubric_app.command("list")
+def rubric_list(
+    dimension: Annotated[
+        Optional[str], typer.Option("--dimension", "-d", help="Only this dimension, e.g. D3.")  # noqa: UP045
+    ] = None,
+    severity: Annotated[
+        Optional[SeverityOption], typer.Option("--severity", help="Only this severity.")  # noqa: UP045
+    ] = None,
+    lang: LangArg = LangOption.en,
+    rubric: RubricArg = None,
+    debug: DebugArg = False,
+) -> None:
+    """List the criteria: code, slug, dimension, severity, weight and title."""
+    from coopscore.i18n import pick
+    from coopscore.render.markdown import table
+
+    loaded = _load(rubric, debug)
+    rows = [
+        (
+            c.spec.code,
+            c.spec.slug,
+            c.spec.dimension,
+            c.spec.severity,
+            f"{c.spec.weight:g}",
+            pick(c.spec.title, language(lang)),
+        )
+        for c in loaded.criteria
+        if (dimension is None or c.spec.dimension == dimension.upper())
+        and (severity is None or c.spec.severity == severity.value)
+    ]
+    if not rows:
+        print("error: no criterion matches", file=sys.stderr)
+        raise typer.Exit(EXIT_INPUT)
+    print(table(["code", "slug", "dimension", "severity", "weight", "title"], rows))
+
+
+@rubric_app.command("show")
+def rubric_show(
+    key: Annotated[str, typer.Argument(help="A criterion code or slug.", metavar="CODE|SLUG")],
+    rubric: RubricArg = None,
+    debug: DebugArg = False,
+) -> None:
+    """Print a criterion as it stands in the rubric file (its YAML data)."""
+    import yaml
+
+    loaded = _load(rubric, debug)
+    criterion = loaded.criterion(key)
+    if criterion is None:
+        print(f"error: no criterion {key!r}", file=sys.stderr)
+        raise typer.Exit(EXIT_INPUT)
+    data = criterion.spec.model_dump(exclude_none=True)
+    print(f"# {loaded.file}")
+    sys.stdout.write(yaml.safe_dump([data], allow_unicode=True, sort_keys=False, width=100))
+
+
+@rubric_app.command("lint")
+def rubric_lint(
+    path: Annotated[
+        str | None,
+        typer.Argument(help="Rubric file (default: the bundled one).", metavar="PATH"),
+    ] = None,
+) -> None:
+    """Check a rubric file: every error with file:line; warnings for unused parts."""
+    from coopscore.errors import InputError
+    from coopscore.rubric import read_rubric
+
+    try:
+        loaded = read_rubric(path)
+    except InputError as error:
+        fail_input(error)
+    from coopscore import explaining
+
+    warnings = explaining.lint_warnings(loaded)
+    for warning in warnings:
+        print(f"warning: {loaded.file}: {warning}")
+    counts = (
+        f"{len(loaded.criteria)} criteria in {len(loaded.dimensions)} dimensions, "
+        f"{len(loaded.recommendations)} recommendations"
+    )
+    print(f"ok: {loaded.file}: {counts}")
+
+
+@rubric_app.command("docs")
+def rubric_docs(
+    output: Annotated[
+        str, typer.Option("--output", "-o", help="Where to write; - for stdout.")
+    ] = "docs/rubric.md",
+    rubric: RubricArg = None,
+    debug: DebugArg = False,
+) -> None:
+    """Generate the rubric reference (docs/rubric.md) from the rubric data."""
+    from coopscore import rubric_docs
+    from coopscore.errors import InputError
+    from coopscore.fsio import write_text
+
+    text = rubric_docs.render(_load(rubric, debug))
+    if output == "-":
+        sys.stdout.write(text)
+        return
+    try:
+        write_text(output, text)
+    except InputError as error:
+        fail_input(error, debug)
+    print(f"wrote {output}", file=sys.stderr)
+
+
+def schema(
+    which: Annotated[
+        str, typer.Argument(help="scenario or rubric.", metavar="[scenario|rubric]")
+    ] = "scenario",
+    output: Annotated[
+        Optional[str], typer.Option("--output", "-o", help="Write to this file.")  # noqa: UP045
+    ] = None,
+) -> None:
+    """The JSON Schema (draft-07, for editors' YAML language server) of scenarios or rubrics."""
+    from coopscore import schemas
+
+    if which not in schemas.MODELS:
+        print(f"error: unknown schema {which!r}; expected scenario or rubric", file=sys.stderr)
+        raise typer.Exit(EXIT_INPUT)
+    text = schemas.text(which)
+    if output is None:
+        sys.stdout.write(text)
+        return
+    from coopscore.errors import InputError
+    from coopscore.fsio import write_text
+
+    try:
+        write_text(output, text)
+    except InputError as error:
+        fail_input(error)

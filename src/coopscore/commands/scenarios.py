@@ -1,0 +1,61 @@
+"""init and examples: start a scenario from the template, or from a bundled example."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from coopscore.options import EXIT_INPUT, fail_input
+
+
+def register(app: typer.Typer) -> None:
+    app.command()(init)
+    app.command()(examples)
+
+
+def init(
+    path: Annotated[
+        str, typer.Argument(help="Where to write the template; - for stdout.", metavar="[PATH]")
+    ] = "scenario.yaml",
+    force: Annotated[bool, typer.Option("--force", help="Overwrite an existing file.")] = False,
+) -> None:
+    """Write a commented scenario template: every section, each field with a one-line comment."""
+    from coopscore import template
+    from coopscore.errors import InputError
+    from coopscore.fsio import write_text
+
+    text = template.render()
+    if path == "-":
+        sys.stdout.write(text)
+        return
+    if Path(path).exists() and not force:
+        print(f"error: {path} exists; use --force to overwrite it", file=sys.stderr)
+        raise typer.Exit(EXIT_INPUT)
+    try:
+        write_text(path, text)
+    except InputError as error:
+        fail_input(error)
+    print(f"wrote {path}; assess it with: coopscore assess {path}", file=sys.stderr)
+
+
+def examples() -> None:
+    """List the bundled example scenarios; use them anywhere as example:NAME."""
+    from coopscore import examples as bundled
+    from coopscore.errors import InputError
+    from coopscore.i18n import pick
+    from coopscore.loader import read_scenario
+    from coopscore.render.markdown import table
+
+    rows = []
+    for name in bundled.names():
+        path = bundled.resolve(f"example:{name}")
+        try:
+            model = read_scenario(path).model
+        except InputError as error:  # a broken bundled file is a bug; say so plainly
+            rows.append((f"example:{name}", f"(invalid: {error.problems[0].message})", ""))
+            continue
+        rows.append((f"example:{name}", pick(model.name, "en"), str(model.as_of or "")))
+    print(table(["name", "scenario", "as of"], rows))

@@ -1,0 +1,118 @@
+"""plan's output: the ranked steps, grouped by recommendation, in three formats."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from coopscore.i18n import Lang, label, pick
+from coopscore.plan import Plan, Step
+from coopscore.rubric import Rubric
+
+
+def _gain(value: float | None) -> str:
+    return "—" if value is None else f"+{value:.1f}"
+
+
+def _row(step: Step, lang: Lang) -> tuple[str, ...]:
+    s = step.result.spec
+    return (
+        s.code,
+        pick(s.title, lang),
+        label(s.severity, lang),
+        label(step.result.status, lang),
+        s.dimension,
+        s.layer or "—",
+        _gain(step.score_gain),
+        _gain(step.dimension_gain),
+    )
+
+
+HEADERS = (
+    "code",
+    "gap",
+    "severity",
+    "status",
+    "dimension",
+    "layer",
+    "score gain",
+    "dimension gain",
+)
+
+
+def to_dict(plan: Plan) -> dict[str, Any]:
+    def step(s: Step) -> dict[str, Any]:
+        return {
+            "code": s.code,
+            "slug": s.result.spec.slug,
+            "status": s.result.status,
+            "severity": s.result.spec.severity,
+            "dimension": s.result.spec.dimension,
+            "layer": s.result.spec.layer,
+            "recommendations": list(s.result.spec.recommendations),
+            "score_gain": None if s.score_gain is None else round(s.score_gain, 2),
+            "dimension_gain": round(s.dimension_gain, 2),
+        }
+
+    return {
+        "scenario": plan.scenario_id,
+        "score": None if plan.score is None else round(plan.score, 1),
+        "steps": [step(s) for s in plan.steps],
+        "by_recommendation": [
+            {"recommendation": rec, "gaps": [s.code for s in items]} for rec, items in plan.groups
+        ],
+    }
+
+
+def to_json(plan: Plan) -> str:
+    return json.dumps(to_dict(plan), ensure_ascii=False, indent=2) + "\n"
+
+
+def _title(rubric: Rubric, rec: str, lang: Lang) -> str:
+    found = next((r for r in rubric.recommendations if r.id == rec), None)
+    return (
+        f"{rec} {pick(found.title, lang)} ({found.section})" if found else "— (no recommendation)"
+    )
+
+
+def markdown(plan: Plan, rubric: Rubric, lang: Lang) -> str:
+    from coopscore.render.markdown import inline, table
+
+    out = [f"# Action plan: {plan.scenario_id}", ""]
+    if plan.score is None:
+        out += [
+            "The overall score is withheld (coverage below the floor): "
+            "steps are ranked by dimension gain.",
+            "",
+        ]
+    out += ["## Steps by gain", "", table(HEADERS, [_row(s, lang) for s in plan.steps]), ""]
+    for rec, items in plan.groups:
+        out += [f"## {inline(_title(rubric, rec, lang))}", ""]
+        out += [
+            f"- {s.code} {inline(pick(s.result.spec.title, lang))}: {_gain(s.score_gain)}"
+            for s in items
+        ]
+        out.append("")
+    return "\n".join(out)
+
+
+def terminal(plan: Plan, rubric: Rubric, console: Any, lang: Lang) -> None:
+    from rich.markup import escape
+    from rich.table import Table
+
+    head = f"[bold]Action plan[/bold]: {escape(plan.scenario_id)}"
+    if plan.score is None:
+        head += " (overall score withheld: ranked by dimension gain)"
+    console.print(head)
+    table = Table(title="Steps by the score they add when closed", title_justify="left")
+    for header in HEADERS:
+        table.add_column(header, justify="right" if "gain" in header else "left")
+    for step in plan.steps:
+        table.add_row(*(escape(v) for v in _row(step, lang)))
+    console.print(table)
+    for rec, items in plan.groups:
+        console.print(f"[bold]{escape(_title(rubric, rec, lang))}[/bold]")
+        for s in items:
+            console.print(
+                f"  {s.code} {escape(pick(s.result.spec.title, lang))}: {_gain(s.score_gain)}"
+            )
