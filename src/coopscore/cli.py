@@ -26,6 +26,7 @@ from coopscore.options import (
     NoWaivers,
     RubricArg,
     SelectArg,
+    assess_file,
     breaches,
     fail_input,
     setup,
@@ -83,19 +84,12 @@ def assess(
     debug: DebugArg = False,
 ) -> None:
     """Score one scenario on the eight dimensions and list every gap with its evidence."""
-    from coopscore.engine import assess as run
     from coopscore.errors import InputError
-    from coopscore.loader import read_scenario
     from coopscore.selection import apply
 
     loaded_rubric, selection = setup(rubric, select, ignore, debug)
-    try:
-        from coopscore.examples import resolve
-
-        scenario = read_scenario(resolve(file), max_bytes)
-        result = apply(run(scenario, loaded_rubric, waivers=not no_waivers), selection)
-    except InputError as error:
-        fail_input(error, debug)
+    scored = assess_file(file, loaded_rubric, not no_waivers, debug, max_bytes)
+    result = apply(scored, selection)
     text = _render(result, format, "zh" if lang is LangOption.zh else "en", output is not None)
     if output is not None:
         from coopscore.fsio import write_text

@@ -137,5 +137,20 @@ def setup(
         raise typer.Exit(EXIT_INPUT) from None
 
 
+def assess_file(
+    path: str, rubric: Rubric, waivers: bool, debug: bool, max_bytes: int = DEFAULT_MAX_BYTES
+) -> Assessment:
+    """Read (``example:NAME`` too), validate and score one scenario; bad input exits 2."""
+    from coopscore.engine import assess
+    from coopscore.errors import InputError
+    from coopscore.examples import resolve
+    from coopscore.loader import read_scenario
+
+    try:
+        return assess(read_scenario(resolve(path), max_bytes), rubric, waivers)
+    except InputError as error:
+        fail_input(error, debug)
+
+
 def language(lang: LangOption) -> Lang:
     return "zh" if lang is LangOption.zh else "en"

@@ -13,10 +13,12 @@ import typer
 from coopscore.options import (
     EXIT_INPUT,
     DebugArg,
+    Format,
     LangArg,
     LangOption,
     NoWaivers,
     RubricArg,
+    assess_file,
     fail_input,
     language,
 )
@@ -24,12 +26,6 @@ from coopscore.options import (
 if TYPE_CHECKING:
     from coopscore.i18n import Lang
     from coopscore.rubric import Rubric
-
-
-class CompareFormat(str, Enum):
-    table = "table"
-    json = "json"
-    markdown = "markdown"
 
 
 class AggregationOption(str, Enum):
@@ -44,32 +40,28 @@ def register(app: typer.Typer) -> None:
     app.command()(sensitivity)
 
 
-def _assessment_dict(path: str, rubric: Rubric, lang: Lang, waivers: bool) -> dict[str, Any]:
+def _assessment_dict(
+    path: str, rubric: Rubric, lang: Lang, waivers: bool, debug: bool
+) -> dict[str, Any]:
     """A saved JSON assessment as it is, or a scenario file scored now."""
-    from coopscore.engine import assess
     from coopscore.errors import InputError
-    from coopscore.examples import resolve
-    from coopscore.loader import read_scenario
     from coopscore.render import json_out
 
-    resolved = resolve(path)
-    if resolved.endswith(".json"):
+    if path.endswith(".json"):
         try:
-            data = json.loads(Path(resolved).read_text(encoding="utf-8"))
+            data = json.loads(Path(path).read_text(encoding="utf-8"))
         except (OSError, ValueError) as exc:
             raise InputError.single(path, f"cannot read a JSON assessment: {exc}") from None
         if not isinstance(data, dict):
             raise InputError.single(path, "expected one JSON assessment object")
         return data
-    return json_out.to_dict(assess(read_scenario(resolved), rubric, waivers), lang)
+    return json_out.to_dict(assess_file(path, rubric, waivers, debug), lang)
 
 
 def compare(
     old: Annotated[str, typer.Argument(help="Earlier scenario (YAML) or saved assessment (JSON).")],
     new: Annotated[str, typer.Argument(help="Later scenario (YAML) or saved assessment (JSON).")],
-    format: Annotated[
-        CompareFormat, typer.Option("--format", "-f", help="Output format.")
-    ] = CompareFormat.table,
+    format: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.table,
     force: Annotated[
         bool, typer.Option("--force", help="Compare even if the rubrics differ.")
     ] = False,
@@ -88,8 +80,8 @@ def compare(
     loaded, _ = setup(rubric, None, None, debug)
     lang_ = language(lang)
     try:
-        before = _assessment_dict(old, loaded, lang_, not no_waivers)
-        after = _assessment_dict(new, loaded, lang_, not no_waivers)
+        before = _assessment_dict(old, loaded, lang_, not no_waivers, debug)
+        after = _assessment_dict(new, loaded, lang_, not no_waivers, debug)
     except InputError as error:
         fail_input(error, debug)
     try:
@@ -99,9 +91,9 @@ def compare(
         raise typer.Exit(EXIT_INPUT) from None
     for warning in result.warnings:
         print(f"warning: {warning}", file=sys.stderr)
-    if format is CompareFormat.json:
+    if format is Format.json:
         sys.stdout.write(json.dumps(result.to_dict(), ensure_ascii=False, indent=2) + "\n")
-    elif format is CompareFormat.markdown:
+    elif format is Format.markdown:
         sys.stdout.write(compare_out.markdown(result, lang_))
     else:
         from rich.console import Console
@@ -116,9 +108,7 @@ def plan(
     top: Annotated[
         int | None, typer.Option("--top", min=1, help="Only the N steps that add most.")
     ] = None,
-    format: Annotated[
-        CompareFormat, typer.Option("--format", "-f", help="Output format.")
-    ] = CompareFormat.table,
+    format: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.table,
     lang: LangArg = LangOption.en,
     rubric: RubricArg = None,
     no_waivers: NoWaivers = False,
@@ -126,23 +116,15 @@ def plan(
 ) -> None:
     """An action plan: gaps ranked by the score that closing each would add, by recommendation."""
     from coopscore import plan as planning
-    from coopscore.engine import assess
-    from coopscore.errors import InputError
-    from coopscore.examples import resolve
-    from coopscore.loader import read_scenario
     from coopscore.options import setup
     from coopscore.render import plan_out
 
     loaded, _ = setup(rubric, None, None, debug)
-    try:
-        assessment = assess(read_scenario(resolve(file)), loaded, not no_waivers)
-    except InputError as error:
-        fail_input(error, debug)
-    result = planning.make(assessment, loaded, top)
+    result = planning.make(assess_file(file, loaded, not no_waivers, debug), loaded, top)
     lang_ = language(lang)
-    if format is CompareFormat.json:
+    if format is Format.json:
         sys.stdout.write(plan_out.to_json(result))
-    elif format is CompareFormat.markdown:
+    elif format is Format.markdown:
         sys.stdout.write(plan_out.markdown(result, loaded, lang_))
     else:
         from rich.console import Console
