@@ -31,4 +31,7 @@ def resolve(argument: str) -> str:
     if not path.is_file():
         known = ", ".join(names()) or "none"
         raise InputError.single(argument, f"no bundled example {name!r}; examples: {known}")
-    return str(path)
+    try:  # a short path reads better in evidence when the example lies below the working folder
+        return str(path.relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)

@@ -189,6 +189,7 @@ LABELS: dict[str, dict[Lang, str]] = {
     },
     "by_scenario": {"en": "marked in the scenario", "zh": "情景中标注"},
     "by_rubric": {"en": "by the rubric", "zh": "依评价准则"},
+    "more": {"en": "(+{count} more)", "zh": "(另有 {count} 条)"},
     "criteria_unknown": {
         "en": "{count} criteria unknown; stating these facts would raise coverage:",
         "zh": "{count} 项准则未知;补充以下事实可提高覆盖率:",

@@ -18,14 +18,16 @@ STATUS_STYLE = {"flagged": "bold red", "clear": "green", "unknown": "dim"}
 MAX_EVIDENCE = 3
 
 
-def evidence_lines(result: CriterionResult, file: str, limit: int = MAX_EVIDENCE) -> list[str]:
+def evidence_lines(
+    result: CriterionResult, file: str, limit: int = MAX_EVIDENCE, lang: Lang = "en"
+) -> list[str]:
     # list sizes say least; the facts that decided the verdict come first
     ordered = sorted(result.evidence, key=lambda e: e.measure == "len")
     lines = [
         f"{e.describe()} @ {file}:{e.line if e.line is not None else '?'}" for e in ordered[:limit]
     ]
     if len(result.evidence) > limit:
-        lines.append(f"(+{len(result.evidence) - limit} more)")
+        lines.append(label("more", lang, count=len(result.evidence) - limit))
     return lines
 
 
@@ -139,7 +141,7 @@ def build(a: Assessment, lang: Lang = "en") -> Group:
                 g.spec.code,
                 Text(label(sev, lang), style=SEVERITY_STYLE[sev]),
                 f"{escape(pick(g.spec.title, lang))}{status}\n[dim]{g.spec.slug}[/dim]",
-                escape("\n".join(evidence_lines(g, a.file))),
+                escape("\n".join(evidence_lines(g, a.file, lang=lang))),
                 g.spec.section,
                 ", ".join(g.spec.recommendations) or "—",
             )
