@@ -133,11 +133,7 @@ def expand(arguments: Sequence[str], stdin: TextIO | None = None) -> list[str]:
             continue
         path = Path(argument)
         if path.is_dir():
-            found.extend(
-                str(child)
-                for child in sorted(path.iterdir())
-                if child.suffix.lower() in SUFFIXES and child.is_file()
-            )
+            found.extend(_folder(path))
         elif not path.exists() and GLOB_CHARS & set(argument):
             matches = sorted(glob.glob(argument, recursive=True))
             found.extend(m for m in matches if Path(m).is_file()) if matches else found.append(
@@ -152,6 +148,29 @@ def expand(arguments: Sequence[str], stdin: TextIO | None = None) -> list[str]:
             seen.add(item)
             unique.append(item)
     return unique
+
+
+def _suffix(name: str) -> str:
+    """``PurePath(name).suffix``."""
+    dot = name.rfind(".")
+    return name[dot:] if 0 < dot < len(name) - 1 else ""
+
+
+def _folder(path: Path) -> list[str]:
+    """A folder's ``*.yaml``/``*.yml`` files, sorted as paths sort, named as pathlib names them.
+
+    No path object is made per file, and the names are sorted in place: in a folder of many
+    thousands of files this is most of what the batch keeps in memory besides the rubric.
+    """
+    prefix = str(path)
+    with os.scandir(path) as entries:
+        files = [
+            entry.name if prefix == "." else os.path.join(prefix, entry.name)
+            for entry in entries
+            if _suffix(entry.name).lower() in SUFFIXES and entry.is_file()
+        ]
+    files.sort(key=os.path.normcase)
+    return files
 
 
 @overload
@@ -210,9 +229,10 @@ def _score(
 ) -> Scored | Prepared | Failed:
     try:
         scenario = read_scenario(path, max_bytes)
+        assessment = assess(scenario, rubric)  # refuses waivers of criteria the rubric lacks
     except InputError as error:
         return Failed(path, tuple(error.problems))
-    scored = Scored(path, apply(assess(scenario, rubric), selection))
+    scored = Scored(path, apply(assessment, selection))
     return scored if prepare is None else prepare(scored)
 
 

@@ -43,7 +43,7 @@ _ScalarNode, _MappingNode = yaml.ScalarNode, yaml.MappingNode
 # The tag of each plain scalar already resolved. Keys and short values repeat across a file and
 # across a batch, so most scalars skip the regular expressions. Bounded, so memory stays flat.
 _PLAIN_TAGS: dict[str, str] = {}
-_PLAIN_CACHE_SIZE = 20_000
+_PLAIN_CACHE_SIZE = 4_096
 _PLAIN_CACHE_LENGTH = 64
 
 
