@@ -373,3 +373,20 @@ def test_waivers_leave_the_denominator_and_show_their_reason(tmp_path: Path) -> 
     f.write_text("schema_version: 1\nnot_applicable:\n  ZZZ001: no such check\n", encoding="utf-8")
     code, out = run("assess", str(f))
     assert code == 2 and f"{f}:3" in out and "ZZZ001" in out
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_batch_honours_waivers_and_no_waivers(tmp_path: Path, jobs: str) -> None:
+    for name in ("a", "b"):
+        (tmp_path / f"{name}.yaml").write_text(
+            "schema_version: 1\ncouncil: {member_count: 4, capital_members: 4}\n"
+            "not_applicable:\n  INS010: capitals only by design\n",
+            encoding="utf-8",
+        )
+    rows = [
+        json.loads(x)
+        for x in run("batch", str(tmp_path), "-f", "jsonl", "-j", jobs)[1].splitlines()
+    ]
+    assert all("INS010" not in {g["code"] for g in r["gaps"]} for r in rows)
+    out = run("batch", str(tmp_path), "-f", "jsonl", "-j", jobs, "--no-waivers")[1]
+    assert all("INS010" in {g["code"] for g in json.loads(x)["gaps"]} for x in out.splitlines())

@@ -182,6 +182,7 @@ def score_each(
     *,
     jobs: int = ...,
     rubric_file: str | None = ...,
+    waivers: bool = ...,
     prepare: None = ...,
 ) -> Iterator[Outcome]: ...
 
@@ -195,6 +196,7 @@ def score_each(
     *,
     jobs: int = ...,
     rubric_file: str | None = ...,
+    waivers: bool = ...,
     prepare: Prepare,
 ) -> Iterator[Prepared | Failed]: ...
 
@@ -207,6 +209,7 @@ def score_each(
     *,
     jobs: int = 1,
     rubric_file: str | None = None,
+    waivers: bool = True,
     prepare: Prepare | None = None,
 ) -> Iterator[Scored | Prepared | Failed]:
     """Score every path, in order; failures are outcomes, not exceptions.
@@ -219,17 +222,24 @@ def score_each(
     if jobs > 1:
         files = list(paths)
         if len(files) > 1:
-            return _in_workers(files, rubric, selection, max_bytes, jobs, rubric_file, prepare)
+            return _in_workers(
+                files, rubric, selection, max_bytes, jobs, rubric_file, prepare, waivers
+            )
         paths = files
-    return _in_process(paths, rubric, selection, max_bytes, prepare)
+    return _in_process(paths, rubric, selection, max_bytes, prepare, waivers)
 
 
 def _score(
-    path: str, rubric: Rubric, selection: Selection, max_bytes: int, prepare: Prepare | None
+    path: str,
+    rubric: Rubric,
+    selection: Selection,
+    max_bytes: int,
+    prepare: Prepare | None,
+    waivers: bool = True,
 ) -> Scored | Prepared | Failed:
     try:
         scenario = read_scenario(path, max_bytes)
-        assessment = assess(scenario, rubric)  # refuses waivers of criteria the rubric lacks
+        assessment = assess(scenario, rubric, waivers)  # refuses waivers the rubric lacks
     except InputError as error:
         return Failed(path, tuple(error.problems))
     scored = Scored(path, apply(assessment, selection))
@@ -242,9 +252,10 @@ def _in_process(
     selection: Selection,
     max_bytes: int,
     prepare: Prepare | None,
+    waivers: bool = True,
 ) -> Iterator[Scored | Prepared | Failed]:
     for path in paths:
-        yield _score(path, rubric, selection, max_bytes, prepare)
+        yield _score(path, rubric, selection, max_bytes, prepare, waivers)
 
 
 def _shared(rubric: Rubric) -> list[Any]:
@@ -301,6 +312,7 @@ class _Worker:
     max_bytes: int
     prepare: Prepare | None
     shared: dict[int, int]
+    waivers: bool = True
 
 
 # The rubric a worker inherits when processes fork, and a worker's state once started.
@@ -314,6 +326,7 @@ def _start_worker(
     selection: Selection,
     max_bytes: int,
     prepare: Prepare | None,
+    waivers: bool = True,
 ) -> None:
     """Load the rubric once per worker. Ctrl-C is the parent's to handle: it stops the pool."""
     import signal
@@ -327,7 +340,7 @@ def _start_worker(
         for_long_runs()
     shared = {id(item): n for n, item in enumerate(_shared(rubric))}
     global _worker
-    _worker = _Worker(rubric, selection, max_bytes, prepare, shared)
+    _worker = _Worker(rubric, selection, max_bytes, prepare, shared, waivers)
 
 
 def _score_chunk(paths: list[str]) -> bytes:
@@ -336,7 +349,9 @@ def _score_chunk(paths: list[str]) -> bytes:
     assert worker is not None, "the worker was not started"
     rubric = worker.rubric
     selection, max_bytes, prepare = worker.selection, worker.max_bytes, worker.prepare
-    outcomes = [_score(path, rubric, selection, max_bytes, prepare) for path in paths]
+    outcomes = [
+        _score(path, rubric, selection, max_bytes, prepare, worker.waivers) for path in paths
+    ]
     buffer = io.BytesIO()
     _Pickler(buffer, worker.shared).dump((rubric.digest, outcomes))
     return buffer.getvalue()
@@ -356,6 +371,7 @@ def _in_workers(
     jobs: int,
     rubric_file: str | None,
     prepare: Prepare | None,
+    waivers: bool = True,
 ) -> Iterator[Scored | Prepared | Failed]:
     """Score in worker processes, a bounded number of chunks at a time, yielding in order."""
     import multiprocessing
@@ -373,7 +389,7 @@ def _in_workers(
         workers,
         mp_context=context,
         initializer=_start_worker,
-        initargs=(rubric_file, rubric.digest, selection, max_bytes, prepare),
+        initargs=(rubric_file, rubric.digest, selection, max_bytes, prepare, waivers),
     )
     pending: deque[tuple[list[str], Future[bytes]]] = deque()
 
@@ -400,7 +416,7 @@ def _in_workers(
                 for lost, _ in pending:
                     yield from _lost(lost)
                 for rest in chunks:
-                    yield from _in_process(rest, rubric, selection, max_bytes, prepare)
+                    yield from _in_process(rest, rubric, selection, max_bytes, prepare, waivers)
                 return
             pending.popleft()
             submit_next()  # keep the workers busy while this chunk is handed on

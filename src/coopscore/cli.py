@@ -162,6 +162,7 @@ def batch(
     fail_on: FailOn = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
     max_bytes: MaxBytes = DEFAULT_MAX_BYTES,
+    no_waivers: NoWaivers = False,
     jobs: Annotated[
         Optional[int],  # noqa: UP045
         typer.Option(
@@ -236,6 +237,7 @@ def batch(
                 max_bytes,
                 jobs=jobs or batching.default_jobs(),
                 rubric_file=rubric,
+                waivers=not no_waivers,
                 prepare=batch_out.Preparer(writer.render, check),
             )
             shown = time.monotonic()
