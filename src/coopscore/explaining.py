@@ -12,18 +12,6 @@ from coopscore.rubric import Criterion, DimensionSpec, RecommendationSpec, Rubri
 
 Found = Criterion | DimensionSpec | RecommendationSpec
 
-HEAD: dict[str, dict[Lang, str]] = {
-    "met": {"en": "Met when", "zh": "达标条件"},
-    "partial": {"en": "Partial when (not met)", "zh": "部分达标条件(未达标时)"},
-    "applies": {"en": "Applies when", "zh": "适用条件"},
-    "criteria": {"en": "Criteria", "zh": "准则"},
-    "in_scenario": {"en": "In {file}", "zh": "在 {file} 中"},
-    "result": {"en": "Result", "zh": "结果"},
-    "missing": {"en": "Unknown because these are not stated", "zh": "因以下事实未说明而未知"},
-    "read": {"en": "Facts read", "zh": "读取的事实"},
-    "weight": {"en": "weight", "zh": "权重"},
-}
-
 
 def find(rubric: Rubric, key: str) -> Found | None:
     upper = key.upper()
@@ -41,7 +29,7 @@ def _wrap(text: str, indent: str = "  ") -> list[str]:
 
 
 def _h(key: str, lang: Lang) -> str:
-    return HEAD[key][lang]
+    return label("explain_" + key, lang)
 
 
 def render(rubric: Rubric, found: Found, lang: Lang, scenario: LoadedScenario | None = None) -> str:

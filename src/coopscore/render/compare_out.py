@@ -5,27 +5,11 @@ from __future__ import annotations
 from typing import Any
 
 from coopscore.compare import Comparison
-from coopscore.i18n import Lang
-
-LABELS: dict[str, dict[Lang, str]] = {
-    "title": {"en": "Comparison", "zh": "对比"},
-    "closed": {"en": "Gaps closed", "zh": "已补齐的短板"},
-    "opened": {"en": "Gaps opened", "zh": "新出现的短板"},
-    "changed": {"en": "Gaps changed", "zh": "程度变化的短板"},
-    "resolved": {"en": "Unknowns resolved", "zh": "已补充的未知项"},
-    "lost": {"en": "Became unknown", "zh": "变为未知"},
-    "overall": {"en": "Overall", "zh": "总体"},
-    "dimension": {"en": "Dimension", "zh": "维度"},
-    "old": {"en": "Old", "zh": "之前"},
-    "new": {"en": "New", "zh": "之后"},
-    "delta": {"en": "Δ", "zh": "变化"},
-    "coverage": {"en": "Coverage", "zh": "覆盖率"},
-    "none": {"en": "none", "zh": "无"},
-}
+from coopscore.i18n import Lang, label
 
 
 def _l(key: str, lang: Lang) -> str:
-    return LABELS[key][lang]
+    return label("compare_" + key, lang)
 
 
 def _num(value: Any, signed: bool = False) -> str:
