@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import re
 from dataclasses import dataclass
 from pathlib import Path as FsPath
 from typing import Any
@@ -127,4 +128,9 @@ def _problem(document: Document, path: Path, error: Any, model: Any) -> Problem:
             shown = shown[:40] + f"… ({len(shown)} characters)"
         text = error["msg"].removeprefix("Value error, ").rstrip(".")
         message = text if kind == "value_error" else f"{text}, found {shown}"
+        if kind == "literal_error" and isinstance(found, str):
+            choices = re.findall(r"'([^']*)'", error.get("ctx", {}).get("expected", ""))
+            close = difflib.get_close_matches(found, choices, n=1, cutoff=0.6)
+            if close:
+                message += f"; did you mean {close[0]!r}?"
     return Problem(document.file, message, line=document.line_of(path), path=format_path(path))
