@@ -81,3 +81,13 @@ def test_missing_file_and_folder_are_clear(tmp_path: Path) -> None:
         read_scenario(str(tmp_path / "nope.yaml"))
     with pytest.raises(InputError, match="folder"):
         read_scenario(str(tmp_path))
+
+
+def test_cross_field_problems_are_listed_beside_type_errors() -> None:
+    problems = _problems(
+        "schema_version: 1\nas_of: 2021\nmembers:\n  - {id: sichuan, kind: provice}\n"
+        "  - {id: chengdu, province: sichaun}\n"
+    )
+    assert len(problems) == 2
+    assert "s.yaml:4" in problems[0] and "did you mean 'province'" in problems[0]
+    assert "s.yaml:5" in problems[1] and "did you mean 'sichuan'" in problems[1]

@@ -16,7 +16,6 @@ from typing import Any
 
 from coopscore.errors import Problem
 from coopscore.paths import Path, format_path
-from coopscore.scenario import Scenario
 from coopscore.yamlload import Document
 
 YEAR_KEYS = frozenset(
@@ -41,7 +40,8 @@ def _walk(node: Any, path: Path = ()) -> Iterator[tuple[Path, Any]]:
                 yield from _walk(item, (*path, index))
 
 
-def problems(document: Document, model: Scenario) -> list[Problem]:
+def problems(document: Document) -> list[Problem]:
+    """Read the raw data defensively, so these checks also run on a file that failed its types."""
     found: list[Problem] = []
 
     def add(path: Path, message: str) -> None:
@@ -49,36 +49,43 @@ def problems(document: Document, model: Scenario) -> list[Problem]:
             Problem(document.file, message, document.line_of(path), path=format_path(path))
         )
 
-    data = document.data
-    declared = set(model.sources or {})
-    as_of = model.as_of
+    data = document.data if isinstance(document.data, dict) else {}
+    sources = data.get("sources")
+    declared = set(sources) if isinstance(sources, dict) else set()
+    as_of = data.get("as_of")
+    if not isinstance(as_of, int) or isinstance(as_of, bool):
+        as_of = None
     for path, node in _walk(data):
         if not isinstance(node, dict):
             continue
         refs = node.get("source")
-        for ref in [refs] if isinstance(refs, str) else refs or []:
-            if ref not in declared:
+        for ref in [refs] if isinstance(refs, str) else refs if isinstance(refs, list) else []:
+            if isinstance(ref, str) and ref not in declared:
                 add((*path, "source"), f"source {ref!r} is not declared under 'sources'")
         if as_of is not None:
             for key in YEAR_KEYS & node.keys():
-                if isinstance(node[key], int) and node[key] > as_of:
+                year = node[key]
+                if isinstance(year, int) and not isinstance(year, bool) and year > as_of:
                     add((*path, key), f"{key} {node[key]} is after the scenario's as_of {as_of}")
         for first, last in ORDERED_YEARS:
             a, b = node.get(first), node.get(last)
-            if isinstance(a, int) and isinstance(b, int) and b < a:
+            if type(a) is int and type(b) is int and b < a:
                 add((*path, last), f"{last} {b} is before {first} {a}")
 
     members = data.get("members")
     if isinstance(members, list):
         ids: dict[str, int] = {}
         for index, member in enumerate(members):
-            member_id = member.get("id")
+            member_id = member.get("id") if isinstance(member, dict) else None
+            if not isinstance(member_id, str):
+                continue
             if member_id in ids:
                 add(("members", index, "id"), f"duplicate member id {member_id!r}")
             ids.setdefault(member_id, index)
         for section, key in MEMBER_REFERENCES:
-            for index, item in enumerate(data.get(section) or []):
-                value = item.get(key)
+            items = data.get(section)
+            for index, item in enumerate(items if isinstance(items, list) else []):
+                value = item.get(key) if isinstance(item, dict) else None
                 if isinstance(value, str) and value not in ids:
                     close = difflib.get_close_matches(value, list(ids), n=1)
                     hint = (

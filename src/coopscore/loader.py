@@ -65,10 +65,13 @@ def parse_scenario(file: str, text: str) -> LoadedScenario:
     try:
         model = Scenario.model_validate(document.data)
     except ValidationError as exc:
-        raise InputError(validation_problems(document, exc, Scenario)) from None
-    problems = consistency.problems(document, model)
+        typed = validation_problems(document, exc, Scenario)
+        seen = {p.path for p in typed}
+        extra = [p for p in consistency.problems(document) if p.path not in seen]
+        raise InputError(capped(file, typed + extra)) from None
+    problems = consistency.problems(document)
     if problems:
-        raise InputError(problems[:MAX_PROBLEMS])
+        raise InputError(capped(file, problems))
     return LoadedScenario(document, model)
 
 
@@ -100,13 +103,16 @@ def validation_problems(document: Document, exc: ValidationError, model: Any) ->
         for path in located
         if not any(other[: len(path)] == path and other != path for other in located)
     ]
-    problems: list[Problem] = []
-    for path in sorted(deepest, key=lambda p: document.line_of(p) or 0):
-        problems.append(_problem(document, path, located[path], model))
-        if len(problems) >= MAX_PROBLEMS:
-            problems.append(Problem(document.file, f"(stopped after {MAX_PROBLEMS} problems)"))
-            break
-    return problems
+    ordered = sorted(deepest, key=lambda p: document.line_of(p) or 0)
+    return [_problem(document, path, located[path], model) for path in ordered]
+
+
+def capped(file: str, problems: list[Problem]) -> list[Problem]:
+    """In line order, at most MAX_PROBLEMS of them, saying so when some are left out."""
+    ordered = sorted(problems, key=lambda p: p.line or 0)
+    if len(ordered) <= MAX_PROBLEMS:
+        return ordered
+    return [*ordered[:MAX_PROBLEMS], Problem(file, f"(stopped after {MAX_PROBLEMS} problems)")]
 
 
 def _problem(document: Document, path: Path, error: Any, model: Any) -> Problem:

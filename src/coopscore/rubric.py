@@ -17,7 +17,7 @@ from pydantic import Field, ValidationError
 
 from coopscore.conditions import Compiler, ConditionError, Evaluator
 from coopscore.errors import InputError, Problem
-from coopscore.loader import validation_problems
+from coopscore.loader import capped, validation_problems
 from coopscore.paths import format_path
 from coopscore.scenario import Model, Scenario
 from coopscore.yamlload import Document, parse, read_text
@@ -264,7 +264,7 @@ def parse_rubric(file: str, text: str) -> Rubric:
     try:
         spec = RubricFile.model_validate(document.data)
     except ValidationError as exc:
-        raise InputError(validation_problems(document, exc, RubricFile)) from None
+        raise InputError(capped(file, validation_problems(document, exc, RubricFile))) from None
     problems = _check(document, spec)
     compiler = Compiler(Scenario, dict(spec.params))
     criteria: list[Criterion] = []
