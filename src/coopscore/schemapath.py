@@ -8,16 +8,16 @@ from typing import Annotated, Any, Literal, Union, get_args, get_origin
 from pydantic import BaseModel
 
 
-def _options(annotation: Any) -> list[Any]:
+def options(annotation: Any) -> list[Any]:
     """The concrete alternatives of an annotation, unwrapping Optional, Union and Annotated."""
     origin = get_origin(annotation)
     if origin is Annotated:
-        return _options(get_args(annotation)[0])
+        return options(get_args(annotation)[0])
     if origin is Union or origin is types.UnionType:
         out: list[Any] = []
         for arg in get_args(annotation):
             if arg is not type(None):
-                out.extend(_options(arg))
+                out.extend(options(arg))
         return out
     return [annotation]
 
@@ -25,7 +25,7 @@ def _options(annotation: Any) -> list[Any]:
 def kind_of(annotation: Any) -> str:
     """``list``, ``mapping``, ``model``, ``number``, ``bool``, ``text`` or ``choice``."""
     kinds = set()
-    for option in _options(annotation):
+    for option in options(annotation):
         origin = get_origin(option)
         if origin is list:
             kinds.add("list")
@@ -49,7 +49,7 @@ def kind_of(annotation: Any) -> str:
 def choices(annotation: Any) -> list[Any]:
     """The allowed values of a Literal field (empty for other fields)."""
     out: list[Any] = []
-    for option in _options(annotation):
+    for option in options(annotation):
         if get_origin(option) is Literal:
             out.extend(get_args(option))
     return out
@@ -60,7 +60,7 @@ def resolve(model: type[BaseModel], parts: tuple[str, ...]) -> Any:
     current: Any = model
     for index, part in enumerate(parts):
         step_done = False
-        for option in _options(current):
+        for option in options(current):
             origin = get_origin(option)
             if part == "[]" and origin is list:
                 current = get_args(option)[0]
@@ -92,7 +92,7 @@ def field_names(model: type[BaseModel], parts: tuple[str | int, ...]) -> list[st
     except KeyError:
         return []
     names: list[str] = []
-    for option in _options(annotation):
+    for option in options(annotation):
         if isinstance(option, type) and issubclass(option, BaseModel):
             names.extend(option.model_fields)
     return names
@@ -100,7 +100,7 @@ def field_names(model: type[BaseModel], parts: tuple[str | int, ...]) -> list[st
 
 def resolve_annotation_item(annotation: Any) -> Any:
     """The item type of a list annotation (KeyError if it is not a list)."""
-    for option in _options(annotation):
+    for option in options(annotation):
         if get_origin(option) is list:
             return get_args(option)[0]
     raise KeyError(0)

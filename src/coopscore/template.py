@@ -30,7 +30,7 @@ SKIP = {"source", "note"}
 
 
 def _model_of(annotation: Any) -> type[BaseModel] | None:
-    for option in schemapath._options(annotation):
+    for option in schemapath.options(annotation):
         if (
             isinstance(option, type)
             and issubclass(option, BaseModel)
