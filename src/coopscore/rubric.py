@@ -5,8 +5,6 @@ and what closes each gap. Loading validates everything up front, so a broken rub
 with its file and line before any scenario is scored.
 """
 
-from __future__ import annotations
-
 import hashlib
 from dataclasses import dataclass
 from importlib import resources

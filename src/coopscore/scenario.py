@@ -5,8 +5,6 @@ empty list or ``none`` is a stated *absence*. The engine never reads an unknown 
 Field names follow ``domain.md``; section marks in the descriptions point into the paper.
 """
 
-from __future__ import annotations
-
 from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
