@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import io
 import sys
 from typing import TYPE_CHECKING, Annotated, Optional
@@ -291,11 +292,42 @@ def _register() -> None:
 _register()
 
 
+def command_names(typer_app: typer.Typer) -> dict[str, object]:
+    """The app's top-level command and group names, each with its registration."""
+    names: dict[str, object] = {}
+    for command in typer_app.registered_commands:
+        callback = command.callback
+        name = command.name or (callback.__name__ if callback else "")
+        names[typer.main.get_command_name(name)] = command
+    for group in typer_app.registered_groups:
+        if group.name:
+            names[group.name] = group
+    return names
+
+
+def narrowed(typer_app: typer.Typer, argv: list[str]) -> typer.Typer:
+    """The app with only the command that ``argv`` invokes, when it names one.
+
+    Typer builds the options of every registered command before it parses anything, and that
+    costs more than running most commands. Only the invoked command's options can matter, and
+    its ``--help`` reads the same. Without a known command name (top-level help, a typo) the
+    whole app is kept, so that the command list and the did-you-mean hint are complete.
+    """
+    name = next((arg for arg in argv if not arg.startswith("-")), None)
+    names = command_names(typer_app)
+    if name is None or name not in names:
+        return typer_app
+    keep = names[name]
+    only = copy.copy(typer_app)
+    only.registered_commands = [c for c in typer_app.registered_commands if c is keep]
+    only.registered_groups = [g for g in typer_app.registered_groups if g is keep]
+    return only
+
+
 def main() -> None:
     """Console entry point."""
     if sys.argv[1:] == ["--version"]:
-        # Answered before Typer builds the options of every command, which costs more than
-        # the rest of the start-up after importing typer.
+        # Answered before Typer builds any command's options.
         print(f"coopscore {__version__}")
         raise SystemExit(0)
-    app(prog_name="coopscore")
+    narrowed(app, sys.argv[1:])(prog_name="coopscore")
