@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from coopscore.assessment import (
     Assessment,
@@ -31,6 +31,7 @@ from coopscore.paths import format_path
 if TYPE_CHECKING:
     from coopscore.loader import LoadedScenario
     from coopscore.rubric import Criterion, Rubric
+    from coopscore.scenario import Source
 
 SCORE_FORMULA = (
     "criterion credit: met 1, partial {partial}, unmet 0 (unknown and not applicable excluded); "
@@ -174,6 +175,11 @@ def assess(scenario: LoadedScenario, rubric: Rubric, waivers: bool = True) -> As
         partial_credit=scoring.partial_credit,
         dimensions=totals.dimensions,
         recommendations=totals.recommendations,
-        sources={k: v.model_dump(exclude_none=True) for k, v in (model.sources or {}).items()},
+        sources={k: _stated(v) for k, v in (model.sources or {}).items()},
         diagnostics=diagnose(scenario, rubric),
     )
+
+
+def _stated(source: Source) -> dict[str, Any]:
+    """A source's stated fields (all plain values), without building the model's serializer."""
+    return {name: value for name, value in source if value is not None}

@@ -25,9 +25,21 @@ SEVERITIES: tuple[Severity, ...] = ("high", "medium", "low")
 DEFAULT_SEVERITY_WEIGHTS: dict[Severity, float] = {"high": 3.0, "medium": 2.0, "low": 1.0}
 
 
+# Default factories are named functions, not lambdas: prebuilt validators that call them are
+# stored with pickle, which finds functions by name.
+def _severity_weights() -> dict[Severity, float]:
+    return dict(DEFAULT_SEVERITY_WEIGHTS)
+
+
 class Bilingual(Model):
     en: str
     zh: str
+
+
+def _text(en: str, zh: str) -> Bilingual:
+    """A default name, not validated: literal text needs none, and validating it at import
+    would build the model's validator there."""
+    return Bilingual.model_construct(en=en, zh=zh)
 
 
 class BilingualList(Model):
@@ -40,9 +52,7 @@ class Scoring(Model):
     coverage_floor: float = Field(
         0.5, ge=0, le=1, description="Below this overall coverage the score is withheld."
     )
-    severity_weights: dict[Severity, float] = Field(
-        default_factory=lambda: dict(DEFAULT_SEVERITY_WEIGHTS)
-    )
+    severity_weights: dict[Severity, float] = Field(default_factory=_severity_weights)
 
 
 class DimensionSpec(Model):
@@ -98,7 +108,7 @@ class ProblemSpec(Model):
 class P1Spec(ProblemSpec):
     """高开低走: recent activity far below its peak."""
 
-    name: Bilingual = Bilingual(en="High start, low finish", zh="高开低走")
+    name: Bilingual = _text(en="High start, low finish", zh="高开低走")
     section: str = "§一(二)1"
     recent_years: int = Field(
         3, ge=1, le=20, description="The latest years of the series that count as recent."
@@ -113,7 +123,7 @@ class P1Spec(ProblemSpec):
 class P2Spec(ProblemSpec):
     """三多三少: domain imbalance, few landed projects, few market-led initiatives."""
 
-    name: Bilingual = Bilingual(en="Three more, three less", zh="三多三少")
+    name: Bilingual = _text(en="Three more, three less", zh="三多三少")
     section: str = "§一(二)2"
     domain_share_at_least: float = Field(
         0.6, gt=0.5, lt=1, description="Flagged when the three 'more' domains hold this share."
@@ -133,17 +143,19 @@ WeakTest = Literal["stalled", "unfocused", "shallow"]
 DEFAULT_WEAK: tuple[WeakTest, ...] = ("stalled", "unfocused")
 
 
+def _weak_tests() -> list[WeakTest]:
+    return list(DEFAULT_WEAK)
+
+
 class P3Spec(ProblemSpec):
     """后继乏力: adjacent pairs that stalled, have no focus or stay shallow."""
 
-    name: Bilingual = Bilingual(
-        en="Adjacent cooperation lacks follow-through", zh="毗邻合作后继乏力"
-    )
+    name: Bilingual = _text(en="Adjacent cooperation lacks follow-through", zh="毗邻合作后继乏力")
     section: str = "§一(二)3"
     weak_share_at_least: float = Field(
         0.5, gt=0, le=1, description="Flagged when this share of pairs lacks follow-through."
     )
-    weak_if: list[WeakTest] = Field(default_factory=lambda: list(DEFAULT_WEAK), min_length=1)
+    weak_if: list[WeakTest] = Field(default_factory=_weak_tests, min_length=1)
     stalled_after_years: int | None = Field(
         None, ge=0, description="Default: the rubric's params.stalled_after_years, else 3."
     )
@@ -152,7 +164,7 @@ class P3Spec(ProblemSpec):
 class P4Spec(ProblemSpec):
     """Competition beside cooperation: converging structures, local protection, primacy."""
 
-    name: Bilingual = Bilingual(en="Competition beside cooperation", zh="区域竞争与合作诉求并存")
+    name: Bilingual = _text(en="Competition beside cooperation", zh="区域竞争与合作诉求并存")
     section: str = "§一(二)4"
     similarity_at_least: float = Field(
         0.9, gt=0, le=1, description="Flagged when a pair's similarity coefficient reaches this."

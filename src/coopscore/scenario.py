@@ -21,9 +21,14 @@ SHARE_TOLERANCE = 0.05
 
 
 class Model(BaseModel):
-    """Base: unknown keys are errors (typos must not pass silently), no type coercion."""
+    """Base: unknown keys are errors (typos must not pass silently), no type coercion.
 
-    model_config = ConfigDict(extra="forbid", strict=True, frozen=True, allow_inf_nan=False)
+    Validators are built on first use, or installed ready-made by ``coopscore.prebuilt``.
+    """
+
+    model_config = ConfigDict(
+        extra="forbid", strict=True, frozen=True, allow_inf_nan=False, defer_build=True
+    )
 
 
 class LocalizedText(Model):
