@@ -16,9 +16,6 @@ doing weighs on each alike. ``ratio`` is the median over rounds of each round's 
 is fastest against fastest, what the ratio tends to on a machine with nothing else to do. The
 verdict uses ``ratio``.
 
-Validators come from a cache folder of the run's own, filled by the warm-up runs, as they
-come from the user's cache folder after the first run; one row measures ``assess`` without it.
-
 Peak memory is the largest resident set of the process or any of its worker processes
 (``ru_maxrss`` from ``wait4``), at the smallest and the largest N. Memory is flat when it grows
 by less than 1 KiB per file: the batch keeps each file's path, never its result.
@@ -140,15 +137,8 @@ def coopscore_command() -> list[str]:
     return [str(script)] if script.exists() else [PYTHON, "-m", "coopscore"]
 
 
-# Byte-code caches are written and used, as they are after an ordinary install; so is the
-# validator cache, in a folder of the run's own (main() sets it) that the warm-up rounds fill.
-ENVIRONMENT = {
-    k: v
-    for k, v in os.environ.items()
-    if k not in ("PYTHONDONTWRITEBYTECODE", "COOPSCORE_NO_CACHE", "COOPSCORE_CACHE_DIR")
-}
-# A first run, before the validator cache holds anything.
-NO_CACHE = ["env", "COOPSCORE_NO_CACHE=1"]
+# Byte-code caches are written and used, as they are after an ordinary install.
+ENVIRONMENT = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
 
 
 def run_once(command: Sequence[str]) -> Run:
@@ -293,7 +283,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"  {what}: {value:.2f}× (best {best:.2f}×)", flush=True)
 
     folder = Path(tempfile.mkdtemp(prefix="coopscore-bench-"))
-    ENVIRONMENT["COOPSCORE_CACHE_DIR"] = str(folder / "cache")
     try:
         print("\nstart-up", flush=True)
         bare, with_typer, version, help_ = measure(
@@ -309,19 +298,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         add("--help vs bare python", help_, bare, None)
 
         print("assess", flush=True)
-        floor, libraries, as_json, as_table, first = measure(
+        floor, libraries, as_json, as_table = measure(
             [PYTHON, "-c", ASSESS_FLOOR, scenario],
             [PYTHON, "-c", LIBRARY_FLOOR, scenario],
             [*tool, "assess", scenario, "-f", "json"],
             [*tool, "assess", scenario],
-            [*NO_CACHE, *tool, "assess", scenario, "-f", "json"],
             repeat=args.repeat,
         )
         add("assess -f json vs import yaml+pydantic, parse", as_json, floor, 1.5)
         add("assess (table) vs import yaml+pydantic, parse", as_table, floor, 1.5)
         add("assess -f json vs import typer+BaseModel+yaml, parse", as_json, libraries, None)
         add("typer+BaseModel+yaml vs import yaml+pydantic", libraries, floor, None)
-        add("assess -f json, no validator cache, vs the same", first, as_json, None)
 
         peaks: dict[tuple[int, str], float] = {}
         for size in sizes:

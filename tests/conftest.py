@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import shutil
-import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -17,16 +14,6 @@ from coopscore.rubric import Rubric, read_rubric
 ROOT = Path(__file__).resolve().parents[1]
 SCENARIOS = ROOT / "scenarios"
 RUBRICS = ROOT / "rubrics"
-
-
-def pytest_configure(config: pytest.Config) -> None:
-    """Validators cached by the commands under test go to a folder of the run's own."""
-    os.environ["COOPSCORE_CACHE_DIR"] = tempfile.mkdtemp(prefix="coopscore-test-cache-")
-    os.environ.pop("COOPSCORE_NO_CACHE", None)
-
-
-def pytest_unconfigure(config: pytest.Config) -> None:
-    shutil.rmtree(os.environ.pop("COOPSCORE_CACHE_DIR", ""), ignore_errors=True)
 
 
 @pytest.fixture(scope="session")

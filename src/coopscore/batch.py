@@ -331,14 +331,11 @@ def _start_worker(
     """Load the rubric once per worker. Ctrl-C is the parent's to handle: it stops the pool."""
     import signal
 
-    from coopscore import prebuilt
-    from coopscore.rubric import RubricFile, read_rubric
-    from coopscore.scenario import Scenario
+    from coopscore.rubric import read_rubric
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     rubric = _inherited
     if rubric is None or rubric.digest != digest:
-        prebuilt.install((Scenario, RubricFile), prebuilt.cache_folder())
         rubric = read_rubric(rubric_file)
         for_long_runs()
     shared = {id(item): n for n, item in enumerate(_shared(rubric))}

@@ -122,13 +122,10 @@ def breaches(assessment: Assessment, fail_under: float | None, fail_on: str | No
 def setup(
     rubric: str | None, select: list[str] | None, ignore: list[str] | None, debug: bool
 ) -> tuple[Rubric, Selection]:
-    from coopscore import prebuilt
     from coopscore.errors import InputError
-    from coopscore.rubric import RubricFile, read_rubric
-    from coopscore.scenario import Scenario
+    from coopscore.rubric import read_rubric
     from coopscore.selection import Selection, SelectionError
 
-    prebuilt.install((Scenario, RubricFile), prebuilt.cache_folder())
     try:
         loaded = read_rubric(rubric)
     except InputError as error:

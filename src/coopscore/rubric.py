@@ -25,12 +25,6 @@ SEVERITIES: tuple[Severity, ...] = ("high", "medium", "low")
 DEFAULT_SEVERITY_WEIGHTS: dict[Severity, float] = {"high": 3.0, "medium": 2.0, "low": 1.0}
 
 
-# Default factories are named functions, not lambdas: prebuilt validators that call them are
-# stored with pickle, which finds functions by name.
-def _severity_weights() -> dict[Severity, float]:
-    return dict(DEFAULT_SEVERITY_WEIGHTS)
-
-
 class Bilingual(Model):
     en: str
     zh: str
@@ -52,7 +46,9 @@ class Scoring(Model):
     coverage_floor: float = Field(
         0.5, ge=0, le=1, description="Below this overall coverage the score is withheld."
     )
-    severity_weights: dict[Severity, float] = Field(default_factory=_severity_weights)
+    severity_weights: dict[Severity, float] = Field(
+        default_factory=lambda: dict(DEFAULT_SEVERITY_WEIGHTS)
+    )
 
 
 class DimensionSpec(Model):
@@ -143,10 +139,6 @@ WeakTest = Literal["stalled", "unfocused", "shallow"]
 DEFAULT_WEAK: tuple[WeakTest, ...] = ("stalled", "unfocused")
 
 
-def _weak_tests() -> list[WeakTest]:
-    return list(DEFAULT_WEAK)
-
-
 class P3Spec(ProblemSpec):
     """后继乏力: adjacent pairs that stalled, have no focus or stay shallow."""
 
@@ -155,7 +147,7 @@ class P3Spec(ProblemSpec):
     weak_share_at_least: float = Field(
         0.5, gt=0, le=1, description="Flagged when this share of pairs lacks follow-through."
     )
-    weak_if: list[WeakTest] = Field(default_factory=_weak_tests, min_length=1)
+    weak_if: list[WeakTest] = Field(default_factory=lambda: list(DEFAULT_WEAK), min_length=1)
     stalled_after_years: int | None = Field(
         None, ge=0, description="Default: the rubric's params.stalled_after_years, else 3."
     )

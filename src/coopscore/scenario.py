@@ -23,7 +23,8 @@ SHARE_TOLERANCE = 0.05
 class Model(BaseModel):
     """Base: unknown keys are errors (typos must not pass silently), no type coercion.
 
-    Validators are built on first use, or installed ready-made by ``coopscore.prebuilt``.
+    Validators are built on first use (``defer_build``): validating a scenario or a rubric
+    builds one validator that takes in every nested model, instead of one per class at import.
     """
 
     model_config = ConfigDict(
