@@ -106,3 +106,23 @@ def test_streaming_batch_formats_import_no_terminal_or_table_library(format: str
     assert status == 0
     assert {"pydantic", "yaml"} <= loaded
     assert not loaded & {"rich", "tabulate"}
+
+
+def test_importing_the_models_builds_no_validator() -> None:
+    """Validators are built when something is validated: one per top-level model, not one per
+    class at import (the models are declared with ``defer_build``)."""
+    code = (
+        "import json\n"
+        "from pydantic import BaseModel\n"
+        "import coopscore.scenario, coopscore.rubric\n"
+        "models = [m for module in (coopscore.scenario, coopscore.rubric)\n"
+        "          for m in vars(module).values()\n"
+        "          if isinstance(m, type) and issubclass(m, BaseModel) and m is not BaseModel]\n"
+        "built = [m.__name__ for m in models if m.__pydantic_complete__]\n"
+        "print(json.dumps([len(models), built]))\n"
+    )
+    done = _python("-c", code)
+    assert done.returncode == 0, done.stderr
+    count, built = json.loads(done.stdout)
+    assert count > 30  # the scenario and rubric models were found
+    assert built == []
