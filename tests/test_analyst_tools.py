@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -125,6 +127,35 @@ def test_committed_schemas_are_current_and_draft_07(which: str) -> None:
     assert "$defs" not in committed and "#/definitions/" in committed
     code, out = run("schema", which)
     assert code == 0 and json.loads(out) == data
+
+
+SCHEMA_IN_A_FRESH_PROCESS = """
+import sys
+import pydantic_core
+from coopscore import schemas
+from coopscore.rubric import Bilingual
+text = schemas.text(sys.argv[1])
+built = isinstance(Bilingual.__pydantic_serializer__, pydantic_core.SchemaSerializer)
+sys.stdout.write(("built" if built else "deferred") + chr(10) + text)
+"""
+
+
+@pytest.mark.parametrize("which", ["scenario", "rubric"])
+def test_a_schema_is_generated_from_built_models_in_a_fresh_process(which: str) -> None:
+    """The models defer building, and some pydantic versions (2.13) cannot put a default that
+    is an instance of an unbuilt model (the rubric's problem names) into a schema: generation
+    builds every model first."""
+    done = subprocess.run(
+        [sys.executable, "-c", SCHEMA_IN_A_FRESH_PROCESS, which],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    state, text = done.stdout.split("\n", 1)
+    assert state == "built"
+    assert text == (ROOT / "schemas" / f"{which}.schema.json").read_text(encoding="utf-8")
 
 
 def test_scenario_schema_validates_the_bundled_scenarios_and_rejects_a_typo() -> None:

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import sys
+
 import pytest
 from typer.testing import CliRunner
 
-from coopscore.cli import app, command_names, narrowed
+from coopscore.cli import app, command_names, main, narrowed
 
 runner = CliRunner()
 NAMES = sorted(command_names(app))
@@ -28,7 +30,16 @@ def test_a_group_is_kept_with_its_subcommands() -> None:
 
 
 @pytest.mark.parametrize(
-    "argv", [[], ["--help"], ["--version"], ["asess", "x.yaml"], ["scenario.yaml"]]
+    "argv",
+    [
+        [],
+        ["--help"],
+        ["--help", "assess"],
+        ["--version"],
+        ["--version", "assess"],
+        ["asess", "x.yaml"],
+        ["scenario.yaml"],
+    ],
 )
 def test_without_a_known_command_the_whole_app_is_kept(argv: list[str]) -> None:
     assert narrowed(app, argv) is app
@@ -43,7 +54,31 @@ def test_a_commands_help_reads_the_same_from_the_narrowed_app(name: str) -> None
     assert alone.output == whole.output
 
 
-def test_a_mistyped_command_still_gets_its_suggestion() -> None:
-    result = runner.invoke(narrowed(app, ["asess"]), ["asess"], prog_name="coopscore")
-    assert result.exit_code == 2
-    assert "assess" in result.output
+def _main(argv: list[str], monkeypatch: pytest.MonkeyPatch) -> int:
+    """Run the console entry point in this process; its exit status."""
+    monkeypatch.setattr(sys, "argv", ["coopscore", *argv])
+    with pytest.raises(SystemExit) as stop:
+        main()
+    return int(stop.value.code or 0)
+
+
+def test_a_mistyped_command_still_gets_its_suggestion(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert _main(["asess", "x.yaml"], monkeypatch) == 2
+    assert "Did you mean 'assess'?" in capsys.readouterr().err
+
+
+def test_help_before_a_command_lists_every_command(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert _main(["--help", "assess"], monkeypatch) == 0
+    shown = capsys.readouterr().out
+    assert all(name in shown for name in NAMES)
+
+
+def test_a_command_runs_through_the_narrowed_app(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert _main(["rubric", "list", "--dimension", "D1"], monkeypatch) == 0
+    assert "MOD001" in capsys.readouterr().out

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from coopscore.engine import assess
+from coopscore.engine import _stated, assess
 from coopscore.rubric import Rubric, parse_rubric
+from coopscore.scenario import Source
 
 from .conftest import scenario_from
 
@@ -132,3 +133,16 @@ def test_unknown_paths_are_folded_for_reading() -> None:
 
     paths = [f"enclaves[{i}].mode" for i in range(9)] + ["council.charter", "x[0].a", "x[1].a"]
     assert summarise(paths) == ["enclaves[*].mode (9 items)", "council.charter", "x[0].a", "x[1].a"]
+
+
+@pytest.mark.parametrize(
+    "fields",
+    [
+        {"title": "A plan"},
+        {"title": "A plan", "author": "A body", "year": 2016, "url": "https://x", "note": "n"},
+        {"title": "规划", "section": "§二(三)", "year": 2019},
+    ],
+)
+def test_sources_are_reported_as_a_dump_of_their_stated_fields(fields: dict[str, object]) -> None:
+    source = Source.model_validate(fields)
+    assert _stated(source) == source.model_dump(exclude_none=True) == fields

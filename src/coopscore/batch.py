@@ -32,6 +32,7 @@ from coopscore.engine import assess
 from coopscore.errors import InputError, Problem
 from coopscore.loader import read_scenario
 from coopscore.rubric import Rubric
+from coopscore.scenario import Scenario
 from coopscore.selection import Selection, apply
 from coopscore.yamlload import MAX_BYTES
 
@@ -385,6 +386,9 @@ def _in_workers(
     context = multiprocessing.get_context(START_METHOD)
     shared = _shared(rubric)
     _inherited = rubric
+    # Validators are built on first use: built here, forked workers inherit the scenario's
+    # rather than each building its own.
+    Scenario.model_rebuild()
     pool = ProcessPoolExecutor(
         workers,
         mp_context=context,

@@ -296,9 +296,10 @@ def command_names(typer_app: typer.Typer) -> dict[str, object]:
     """The app's top-level command and group names, each with its registration."""
     names: dict[str, object] = {}
     for command in typer_app.registered_commands:
-        callback = command.callback
-        name = command.name or (callback.__name__ if callback else "")
-        names[typer.main.get_command_name(name)] = command
+        if command.name:
+            names[command.name] = command
+        elif command.callback:
+            names[typer.main.get_command_name(command.callback.__name__)] = command
     for group in typer_app.registered_groups:
         if group.name:
             names[group.name] = group
@@ -306,18 +307,18 @@ def command_names(typer_app: typer.Typer) -> dict[str, object]:
 
 
 def narrowed(typer_app: typer.Typer, argv: list[str]) -> typer.Typer:
-    """The app with only the command that ``argv`` invokes, when it names one.
+    """The app with only the command that ``argv`` invokes, when it starts with one.
 
     Typer builds the options of every registered command before it parses anything, and that
     costs more than running most commands. Only the invoked command's options can matter, and
-    its ``--help`` reads the same. Without a known command name (top-level help, a typo) the
-    whole app is kept, so that the command list and the did-you-mean hint are complete.
+    its ``--help`` reads the same. When the line does not start with a known command name
+    (``--help``, ``--version``, a typo) the whole app is kept, so that the command list and the
+    did-you-mean hint are complete.
     """
-    name = next((arg for arg in argv if not arg.startswith("-")), None)
     names = command_names(typer_app)
-    if name is None or name not in names:
+    if not argv or argv[0] not in names:
         return typer_app
-    keep = names[name]
+    keep = names[argv[0]]
     only = copy.copy(typer_app)
     only.registered_commands = [c for c in typer_app.registered_commands if c is keep]
     only.registered_groups = [g for g in typer_app.registered_groups if g is keep]
