@@ -143,8 +143,7 @@ sys.stdout.write(("built" if built else "deferred") + chr(10) + text)
 @pytest.mark.parametrize("which", ["scenario", "rubric"])
 def test_a_schema_is_generated_from_built_models_in_a_fresh_process(which: str) -> None:
     """The models defer building, and some pydantic versions (2.13) cannot put a default that
-    is an instance of an unbuilt model (the rubric's problem names) into a schema: generation
-    builds every model first."""
+    is an instance of an unbuilt model (the rubric's problem names) into a schema."""
     done = subprocess.run(
         [sys.executable, "-c", SCHEMA_IN_A_FRESH_PROCESS, which],
         capture_output=True,

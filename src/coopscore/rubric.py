@@ -11,7 +11,7 @@ from importlib import resources
 from pathlib import Path as FsPath
 from typing import Any, Literal
 
-from pydantic import Field, ValidationError
+from pydantic import ConfigDict, Field, ValidationError
 
 from coopscore.conditions import Compiler, ConditionError, Evaluator
 from coopscore.errors import InputError, Problem
@@ -26,14 +26,12 @@ DEFAULT_SEVERITY_WEIGHTS: dict[Severity, float] = {"high": 3.0, "medium": 2.0, "
 
 
 class Bilingual(Model):
+    # Built at import, unlike the other models: the problems' default names are instances, and
+    # a schema can show them as defaults only once their model is built.
+    model_config = ConfigDict(defer_build=False)
+
     en: str
     zh: str
-
-
-def _text(en: str, zh: str) -> Bilingual:
-    """A default name, not validated: literal text needs none, and validating it at import
-    would build the model's validator there."""
-    return Bilingual.model_construct(en=en, zh=zh)
 
 
 class BilingualList(Model):
@@ -104,7 +102,7 @@ class ProblemSpec(Model):
 class P1Spec(ProblemSpec):
     """高开低走: recent activity far below its peak."""
 
-    name: Bilingual = _text(en="High start, low finish", zh="高开低走")
+    name: Bilingual = Bilingual(en="High start, low finish", zh="高开低走")
     section: str = "§一(二)1"
     recent_years: int = Field(
         3, ge=1, le=20, description="The latest years of the series that count as recent."
@@ -119,7 +117,7 @@ class P1Spec(ProblemSpec):
 class P2Spec(ProblemSpec):
     """三多三少: domain imbalance, few landed projects, few market-led initiatives."""
 
-    name: Bilingual = _text(en="Three more, three less", zh="三多三少")
+    name: Bilingual = Bilingual(en="Three more, three less", zh="三多三少")
     section: str = "§一(二)2"
     domain_share_at_least: float = Field(
         0.6, gt=0.5, lt=1, description="Flagged when the three 'more' domains hold this share."
@@ -142,7 +140,9 @@ DEFAULT_WEAK: tuple[WeakTest, ...] = ("stalled", "unfocused")
 class P3Spec(ProblemSpec):
     """后继乏力: adjacent pairs that stalled, have no focus or stay shallow."""
 
-    name: Bilingual = _text(en="Adjacent cooperation lacks follow-through", zh="毗邻合作后继乏力")
+    name: Bilingual = Bilingual(
+        en="Adjacent cooperation lacks follow-through", zh="毗邻合作后继乏力"
+    )
     section: str = "§一(二)3"
     weak_share_at_least: float = Field(
         0.5, gt=0, le=1, description="Flagged when this share of pairs lacks follow-through."
@@ -156,7 +156,7 @@ class P3Spec(ProblemSpec):
 class P4Spec(ProblemSpec):
     """Competition beside cooperation: converging structures, local protection, primacy."""
 
-    name: Bilingual = _text(en="Competition beside cooperation", zh="区域竞争与合作诉求并存")
+    name: Bilingual = Bilingual(en="Competition beside cooperation", zh="区域竞争与合作诉求并存")
     section: str = "§一(二)4"
     similarity_at_least: float = Field(
         0.9, gt=0, le=1, description="Flagged when a pair's similarity coefficient reaches this."

@@ -23,8 +23,8 @@ SHARE_TOLERANCE = 0.05
 class Model(BaseModel):
     """Base: unknown keys are errors (typos must not pass silently), no type coercion.
 
-    Validators are built on first use (``defer_build``), so importing the models builds none:
-    a command builds only what it validates, a whole scenario's in one validator.
+    Validators are built on first use (``defer_build``), not at import: a command builds only
+    what it validates, a whole scenario's in one validator.
     """
 
     model_config = ConfigDict(

@@ -12,7 +12,6 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from coopscore import rubric, scenario
 from coopscore.rubric import RubricFile
 from coopscore.scenario import Scenario
 
@@ -23,24 +22,7 @@ TITLES = {
 }
 
 
-def build_models() -> None:
-    """Build every scenario and rubric model, which are declared with ``defer_build``.
-
-    A schema shows default values, and some are model instances (the rubric's default problem
-    names); some pydantic versions can serialize those only once their own model is built.
-    """
-    for module in (scenario, rubric):
-        for value in vars(module).values():
-            if (
-                isinstance(value, type)
-                and issubclass(value, BaseModel)
-                and value.__module__ == module.__name__
-            ):
-                value.model_rebuild()
-
-
 def schema(which: str) -> dict[str, Any]:
-    build_models()
     data = MODELS[which].model_json_schema(ref_template="#/definitions/{model}")
     definitions = data.pop("$defs", {})
     out: dict[str, Any] = {
