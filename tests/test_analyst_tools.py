@@ -102,7 +102,9 @@ def test_rubric_lint_ok_and_broken(tmp_path: Path) -> None:
 
 def test_committed_rubric_docs_are_current(rubric: Rubric) -> None:
     committed = (ROOT / "docs" / "rubric.md").read_text(encoding="utf-8")
-    assert committed == rubric_docs.render(rubric), "run: coopscore rubric docs"
+    assert committed == rubric_docs.render(rubric), (
+        "run: coopscore rubric docs -o docs/rubric.md --force"
+    )
     for c in rubric.criteria:
         assert f"### {c.code} `{c.spec.slug}`" in committed
 
@@ -110,6 +112,21 @@ def test_committed_rubric_docs_are_current(rubric: Rubric) -> None:
 def test_rubric_docs_command_writes_the_file(tmp_path: Path, rubric: Rubric) -> None:
     target = tmp_path / "docs" / "rubric.md"
     assert run("rubric", "docs", "-o", str(target))[0] == 0
+    assert target.read_text(encoding="utf-8") == rubric_docs.render(rubric)
+
+
+def test_rubric_docs_prints_by_default_and_overwrites_only_with_force(
+    tmp_path: Path, rubric: Rubric, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    code, out = run("rubric", "docs")
+    assert code == 0 and out == rubric_docs.render(rubric)
+    assert list(tmp_path.iterdir()) == []  # nothing written without a path
+    target = tmp_path / "mine.md"
+    target.write_text("my notes", encoding="utf-8")
+    code, out = run("rubric", "docs", "-o", str(target))
+    assert code == 2 and "--force" in out and target.read_text(encoding="utf-8") == "my notes"
+    assert run("rubric", "docs", "-o", str(target), "--force")[0] == 0
     assert target.read_text(encoding="utf-8") == rubric_docs.render(rubric)
 
 

@@ -6,8 +6,10 @@ others (empty, binary, wrongly encoded) are listed here.
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
+from typing import Any
 
 import pytest
 from typer.testing import CliRunner
@@ -89,13 +91,17 @@ def test_size_limit_and_flag_to_raise_it(tmp_path: Path) -> None:
 def test_unreadable_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     f = tmp_path / "locked.yaml"
     f.write_text("schema_version: 1\n", encoding="utf-8")
+    real_open = os.open
 
-    def refuse(self: Path) -> bytes:
-        raise PermissionError(13, "Permission denied")
+    def refuse(path: str, *args: Any, **kwargs: Any) -> int:
+        if os.fspath(path) == str(f):  # as for a user without read permission (root has it)
+            raise PermissionError(13, "Permission denied")
+        return real_open(path, *args, **kwargs)
 
-    monkeypatch.setattr(Path, "read_bytes", refuse)
+    monkeypatch.setattr(os, "open", refuse)
     result = runner.invoke(app, ["assess", str(f)])
-    assert result.exit_code == 2 and "cannot read the file: Permission denied" in result.output
+    assert result.exit_code == 2
+    assert "cannot read the scenario file (.yaml): permission denied" in result.output
 
 
 def test_batch_names_every_bad_file_and_goes_on() -> None:

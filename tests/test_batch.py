@@ -16,7 +16,7 @@ from typer.testing import CliRunner
 from coopscore import batch as batching
 from coopscore.cli import app
 from coopscore.errors import InputError
-from coopscore.fsio import atomic_writer, write_text
+from coopscore.fsio import atomic_writer, protect, write_text
 from coopscore.render import batch_out
 from coopscore.rubric import Rubric
 from coopscore.selection import Selection
@@ -165,8 +165,8 @@ def test_never_writes_over_an_input(tmp_path: Path) -> None:
     scenario = tmp_path / "s.yaml"
     shutil.copy(SCENARIOS / "yangtze-delta-2020.yaml", scenario)
     before = scenario.read_bytes()
-    with pytest.raises(InputError, match="over an input"):
-        write_text(scenario, "x", protected=[str(scenario)])
+    with pytest.raises(InputError, match="input of this run"):
+        write_text(scenario, "x", protected=protect([str(scenario)]))
     result = runner.invoke(app, ["assess", str(scenario), "-f", "markdown", "-o", str(scenario)])
     assert result.exit_code == 2 and scenario.read_bytes() == before
     result = runner.invoke(app, ["batch", str(scenario), "-f", "csv", "-o", str(scenario)])

@@ -117,5 +117,5 @@ def test_read_rubric_from_a_path_and_refuses_missing(tmp_path: Path) -> None:
     copy.write_text(DEFAULT.replace("weight: 3", "weight: 5", 1), encoding="utf-8")
     mine = read_rubric(str(copy))
     assert mine.digest != read_rubric().digest
-    with pytest.raises(InputError, match="no such rubric"):
+    with pytest.raises(InputError, match="no such file"):
         read_rubric(str(tmp_path / "none.yaml"))

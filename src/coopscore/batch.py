@@ -20,6 +20,7 @@ import io
 import os
 import pickle
 import sys
+import traceback
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -30,6 +31,7 @@ from coopscore import examples
 from coopscore.assessment import Assessment
 from coopscore.engine import assess
 from coopscore.errors import InputError, Problem
+from coopscore.fsio import reason, shown
 from coopscore.loader import read_scenario
 from coopscore.rubric import Rubric
 from coopscore.scenario import Scenario
@@ -41,6 +43,8 @@ GLOB_CHARS = frozenset("*?[")
 # Files per task sent to a worker, at most; and chunks in flight per worker.
 CHUNK = 16
 IN_FLIGHT = 4
+# Worker processes at most, whatever --jobs asks for.
+MAX_JOBS = 32
 # Forking inherits the loaded rubric and imported modules; where forking is unsafe (macOS) or
 # missing (Windows), workers start afresh and load the rubric themselves.
 START_METHOD: str | None = "fork" if sys.platform == "linux" else None
@@ -113,10 +117,13 @@ def default_jobs() -> int:
         return os.cpu_count() or 1
 
 
-def expand(arguments: Sequence[str], stdin: TextIO | None = None) -> list[str]:
+def expand(
+    arguments: Sequence[str], stdin: TextIO | None = None, failures: list[Failed] | None = None
+) -> list[str]:
     """Files as given, folders' ``*.yaml``/``*.yml`` (sorted), globs (sorted), ``-`` from stdin.
 
-    A path that exists nowhere is kept: scoring it yields a clear "no such file" failure.
+    A path that exists nowhere is kept: scoring it yields a clear "no such file" failure. A
+    folder that cannot be listed is added to ``failures`` when given, else an ``InputError``.
     """
     found: list[str] = []
     for argument in arguments:
@@ -127,21 +134,15 @@ def expand(arguments: Sequence[str], stdin: TextIO | None = None) -> list[str]:
                 found.append(argument)  # scored as a failure that names it
             continue
         if argument == "-":
-            lines = stdin.read().splitlines() if stdin is not None else []
-            found.extend(
-                line.strip() for line in lines if line.strip() and not line.startswith("#")
-            )
+            found.extend(_listed(stdin))
             continue
-        path = Path(argument)
-        if path.is_dir():
-            found.extend(_folder(path))
-        elif not path.exists() and GLOB_CHARS & set(argument):
-            matches = sorted(glob.glob(argument, recursive=True))
-            found.extend(m for m in matches if Path(m).is_file()) if matches else found.append(
-                argument
-            )
-        else:
-            found.append(argument)
+        try:
+            found.extend(_argument(argument))
+        except OSError as exc:
+            problem = Problem(shown(argument), f"cannot list this folder: {reason(exc)}")
+            if failures is None:
+                raise InputError([problem]) from None
+            failures.append(Failed(argument, (problem,)))
     seen: set[str] = set()
     unique = []
     for item in found:
@@ -151,10 +152,42 @@ def expand(arguments: Sequence[str], stdin: TextIO | None = None) -> list[str]:
     return unique
 
 
+def _listed(stdin: TextIO | None) -> list[str]:
+    """Paths one per line; ``#`` starts a comment line. Undecodable bytes stay as they are."""
+    if stdin is None:
+        return []
+    buffer = getattr(stdin, "buffer", None)
+    text = buffer.read().decode("utf-8", "surrogateescape") if buffer else stdin.read()
+    return [line.strip() for line in text.splitlines() if line.strip() and line[:1] != "#"]
+
+
+def _argument(argument: str) -> list[str]:
+    """One path argument: a folder's scenarios, a glob's matches, or the path itself."""
+    try:
+        is_dir, exists = os.path.isdir(argument), os.path.lexists(argument)
+    except ValueError:  # a NUL in the name: reading it says so
+        return [argument]
+    if is_dir:
+        return _folder(Path(argument))
+    if not exists and GLOB_CHARS & set(argument):
+        matches = sorted(glob.glob(argument, recursive=True))
+        return [m for m in matches if os.path.isfile(m)] if matches else [argument]
+    return [argument]
+
+
 def _suffix(name: str) -> str:
     """``PurePath(name).suffix``."""
     dot = name.rfind(".")
     return name[dot:] if 0 < dot < len(name) - 1 else ""
+
+
+def _is_folder(entry: os.DirEntry[str]) -> bool:
+    """Folders are skipped; anything else named like a scenario (a dangling symlink, a FIFO)
+    is listed, so that scoring names it as a failure with its reason."""
+    try:
+        return entry.is_dir()
+    except OSError:
+        return False
 
 
 def _folder(path: Path) -> list[str]:
@@ -168,10 +201,21 @@ def _folder(path: Path) -> list[str]:
         files = [
             entry.name if prefix == "." else os.path.join(prefix, entry.name)
             for entry in entries
-            if _suffix(entry.name).lower() in SUFFIXES and entry.is_file()
+            if _suffix(entry.name).lower() in SUFFIXES and not _is_folder(entry)
         ]
     files.sort(key=os.path.normcase)
     return files
+
+
+@dataclass(frozen=True)
+class Settings:
+    """How every file of one batch is scored, the same in every process."""
+
+    selection: Selection
+    max_bytes: int = MAX_BYTES
+    prepare: Prepare | None = None
+    waivers: bool = True
+    debug: bool = False
 
 
 @overload
@@ -185,6 +229,7 @@ def score_each(
     rubric_file: str | None = ...,
     waivers: bool = ...,
     prepare: None = ...,
+    debug: bool = ...,
 ) -> Iterator[Outcome]: ...
 
 
@@ -199,6 +244,7 @@ def score_each(
     rubric_file: str | None = ...,
     waivers: bool = ...,
     prepare: Prepare,
+    debug: bool = ...,
 ) -> Iterator[Prepared | Failed]: ...
 
 
@@ -212,51 +258,58 @@ def score_each(
     rubric_file: str | None = None,
     waivers: bool = True,
     prepare: Prepare | None = None,
+    debug: bool = False,
 ) -> Iterator[Scored | Prepared | Failed]:
     """Score every path, in order; failures are outcomes, not exceptions.
 
-    ``jobs`` above 1 scores in that many processes; ``rubric_file`` is where ``rubric`` was read
-    from (``None``: the bundled one), for workers that cannot inherit it. With ``prepare``, each
-    scored file is yielded as what ``prepare`` makes of it; it must be picklable when ``jobs``
-    is above 1.
+    ``jobs`` above 1 scores in that many processes (at most ``max_jobs()`` and one per file);
+    ``rubric_file`` is where ``rubric`` was read from (``None``: the bundled one), for workers
+    that cannot inherit it. With ``prepare``, each scored file is yielded as what ``prepare``
+    makes of it; it must be picklable when ``jobs`` is above 1. ``debug`` prints the traceback
+    of an internal error.
     """
+    settings = Settings(selection, max_bytes, prepare, waivers, debug)
     if jobs > 1:
         files = list(paths)
         if len(files) > 1:
-            return _in_workers(
-                files, rubric, selection, max_bytes, jobs, rubric_file, prepare, waivers
-            )
+            return _in_workers(files, rubric, settings, min(jobs, max_jobs()), rubric_file)
         paths = files
-    return _in_process(paths, rubric, selection, max_bytes, prepare, waivers)
+    return _in_process(paths, rubric, settings)
 
 
-def _score(
-    path: str,
-    rubric: Rubric,
-    selection: Selection,
-    max_bytes: int,
-    prepare: Prepare | None,
-    waivers: bool = True,
-) -> Scored | Prepared | Failed:
+def max_jobs() -> int:
+    """More processes than CPUs only add memory and start-up: at most two per CPU, and 32."""
+    return max(1, min(2 * default_jobs(), MAX_JOBS))
+
+
+def _score(path: str, rubric: Rubric, settings: Settings) -> Scored | Prepared | Failed:
+    """One file's outcome. Whatever goes wrong with it is its own failure, never the batch's."""
     try:
-        scenario = read_scenario(path, max_bytes)
-        assessment = assess(scenario, rubric, waivers)  # refuses waivers the rubric lacks
+        scenario = read_scenario(path, settings.max_bytes)
+        assessment = assess(scenario, rubric, settings.waivers)  # refuses unknown waivers
+        scored = Scored(path, apply(assessment, settings.selection))
+        return scored if settings.prepare is None else settings.prepare(scored)
     except InputError as error:
         return Failed(path, tuple(error.problems))
-    scored = Scored(path, apply(assessment, selection))
-    return scored if prepare is None else prepare(scored)
+    except OSError as exc:
+        return Failed(path, (Problem(shown(path), f"cannot read the file: {reason(exc)}"),))
+    except UnicodeError as exc:
+        return Failed(path, (Problem(shown(path), f"cannot use this file name: {exc}"),))
+    except RecursionError:
+        return Failed(path, (Problem(shown(path), "nested too deeply to score"),))
+    except Exception as exc:  # a bug of ours: this file fails, the batch goes on
+        if settings.debug:
+            traceback.print_exc()
+        hint = "" if settings.debug else "; rerun with --debug for the traceback"
+        message = f"internal error while scoring ({type(exc).__name__}: {exc}){hint}"
+        return Failed(path, (Problem(shown(path), message),))
 
 
 def _in_process(
-    paths: Iterable[str],
-    rubric: Rubric,
-    selection: Selection,
-    max_bytes: int,
-    prepare: Prepare | None,
-    waivers: bool = True,
+    paths: Iterable[str], rubric: Rubric, settings: Settings
 ) -> Iterator[Scored | Prepared | Failed]:
     for path in paths:
-        yield _score(path, rubric, selection, max_bytes, prepare, waivers)
+        yield _score(path, rubric, settings)
 
 
 def _shared(rubric: Rubric) -> list[Any]:
@@ -309,11 +362,8 @@ class _Worker:
     """What a worker process holds for the whole batch."""
 
     rubric: Rubric
-    selection: Selection
-    max_bytes: int
-    prepare: Prepare | None
+    settings: Settings
     shared: dict[int, int]
-    waivers: bool = True
 
 
 # The rubric a worker inherits when processes fork, and a worker's state once started.
@@ -321,27 +371,19 @@ _inherited: Rubric | None = None
 _worker: _Worker | None = None
 
 
-def _start_worker(
-    rubric_file: str | None,
-    digest: str,
-    selection: Selection,
-    max_bytes: int,
-    prepare: Prepare | None,
-    waivers: bool = True,
-) -> None:
-    """Load the rubric once per worker. Ctrl-C is the parent's to handle: it stops the pool."""
-    import signal
-
+def _start_worker(rubric_file: str | None, digest: str, settings: Settings) -> None:
+    """Load the rubric once per worker. Stopping is the parent's to decide: it ends the pool."""
+    from coopscore import signals
     from coopscore.rubric import read_rubric
 
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signals.for_worker()
     rubric = _inherited
     if rubric is None or rubric.digest != digest:
         rubric = read_rubric(rubric_file)
         for_long_runs()
     shared = {id(item): n for n, item in enumerate(_shared(rubric))}
     global _worker
-    _worker = _Worker(rubric, selection, max_bytes, prepare, shared, waivers)
+    _worker = _Worker(rubric, settings, shared)
 
 
 def _score_chunk(paths: list[str]) -> bytes:
@@ -349,10 +391,7 @@ def _score_chunk(paths: list[str]) -> bytes:
     worker = _worker
     assert worker is not None, "the worker was not started"
     rubric = worker.rubric
-    selection, max_bytes, prepare = worker.selection, worker.max_bytes, worker.prepare
-    outcomes = [
-        _score(path, rubric, selection, max_bytes, prepare, worker.waivers) for path in paths
-    ]
+    outcomes = [_score(path, rubric, worker.settings) for path in paths]
     buffer = io.BytesIO()
     _Pickler(buffer, worker.shared).dump((rubric.digest, outcomes))
     return buffer.getvalue()
@@ -361,18 +400,11 @@ def _score_chunk(paths: list[str]) -> bytes:
 def _lost(paths: Sequence[str]) -> Iterator[Failed]:
     for path in paths:
         message = "not scored: the process scoring it stopped unexpectedly"
-        yield Failed(path, (Problem(path, message),))
+        yield Failed(path, (Problem(shown(path), message),))
 
 
 def _in_workers(
-    paths: list[str],
-    rubric: Rubric,
-    selection: Selection,
-    max_bytes: int,
-    jobs: int,
-    rubric_file: str | None,
-    prepare: Prepare | None,
-    waivers: bool = True,
+    paths: list[str], rubric: Rubric, settings: Settings, jobs: int, rubric_file: str | None
 ) -> Iterator[Scored | Prepared | Failed]:
     """Score in worker processes, a bounded number of chunks at a time, yielding in order."""
     import multiprocessing
@@ -393,7 +425,7 @@ def _in_workers(
         workers,
         mp_context=context,
         initializer=_start_worker,
-        initargs=(rubric_file, rubric.digest, selection, max_bytes, prepare, waivers),
+        initargs=(rubric_file, rubric.digest, settings),
     )
     pending: deque[tuple[list[str], Future[bytes]]] = deque()
 
@@ -420,7 +452,7 @@ def _in_workers(
                 for lost, _ in pending:
                     yield from _lost(lost)
                 for rest in chunks:
-                    yield from _in_process(rest, rubric, selection, max_bytes, prepare, waivers)
+                    yield from _in_process(rest, rubric, settings)
                 return
             pending.popleft()
             submit_next()  # keep the workers busy while this chunk is handed on
@@ -431,5 +463,8 @@ def _in_workers(
                 )
             yield from outcomes
     finally:
+        # Stopped early or not, queued chunks are dropped and each worker ends once its
+        # current chunk (a few files) is done: terminating one mid-reply could leave the pool
+        # waiting for the rest of that reply for ever.
         pool.shutdown(wait=True, cancel_futures=True)
         _inherited = None

@@ -15,6 +15,7 @@ from coopscore.options import (
     EXIT_INPUT,
     EXIT_INTERRUPTED,
     EXIT_THRESHOLD,
+    STDOUT,
     BatchFormat,
     DebugArg,
     FailOn,
@@ -64,6 +65,9 @@ def root(
     ] = False,
 ) -> None:
     """coopscore: rubric-based assessment of city-cluster cooperation."""
+    from coopscore import fsio
+
+    fsio.forget()  # each command is one run, with its own inputs
 
 
 @app.command()
@@ -72,7 +76,11 @@ def assess(
     format: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.table,
     output: Annotated[
         Optional[str],  # noqa: UP045
-        typer.Option("--output", "-o", help="Write to this file (atomically) instead of stdout."),
+        typer.Option(
+            "--output",
+            "-o",
+            help="Write to this file (atomically) instead of stdout; - for stdout.",
+        ),
     ] = None,
     lang: LangArg = LangOption.en,
     rubric: RubricArg = None,
@@ -91,12 +99,13 @@ def assess(
     loaded_rubric, selection = setup(rubric, select, ignore, debug)
     scored = assess_file(file, loaded_rubric, not no_waivers, debug, max_bytes)
     result = apply(scored, selection)
-    text = _render(result, format, "zh" if lang is LangOption.zh else "en", output is not None)
-    if output is not None:
+    to_file = output not in (None, STDOUT)
+    text = _render(result, format, "zh" if lang is LangOption.zh else "en", to_file)
+    if output is not None and to_file:
         from coopscore.fsio import write_text
 
         try:
-            write_text(output, text, protected=[file])
+            write_text(output, text)  # never over a file this run read
         except InputError as error:
             fail_input(error, debug)
     elif text:
@@ -152,7 +161,9 @@ def batch(
     output: Annotated[
         Optional[str],  # noqa: UP045
         typer.Option(
-            "--output", "-o", help="Write table/json/jsonl/csv to this file (atomically)."
+            "--output",
+            "-o",
+            help="Write table/json/jsonl/csv to this file (atomically); - for stdout.",
         ),
     ] = None,
     lang: LangArg = LangOption.en,
@@ -184,32 +195,36 @@ def batch(
     from pathlib import Path
 
     from coopscore import batch as batching
+    from coopscore import fsio
     from coopscore.errors import InputError
-    from coopscore.fsio import atomic_writer
     from coopscore.render import batch_out
+    from coopscore.signals import Stopped
 
+    _check_batch_options(format, output, output_dir)
+    if output == STDOUT:
+        output = None
     loaded_rubric, selection = setup(rubric, select, ignore, debug)
-    files = batching.expand(paths, sys.stdin)
-    if not files:
+    unlisted: list[batching.Failed] = []
+    files = batching.expand(paths, sys.stdin, unlisted)
+    if not files and not unlisted:
         print("error: no scenario files found in the paths given", file=sys.stderr)
         raise typer.Exit(EXIT_INPUT)
     language: Lang = "zh" if lang is LangOption.zh else "en"
-    failed = breached = 0
+    failed, breached = len(unlisted), 0
+    protected = fsio.protect(files)  # once: every write is checked against it by identity
 
     with contextlib.ExitStack() as stack:
         try:
             if format is BatchFormat.markdown:
-                if output_dir is None:
-                    print("error: --format markdown needs --output-dir DIR", file=sys.stderr)
-                    raise typer.Exit(EXIT_INPUT)
+                assert output_dir is not None  # checked above
                 writer: batch_out.Writer = batch_out.MarkdownWriter(
-                    Path(output_dir), language, files
+                    Path(output_dir), language, protected
                 )
             else:
                 out = (
                     sys.stdout
                     if output is None
-                    else stack.enter_context(atomic_writer(output, files))
+                    else stack.enter_context(fsio.atomic_writer(output, protected))
                 )
                 if format is BatchFormat.table:
                     from rich.console import Console
@@ -221,6 +236,8 @@ def batch(
                     writer = batch_out.JsonlWriter(out, language)
                 else:
                     writer = batch_out.CsvWriter(out, language)
+            for failure in unlisted:
+                writer.add(failure)
             progress = _progress(quiet, to_file=output is not None or output_dir is not None)
             task = None
             if progress is not None:
@@ -240,6 +257,7 @@ def batch(
                 rubric_file=rubric,
                 waivers=not no_waivers,
                 prepare=batch_out.Preparer(writer.render, check),
+                debug=debug,
             )
             shown = time.monotonic()
             for outcome in outcomes:
@@ -258,14 +276,34 @@ def batch(
             writer.close()
         except InputError as error:
             fail_input(error, debug)
-        except KeyboardInterrupt:
+        except (KeyboardInterrupt, Stopped) as stop:
+            code = stop.code if isinstance(stop, Stopped) else EXIT_INTERRUPTED
             print("interrupted: reports already written are kept", file=sys.stderr)
-            raise typer.Exit(EXIT_INTERRUPTED) from None
+            raise typer.Exit(code) from None
+    total = len(files) + len(unlisted)
     if failed:
-        print(f"error: {failed} of {len(files)} file(s) could not be scored", file=sys.stderr)
+        print(f"error: {failed} of {total} file(s) could not be scored", file=sys.stderr)
         raise typer.Exit(EXIT_INPUT)
     if breached:
         raise typer.Exit(EXIT_THRESHOLD)
+
+
+def _check_batch_options(format: BatchFormat, output: str | None, output_dir: str | None) -> None:
+    """Options that contradict each other are a usage error that says which to drop."""
+    problem = None
+    if format is BatchFormat.markdown:
+        if output is not None and output_dir is not None:
+            problem = "drop -o/--output: --format markdown writes its reports into --output-dir"
+        elif output_dir is None:
+            problem = "--format markdown writes one report per file: give --output-dir DIR"
+    elif output_dir is not None:
+        problem = (
+            f"drop -d/--output-dir: it is for --format markdown; --format {format.value} "
+            "writes to standard output or to -o FILE"
+        )
+    if problem is not None:
+        print(f"error: {problem}", file=sys.stderr)
+        raise typer.Exit(EXIT_INPUT)
 
 
 def show_progress(quiet: bool, to_file: bool) -> bool:
@@ -327,8 +365,19 @@ def narrowed(typer_app: typer.Typer, argv: list[str]) -> typer.Typer:
 
 def main() -> None:
     """Console entry point."""
+    from coopscore.signals import Stopped, install
+
+    for stream in (sys.stdout, sys.stderr):  # a file name that is not UTF-8 never crashes us
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            reconfigure(errors="backslashreplace")
     if sys.argv[1:] == ["--version"]:
         # Answered before Typer builds any command's options.
         print(f"coopscore {__version__}")
         raise SystemExit(0)
-    narrowed(app, sys.argv[1:])(prog_name="coopscore")
+    install()
+    try:
+        narrowed(app, sys.argv[1:])(prog_name="coopscore")
+    except Stopped as stop:
+        print("interrupted: no partial file is left", file=sys.stderr)
+        raise SystemExit(stop.code) from None

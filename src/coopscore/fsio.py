@@ -1,53 +1,291 @@
-"""Writing output files safely: atomically, never over an input, creating folders as needed."""
+"""Where coopscore touches the file system: reading inputs and writing outputs safely.
+
+Reading: only regular files are read, the size limit is checked before the content is, and a
+FIFO or device is refused without being opened for long (no hang, no reading ``/dev/zero``).
+Every file read is remembered by identity (device and inode) so that no output of the same run
+can replace it, whatever path text names it.
+
+Writing: a regular file (or a new one) is replaced atomically: a reader or a crash sees the old
+file or the new one, never a torn one. A new file gets the permissions the user's umask gives;
+a replaced one keeps its mode. A symlink to a regular file replaces the file it points to and
+keeps the link. A character device or FIFO (``/dev/null``, ``/dev/stdout``, a pipe) is written
+plainly, never replaced; a folder, block device or socket is refused. Every failure is an
+``InputError`` with one clear line, and no temporary file is left behind.
+"""
 
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
-import tempfile
+import stat
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import IO
 
 from coopscore.errors import InputError
 
+Identity = tuple[int, int]
 
-def _guard(target: Path, protected: Iterable[str]) -> None:
-    resolved = target.resolve()
-    for item in protected:
-        if Path(item).resolve() == resolved:
-            raise InputError.single(str(target), "refusing to write over an input file")
+# Files this process has read: no output of this process may replace them.
+_read: set[Identity] = set()
+
+_KINDS = (
+    (stat.S_ISDIR, "a folder"),
+    (stat.S_ISCHR, "a character device"),
+    (stat.S_ISBLK, "a block device"),
+    (stat.S_ISFIFO, "a FIFO (named pipe)"),
+    (stat.S_ISSOCK, "a socket"),
+)
+
+_REASONS = {
+    errno.ENOENT: "no such file",
+    errno.ELOOP: "too many levels of symbolic links (a symlink loop?)",
+    errno.ENAMETOOLONG: "the file name is too long",
+    errno.EACCES: "permission denied",
+    errno.EPERM: "operation not permitted",
+    errno.ENOTDIR: "a part of the path is not a folder",
+    errno.ENOSPC: "no space left on the device",
+    errno.EDQUOT: "disk quota exceeded",
+    errno.EROFS: "the file system is read-only",
+    errno.EISDIR: "this is a folder",
+    errno.EEXIST: "a file of that name exists",
+    errno.EIO: "input/output error",
+}
+
+
+def shown(path: str | os.PathLike[str]) -> str:
+    """A path as text that can always be printed (undecodable bytes shown as ``\\xNN``)."""
+    text = os.fspath(path)
+    return text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+
+
+def reason(exc: OSError) -> str:
+    """What an ``OSError`` means, in the words used everywhere in coopscore."""
+    if exc.errno in _REASONS:
+        return _REASONS[exc.errno]
+    return (exc.strerror or type(exc).__name__).lower()
+
+
+def kind(mode: int) -> str:
+    """``a folder``, ``a FIFO (named pipe)``…, or ``a regular file``."""
+    for test, name in _KINDS:
+        if test(mode):
+            return name
+    return "a regular file" if stat.S_ISREG(mode) else "not a regular file"
+
+
+def identity(st: os.stat_result) -> Identity:
+    return (st.st_dev, st.st_ino)
+
+
+def protect(paths: Iterable[str]) -> frozenset[Identity]:
+    """The identities of the files among ``paths`` that exist; the rest are skipped."""
+    found: set[Identity] = set()
+    for path in paths:
+        with contextlib.suppress(OSError, ValueError):
+            found.add(identity(os.stat(path)))
+    return frozenset(found)
+
+
+def forget() -> None:
+    """Start a new run: files read by an earlier run in this process are no longer inputs."""
+    _read.clear()
+
+
+def remember(path: str) -> None:
+    """Protect a file from this process's outputs, as if it had been read."""
+    with contextlib.suppress(OSError, ValueError):
+        _read.add(identity(os.stat(path)))
+
+
+def _open_problem(file: str, exc: OSError, what: str) -> InputError:
+    if exc.errno == errno.ENOENT and _lexists(file):
+        return InputError.single(shown(file), f"a symlink to a {what} that does not exist")
+    message = "no such file" if exc.errno == errno.ENOENT else f"cannot read the {what}: "
+    if exc.errno != errno.ENOENT:
+        message += reason(exc)
+    return InputError.single(shown(file), message)
+
+
+def exists(path: str) -> bool:
+    """Whether anything (a file, folder, device, even a dangling symlink) has this name."""
+    return _lexists(path)
+
+
+def _lexists(path: str) -> bool:
+    try:
+        os.lstat(path)
+    except (OSError, ValueError):
+        return False
+    return True
+
+
+def read_input(file: str, max_bytes: int, what: str = "scenario file") -> bytes:
+    """The bytes of one regular file of at most ``max_bytes``; anything else is an InputError.
+
+    The kind and size are checked before anything is read, and once more on the open file, so
+    a file swapped in between is caught too.
+    """
+    try:
+        before = os.stat(file)
+    except OSError as exc:
+        raise _open_problem(file, exc, what) from None
+    except ValueError:  # a NUL in the name
+        raise InputError.single(shown(file), "the file name contains a NUL character") from None
+    _check_readable(file, before, max_bytes, what)
+    try:
+        fd = os.open(file, os.O_RDONLY | os.O_NONBLOCK | os.O_NOCTTY | os.O_CLOEXEC)
+    except OSError as exc:
+        raise _open_problem(file, exc, what) from None
+    try:
+        st = os.fstat(fd)
+        _check_readable(file, st, max_bytes, what)
+        _read.add(identity(st))
+        chunks: list[bytes] = []
+        left = max_bytes + 1  # one byte more tells a file that grew past the limit
+        while left > 0:
+            chunk = os.read(fd, min(left, 1 << 20))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            left -= len(chunk)
+    except OSError as exc:
+        raise InputError.single(shown(file), f"cannot read the {what}: {reason(exc)}") from None
+    finally:
+        os.close(fd)
+    return b"".join(chunks)
+
+
+def _check_readable(file: str, st: os.stat_result, max_bytes: int, what: str) -> None:
+    if stat.S_ISDIR(st.st_mode):
+        raise InputError.single(shown(file), f"this is a folder; give a {what}")
+    if not stat.S_ISREG(st.st_mode):
+        raise InputError.single(
+            shown(file), f"this is {kind(st.st_mode)}, not a regular file; give a {what}"
+        )
+    if st.st_size > max_bytes:
+        raise InputError.single(
+            shown(file),
+            f"file is {st.st_size:,} bytes, over the limit of {max_bytes:,} bytes "
+            "(raise it with --max-bytes)",
+        )
+
+
+def _refuse(target: str, message: str) -> InputError:
+    return InputError.single(shown(target), f"cannot write here: {message}")
+
+
+def _target_stat(target: str) -> os.stat_result | None:
+    """The file ``target`` names (following symlinks), or None when there is none yet."""
+    if target.endswith(("/", os.sep)):
+        raise _refuse(target, "the name ends in '/', so it names a folder; give a file name")
+    try:
+        return os.stat(target)
+    except FileNotFoundError:
+        if _lexists(target):
+            raise _refuse(target, "a symlink to a file that does not exist") from None
+        return None
+    except OSError as exc:
+        raise _refuse(target, reason(exc)) from None
+    except ValueError:
+        raise _refuse(target, "the file name contains a NUL character") from None
+
+
+def check_target(target: str | Path, protected: Iterable[Identity] = ()) -> None:
+    """Refuse, before any work is done, a target that ``atomic_writer`` would refuse."""
+    _classify(os.fspath(target), frozenset(protected))
+
+
+def _classify(target: str, protected: frozenset[Identity]) -> os.stat_result | None:
+    st = _target_stat(target)
+    if st is None:
+        return None
+    if identity(st) in protected or identity(st) in _read:
+        raise _refuse(target, "this is an input of this run; refusing to write over it")
+    if stat.S_ISDIR(st.st_mode):
+        raise _refuse(target, "this is a folder; give a file name")
+    if not (stat.S_ISREG(st.st_mode) or stat.S_ISCHR(st.st_mode) or stat.S_ISFIFO(st.st_mode)):
+        raise _refuse(target, f"this is {kind(st.st_mode)}; only files, pipes and terminals")
+    return st
 
 
 @contextlib.contextmanager
-def atomic_writer(target: str | Path, protected: Iterable[str] = ()) -> Iterator[IO[str]]:
-    """Open a temporary file beside ``target``; on success rename it over ``target``.
+def atomic_writer(target: str | Path, protected: Iterable[Identity] = ()) -> Iterator[IO[str]]:
+    """A text handle for ``target``; on success the text replaces it atomically.
 
-    A reader (or a crash) sees the old file or the new one, never a torn one. On any error,
-    including KeyboardInterrupt, the temporary file is removed and ``target`` is untouched.
+    On any error, including KeyboardInterrupt, the temporary file is removed and ``target`` is
+    untouched. ``protected`` holds identities (see ``protect``) that must not be written over,
+    beside every file this process has read.
     """
-    path = Path(target)
-    _guard(path, protected)
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise InputError.single(str(path.parent), f"cannot create folder: {exc.strerror}") from None
-    try:
-        fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    except OSError as exc:
-        raise InputError.single(str(path), f"cannot write here: {exc.strerror}") from None
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
+    path = os.fspath(target)
+    st = _classify(path, frozenset(protected))
+    if st is not None and not stat.S_ISREG(st.st_mode):
+        with _plain(path) as handle:
             yield handle
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(temp, path)
+        return
+    real = os.path.realpath(path) if st is not None else path
+    folder = os.path.dirname(real) or "."
+    try:
+        os.makedirs(folder, exist_ok=True)
+    except OSError as exc:
+        raise InputError.single(shown(folder), f"cannot create the folder: {reason(exc)}") from None
+    fd, temp = _temporary(folder, path)
+    try:
+        try:
+            if st is not None:
+                _keep_mode(fd, st)
+            with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
+                yield handle
+                handle.flush()
+                os.fsync(handle.fileno())
+            os.replace(temp, real)
+        except OSError as exc:
+            raise _refuse(path, reason(exc)) from None
     except BaseException:
         with contextlib.suppress(OSError):
             os.unlink(temp)
         raise
 
 
-def write_text(target: str | Path, text: str, protected: Iterable[str] = ()) -> None:
+def _temporary(folder: str, target: str) -> tuple[int, str]:
+    """A new, short-named file in ``folder``: 0666 less the umask, like any new file."""
+    for _ in range(100):
+        temp = os.path.join(folder, f".cs-{os.urandom(4).hex()}.tmp")
+        try:
+            flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC | os.O_NOFOLLOW
+            return os.open(temp, flags, 0o666), temp
+        except FileExistsError:
+            continue
+        except OSError as exc:
+            raise _refuse(target, reason(exc)) from None
+    raise _refuse(target, "no free temporary name")  # pragma: no cover
+
+
+def _keep_mode(fd: int, st: os.stat_result) -> None:
+    """A replaced file keeps its permission bits, and its owner where we may set it."""
+    os.fchmod(fd, stat.S_IMODE(st.st_mode))
+    with contextlib.suppress(OSError):
+        if hasattr(os, "fchown") and (st.st_uid, st.st_gid) != (os.getuid(), os.getgid()):
+            os.fchown(fd, st.st_uid, st.st_gid)
+
+
+@contextlib.contextmanager
+def _plain(path: str) -> Iterator[IO[str]]:
+    """Write to a device or pipe as it is: never create, truncate or replace the node."""
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_NOCTTY | os.O_CLOEXEC)
+    except OSError as exc:
+        raise _refuse(path, reason(exc)) from None
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
+            yield handle
+    except OSError as exc:
+        if exc.errno == errno.EPIPE:
+            return
+        raise _refuse(path, reason(exc)) from None
+
+
+def write_text(target: str | Path, text: str, protected: Iterable[Identity] = ()) -> None:
     with atomic_writer(target, protected) as handle:
         handle.write(text)

@@ -12,6 +12,7 @@ from pydantic import ValidationError
 
 from coopscore import consistency, schemapath
 from coopscore.errors import InputError, Problem
+from coopscore.fsio import read_input
 from coopscore.paths import Path, format_path
 from coopscore.scenario import Scenario
 from coopscore.yamlload import MAX_BYTES, Document, parse, read_text
@@ -41,16 +42,8 @@ class LoadedScenario:
 
 
 def read_scenario(file: str, max_bytes: int = MAX_BYTES) -> LoadedScenario:
-    """Read, parse and validate one scenario file."""
-    fs = FsPath(file)
-    if not fs.exists():
-        raise InputError.single(file, "no such file")
-    if fs.is_dir():
-        raise InputError.single(file, "this is a folder; give a scenario file (.yaml)")
-    try:
-        raw = fs.read_bytes()
-    except OSError as exc:
-        raise InputError.single(file, f"cannot read the file: {exc.strerror}") from None
+    """Read, parse and validate one scenario file (a regular file, at most ``max_bytes``)."""
+    raw = read_input(file, max_bytes, "scenario file (.yaml)")
     return parse_scenario(file, read_text(file, raw, max_bytes))
 
 

@@ -16,6 +16,8 @@ if TYPE_CHECKING:
     from coopscore.selection import Selection
 
 EXIT_OK, EXIT_THRESHOLD, EXIT_INPUT, EXIT_INTERRUPTED = 0, 1, 2, 130
+# "-" as an output means standard output, for every command that takes -o.
+STDOUT = "-"
 
 
 class Format(str, Enum):

@@ -15,10 +15,11 @@ from pydantic import ConfigDict, Field, ValidationError
 
 from coopscore.conditions import Compiler, ConditionError, Evaluator
 from coopscore.errors import InputError, Problem
+from coopscore.fsio import read_input
 from coopscore.loader import capped, validation_problems
 from coopscore.paths import format_path
 from coopscore.scenario import Model, Scenario
-from coopscore.yamlload import Document, parse, read_text
+from coopscore.yamlload import MAX_BYTES, Document, parse, read_text
 
 Severity = Literal["high", "medium", "low"]
 SEVERITIES: tuple[Severity, ...] = ("high", "medium", "low")
@@ -235,27 +236,22 @@ class Rubric:
 DEFAULT_RUBRIC = "yrd-lessons.yaml"
 
 
-def default_rubric_text() -> tuple[str, str]:
-    """The bundled rubric's name and text: packaged data first, the source checkout second."""
-    packaged = resources.files("coopscore").joinpath("rubrics", DEFAULT_RUBRIC)
+def default_rubric_file() -> str:
+    """The bundled rubric's path: packaged data first, the source checkout second."""
+    packaged = FsPath(str(resources.files("coopscore").joinpath("rubrics", DEFAULT_RUBRIC)))
     if packaged.is_file():
-        return f"rubrics/{DEFAULT_RUBRIC}", packaged.read_text(encoding="utf-8")
-    checkout = FsPath(__file__).resolve().parents[2] / "rubrics" / DEFAULT_RUBRIC
-    return f"rubrics/{DEFAULT_RUBRIC}", checkout.read_text(encoding="utf-8")
+        return str(packaged)
+    return str(FsPath(__file__).resolve().parents[2] / "rubrics" / DEFAULT_RUBRIC)
 
 
 def read_rubric(file: str | None = None) -> Rubric:
-    """Load the rubric at ``file``, or the bundled default."""
+    """Load the rubric at ``file``, or the bundled default (named ``rubrics/NAME`` in messages)."""
     if file is None:
-        name, text = default_rubric_text()
-        return parse_rubric(name, text)
-    fs = FsPath(file)
-    if not fs.is_file():
-        raise InputError.single(file, "no such rubric file" if not fs.exists() else "not a file")
-    try:
-        raw = fs.read_bytes()
-    except OSError as exc:
-        raise InputError.single(file, f"cannot read the rubric: {exc.strerror}") from None
+        path = default_rubric_file()
+        return parse_rubric(
+            f"rubrics/{DEFAULT_RUBRIC}", read_text(path, read_input(path, MAX_BYTES))
+        )
+    raw = read_input(file, MAX_BYTES, "rubric file (.yaml)")
     return parse_rubric(file, read_text(file, raw))
 
 

@@ -9,6 +9,7 @@ import typer
 
 from coopscore.options import (
     EXIT_INPUT,
+    STDOUT,
     DebugArg,
     LangArg,
     LangOption,
@@ -165,25 +166,38 @@ def rubric_lint(
 @rubric_app.command("docs")
 def rubric_docs(
     output: Annotated[
-        str, typer.Option("--output", "-o", help="Where to write; - for stdout.")
-    ] = "docs/rubric.md",
+        Optional[str],  # noqa: UP045
+        typer.Option(
+            "--output", "-o", help="Write to this file (e.g. docs/rubric.md); - for stdout."
+        ),
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Overwrite an existing file.")] = False,
     rubric: RubricArg = None,
     debug: DebugArg = False,
 ) -> None:
-    """Generate the rubric reference (docs/rubric.md) from the rubric data."""
+    """Generate the rubric reference (as in docs/rubric.md) from the rubric data."""
     from coopscore import rubric_docs
-    from coopscore.errors import InputError
-    from coopscore.fsio import write_text
 
     text = rubric_docs.render(_load(rubric, debug))
-    if output == "-":
+    _write(output, text, force, debug)
+
+
+def _write(output: str | None, text: str, force: bool, debug: bool) -> None:
+    """To standard output, or to a file that is new unless ``force`` (never over an input)."""
+    from coopscore.errors import InputError
+    from coopscore.fsio import exists, shown, write_text
+
+    if output is None or output == STDOUT:
         sys.stdout.write(text)
         return
+    if not force and exists(output):
+        print(f"error: {shown(output)} exists; use --force to overwrite it", file=sys.stderr)
+        raise typer.Exit(EXIT_INPUT)
     try:
         write_text(output, text)
     except InputError as error:
         fail_input(error, debug)
-    print(f"wrote {output}", file=sys.stderr)
+    print(f"wrote {shown(output)}", file=sys.stderr)
 
 
 def schema(
@@ -201,13 +215,4 @@ def schema(
         print(f"error: unknown schema {which!r}; expected scenario or rubric", file=sys.stderr)
         raise typer.Exit(EXIT_INPUT)
     text = schemas.text(which)
-    if output is None:
-        sys.stdout.write(text)
-        return
-    from coopscore.errors import InputError
-    from coopscore.fsio import write_text
-
-    try:
-        write_text(output, text)
-    except InputError as error:
-        fail_input(error)
+    _write(output, text, force=True, debug=False)

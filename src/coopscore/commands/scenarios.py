@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import sys
-from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -25,20 +24,20 @@ def init(
     """Write a commented scenario template: every section, each field with a one-line comment."""
     from coopscore import template
     from coopscore.errors import InputError
-    from coopscore.fsio import write_text
+    from coopscore.fsio import exists, shown, write_text
 
     text = template.render()
     if path == "-":
         sys.stdout.write(text)
         return
-    if Path(path).exists() and not force:
-        print(f"error: {path} exists; use --force to overwrite it", file=sys.stderr)
+    if exists(path) and not force:
+        print(f"error: {shown(path)} exists; use --force to overwrite it", file=sys.stderr)
         raise typer.Exit(EXIT_INPUT)
     try:
         write_text(path, text)
     except InputError as error:
         fail_input(error)
-    print(f"wrote {path}; assess it with: coopscore assess {path}", file=sys.stderr)
+    print(f"wrote {shown(path)}; assess it with: coopscore assess {shown(path)}", file=sys.stderr)
 
 
 def examples() -> None:

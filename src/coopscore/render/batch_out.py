@@ -15,7 +15,7 @@ from __future__ import annotations
 import csv
 import dataclasses
 import json
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
@@ -23,7 +23,7 @@ from typing import IO, Any, Protocol
 
 from coopscore.assessment import Assessment
 from coopscore.batch import Failed, Outcome, Prepared, Scored
-from coopscore.fsio import write_text
+from coopscore.fsio import Identity, shown, write_text
 from coopscore.i18n import Lang, label
 from coopscore.render import json_out
 from coopscore.summary import Summary, ranked
@@ -59,11 +59,13 @@ def _output(outcome: Scored | Prepared, render: Callable[[Assessment], Any]) -> 
 
 def error_object(failed: Failed) -> dict[str, Any]:
     return {
-        "path": failed.path,
-        "error": failed.reason,
+        "path": shown(failed.path),
+        "error": failed.reason.encode("utf-8", "surrogateescape").decode(
+            "utf-8", "backslashreplace"
+        ),
         "problems": [
             {
-                "file": p.file,
+                "file": shown(p.file),
                 "line": p.line,
                 "column": p.column,
                 "path": p.path,
@@ -181,7 +183,7 @@ def _num(value: float | None, digits: int) -> str:
 class MarkdownWriter:
     """One report per scenario (``<id>.md``) and an ``index.md`` linking them."""
 
-    def __init__(self, folder: Path, lang: Lang, protected: list[str]) -> None:
+    def __init__(self, folder: Path, lang: Lang, protected: Iterable[Identity]) -> None:
         self.folder, self.lang, self.protected = folder, lang, protected
         self.rows: list[Summary] = []
         self.failed: list[tuple[str, str]] = []

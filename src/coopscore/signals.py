@@ -1,0 +1,52 @@
+"""Ctrl-C and SIGTERM end a run the same way: cleanly, once, with a clear exit code.
+
+The first signal raises ``Stopped`` where the program is, so every ``finally`` runs: temporary
+files are removed, worker processes are ended, reports already written stay. Further signals
+while that happens are ignored, so pressing Ctrl-C again cannot interrupt the clean-up with a
+traceback. ``Stopped`` is not a ``KeyboardInterrupt``, so no library turns it into another exit
+code on the way out.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import signal
+from types import FrameType
+
+EXIT_INTERRUPTED = 130  # 128 + SIGINT
+EXIT_TERMINATED = 143  # 128 + SIGTERM
+
+
+class Stopped(BaseException):
+    """The run was asked to stop by a signal; ``code`` is the exit code to end with."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signal.Signals(signum).name)
+        self.signum = signum
+        self.code = 128 + signum
+
+
+_stopping = False
+
+
+def _handle(signum: int, frame: FrameType | None) -> None:
+    global _stopping
+    if _stopping:
+        return
+    _stopping = True
+    raise Stopped(signum)
+
+
+def install() -> None:
+    """Route SIGINT and SIGTERM through ``Stopped`` for this process."""
+    global _stopping
+    _stopping = False
+    for signum in (signal.SIGINT, signal.SIGTERM):
+        with contextlib.suppress(ValueError, OSError):  # not the main thread
+            signal.signal(signum, _handle)
+
+
+def for_worker() -> None:
+    """A worker process leaves stopping to its parent: Ctrl-C ignored, SIGTERM ends it."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)

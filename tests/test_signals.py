@@ -1,0 +1,72 @@
+"""SIGTERM and repeated Ctrl-C end a real batch cleanly: exit code, no traceback, no leftovers."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+SCENARIO = Path(__file__).resolve().parents[1] / "scenarios" / "middle-reaches-2021.yaml"
+FILES = 1500
+
+
+@pytest.fixture(scope="module")
+def many(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("many")
+    for n in range(FILES):
+        shutil.copy(SCENARIO, folder / f"s{n:04d}.yaml")
+    return folder
+
+
+def start(many: Path, out: Path) -> subprocess.Popen[str]:
+    command = [sys.executable, "-m", "coopscore", "batch", str(many), "-f", "markdown"]
+    return subprocess.Popen(
+        [*command, "-d", str(out), "--jobs", "2", "-q"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+
+
+def wait_for_reports(out: Path, process: subprocess.Popen[str]) -> None:
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and process.poll() is None:
+        if out.is_dir() and any(p.suffix == ".md" for p in out.iterdir()):
+            return
+        time.sleep(0.02)
+    pytest.fail("the batch wrote no report in time")
+
+
+def workers_left(folder: Path) -> list[str]:
+    done = subprocess.run(["pgrep", "-f", str(folder)], capture_output=True, text=True)
+    return done.stdout.split()
+
+
+@pytest.mark.parametrize(
+    ("signals", "code"),
+    [([signal.SIGTERM], 143), ([signal.SIGINT] * 4, 130), ([signal.SIGTERM] * 3, 143)],
+    ids=["SIGTERM", "Ctrl-C four times", "SIGTERM three times"],
+)
+def test_a_stopped_batch_keeps_its_reports_and_leaves_nothing_behind(
+    many: Path, tmp_path: Path, signals: list[int], code: int
+) -> None:
+    out = tmp_path / "reports"
+    process = start(many, out)
+    wait_for_reports(out, process)
+    for signum in signals:
+        os.kill(process.pid, signum)
+        time.sleep(0.05)
+    _, stderr = process.communicate(timeout=60)
+    assert process.returncode == code, stderr
+    assert "Traceback" not in stderr and "interrupted" in stderr
+    names = [p.name for p in out.iterdir()]
+    assert names and all(n.endswith(".md") for n in names)  # no temporary file is left
+    assert len(names) < FILES  # it was stopped before the end
+    time.sleep(0.2)
+    assert workers_left(many) == []
