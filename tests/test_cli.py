@@ -23,13 +23,17 @@ def test_version() -> None:
     assert result.output.strip() == f"coopscore {__version__}"
 
 
-def test_assess_table_shows_dimensions_gaps_evidence_and_recommendations() -> None:
-    result = runner.invoke(app, ["assess", SMALL], env={"COLUMNS": "200"})
+def test_assess_table_shows_dimensions_gaps_evidence_and_recommendations(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # A short relative path, so that where the checkout lies cannot wrap the evidence.
+    monkeypatch.chdir(Path(SMALL).parent)
+    result = runner.invoke(app, ["assess", Path(SMALL).name], env={"COLUMNS": "200"})
     assert result.exit_code == 0, result.output
     out = result.output
     assert "Institutions" in out and "Enclaves" in out
     assert "INS003" in out and "No execution layer" in out
-    assert f"len(institutions.execution) = 0 @ {SMALL}:11" in out
+    assert f"len(institutions.execution) = 0 @ {Path(SMALL).name}:11" in out
     assert "R1" in out and "Data gaps" in out
 
 

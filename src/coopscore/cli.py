@@ -31,6 +31,7 @@ from coopscore.options import (
     assess_file,
     breaches,
     fail_input,
+    say,
     setup,
 )
 
@@ -112,10 +113,10 @@ def assess(
         sys.stdout.write(text)
     note = result.selection_note()
     if note and format is not Format.table:
-        print(f"note: {note}", file=sys.stderr)
+        say("note", note)
     reasons = breaches(result, fail_under, fail_on.value if fail_on else None)
     for reason in reasons:
-        print(f"fail: {reason}", file=sys.stderr)
+        say("fail", reason)
     if reasons:
         raise typer.Exit(EXIT_THRESHOLD)
 
@@ -266,7 +267,7 @@ def batch(
                 else:
                     breached += bool(outcome.reasons)
                     for reason in outcome.reasons:
-                        print(f"fail: {reason}", file=sys.stderr)
+                        say("fail", reason)
                 writer.add(outcome)
                 if progress is not None and task is not None:
                     progress.advance(task)
@@ -282,7 +283,7 @@ def batch(
             raise typer.Exit(code) from None
     total = len(files) + len(unlisted)
     if failed:
-        print(f"error: {failed} of {total} file(s) could not be scored", file=sys.stderr)
+        say("error", f"{failed} of {total} file(s) could not be scored")
         raise typer.Exit(EXIT_INPUT)
     if breached:
         raise typer.Exit(EXIT_THRESHOLD)
@@ -302,7 +303,7 @@ def _check_batch_options(format: BatchFormat, output: str | None, output_dir: st
             "writes to standard output or to -o FILE"
         )
     if problem is not None:
-        print(f"error: {problem}", file=sys.stderr)
+        say("error", problem)
         raise typer.Exit(EXIT_INPUT)
 
 

@@ -1,4 +1,8 @@
-"""What `explain` says about a criterion, a dimension or a recommendation (plain text)."""
+"""What `explain` says about a criterion, a dimension or a recommendation (plain text).
+
+The text goes to a terminal: every line is passed through ``escaping.terminal``, so that no
+rubric or scenario text (nor a file name) can send a control character or escape sequence.
+"""
 
 from __future__ import annotations
 
@@ -6,6 +10,7 @@ import textwrap
 
 from coopscore.describe import words
 from coopscore.engine import evaluate
+from coopscore.escaping import one_line, terminal
 from coopscore.i18n import Lang, label, pick
 from coopscore.loader import LoadedScenario
 from coopscore.rubric import Criterion, DimensionSpec, RecommendationSpec, Rubric
@@ -25,7 +30,9 @@ def find(rubric: Rubric, key: str) -> Found | None:
 
 
 def _wrap(text: str, indent: str = "  ") -> list[str]:
-    return textwrap.wrap(text, 96, initial_indent=indent, subsequent_indent=indent) or [indent]
+    """A paragraph from the rubric, its line breaks folded, wrapped at 96 columns."""
+    shown = terminal(one_line(text))
+    return textwrap.wrap(shown, 96, initial_indent=indent, subsequent_indent=indent) or [indent]
 
 
 def _h(key: str, lang: Lang) -> str:
@@ -87,7 +94,7 @@ def render(rubric: Rubric, found: Found, lang: Lang, scenario: LoadedScenario | 
             if result.status == "unknown":
                 out.append(f"  {_h('missing', lang)}:")
                 out += [f"    {path}" for path in result.unknown]
-    return "\n".join(out) + "\n"
+    return "\n".join(terminal(line) for line in out) + "\n"
 
 
 def lint_warnings(rubric: Rubric) -> list[str]:

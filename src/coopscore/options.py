@@ -91,11 +91,18 @@ MaxBytes = Annotated[
 DEFAULT_MAX_BYTES = 5 * 1024 * 1024
 
 
+def say(kind: str, text: object) -> None:
+    """One ``kind: text`` line on standard error; text from files cannot move the terminal."""
+    from coopscore.escaping import terminal
+
+    print(f"{kind}: {terminal(text)}", file=sys.stderr)
+
+
 def fail_input(error: InputError, debug: bool = False) -> NoReturn:
     if debug:
         raise error
     for problem in error.problems:
-        print(f"error: {problem}", file=sys.stderr)
+        say("error", problem)
     raise typer.Exit(EXIT_INPUT)
 
 
@@ -135,7 +142,7 @@ def setup(
     try:
         return loaded, Selection.parse(select or [], ignore or [], loaded)
     except SelectionError as error:
-        print(f"error: {error}", file=sys.stderr)
+        say("error", error)
         raise typer.Exit(EXIT_INPUT) from None
 
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import sys
 from enum import Enum
-from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
@@ -21,6 +20,7 @@ from coopscore.options import (
     assess_file,
     fail_input,
     language,
+    say,
 )
 
 if TYPE_CHECKING:
@@ -48,14 +48,22 @@ def _assessment_dict(
     from coopscore.render import json_out
 
     if path.endswith(".json"):
+        from coopscore.fsio import read_input
+        from coopscore.yamlload import MAX_BYTES
+
+        raw = read_input(path, MAX_BYTES, "saved assessment (.json)")
         try:
-            data = json.loads(Path(path).read_text(encoding="utf-8"))
-        except (OSError, ValueError) as exc:
+            data = json.loads(raw.decode("utf-8-sig"), parse_constant=_not_json)
+        except (ValueError, RecursionError) as exc:
             raise InputError.single(path, f"cannot read a JSON assessment: {exc}") from None
         if not isinstance(data, dict):
             raise InputError.single(path, "expected one JSON assessment object")
         return data
     return json_out.to_dict(assess_file(path, rubric, waivers, debug), lang)
+
+
+def _not_json(name: str) -> None:
+    raise ValueError(f"{name} is not a JSON number")
 
 
 def compare(
@@ -87,12 +95,14 @@ def compare(
     try:
         result = diff(before, after, force)
     except CompareError as error:
-        print(f"error: {error}", file=sys.stderr)
+        say("error", error)
         raise typer.Exit(EXIT_INPUT) from None
     for warning in result.warnings:
-        print(f"warning: {warning}", file=sys.stderr)
+        say("warning", warning)
     if format is Format.json:
-        sys.stdout.write(json.dumps(result.to_dict(), ensure_ascii=False, indent=2) + "\n")
+        from coopscore.escaping import json_dumps
+
+        sys.stdout.write(json_dumps(result.to_dict(), indent=2) + "\n")
     elif format is Format.markdown:
         sys.stdout.write(compare_out.markdown(result, lang_))
     else:
@@ -171,9 +181,9 @@ def sensitivity(
             continue
         entries.append(sens.Entry(a.scenario_id, tuple(d.score for d in a.dimensions)))
     for f in failed:
-        print(f"error: {f.path}: {f.reason}", file=sys.stderr)
+        say("error", f"{f.path}: {f.reason}")
     for s in skipped:
-        print(f"note: {s}: score withheld (coverage below the floor), not ranked", file=sys.stderr)
+        say("note", f"{s}: score withheld (coverage below the floor), not ranked")
     if len(entries) < 2:
         print("error: sensitivity needs at least two scored scenarios", file=sys.stderr)
         raise typer.Exit(EXIT_INPUT)

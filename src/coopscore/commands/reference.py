@@ -7,6 +7,7 @@ from typing import Annotated, Optional
 
 import typer
 
+from coopscore.escaping import terminal
 from coopscore.options import (
     EXIT_INPUT,
     STDOUT,
@@ -17,6 +18,7 @@ from coopscore.options import (
     SeverityOption,
     fail_input,
     language,
+    say,
 )
 
 rubric_app = typer.Typer(help="List, show, lint and document a rubric.", no_args_is_help=True)
@@ -129,11 +131,12 @@ def rubric_show(
     loaded = _load(rubric, debug)
     criterion = loaded.criterion(key)
     if criterion is None:
-        print(f"error: no criterion {key!r}", file=sys.stderr)
+        say("error", f"no criterion {key!r}")
         raise typer.Exit(EXIT_INPUT)
     data = criterion.spec.model_dump(exclude_none=True)
-    print(f"# {loaded.file}")
-    sys.stdout.write(yaml.safe_dump([data], allow_unicode=True, sort_keys=False, width=100))
+    print(f"# {terminal(loaded.file)}")
+    dumped = yaml.safe_dump([data], allow_unicode=True, sort_keys=False, width=100)
+    sys.stdout.write("\n".join(terminal(line) for line in dumped.split("\n")))
 
 
 @rubric_app.command("lint")
@@ -155,12 +158,12 @@ def rubric_lint(
 
     warnings = explaining.lint_warnings(loaded)
     for warning in warnings:
-        print(f"warning: {loaded.file}: {warning}")
+        print(f"warning: {terminal(loaded.file)}: {terminal(warning)}")
     counts = (
         f"{len(loaded.criteria)} criteria in {len(loaded.dimensions)} dimensions, "
         f"{len(loaded.recommendations)} recommendations"
     )
-    print(f"ok: {loaded.file}: {counts}")
+    print(f"ok: {terminal(loaded.file)}: {counts}")
 
 
 @rubric_app.command("docs")
@@ -185,19 +188,19 @@ def rubric_docs(
 def _write(output: str | None, text: str, force: bool, debug: bool) -> None:
     """To standard output, or to a file that is new unless ``force`` (never over an input)."""
     from coopscore.errors import InputError
-    from coopscore.fsio import exists, shown, write_text
+    from coopscore.fsio import exists, write_text
 
     if output is None or output == STDOUT:
         sys.stdout.write(text)
         return
     if not force and exists(output):
-        print(f"error: {shown(output)} exists; use --force to overwrite it", file=sys.stderr)
+        say("error", f"{output} exists; use --force to overwrite it")
         raise typer.Exit(EXIT_INPUT)
     try:
         write_text(output, text)
     except InputError as error:
         fail_input(error, debug)
-    print(f"wrote {shown(output)}", file=sys.stderr)
+    say("wrote", output)
 
 
 def schema(
@@ -212,7 +215,7 @@ def schema(
     from coopscore import schemas
 
     if which not in schemas.MODELS:
-        print(f"error: unknown schema {which!r}; expected scenario or rubric", file=sys.stderr)
+        say("error", f"unknown schema {which!r}; expected scenario or rubric")
         raise typer.Exit(EXIT_INPUT)
     text = schemas.text(which)
     _write(output, text, force=True, debug=False)

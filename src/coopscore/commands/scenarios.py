@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from coopscore.options import EXIT_INPUT, fail_input
+from coopscore.options import EXIT_INPUT, fail_input, say
 
 
 def register(app: typer.Typer) -> None:
@@ -24,20 +24,20 @@ def init(
     """Write a commented scenario template: every section, each field with a one-line comment."""
     from coopscore import template
     from coopscore.errors import InputError
-    from coopscore.fsio import exists, shown, write_text
+    from coopscore.fsio import exists, write_text
 
     text = template.render()
     if path == "-":
         sys.stdout.write(text)
         return
     if exists(path) and not force:
-        print(f"error: {shown(path)} exists; use --force to overwrite it", file=sys.stderr)
+        say("error", f"{path} exists; use --force to overwrite it")
         raise typer.Exit(EXIT_INPUT)
     try:
         write_text(path, text)
     except InputError as error:
         fail_input(error)
-    print(f"wrote {shown(path)}; assess it with: coopscore assess {shown(path)}", file=sys.stderr)
+    say("wrote", f"{path}; assess it with: coopscore assess {path}")
 
 
 def examples() -> None:

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import csv
 import dataclasses
-import json
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import partial
@@ -23,7 +22,8 @@ from typing import IO, Any, Protocol
 
 from coopscore.assessment import Assessment
 from coopscore.batch import Failed, Outcome, Prepared, Scored
-from coopscore.fsio import Identity, shown, write_text
+from coopscore.escaping import csv_cell, json_dumps, markdown_link, rich_text, terminal
+from coopscore.fsio import Identity, write_text
 from coopscore.i18n import Lang, label
 from coopscore.render import json_out
 from coopscore.summary import Summary, ranked
@@ -59,13 +59,11 @@ def _output(outcome: Scored | Prepared, render: Callable[[Assessment], Any]) -> 
 
 def error_object(failed: Failed) -> dict[str, Any]:
     return {
-        "path": shown(failed.path),
-        "error": failed.reason.encode("utf-8", "surrogateescape").decode(
-            "utf-8", "backslashreplace"
-        ),
+        "path": failed.path,
+        "error": failed.reason,
         "problems": [
             {
-                "file": shown(p.file),
+                "file": p.file,
                 "line": p.line,
                 "column": p.column,
                 "path": p.path,
@@ -77,7 +75,7 @@ def error_object(failed: Failed) -> dict[str, Any]:
 
 
 def _dump(obj: Any) -> str:
-    return json.dumps(obj, ensure_ascii=False, default=str)
+    return json_dumps(obj, default=str)
 
 
 def json_text(assessment: Assessment, lang: Lang) -> str:
@@ -147,7 +145,11 @@ class CsvWriter:
 
     def add(self, outcome: Outcome | Prepared) -> None:
         if isinstance(outcome, Failed):
-            row: list[Any] = ["", outcome.path] + [""] * (len(self.COLUMNS) - 3) + [outcome.reason]
+            row: list[Any] = (
+                ["", csv_cell(outcome.path)]
+                + [""] * (len(self.COLUMNS) - 3)
+                + [csv_cell(outcome.reason)]
+            )
             self.writer.writerow(row)
             return
         self.writer.writerow(_output(outcome, self.render))
@@ -157,13 +159,13 @@ class CsvWriter:
 
 
 def csv_row(assessment: Assessment, lang: Lang) -> list[Any]:
-    """One assessment's row of ``CsvWriter.COLUMNS``."""
+    """One assessment's row of ``CsvWriter.COLUMNS``; text cells cannot run as formulas."""
     s = Summary.of(assessment, lang)
     dims = dict(s.dimensions)
     return [
-        s.id,
-        s.path,
-        s.name,
+        csv_cell(s.id),
+        csv_cell(s.path),
+        csv_cell(s.name),
         s.as_of if s.as_of is not None else "",
         _num(s.score, 1),
         _num(s.coverage, 3),
@@ -171,7 +173,7 @@ def csv_row(assessment: Assessment, lang: Lang) -> list[Any]:
         s.high,
         s.medium,
         s.low,
-        s.top_recommendation or "",
+        csv_cell(s.top_recommendation),
         "",
     ]
 
@@ -184,7 +186,7 @@ class MarkdownWriter:
     """One report per scenario (``<id>.md``) and an ``index.md`` linking them."""
 
     def __init__(self, folder: Path, lang: Lang, protected: Iterable[Identity]) -> None:
-        self.folder, self.lang, self.protected = folder, lang, protected
+        self.folder, self.lang, self.protected = folder, lang, frozenset(protected)
         self.rows: list[Summary] = []
         self.failed: list[tuple[str, str]] = []
         self.names: set[str] = set()
@@ -240,7 +242,7 @@ def index(rows: list[Summary], failed: list[tuple[str, str]], lang: Lang) -> str
             [
                 (
                     n,
-                    f"[{markdown.inline(r.name)}]({r.report})",
+                    markdown_link(r.name, r.report or ""),
                     r.as_of or "?",
                     markdown.score_text(r.score),
                     markdown.pct(r.coverage),
@@ -259,7 +261,7 @@ def index(rows: list[Summary], failed: list[tuple[str, str]], lang: Lang) -> str
             [label("scenario", lang), *DIMENSIONS],
             [
                 (
-                    f"[{r.id}]({r.report})",
+                    markdown_link(r.id, r.report or ""),
                     *(markdown.score_text(dict(r.dimensions).get(d)) for d in DIMENSIONS),
                 )
                 for r in order
@@ -289,8 +291,8 @@ class TableWriter:
             self.rows.append(_output(outcome, self.render))
 
     def close(self) -> None:
-        from rich.markup import escape
         from rich.table import Table
+        from rich.text import Text
 
         from coopscore.render import markdown
 
@@ -310,13 +312,13 @@ class TableWriter:
         for n, r in enumerate(ranked(self.rows), 1):
             table.add_row(
                 str(n),
-                f"{escape(r.name)}\n[dim]{escape(r.path)}[/dim]",
+                Text.assemble(terminal(r.name), "\n", (terminal(r.path), "dim")),
                 markdown.score_text(r.score),
                 markdown.pct(r.coverage),
                 str(r.high),
                 str(r.medium),
                 str(r.low),
-                escape(r.top_recommendation or "—"),
+                rich_text(r.top_recommendation or "—"),
             )
         self.console.print(table)
         if self.failed:
@@ -324,5 +326,5 @@ class TableWriter:
             errors.add_column(label("file", lang))
             errors.add_column(label("error", lang))
             for path, reason in self.failed:
-                errors.add_row(escape(path), escape(reason))
+                errors.add_row(rich_text(path), rich_text(reason))
             self.console.print(errors)

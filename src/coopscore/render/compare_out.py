@@ -1,10 +1,16 @@
-"""compare's output: deltas per dimension, gaps closed and opened, unknowns resolved."""
+"""compare's output: deltas per dimension, gaps closed and opened, unknowns resolved.
+
+Both sides may be saved JSON assessments, so every value read from them is file text: it is
+escaped for the terminal or Markdown like any scenario text.
+"""
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 from coopscore.compare import Comparison
+from coopscore.escaping import rich_text, visible
 from coopscore.i18n import Lang, label
 
 
@@ -12,14 +18,19 @@ def _l(key: str, lang: Lang) -> str:
     return label("compare_" + key, lang)
 
 
+def _unknown(value: Any) -> bool:
+    """No number to show: missing, or not finite (a saved JSON file can hold ``NaN``)."""
+    return value is None or (isinstance(value, float) and not math.isfinite(value))
+
+
 def _num(value: Any, signed: bool = False) -> str:
-    if value is None:
+    if _unknown(value):
         return "—"
     return f"{value:+.1f}" if signed else f"{value:.1f}"
 
 
 def _pct(value: Any, signed: bool = False) -> str:
-    if value is None:
+    if _unknown(value):
         return "—"
     return f"{value * 100:+.0f} pt" if signed else f"{value:.0%}"
 
@@ -79,25 +90,30 @@ def _item(row: dict[str, Any]) -> str:
     return f"{row['code']} {row['slug']}{title}: {row['old']} → {row['new']}"
 
 
+def _side(scenario: dict[str, Any]) -> str:
+    return f"{scenario['id']} ({scenario['as_of']})"
+
+
 def terminal(c: Comparison, console: Any, lang: Lang) -> None:
-    from rich.markup import escape
+    """The comparison on a terminal; every value from the two sides shown as plain text."""
     from rich.table import Table
+    from rich.text import Text
 
     old, new = c.old["scenario"], c.new["scenario"]
-    arrow = f"{escape(old['id'])} ({old['as_of']}) → {escape(new['id'])} ({new['as_of']})"
-    console.print(f"[bold]{_l('title', lang)}[/bold]: {arrow}")
+    arrow = visible(f"{_side(old)} → {_side(new)}")
+    console.print(Text.assemble((_l("title", lang), "bold"), ": ", arrow))
     table = Table()
     for n, header in enumerate(_headers(lang)):
         table.add_column(header, justify="left" if n == 0 else "right")
     for row in rows(c):
-        table.add_row(*(escape(v) for v in row))
+        table.add_row(*(rich_text(v) for v in row))
     console.print(table)
     for key, items in _lists(c):
-        console.print(f"[bold]{_l(key, lang)}[/bold] ({len(items)})")
+        console.print(Text.assemble((_l(key, lang), "bold"), f" ({len(items)})"))
         for item in items:
-            console.print(f"  {escape(_item(item))}")
+            console.print(rich_text(f"  {_item(item)}"))
         if not items:
-            console.print(f"  {_l('none', lang)}")
+            console.print(Text(f"  {_l('none', lang)}"))
 
 
 def markdown(c: Comparison, lang: Lang) -> str:
@@ -105,8 +121,8 @@ def markdown(c: Comparison, lang: Lang) -> str:
 
     old, new = c.old["scenario"], c.new["scenario"]
     out = [
-        f"# {_l('title', lang)}: {inline(old['name'])} ({old['as_of']}) → "
-        f"{inline(new['name'])} ({new['as_of']})",
+        f"# {_l('title', lang)}: {inline(old['name'])} ({inline(old['as_of'])}) → "
+        f"{inline(new['name'])} ({inline(new['as_of'])})",
         "",
         table(_headers(lang), rows(c)),
         "",

@@ -7,8 +7,9 @@ from __future__ import annotations
 
 from coopscore.assessment import Assessment
 from coopscore.diagnostics import Diagnostic
+from coopscore.escaping import mermaid_label
 from coopscore.i18n import Lang, label, pick
-from coopscore.render.markdown import code, inline, table
+from coopscore.render.markdown import code, inline, joined, table
 
 
 def chart(d: Diagnostic, lang: Lang) -> list[str]:
@@ -22,9 +23,9 @@ def chart(d: Diagnostic, lang: Lang) -> list[str]:
     lines = [
         "```mermaid",
         "xychart-beta",
-        f'    title "{pick(d.name, lang)} ({basis})"',
-        f"    x-axis [{', '.join(f'{chr(34)}{y}{chr(34)}' for y, _ in known)}]",
-        f'    y-axis "{basis}" 0 --> {max(top, 1):g}',
+        f"    title {mermaid_label(f'{pick(d.name, lang)} ({basis})')}",
+        f"    x-axis [{', '.join(mermaid_label(y) for y, _ in known)}]",
+        f"    y-axis {mermaid_label(basis)} 0 --> {max(top, 1):g}",
         f"    bar [{', '.join(f'{v:g}' for _, v in known)}]",
         "```",
     ]
@@ -36,7 +37,8 @@ def chart(d: Diagnostic, lang: Lang) -> list[str]:
 
 def block(d: Diagnostic, lang: Lang) -> list[str]:
     out = [
-        f"### {d.id} {inline(pick(d.name, lang))} — {label(d.status, lang)} ({d.section})",
+        f"### {inline(d.id)} {inline(pick(d.name, lang))} — {label(d.status, lang)} "
+        f"({inline(d.section)})",
         "",
     ]
     out += [f"- {inline(line)}" for line in d.findings(lang)]
@@ -44,7 +46,7 @@ def block(d: Diagnostic, lang: Lang) -> list[str]:
         out += ["", *chart(d, lang)]
     out.append("")
     if d.recommendations:
-        out += [f"- **{label('closed_by', lang)}**: {', '.join(d.recommendations)}"]
+        out += [f"- **{label('closed_by', lang)}**: {joined(d.recommendations)}"]
     if d.data:
         out.append(f"- **{label('data_read', lang)}**:")
         for line in d.data:

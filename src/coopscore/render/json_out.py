@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from coopscore import __version__
 from coopscore.assessment import Assessment
 from coopscore.conditions import Evidence
 from coopscore.engine import SCORE_FORMULA
+from coopscore.escaping import json_dumps
 from coopscore.i18n import Lang, pick
 
 
@@ -100,4 +100,5 @@ def to_dict(assessment: Assessment, lang: Lang = "en") -> dict[str, Any]:
 
 
 def render(assessment: Assessment, lang: Lang = "en") -> str:
-    return json.dumps(to_dict(assessment, lang), ensure_ascii=False, indent=2, default=str) + "\n"
+    """The JSON contract as text: strict JSON, never ``NaN`` (see ``escaping.json_dumps``)."""
+    return json_dumps(to_dict(assessment, lang), indent=2, default=str) + "\n"

@@ -1,7 +1,9 @@
 """A gap report in GitHub-flavoured Markdown, for briefings.
 
-Tables are rendered with tabulate; cell text is escaped so that ``|`` and line breaks cannot
-break a row, and wide (Chinese) characters are measured with wcwidth so columns line up.
+Tables are rendered with tabulate, and wide (Chinese) characters are measured with wcwidth so
+columns line up. Every text from the scenario, its file name or the rubric goes through
+``coopscore.escaping``: it cannot emit HTML, markup or a block, break a table row, or leave a
+Mermaid label or fence.
 """
 
 from __future__ import annotations
@@ -14,16 +16,14 @@ from tabulate import tabulate
 from coopscore import __version__
 from coopscore.assessment import Assessment, CriterionResult
 from coopscore.engine import SCORE_FORMULA
+from coopscore.escaping import Markdown, code_span, markdown_cell, markdown_text, mermaid_label
 from coopscore.i18n import Lang, label, pick
 from coopscore.paths import summarise
 
 
 def cell(value: Any) -> str:
-    """Text safe inside a Markdown table cell: pipes escaped, line breaks as ``<br>``."""
-    text = "" if value is None else str(value)
-    text = "<br>".join(part.strip() for part in text.splitlines())
-    text = text.replace("|", "\\|")
-    return text + " " if text.endswith("\\") else text
+    """A table cell: file text escaped, ``Markdown`` kept; ``|`` escaped, line breaks ``<br>``."""
+    return markdown_cell(value)
 
 
 def table(headers: Sequence[str], rows: Iterable[Sequence[Any]]) -> str:
@@ -41,22 +41,27 @@ def pct(value: float) -> str:
     return f"{value:.0%}"
 
 
-def inline(text: str) -> str:
-    """Text safe on one Markdown line outside tables (no accidental emphasis or HTML)."""
-    for char in "\\`*_<>[]":
-        text = text.replace(char, "\\" + char)
-    return " ".join(text.split())
+def inline(text: object) -> Markdown:
+    """Text on one Markdown line, shown as it is: no HTML, emphasis, link or block."""
+    return markdown_text(text)
 
 
-def code(text: str) -> str:
-    ticks = "``" if "`" in text else "`"
-    return f"{ticks}{text}{ticks}"
+def code(text: object) -> Markdown:
+    """A code span that shows the text as it is, whatever backticks it holds."""
+    return code_span(text)
 
 
-def evidence_text(result: CriterionResult, file: str) -> list[str]:
+def joined(items: Iterable[object], empty: str = "—") -> Markdown:
+    """Ids from a file (recommendations, gap codes), escaped and comma-separated."""
+    return Markdown(", ".join(inline(item) for item in items) or empty)
+
+
+def evidence_text(result: CriterionResult, file: str) -> list[Markdown]:
     ordered = sorted(result.evidence, key=lambda e: e.measure == "len")
     return [
-        f"{code(e.describe())} at {code(f'{file}:{e.line if e.line is not None else chr(63)}')}"
+        Markdown(
+            f"{code(e.describe())} at {code(f'{file}:{e.line if e.line is not None else chr(63)}')}"
+        )
         for e in ordered
     ]
 
@@ -67,15 +72,15 @@ def chart(a: Assessment, lang: Lang) -> str:
     lines = [
         "```mermaid",
         "xychart-beta",
-        f'    title "{label("dimension_scores", lang)}"',
-        f"    x-axis [{', '.join(f'{chr(34)}{d.spec.id}{chr(34)}' for d in scored)}]",
-        f'    y-axis "{label("score", lang)}" 0 --> 100',
+        f"    title {mermaid_label(label('dimension_scores', lang))}",
+        f"    x-axis [{', '.join(mermaid_label(d.spec.id) for d in scored)}]",
+        f"    y-axis {mermaid_label(label('score', lang))} 0 --> 100",
         f"    bar [{', '.join(f'{d.score:.1f}' for d in scored)}]",
         "```",
     ]
     missing = [d.spec.id for d in a.dimensions if d.score is None]
     if missing:
-        lines += ["", label("not_scored", lang, dims=", ".join(missing))]
+        lines += ["", label("not_scored", lang, dims=joined(missing))]
     return "\n".join(lines)
 
 
@@ -90,8 +95,8 @@ def render(a: Assessment, lang: Lang = "en") -> str:
     out += [
         f"- {label('scenario', lang)}: {code(a.scenario_id)}",
         f"- {label('file', lang)}: {code(a.file)}",
-        f"- {label('as_of', lang)}: {a.as_of if a.as_of is not None else '?'}",
-        f"- {label('rubric', lang)}: {code(a.rubric.id)} {a.rubric.version}",
+        f"- {label('as_of', lang)}: {inline(a.as_of) if a.as_of is not None else '?'}",
+        f"- {label('rubric', lang)}: {code(a.rubric.id)} {inline(a.rubric.version)}",
         f"- {label('score', lang)}: {overall}",
         f"- {label('coverage', lang)}: {pct(a.coverage)}",
     ]
@@ -140,7 +145,7 @@ def render(a: Assessment, lang: Lang = "en") -> str:
                         label(g.spec.severity, lang),
                         g.spec.dimension,
                         f"{pick(g.spec.title, lang)} ({label(g.status, lang)})",
-                        "\n".join(evidence_text(g, a.file)[:3]),
+                        Markdown("\n".join(evidence_text(g, a.file)[:3])),
                         g.spec.section,
                         ", ".join(g.spec.recommendations) or "—",
                     )
@@ -154,8 +159,8 @@ def render(a: Assessment, lang: Lang = "en") -> str:
     out += ["", f"## {label('by_dimension', lang)}", ""]
     for d in a.dimensions:
         out.append(
-            f"### {d.spec.id} {pick(d.spec.name, lang)} — {score_text(d.score)} "
-            f"({label('coverage', lang)} {pct(d.coverage)}, {d.spec.section})"
+            f"### {inline(d.spec.id)} {inline(pick(d.spec.name, lang))} — {score_text(d.score)} "
+            f"({label('coverage', lang)} {pct(d.coverage)}, {inline(d.spec.section)})"
         )
         out += ["", inline(pick(d.spec.summary, lang)), ""]
         mine = [g for g in gaps if g.spec.dimension == d.spec.id]
@@ -163,13 +168,14 @@ def render(a: Assessment, lang: Lang = "en") -> str:
             out += [label("no_gaps_dim", lang), ""]
         for g in mine:
             out += [
-                f"#### {g.spec.code} {g.spec.slug} — {inline(pick(g.spec.title, lang))} "
+                f"#### {inline(g.spec.code)} {inline(g.spec.slug)} — "
+                f"{inline(pick(g.spec.title, lang))} "
                 f"({label(g.spec.severity, lang)}, {label(g.status, lang)})",
                 "",
-                f"- **{label('why', lang)}** ({g.spec.section}): "
+                f"- **{label('why', lang)}** ({inline(g.spec.section)}): "
                 + inline(pick(g.spec.rationale, lang)),
                 f"- **{label('yrd_practice', lang)}**: {inline(pick(g.spec.yrd_practice, lang))}",
-                f"- **{label('closed_by', lang)}**: {', '.join(g.spec.recommendations) or '—'}",
+                f"- **{label('closed_by', lang)}**: {joined(g.spec.recommendations)}",
                 f"- **{label('evidence', lang)}**:",
             ]
             out += [f"  - {line}" for line in evidence_text(g, a.file)]
@@ -178,11 +184,11 @@ def render(a: Assessment, lang: Lang = "en") -> str:
     out += [f"## {label('recommendations', lang)}", ""]
     for rec in a.recommendations:
         out.append(
-            f"### {rec.spec.id} {inline(pick(rec.spec.title, lang))} ({rec.spec.section}) — "
-            f"{label('priority', lang)} {rec.priority:g}"
+            f"### {inline(rec.spec.id)} {inline(pick(rec.spec.title, lang))} "
+            f"({inline(rec.spec.section)}) — {label('priority', lang)} {rec.priority:g}"
         )
         out.append("")
-        closes = ", ".join(rec.gaps) or label("none", lang)
+        closes = joined(rec.gaps, label("none", lang))
         out += [f"- **{label('closes', lang)}**: {closes}", f"- **{label('actions', lang)}**:"]
         actions = rec.spec.actions.zh if lang == "zh" else rec.spec.actions.en
         out += [f"  - {inline(action)}" for action in actions]
@@ -198,13 +204,15 @@ def render(a: Assessment, lang: Lang = "en") -> str:
         out += [f"## {label('not_applicable_head', lang)}", ""]
         for r in a.waived:
             by = label("by_scenario" if r.waived else "by_rubric", lang)
-            out.append(f"- {r.spec.code} {r.spec.slug} ({by}): {inline(r.reason or '')}")
+            out.append(
+                f"- {inline(r.spec.code)} {inline(r.spec.slug)} ({by}): {inline(r.reason or '')}"
+            )
         out.append("")
     out += [f"## {label('data_gaps', lang)}", "", label("data_gaps_lead", lang), ""]
     unknowns = a.unknowns
     for r in unknowns:
         paths = ", ".join(code(p) for p in summarise(r.unknown)) or "?"
-        out.append(f"- {r.spec.code} {r.spec.slug}: {paths}")
+        out.append(f"- {inline(r.spec.code)} {inline(r.spec.slug)}: {paths}")
     if not unknowns:
         out.append(f"- {label('none', lang)}")
     out.append("")

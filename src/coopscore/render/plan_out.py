@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
+from coopscore.escaping import json_dumps, rich_text, visible
 from coopscore.i18n import Lang, label, pick
 from coopscore.plan import Plan, Step
 from coopscore.rubric import Rubric
@@ -65,7 +65,7 @@ def to_dict(plan: Plan) -> dict[str, Any]:
 
 
 def to_json(plan: Plan) -> str:
-    return json.dumps(to_dict(plan), ensure_ascii=False, indent=2) + "\n"
+    return json_dumps(to_dict(plan), indent=2) + "\n"
 
 
 def _title(rubric: Rubric, rec: str, lang: Lang) -> str:
@@ -78,7 +78,7 @@ def _title(rubric: Rubric, rec: str, lang: Lang) -> str:
 def markdown(plan: Plan, rubric: Rubric, lang: Lang) -> str:
     from coopscore.render.markdown import inline, table
 
-    out = [f"# Action plan: {plan.scenario_id}", ""]
+    out = [f"# Action plan: {inline(plan.scenario_id)}", ""]
     if plan.score is None:
         out += [
             "The overall score is withheld (coverage below the floor): "
@@ -89,7 +89,7 @@ def markdown(plan: Plan, rubric: Rubric, lang: Lang) -> str:
     for rec, items in plan.groups:
         out += [f"## {inline(_title(rubric, rec, lang))}", ""]
         out += [
-            f"- {s.code} {inline(pick(s.result.spec.title, lang))}: {_gain(s.score_gain)}"
+            f"- {inline(s.code)} {inline(pick(s.result.spec.title, lang))}: {_gain(s.score_gain)}"
             for s in items
         ]
         out.append("")
@@ -97,22 +97,22 @@ def markdown(plan: Plan, rubric: Rubric, lang: Lang) -> str:
 
 
 def terminal(plan: Plan, rubric: Rubric, console: Any, lang: Lang) -> None:
-    from rich.markup import escape
+    """The plan on a terminal; rubric and scenario text shown as plain text."""
     from rich.table import Table
+    from rich.text import Text
 
-    head = f"[bold]Action plan[/bold]: {escape(plan.scenario_id)}"
+    head = Text.assemble(("Action plan", "bold"), ": ", visible(plan.scenario_id))
     if plan.score is None:
-        head += " (overall score withheld: ranked by dimension gain)"
+        head.append(" (overall score withheld: ranked by dimension gain)")
     console.print(head)
     table = Table(title="Steps by the score they add when closed", title_justify="left")
     for header in HEADERS:
         table.add_column(header, justify="right" if "gain" in header else "left")
     for step in plan.steps:
-        table.add_row(*(escape(v) for v in _row(step, lang)))
+        table.add_row(*(rich_text(v) for v in _row(step, lang)))
     console.print(table)
     for rec, items in plan.groups:
-        console.print(f"[bold]{escape(_title(rubric, rec, lang))}[/bold]")
+        console.print(rich_text(_title(rubric, rec, lang), style="bold"))
         for s in items:
-            console.print(
-                f"  {s.code} {escape(pick(s.result.spec.title, lang))}: {_gain(s.score_gain)}"
-            )
+            title = pick(s.result.spec.title, lang)
+            console.print(rich_text(f"  {s.code} {title}: {_gain(s.score_gain)}"))

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import json
 from dataclasses import asdict
 from typing import Any
 
+from coopscore.escaping import json_dumps, rich_text
 from coopscore.sensitivity import Result
 
 PAIRS_SHOWN = 20
@@ -21,11 +21,10 @@ def to_json(result: Result) -> str:
         "scenarios": [{**asdict(r), "stable": r.stable} for r in result.ranked],
         "pairs": [asdict(p) for p in result.pairs],
     }
-    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    return json_dumps(data, indent=2) + "\n"
 
 
 def terminal(result: Result, console: Any) -> None:
-    from rich.markup import escape
     from rich.table import Table
 
     console.print(
@@ -38,7 +37,7 @@ def terminal(result: Result, console: Any) -> None:
     for r in result.ranked:
         flag = "" if r.stable else "[yellow]unstable[/yellow]"
         table.add_row(
-            escape(r.id), f"{r.nominal_score:.1f}", str(r.nominal_rank), f"{r.median_rank:g}",
+            rich_text(r.id), f"{r.nominal_score:.1f}", str(r.nominal_rank), f"{r.median_rank:g}",
             f"{r.p5}–{r.p95}", flag,
         )  # fmt: skip
     console.print(table)
@@ -48,7 +47,7 @@ def terminal(result: Result, console: Any) -> None:
         for header in ("ahead (nominal)", "behind", "order holds"):
             pairs.add_column(header, justify="right" if header == "order holds" else "left")
         for p in shaky:
-            pairs.add_row(escape(p.ahead), escape(p.behind), f"{p.holds:.0%}")
+            pairs.add_row(rich_text(p.ahead), rich_text(p.behind), f"{p.holds:.0%}")
         console.print(pairs)
     else:
         console.print("Every pair keeps its nominal order in every run.")

@@ -1,15 +1,20 @@
-"""The terminal view of one assessment: dimensions, gaps with evidence, recommendations."""
+"""The terminal view of one assessment: dimensions, gaps with evidence, recommendations.
+
+Text from the scenario, its file name or the rubric is only ever put in ``rich.text.Text``
+objects (``escaping.rich_text``), with its control characters made visible: it is never read as
+rich markup or emoji codes and never sends an escape sequence.
+"""
 
 from __future__ import annotations
 
 from typing import Any
 
 from rich.console import Console, Group
-from rich.markup import escape
 from rich.table import Table
 from rich.text import Text
 
 from coopscore.assessment import Assessment, CriterionResult
+from coopscore.escaping import rich_text, terminal
 from coopscore.i18n import Lang, label, pick
 from coopscore.paths import summarise
 
@@ -24,7 +29,8 @@ def evidence_lines(
     # list sizes say least; the facts that decided the verdict come first
     ordered = sorted(result.evidence, key=lambda e: e.measure == "len")
     lines = [
-        f"{e.describe()} @ {file}:{e.line if e.line is not None else '?'}" for e in ordered[:limit]
+        terminal(f"{e.describe()} @ {file}:{e.line if e.line is not None else '?'}")
+        for e in ordered[:limit]
     ]
     if len(result.evidence) > limit:
         lines.append(label("more", lang, count=len(result.evidence) - limit))
@@ -32,9 +38,12 @@ def evidence_lines(
 
 
 def fold_paths(paths: list[str]) -> list[str]:
-    """Short data lines: list indices folded, then more than two fields of one object as ``.*``."""
+    """Short data lines: list indices folded, then more than two fields of one object as ``.*``.
+
+    Paths hold keys from the file; each line comes back with its controls made visible.
+    """
     groups: dict[str, list[str]] = {}
-    for path in summarise(paths):
+    for path in (terminal(p) for p in summarise(paths)):
         parent = path.rsplit(".", 1)[0] if "." in path and " (" not in path else path
         groups.setdefault(parent, []).append(path)
     return [
@@ -53,22 +62,28 @@ def diagnostics_table(a: Assessment, lang: Lang) -> Table:
     table.add_column(label("section", lang), no_wrap=True)
     table.add_column("R", no_wrap=True)
     for d in a.diagnostics:
-        lines = [escape(line) for line in d.findings(lang)]
+        findings = Text("\n").join(rich_text(line) for line in d.findings(lang))
         used = fold_paths([text.split(" @ ")[0] for text in d.data])
+        notes = []
         if used:
-            lines.append(f"[dim]{label('data_used', lang)}: {escape(', '.join(used))}[/dim]")
+            notes.append(Text(f"{label('data_used', lang)}: {', '.join(used)}", style="dim"))
         if d.missing:
             missing = ", ".join(fold_paths(list(d.missing)))
-            lines.append(f"[dim]{label('find_out', lang)}: {escape(missing)}[/dim]")
+            notes.append(Text(f"{label('find_out', lang)}: {missing}", style="dim"))
         table.add_row(
-            d.id,
-            escape(pick(d.name, lang)),
+            rich_text(d.id),
+            rich_text(pick(d.name, lang)),
             Text(label(d.status, lang), style=STATUS_STYLE[d.status]),
-            "\n".join(lines),
-            d.section,
-            ", ".join(d.recommendations) or "—",
+            Text("\n").join([findings, *notes]) if notes else findings,
+            rich_text(d.section),
+            ids(d.recommendations),
         )
     return table
+
+
+def ids(items: tuple[str, ...] | list[str]) -> Text:
+    """Ids from a file (recommendations, gap codes), comma-separated, as plain text."""
+    return rich_text(", ".join(items) or "—")
 
 
 def _pct(value: float) -> str:
@@ -83,9 +98,9 @@ def build(a: Assessment, lang: Lang = "en") -> Group:
     parts: list[Any] = []
     name = pick(a.scenario_name, lang) or a.scenario_id
     head = Text.assemble(
-        (name, "bold"),
-        f"  ({label('as_of', lang)} {a.as_of if a.as_of is not None else '?'})  ",
-        (f"{label('rubric', lang)} {a.rubric.id} {a.rubric.version}", "dim"),
+        (terminal(name), "bold"),
+        f"  ({label('as_of', lang)} {terminal(a.as_of if a.as_of is not None else '?')})  ",
+        (f"{label('rubric', lang)} {terminal(a.rubric.id)} {terminal(a.rubric.version)}", "dim"),
     )
     parts.append(head)
     if a.score is None:
@@ -102,7 +117,7 @@ def build(a: Assessment, lang: Lang = "en") -> Group:
 
     note = a.selection_note()
     if note:
-        parts.append(Text(note, style="italic"))
+        parts.append(rich_text(note, style="italic"))
 
     dims = Table(title=label("dimensions", lang), title_justify="left", expand=False)
     for column in (
@@ -121,7 +136,11 @@ def build(a: Assessment, lang: Lang = "en") -> Group:
     for d in a.dimensions:
         count = sum(1 for r in d.results if r.is_gap)
         dims.add_row(
-            d.spec.id, pick(d.spec.name, lang), _score(d.score), _pct(d.coverage), str(count)
+            rich_text(d.spec.id),
+            rich_text(pick(d.spec.name, lang)),
+            _score(d.score),
+            _pct(d.coverage),
+            str(count),
         )
     parts.append(dims)
 
@@ -138,12 +157,14 @@ def build(a: Assessment, lang: Lang = "en") -> Group:
             sev = g.spec.severity
             status = "" if g.status == "unmet" else f" ({label(g.status, lang)})"
             table.add_row(
-                g.spec.code,
+                rich_text(g.spec.code),
                 Text(label(sev, lang), style=SEVERITY_STYLE[sev]),
-                f"{escape(pick(g.spec.title, lang))}{status}\n[dim]{g.spec.slug}[/dim]",
-                escape("\n".join(evidence_lines(g, a.file, lang=lang))),
-                g.spec.section,
-                ", ".join(g.spec.recommendations) or "—",
+                Text.assemble(
+                    terminal(pick(g.spec.title, lang)), status, "\n", (terminal(g.spec.slug), "dim")
+                ),
+                Text("\n".join(evidence_lines(g, a.file, lang=lang))),
+                rich_text(g.spec.section),
+                ids(g.spec.recommendations),
             )
         parts.append(table)
     else:
@@ -157,7 +178,7 @@ def build(a: Assessment, lang: Lang = "en") -> Group:
         parts.append(Text(label("not_applicable_head", lang), style="bold"))
         for r in waived:
             by = label("by_scenario" if r.waived else "by_rubric", lang)
-            parts.append(Text(f"  {r.spec.code} {r.spec.slug} ({by}): {r.reason}"))
+            parts.append(rich_text(f"  {r.spec.code} {r.spec.slug} ({by}): {r.reason or ''}"))
 
     unknowns = a.unknowns
     if unknowns:
@@ -165,7 +186,9 @@ def build(a: Assessment, lang: Lang = "en") -> Group:
         parts.append(Text(label("criteria_unknown", lang, count=len(unknowns)), style="dim"))
         for r in unknowns:
             paths = ", ".join(summarise(r.unknown)) or "?"
-            parts.append(Text(f"  {r.spec.code} {r.spec.slug}: {label('find_out', lang)} {paths}"))
+            parts.append(
+                rich_text(f"  {r.spec.code} {r.spec.slug}: {label('find_out', lang)} {paths}")
+            )
 
     recs = Table(title=label("recommendations", lang), title_justify="left")
     recs.add_column("", no_wrap=True)
@@ -174,10 +197,12 @@ def build(a: Assessment, lang: Lang = "en") -> Group:
     recs.add_column(label("closes", lang))
     for rec in a.recommendations:
         recs.add_row(
-            rec.spec.id,
-            f"{escape(pick(rec.spec.title, lang))} [dim]{rec.spec.section}[/dim]",
+            rich_text(rec.spec.id),
+            Text.assemble(
+                terminal(pick(rec.spec.title, lang)), " ", (terminal(rec.spec.section), "dim")
+            ),
             f"{rec.priority:g}",
-            ", ".join(rec.gaps) or "—",
+            ids(rec.gaps),
         )
     parts.append(recs)
     return Group(*parts)

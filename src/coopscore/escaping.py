@@ -1,0 +1,274 @@
+"""Text from input files, escaped for each output it enters.
+
+Scenario files, their names and rubric files may come from anyone, and their text reaches
+Markdown reports, Mermaid charts, the terminal, CSV and JSON. Each output has its own way of
+turning text into structure (HTML tags, table rows, fences, rich markup, escape sequences,
+spreadsheet formulas), so each has its own function here, and every renderer uses them:
+
+* ``visible`` and ``terminal``: control characters, line separators and bidi overrides shown
+  as ``\\x1b`` / ``\\u2028`` escapes, never sent raw;
+* ``rich_text`` and ``markup``: text for rich that is never read as markup or emoji codes;
+* ``markdown_text``, ``markdown_cell``, ``code_span``, ``code_block``, ``markdown_link`` and
+  ``link_target``: Markdown from which no HTML, emphasis, link or block can come;
+* ``mermaid_label``: a quoted chart label that cannot end its string, line or fence;
+* ``csv_cell``: a text cell a spreadsheet cannot run as a formula;
+* ``json_dumps``: strict JSON (no ``NaN``), with the same characters escaped.
+
+Only text from files goes through these; labels and numbers the program writes itself do not
+need to, though passing them through is harmless.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+from urllib.parse import quote
+
+if TYPE_CHECKING:
+    from rich.text import Text
+
+# C0 controls, DEL, C1 controls (NEL included), the line and paragraph separators, the bidi
+# marks, embeddings, overrides and isolates, and lone surrogates (which cannot be encoded).
+_HIDDEN = re.compile(
+    "[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069\ud800-\udfff]"
+)
+
+
+def _escape_char(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    return f"\\x{code:02x}" if code <= 0xFF else f"\\u{code:04x}"
+
+
+def visible(text: str) -> str:
+    """``text`` with every control, separator and bidi character written as an escape.
+
+    ESC becomes ``\\x1b``, NEL ``\\x85``, U+2028 ``\\u2028``: what the file holds stays readable
+    and nothing in it can move the cursor, clear a screen, open a link or reorder a line.
+    """
+    return _HIDDEN.sub(_escape_char, text) if _HIDDEN.search(text) else text
+
+
+def _str(value: object) -> str:
+    return "" if value is None else str(value)
+
+
+def one_line(value: object) -> str:
+    """Every run of whitespace, line breaks included, as one space; no space at the ends."""
+    return " ".join(_str(value).split())
+
+
+# ---------------------------------------------------------------------------------- terminal
+
+
+def terminal(value: object) -> str:
+    """Plain text safe to print on a terminal: controls made visible (see ``visible``)."""
+    return visible(_str(value))
+
+
+def rich_text(value: object, style: str = "") -> Text:
+    """A rich ``Text`` of file text: never parsed as markup or emoji codes, controls visible."""
+    from rich.text import Text
+
+    return Text(terminal(value), style=style)
+
+
+_BRACKET = re.compile(r"(\\*)\[")
+_TRAILING_BACKSLASHES = re.compile(r"(\\+)$")
+
+
+def markup(value: object) -> str:
+    """File text to put inside a rich markup string, read back as exactly that text.
+
+    Every ``[`` is escaped, with the backslashes before it doubled; a trailing run of
+    backslashes is doubled too, so that it cannot escape a tag that follows (rich's own
+    ``escape`` only doubles a single one). Emoji codes such as ``:smile:`` are still replaced
+    unless the string is printed with ``emoji=False``: prefer ``rich_text`` where possible.
+    """
+    text = _BRACKET.sub(lambda m: m.group(1) * 2 + "\\[", terminal(value))
+    return _TRAILING_BACKSLASHES.sub(lambda m: m.group(1) * 2, text)
+
+
+# ---------------------------------------------------------------------------------- Markdown
+
+
+class Markdown(str):
+    """Text that is Markdown already (made with this module): cells keep it as it is."""
+
+    __slots__ = ()
+
+
+# Every character that can open inline structure: escapes, code, emphasis, links and images,
+# raw HTML, entities, strikethrough; and ``|``, which splits a table row.
+_INLINE = re.compile(r"([\\`*_\[\]<>&~|])")
+# What would open a block at the start of a line (``>`` and ``~`` are escaped everywhere): a
+# heading, a list item, a thematic break, a setext underline.
+_BLOCK_START = re.compile(r"[#+\-=]")
+_ORDERED = re.compile(r"(\d{1,9})([.)])(?=\s|$)")
+
+
+def _inline(text: str) -> str:
+    return _INLINE.sub(r"\\\1", visible(one_line(text)))
+
+
+def markdown_text(value: object) -> Markdown:
+    """File text for one Markdown line: rendered as exactly that text, with no tag or markup.
+
+    Line breaks and runs of whitespace become one space and controls are made visible;
+    ``\\ ` * _ [ ] < > & ~ |`` are backslash-escaped, and so are a leading ``#``, ``+``, ``-``,
+    ``=`` or ``1.`` that would start a block and a trailing ``#`` that a heading would drop.
+    """
+    text = _inline(_str(value))
+    if text.endswith("#"):
+        text = text[:-1] + "\\#"
+    ordered = _ORDERED.match(text)
+    if ordered:
+        text = ordered.group(1) + "\\" + text[ordered.end(1) :]
+    elif _BLOCK_START.match(text):
+        text = "\\" + text
+    return Markdown(text)
+
+
+def markdown_cell(value: object) -> str:
+    """A GitHub table cell: escaped like ``markdown_text``, line breaks as ``<br>``.
+
+    ``Markdown`` values are kept, only their ``|`` escaped (GFM unescapes ``\\|`` even inside
+    code spans) and their ``\\n`` made ``<br>``. Other text is escaped line by line. A cell
+    never ends in a backslash, which would escape the ``|`` after it.
+    """
+    if isinstance(value, Markdown):
+        text = "<br>".join(part.strip() for part in value.split("\n")).replace("|", "\\|")
+    else:
+        text = "<br>".join(_inline(part) for part in _str(value).splitlines())
+    return text + " " if text.endswith("\\") else text
+
+
+_BACKTICKS = re.compile(r"`+")
+
+
+def _fence_length(text: str) -> int:
+    return max((len(run) for run in _BACKTICKS.findall(text)), default=0) + 1
+
+
+def code_span(value: object) -> Markdown:
+    """A code span showing the text as it is, on one line.
+
+    The fence is one backtick longer than the longest run of backticks inside; a space pads
+    both ends when the text starts or ends with a backtick or a space (CommonMark then strips
+    exactly that one). Line breaks become spaces and controls are made visible, so that the
+    span cannot end a table row or a list item.
+    """
+    text = visible(" ".join(_str(value).splitlines()))
+    if not text:
+        return Markdown("` `")
+    fence = "`" * _fence_length(text)
+    pad = " " if text[0] in "` " or text[-1] in "` " else ""
+    if not text.strip(" "):
+        pad = ""  # all spaces: CommonMark strips nothing
+    return Markdown(f"{fence}{pad}{text}{pad}{fence}")
+
+
+def visible_lines(text: str) -> list[str]:
+    """Text split at its line breaks (all of them), each line with its controls visible."""
+    return [visible(line) for line in text.splitlines()]
+
+
+def code_block(text: str, info: str = "") -> list[str]:
+    """A fenced code block as lines: the fence is longer than any backtick run inside."""
+    body = visible_lines(text)
+    fence = "`" * max(3, _fence_length("\n".join(body)))
+    return [f"{fence}{one_line(info)}", *body, fence]
+
+
+# Kept as they are in a link target: what a relative report file name needs. ``:`` is not, so
+# no target can carry a scheme (``javascript:``); ``(``, ``)``, ``<``, ``>``, spaces and ``#``
+# are encoded, so none can end the target early.
+LINK_SAFE = "/"
+
+
+def link_target(target: str) -> str:
+    """A relative link target, percent-encoded; it can never name a scheme or another host."""
+    encoded = quote(target, safe=LINK_SAFE)
+    return "./" + encoded if encoded.startswith("/") else encoded
+
+
+def markdown_link(text: object, target: str) -> Markdown:
+    """A Markdown link to a relative file: escaped text, percent-encoded target."""
+    shown = _inline(_str(text)) or "\\-"
+    return Markdown(f"[{shown}]({link_target(target)})")
+
+
+# ----------------------------------------------------------------------------------- Mermaid
+
+_MERMAID = str.maketrans({'"': "'", "`": "'", "<": "‹", ">": "›"})
+_PERCENTS = re.compile(r"%(?=%)")
+
+
+def mermaid_label(value: object) -> str:
+    """A double-quoted Mermaid label on one line.
+
+    No ``"`` (it would end the string), no backtick (no fence can close), no ``<``/``>`` (no
+    tag in the drawn SVG), no ``%%`` (no comment or ``%%{init}%%`` directive), no line break.
+    """
+    text = visible(one_line(value)).translate(_MERMAID)
+    return '"' + _PERCENTS.sub("% ", text) + '"'
+
+
+# --------------------------------------------------------------------------------------- CSV
+
+# OWASP's list for CSV injection, and the full-width forms some spreadsheets also accept.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "＝", "＋", "－", "＠")
+
+
+def csv_cell(value: object) -> str:
+    """A CSV text cell: controls visible, and a leading ``'`` if it could start a formula.
+
+    Only for text (names, paths, reasons): numbers the program formats itself are written as
+    they are, so that they stay numbers.
+    """
+    text = terminal(value)
+    return "'" + text if text.startswith(FORMULA_START) else text
+
+
+# -------------------------------------------------------------------------------------- JSON
+
+
+def finite(value: Any) -> Any:
+    """``value`` with every ``NaN`` or infinite float, however deep, replaced by ``None``."""
+    if isinstance(value, float):
+        return value if math.isfinite(value) else None
+    if isinstance(value, dict):
+        return {key: finite(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return [finite(item) for item in value]
+    return value
+
+
+# What ``visible`` escapes, less C0: ``json.dumps`` escapes C0 in strings, and indentation puts
+# line breaks between them.
+_JSON_HIDDEN = re.compile("[\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069\ud800-\udfff]")
+
+
+def _json_escape(match: re.Match[str]) -> str:
+    return f"\\u{ord(match.group()):04x}"
+
+
+def json_dumps(
+    value: Any, indent: int | None = None, default: Callable[[Any], Any] | None = None
+) -> str:
+    """Strict JSON: never ``NaN`` or ``Infinity`` (a non-finite number is written ``null``).
+
+    Characters ``visible`` escapes are written as ``\\uXXXX``: the data read back is the same,
+    and the text printed on a terminal holds no raw control, separator or bidi character.
+    """
+    try:
+        text = json.dumps(
+            value, ensure_ascii=False, allow_nan=False, indent=indent, default=default
+        )
+    except ValueError:
+        text = json.dumps(
+            finite(value), ensure_ascii=False, allow_nan=False, indent=indent, default=default
+        )
+    return _JSON_HIDDEN.sub(_json_escape, text) if _JSON_HIDDEN.search(text) else text
