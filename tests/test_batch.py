@@ -206,3 +206,44 @@ def test_progress_bar_only_for_a_person_at_a_terminal(
     monkeypatch.setattr(sys.stdout, "isatty", lambda: stdout_tty, raising=False)
     monkeypatch.setattr(sys.stderr, "isatty", lambda: stderr_tty, raising=False)
     assert cli.show_progress(quiet, to_file) is expected
+
+
+def test_duplicate_ids_get_report_names_no_other_id_can_have(tmp_path: Path) -> None:
+    text = (SCENARIOS / "yangtze-delta-2020.yaml").read_text(encoding="utf-8")
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    # two files stating the id "same", and one whose id is what a naive suffix would give
+    for name, scenario_id in (("a", "same"), ("b", "same"), ("c", "same-2"), ("d", "index")):
+        (inputs / f"{name}.yaml").write_text(
+            text.replace("id: yangtze-delta-2020", f"id: {scenario_id}"), encoding="utf-8"
+        )
+    out = tmp_path / "out"
+    result = runner.invoke(app, ["batch", str(inputs), "-f", "markdown", "-d", str(out)])
+    assert result.exit_code == 0, result.output
+    names = sorted(p.name for p in out.iterdir())
+    assert len(names) == 5 and "index.md" in names  # four reports, none overwritten
+    index = (out / "index.md").read_text(encoding="utf-8")
+    for name in ("a", "b", "c", "d"):
+        assert f"{inputs / name}.yaml" in index  # the index says which file went where
+
+
+def test_a_default_id_from_a_file_name_is_a_valid_id(tmp_path: Path) -> None:
+    text = (SCENARIOS / "yangtze-delta-2020.yaml").read_text(encoding="utf-8")
+    hostile = tmp_path / "My <b>Cluster<b> `2021`.yaml"
+    hostile.write_text(text.replace("id: yangtze-delta-2020\n", ""), encoding="utf-8")
+    out = tmp_path / "out"
+    result = runner.invoke(app, ["batch", str(hostile), "-f", "markdown", "-d", str(out)])
+    assert result.exit_code == 0, result.output
+    reports = sorted(p.name for p in out.iterdir() if p.name != "index.md")
+    assert reports == ["my-b-cluster-b-2021.md"]
+
+
+def test_a_report_that_cannot_be_written_fails_only_its_file(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "middle-reaches-2021.md").mkdir()  # a folder where one report should go
+    result = runner.invoke(app, ["batch", str(SCENARIOS), "-f", "markdown", "-d", str(out)])
+    assert result.exit_code == 2
+    assert (out / "yangtze-delta-2020.md").is_file() and (out / "index.md").is_file()
+    index = (out / "index.md").read_text(encoding="utf-8")
+    assert "middle-reaches-2021.yaml" in index and "folder" in index

@@ -197,6 +197,7 @@ def test_a_markdown_batch_never_writes_over_an_input(tmp_path: Path) -> None:
     code, out = run("batch", str(scenario), "-f", "markdown", "-d", str(tmp_path))
     assert code == 2 and "input of this run" in out
     assert scenario.read_text(encoding="utf-8") == text
+    assert "input of this run" in (tmp_path / "index.md").read_text(encoding="utf-8")
 
 
 # --------------------------------------------------------------------------- reading

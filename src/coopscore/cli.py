@@ -275,6 +275,10 @@ def batch(
                         progress.refresh()
                         shown = time.monotonic()
             writer.close()
+            if isinstance(writer, batch_out.MarkdownWriter):
+                failed += len(writer.lost)
+                for path, why in writer.failed:  # the index lists them too
+                    say("error", f"{path}: {why}")
         except InputError as error:
             fail_input(error, debug)
         except (KeyboardInterrupt, Stopped) as stop:

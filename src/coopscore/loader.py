@@ -33,12 +33,21 @@ class LoadedScenario:
 
     @property
     def id(self) -> str:
-        return self.model.id or FsPath(self.file).stem
+        """The stated id, or one made from the file name that obeys the same pattern."""
+        return self.model.id or default_id(self.file)
 
     @property
     def data(self) -> dict[str, Any]:
         data: dict[str, Any] = self.document.data
         return data
+
+
+def default_id(file: str) -> str:
+    """A scenario id from a file name, checked like a written ``id:``: lower-case letters,
+    digits, ``-`` and ``_``, at most 80 characters. Anything else becomes ``-``; a name with
+    nothing usable gives ``scenario``."""
+    stem = re.sub(r"[^a-z0-9_-]+", "-", FsPath(file).stem.lower()).strip("-_")[:80].rstrip("-_")
+    return stem if stem else "scenario"
 
 
 def read_scenario(file: str, max_bytes: int = MAX_BYTES) -> LoadedScenario:

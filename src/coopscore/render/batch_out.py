@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import csv
 import dataclasses
+import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import partial
@@ -22,6 +23,7 @@ from typing import IO, Any, Protocol
 
 from coopscore.assessment import Assessment
 from coopscore.batch import Failed, Outcome, Prepared, Scored
+from coopscore.errors import InputError
 from coopscore.escaping import csv_cell, json_dumps, markdown_link, rich_text, terminal
 from coopscore.fsio import Identity, write_text
 from coopscore.i18n import Lang, label
@@ -29,6 +31,8 @@ from coopscore.render import json_out
 from coopscore.summary import Summary, ranked
 
 DIMENSIONS = tuple(f"D{i}" for i in range(1, 9))
+# What a scenario id may be (the scenario model's pattern): the only report names used.
+_SLUG = re.compile(r"[a-z0-9][a-z0-9_-]{0,79}")
 
 
 class Writer(Protocol):
@@ -190,12 +194,18 @@ class MarkdownWriter:
         self.rows: list[Summary] = []
         self.failed: list[tuple[str, str]] = []
         self.names: set[str] = set()
+        self.lost: list[str] = []  # scored, but the report could not be written
         self.render: Callable[[Assessment], tuple[str, Summary]] = partial(report, lang=lang)
 
     def _name(self, scenario_id: str) -> str:
-        name, n = f"{scenario_id}.md", 2
+        """``<id>.md``; a repeated id gets ``<id>.2.md``, a name no id can have (ids hold no dot).
+
+        ``index.md`` is the index's own, so a scenario with the id ``index`` gets ``index.2.md``.
+        """
+        stem = scenario_id if _SLUG.fullmatch(scenario_id) else "scenario"
+        name, n = f"{stem}.md", 2
         while name in self.names or name == "index.md":
-            name, n = f"{scenario_id}-{n}.md", n + 1
+            name, n = f"{stem}.{n}.md", n + 1
         self.names.add(name)
         return name
 
@@ -205,7 +215,13 @@ class MarkdownWriter:
             return
         text, row = _output(outcome, self.render)
         name = self._name(row.id)
-        write_text(self.folder / name, text, self.protected)
+        try:
+            write_text(self.folder / name, text, self.protected)
+        except InputError as error:  # this report is lost, not the batch
+            self.failed.append((row.path, "; ".join(p.message for p in error.problems)))
+            self.lost.append(row.path)
+            self.names.discard(name)
+            return
         self.rows.append(dataclasses.replace(row, report=name))
 
     def close(self) -> None:
@@ -231,6 +247,7 @@ def index(rows: list[Summary], failed: list[tuple[str, str]], lang: Lang) -> str
             [
                 label("rank", lang),
                 label("scenario", lang),
+                label("file", lang),
                 label("as_of", lang),
                 label("score", lang),
                 label("coverage", lang),
@@ -243,6 +260,7 @@ def index(rows: list[Summary], failed: list[tuple[str, str]], lang: Lang) -> str
                 (
                     n,
                     markdown_link(r.name, r.report or ""),
+                    markdown.code(r.path),
                     r.as_of or "?",
                     markdown.score_text(r.score),
                     markdown.pct(r.coverage),
