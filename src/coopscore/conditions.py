@@ -14,6 +14,11 @@ Forms (paths are dotted scenario paths; ``[]`` fans out over a list's items)::
     {each: P, where: C, all: C}    {each: P, where: C, any: C}
     {each: P, where: C, count: {<op>: N}}
         inside ``each``, paths are relative to the item
+
+Compiling checks every path against the scenario model and every operand against what its test
+needs (a number for ``gt``, a list for ``in``, true or false for ``exists``, a value of the
+field's type for ``eq``, a measure that suits the field), so a condition that compiles cannot fail
+when it is evaluated.
 """
 
 from __future__ import annotations
@@ -42,6 +47,7 @@ OPS: dict[str, Callable[[Any, Any], bool]] = {
     "contains": lambda value, item: isinstance(value, list) and item in value,
 }
 MEASURES = ("len", "distinct", "age", "max", "min", "sum")
+MAX_PATH = 200  # characters: every path of the scenario model is far shorter
 ORDERED = ("gt", "gte", "lt", "lte")
 
 
@@ -106,8 +112,12 @@ class Context:
     line_of: Callable[[Path], int | None]
     evidence: list[Evidence] = field(default_factory=list)
     unknown: list[str] = field(default_factory=list)
-    # (path, measure) of every item in ``evidence``: a new pair needs no comparison with the list
-    _seen: set[tuple[str, str | None]] = field(default_factory=set, repr=False, compare=False)
+    # The items of ``evidence`` by (path, measure), and the set of ``unknown``: every record is
+    # checked against a few items, not the whole list, so a long list stays fast.
+    _seen: dict[tuple[str, str | None], list[Evidence]] = field(
+        default_factory=dict, repr=False, compare=False
+    )
+    _unknown: set[str] = field(default_factory=set, repr=False, compare=False)
 
     def saw(
         self,
@@ -118,15 +128,14 @@ class Context:
         measured: Any = None,
     ) -> None:
         item = Evidence(shown or format_path(path), value, self.line_of(path), measure, measured)
-        key = (item.path, measure)
-        if key not in self._seen:
-            self._seen.add(key)
-            self.evidence.append(item)
-        elif item not in self.evidence:
+        same = self._seen.setdefault((item.path, measure), [])
+        if item not in same:
+            same.append(item)
             self.evidence.append(item)
 
     def missing(self, text: str) -> None:
-        if text not in self.unknown:
+        if text not in self._unknown:
+            self._unknown.add(text)
             self.unknown.append(text)
 
 
@@ -170,7 +179,7 @@ class Compiler:
         if "path" in spec:
             return self._leaf(spec, where, scope)
         raise ConditionError(
-            f"unknown condition form with keys {sorted(spec)}; expected all, any, not, "
+            f"unknown condition form with keys {_keys(spec)}; expected all, any, not, "
             "coalesce, path or each",
             where,
         )
@@ -178,7 +187,7 @@ class Compiler:
     def _only(self, spec: dict[str, Any], allowed: set[str], where: tuple[PathKey, ...]) -> None:
         extra = set(spec) - allowed
         if extra:
-            raise ConditionError(f"unexpected key(s) {sorted(extra)} in this condition", where)
+            raise ConditionError(f"unexpected key(s) {_keys(extra)} in this condition", where)
 
     def _param(self, value: Any, where: tuple[PathKey, ...]) -> Any:
         if isinstance(value, str) and value.startswith("$"):
@@ -215,6 +224,12 @@ class Compiler:
     ) -> tuple[tuple[str, ...], Any]:
         if not isinstance(text, str):
             raise ConditionError("a path must be text such as 'institutions.execution'", where)
+        if len(text) > MAX_PATH:
+            raise ConditionError(
+                f"a path of {len(text):,} characters is longer than any scenario path "
+                f"(at most {MAX_PATH})",
+                where,
+            )
         try:
             parts = parse_pattern(text)
         except ValueError as exc:
@@ -224,7 +239,7 @@ class Compiler:
         except KeyError as exc:
             bad = (scope + parts)[: exc.args[0] + 1]
             raise ConditionError(
-                f"unknown scenario path {text!r} (no field {bad[-1]!r} there)", where
+                f"unknown scenario path {text!r} (no field {_show(bad[-1])} there)", where
             ) from None
         return parts, annotation
 
@@ -239,33 +254,39 @@ class Compiler:
             )
         parts, annotation = self._resolve(spec["path"], (*where, "path"), scope)
         op = ops[0]
-        expected = self._param(spec[op], (*where, op))
+        at = (*where, op)
+        expected = self._param(spec[op], at)
         other: tuple[str, ...] | None = None
         if isinstance(expected, dict):
+            if op not in (*ORDERED, "eq", "ne"):
+                raise ConditionError(f"{op!r} takes a value, not {{path: ...}}", at)
             if set(expected) != {"path"} or "[]" in str(expected["path"]):
-                raise ConditionError("compare with a value or {path: other.path}", (*where, op))
-            other, _ = self._resolve(expected["path"], (*where, op, "path"), scope)
+                raise ConditionError("compare with a value or {path: other.path}", at)
+            other, right = self._resolve(expected["path"], (*at, "path"), scope)
+            if op in ORDERED and schemapath.kind_of(right) != "number":
+                raise ConditionError(
+                    f"{op!r} compares numbers; {expected['path']!r} is not a number field", at
+                )
         measure = spec.get("measure")
-        if measure is not None and measure not in MEASURES:
+        if measure is not None and (not isinstance(measure, str) or measure not in MEASURES):
             raise ConditionError(f"unknown measure {measure!r}; expected one of {MEASURES}", where)
         fans = "[]" in parts
         if fans and measure not in ("len", "distinct", "max", "min", "sum") and op != "exists":
             raise ConditionError(
                 "a path with [] needs a measure: distinct, len, max, min or sum", where
             )
-        allowed = schemapath.choices(annotation)
-        if allowed and measure is None and other is None and op in ("eq", "ne", "in", "not_in"):
-            wanted = expected if op in ("in", "not_in") else [expected]
-            if not isinstance(wanted, list):
-                raise ConditionError(f"{op!r} takes a list of values", (*where, op))
-            for value in wanted:
-                if value not in allowed:
-                    raise ConditionError(
-                        f"{value!r} is not a value of {spec['path']!r}; expected one of {allowed}",
-                        (*where, op),
-                    )
-        if op in ORDERED and other is None and not isinstance(expected, int | float):
-            raise ConditionError(f"{op!r} compares with a number", (*where, op))
+        path_text = spec["path"]
+        if measure is not None:
+            _check_measure(measure, annotation, fans, path_text, where)
+        left = "number" if measure is not None else schemapath.kind_of(annotation)
+        if other is None:
+            note = _origin(spec[op])
+            try:
+                _check_operand(op, expected, left, None if measure else annotation, path_text)
+            except ConditionError as exc:
+                raise ConditionError(f"{exc}{note}", at) from None
+        elif op in ORDERED and left not in ("number", "mixed"):
+            raise ConditionError(_not_numeric(op, path_text, left), at)
         pattern = spec["path"]
         test = OPS.get(op)
         bounded = fans and measure == "distinct" and op in (*ORDERED, "eq", "ne") and other is None
@@ -357,6 +378,10 @@ class Compiler:
                 )
             ((op, raw),) = bound.items()
             limit = self._param(raw, (*where, "count", op))
+            try:
+                _check_count(op, limit)
+            except ConditionError as exc:
+                raise ConditionError(f"{exc}{_origin(raw)}", (*where, "count", op)) from None
             compare = OPS[op]
 
             def count(ctx: Context, node: Any, base: Path) -> Tri:
@@ -401,6 +426,138 @@ class Compiler:
         return each
 
 
+def _keys(keys: Iterable[Any]) -> list[str]:
+    """Keys as text, sorted: a YAML key may be a number, which does not sort with text."""
+    return sorted(str(key) for key in keys)
+
+
+def _origin(raw: Any) -> str:
+    """Where an operand came from, when it is a parameter."""
+    return f" (from params.{raw[1:]})" if isinstance(raw, str) and raw.startswith("$") else ""
+
+
+def _is_number(value: Any) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool)
+
+
+def _found(value: Any) -> str:
+    """An operand as a message names it."""
+    if value is None:
+        return "found null"
+    if isinstance(value, bool):
+        return f"found {'true' if value else 'false'} (a boolean)"
+    if isinstance(value, list):
+        return "found a list"
+    if isinstance(value, dict):
+        return "found a mapping"
+    return f"found {_show(value)}"
+
+
+KIND_NAMES = {
+    "list": "a list",
+    "mapping": "a mapping",
+    "model": "a section of fields",
+    "number": "a number",
+    "bool": "true or false",
+    "text": "text",
+    "choice": "one of a set of values",
+    "mixed": "a value of several types",
+}
+
+
+VALUE_TESTS: dict[str, Callable[[Any], bool]] = {
+    "number": _is_number,
+    "bool": lambda value: isinstance(value, bool),
+    "text": lambda value: isinstance(value, str),
+}
+
+
+def _not_numeric(op: str, path: str, kind: str) -> str:
+    return f"{op!r} compares numbers, but {path!r} holds {KIND_NAMES.get(kind, kind)}"
+
+
+def _check_measure(measure: str, annotation: Any, fans: bool, path: str, where: Path) -> None:
+    """A measure must suit what the path holds: lengths of lists, ages of years, sums of numbers."""
+    kind = schemapath.kind_of(annotation)
+    if measure in ("len", "distinct"):
+        if not fans and kind not in ("list", "mixed"):
+            raise ConditionError(
+                f"measure {measure!r} counts the items of a list, but {path!r} holds "
+                f"{KIND_NAMES.get(kind, kind)}",
+                where,
+            )
+        return
+    if measure == "age" and not schemapath.whole_number(annotation):
+        raise ConditionError(f"measure 'age' needs a year, but {path!r} holds no year", where)
+    if measure in ("max", "min", "sum") and kind != "number":
+        item = schemapath.list_item(annotation)
+        if item is None or schemapath.kind_of(item) != "number":
+            raise ConditionError(
+                f"measure {measure!r} needs numbers, but {path!r} holds "
+                f"{KIND_NAMES.get(kind, kind)}",
+                where,
+            )
+
+
+def _check_operand(op: str, value: Any, left: str, annotation: Any, path: str) -> None:
+    """The operand must be what ``op`` compares the path's value with (``where`` set by caller)."""
+    if op == "exists":
+        if not isinstance(value, bool):
+            raise ConditionError(f"'exists' takes true or false, {_found(value)}", ())
+        return
+    if op in ORDERED:
+        if left not in ("number", "mixed"):
+            raise ConditionError(_not_numeric(op, path, left), ())
+        if not _is_number(value):
+            raise ConditionError(f"{op!r} compares with a number, {_found(value)}", ())
+        return
+    if op == "contains":
+        if annotation is None:
+            raise ConditionError("'contains' tests the items of a list; it takes no measure", ())
+        item = schemapath.list_item(annotation)
+        if left != "list" or item is None:
+            raise ConditionError(f"'contains' needs a list path, but {path!r} is no list", ())
+        _check_value(op, value, schemapath.kind_of(item), path, schemapath.choices(item))
+        return
+    allowed = schemapath.choices(annotation) if annotation is not None else []
+    if op in ("in", "not_in"):
+        if not isinstance(value, list):
+            raise ConditionError(f"{op!r} takes a list of values, {_found(value)}", ())
+        for option in value:
+            _check_value(op, option, left, path, allowed)
+        return
+    _check_value(op, value, left, path, allowed)
+
+
+def _check_value(op: str, value: Any, kind: str, path: str, allowed: list[Any]) -> None:
+    """One value compared for equality with what ``path`` holds."""
+    if value is None or isinstance(value, list | dict):
+        hint = "; test a missing value with exists: false" if value is None else ""
+        raise ConditionError(f"{op!r} compares with one plain value, {_found(value)}{hint}", ())
+    if kind in ("list", "mapping", "model"):
+        raise ConditionError(
+            f"{op!r} compares plain values, but {path!r} holds {KIND_NAMES[kind]}; "
+            "use a measure (len, distinct) or contains",
+            (),
+        )
+    if allowed and value not in allowed:
+        raise ConditionError(f"{value!r} is not a value of {path!r}; expected one of {allowed}", ())
+    test = VALUE_TESTS.get(kind)
+    if test is not None and not test(value):
+        raise ConditionError(f"{op!r} needs {KIND_NAMES[kind]} for {path!r}, {_found(value)}", ())
+
+
+def _check_count(op: str, limit: Any) -> None:
+    """``count`` compares a number of items: with a number, or a list of them for in/not_in."""
+    if op == "contains":
+        raise ConditionError("'count' compares a number of items; 'contains' does not apply", ())
+    if op in ("in", "not_in"):
+        if not isinstance(limit, list) or not all(_is_number(v) for v in limit):
+            raise ConditionError(f"{op!r} takes a list of numbers, {_found(limit)}", ())
+    elif not _is_number(limit):
+        raise ConditionError(f"{op!r} compares the count with a number, {_found(limit)}", ())
+
+
 @dataclass(frozen=True)
 class Missing:
     path: Path
@@ -420,7 +577,7 @@ def _follow(node: Any, parts: tuple[str, ...], path: Path) -> Missing | tuple[Pa
             if node is None:
                 return Missing(path)
             values: list[Any] = []
-            for index, item in enumerate(node):
+            for index, item in enumerate(_items(node)):
                 found = _follow(item, parts[position + 1 :], (*path, index))
                 if isinstance(found, Missing):
                     return found
@@ -448,7 +605,7 @@ def _gather(node: Any, parts: tuple[str, ...], path: Path, known: list[Any]) -> 
         if part == "[]":
             if node is None:
                 return [(*path, "[]")]
-            for index, item in enumerate(node):
+            for index, item in enumerate(_items(node)):
                 gaps.extend(_gather(item, parts[position + 1 :], (*path, index), known))
             return gaps
         if not isinstance(node, dict) or node.get(part) is None:
@@ -476,11 +633,26 @@ def _distinct_bounds(
     return (*base, *parts[:fan]), _distinct(known), extra, gaps
 
 
+def _items(node: Any) -> list[Any]:
+    """What ``[]`` fans out over: a list's items; a single value (``source: key``) is one item."""
+    return node if isinstance(node, list) else [node]
+
+
 def _distinct(values: Any) -> list[Any]:
+    """Distinct values in first-seen order; hashed where possible, so long lists stay fast."""
     seen: list[Any] = []
+    hashed: set[Any] = set()
+    unhashable: list[Any] = []
     for value in values if isinstance(values, list) else [values]:
-        if value not in seen:
-            seen.append(value)
+        try:
+            if value in hashed:
+                continue
+            hashed.add(value)
+        except TypeError:
+            if value in unhashable:
+                continue
+            unhashable.append(value)
+        seen.append(value)
     return seen
 
 

@@ -23,6 +23,7 @@ YEAR_KEYS = frozenset(
 )
 MEMBER_REFERENCES = (("members", "province"), ("enclaves", "origin"), ("enclaves", "host"))
 ORDERED_YEARS = (("established", "last_met"), ("started", "last_active"))
+MAX_HINTS = 50
 
 
 def _walk(node: Any, path: Path = ()) -> Iterator[tuple[Path, Any]]:
@@ -38,6 +39,22 @@ def _walk(node: Any, path: Path = ()) -> Iterator[tuple[Path, Any]]:
         for index, item in enumerate(node):
             if isinstance(item, dict | list):
                 yield from _walk(item, (*path, index))
+
+
+def _listed(ids: dict[str, int], limit: int = 10) -> str:
+    """The member ids for a hint: the first few of a long list, and how many there are."""
+    shown = ", ".join(list(ids)[:limit])
+    more = f", … ({len(ids):,} in all)" if len(ids) > limit else ""
+    return f"; members: {shown}{more}"
+
+
+def _hint(value: str, ids: dict[str, int], hints: dict[str, str]) -> str:
+    """A close member id, looked for among the first MAX_HINTS unknown ids only: each search
+    compares with every member, and no report shows more problems than that."""
+    if value not in hints:
+        close = difflib.get_close_matches(value, list(ids), n=1) if len(hints) < MAX_HINTS else []
+        hints[value] = f"; did you mean {close[0]!r}?" if close else _listed(ids)
+    return hints[value]
 
 
 def problems(document: Document) -> list[Problem]:
@@ -82,14 +99,12 @@ def problems(document: Document) -> list[Problem]:
             if member_id in ids:
                 add(("members", index, "id"), f"duplicate member id {member_id!r}")
             ids.setdefault(member_id, index)
+        hints: dict[str, str] = {}
         for section, key in MEMBER_REFERENCES:
             items = data.get(section)
             for index, item in enumerate(items if isinstance(items, list) else []):
                 value = item.get(key) if isinstance(item, dict) else None
                 if isinstance(value, str) and value not in ids:
-                    close = difflib.get_close_matches(value, list(ids), n=1)
-                    hint = (
-                        f"; did you mean {close[0]!r}?" if close else f"; members: {', '.join(ids)}"
-                    )
+                    hint = _hint(value, ids, hints)
                     add((section, index, key), f"{key} {value!r} is not a member id{hint}")
     return sorted(found, key=lambda p: p.line or 0)

@@ -258,7 +258,8 @@ def _temporary(folder: str, target: str) -> tuple[int, str]:
         except FileExistsError:
             continue
         except OSError as exc:
-            raise _refuse(target, reason(exc)) from None
+            message = f"cannot create a file in {shown(folder)} ({reason(exc)})"
+            raise _refuse(target, message) from None
     raise _refuse(target, "no free temporary name")  # pragma: no cover
 
 

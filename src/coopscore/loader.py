@@ -100,11 +100,8 @@ def validation_problems(document: Document, exc: ValidationError, model: Any) ->
         path = data_path(document.data, error["loc"], error["type"] == "missing")
         located.setdefault(path, error)
     # a union reports each branch; the error deepest in the data says most
-    deepest = [
-        path
-        for path in located
-        if not any(other[: len(path)] == path and other != path for other in located)
-    ]
+    above = {path[:depth] for path in located for depth in range(len(path))}
+    deepest = [path for path in located if path not in above]
     ordered = sorted(deepest, key=lambda p: document.line_of(p) or 0)
     return [_problem(document, path, located[path], model) for path in ordered]
 

@@ -6,38 +6,100 @@ with its file and line before any scenario is scored.
 """
 
 import hashlib
+import unicodedata
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path as FsPath
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import ConfigDict, Field, ValidationError
+from pydantic import AfterValidator, ConfigDict, Field, ValidationError, field_validator
 
 from coopscore.conditions import Compiler, ConditionError, Evaluator
 from coopscore.errors import InputError, Problem
 from coopscore.fsio import read_input
 from coopscore.loader import capped, validation_problems
 from coopscore.paths import format_path
-from coopscore.scenario import Model, Scenario
+from coopscore.scenario import MAX_COUNT, Model, Scenario
 from coopscore.yamlload import MAX_BYTES, Document, parse, read_text
 
 Severity = Literal["high", "medium", "low"]
 SEVERITIES: tuple[Severity, ...] = ("high", "medium", "low")
 DEFAULT_SEVERITY_WEIGHTS: dict[Severity, float] = {"high": 3.0, "medium": 2.0, "low": 1.0}
 
+# Weights are factors of every sum a score is made of: within these bounds no sum over a rubric
+# overflows, underflows or loses its smaller terms.
+MIN_WEIGHT = 1e-6
+MAX_WEIGHT = 1e6
+MAX_CRITERION_WEIGHT = 10.0
+MAX_PARAM = 1e9  # magnitude of a number under params
+MAX_NAME = 200  # characters of an id, name, title or section mark
+MAX_PROSE = 5_000  # characters of a rationale, summary, practice, action or source
+MAX_YEARS = 200  # a span of years, longer than any a scenario can state
+
+Weight = Annotated[float, Field(ge=MIN_WEIGHT, le=MAX_WEIGHT)]
+
+# Characters no rubric text may hold: controls (C0, DEL, C1), invisible format characters
+# (bidirectional overrides, zero-width marks), surrogates and the line and paragraph separators.
+# They would reach terminals and documents unseen, or break lines where no reader sees a break.
+_REFUSED_CATEGORIES = frozenset({"Cc", "Cf", "Cs", "Zl", "Zp"})
+
+
+def _refused(text: str, allowed: str) -> str | None:
+    if text.isprintable():  # the common case, at C speed: nothing refused can be in it
+        return None
+    for char in text:
+        if char not in allowed and unicodedata.category(char) in _REFUSED_CATEGORIES:
+            name = unicodedata.name(char, "a control character")
+            return f"U+{ord(char):04X} ({name})"
+    return None
+
+
+def _text(value: str, allowed: str, limit: int) -> str:
+    if not value.strip():
+        raise ValueError("must not be empty")
+    if len(value) > limit:
+        raise ValueError(f"is {len(value):,} characters long, over the limit of {limit:,}")
+    bad = _refused(value, allowed)
+    if bad:
+        raise ValueError(f"holds the invisible or control character {bad}; remove it")
+    return value
+
+
+def _name(value: str) -> str:
+    """A name, id, title or section mark: one line of visible text."""
+    return _text(value, "", MAX_NAME)
+
+
+def _prose(value: str) -> str:
+    """Prose may run over several lines (a YAML block scalar) and hold tabs."""
+    return _text(value, "\n\t", MAX_PROSE)
+
+
+Name = Annotated[str, AfterValidator(_name)]
+Prose = Annotated[str, AfterValidator(_prose)]
+
 
 class Bilingual(Model):
+    """A name or title in English and Chinese."""
+
     # Built at import, unlike the other models: the problems' default names are instances, and
     # a schema can show them as defaults only once their model is built.
     model_config = ConfigDict(defer_build=False)
 
-    en: str
-    zh: str
+    en: Name
+    zh: Name
+
+
+class BilingualText(Model):
+    """Prose in English and Chinese."""
+
+    en: Prose
+    zh: Prose
 
 
 class BilingualList(Model):
-    en: list[str]
-    zh: list[str]
+    en: list[Prose]
+    zh: list[Prose]
 
 
 class Scoring(Model):
@@ -45,37 +107,46 @@ class Scoring(Model):
     coverage_floor: float = Field(
         0.5, ge=0, le=1, description="Below this overall coverage the score is withheld."
     )
-    severity_weights: dict[Severity, float] = Field(
-        default_factory=lambda: dict(DEFAULT_SEVERITY_WEIGHTS)
+    severity_weights: dict[Severity, Weight] = Field(
+        default_factory=lambda: dict(DEFAULT_SEVERITY_WEIGHTS),
+        description="A weight for each of high, medium and low.",
     )
+
+    @field_validator("severity_weights")
+    @classmethod
+    def _every_severity(cls, value: dict[Severity, float]) -> dict[Severity, float]:
+        missing = [s for s in SEVERITIES if s not in value]
+        if missing:
+            raise ValueError(f"give a weight for every severity; missing: {', '.join(missing)}")
+        return value
 
 
 class DimensionSpec(Model):
-    id: str = Field(pattern=r"^D[0-9]+$")
+    id: str = Field(pattern=r"^D[0-9]+$", max_length=12)
     name: Bilingual
-    section: str
-    weight: float = Field(1.0, gt=0)
-    summary: Bilingual
+    section: Name
+    weight: Weight = 1.0
+    summary: BilingualText
 
 
 class RecommendationSpec(Model):
-    id: str = Field(pattern=r"^R[0-9]+$")
+    id: str = Field(pattern=r"^R[0-9]+$", max_length=12)
     title: Bilingual
-    section: str
+    section: Name
     actions: BilingualList
 
 
 class CriterionSpec(Model):
     code: str = Field(pattern=r"^[A-Z]{3}[0-9]{3}$")
-    slug: str = Field(pattern=r"^[a-z][a-z0-9-]*$")
-    dimension: str
+    slug: str = Field(pattern=r"^[a-z][a-z0-9-]*$", max_length=80)
+    dimension: Name
     title: Bilingual
-    rationale: Bilingual
+    rationale: BilingualText
     severity: Severity
-    weight: float = Field(gt=0, le=10)
-    section: str
-    yrd_practice: Bilingual
-    recommendations: list[str]
+    weight: float = Field(ge=MIN_WEIGHT, le=MAX_CRITERION_WEIGHT)
+    section: Name
+    yrd_practice: BilingualText
+    recommendations: list[Name]
     layer: Literal["decision", "coordination", "execution"] | None = None
     applies: dict[str, Any] | None = None
     met: dict[str, Any]
@@ -85,7 +156,7 @@ class CriterionSpec(Model):
 class CauseSpec(Model):
     """A cause the paper names for a problem; ``present`` says, as a condition, when it holds."""
 
-    id: str = Field(pattern=r"^[a-z][a-z0-9-]*$")
+    id: str = Field(pattern=r"^[a-z][a-z0-9-]*$", max_length=80)
     name: Bilingual
     present: dict[str, Any]
 
@@ -94,8 +165,8 @@ class ProblemSpec(Model):
     """What every diagnostic states: its name, the paper's mark and what it links to."""
 
     name: Bilingual
-    section: str
-    recommendations: list[str] = Field(
+    section: Name
+    recommendations: list[Name] = Field(
         default_factory=list, description="Recommendations linked when the problem is flagged."
     )
 
@@ -104,7 +175,7 @@ class P1Spec(ProblemSpec):
     """高开低走: recent activity far below its peak."""
 
     name: Bilingual = Bilingual(en="High start, low finish", zh="高开低走")
-    section: str = "§一(二)1"
+    section: Name = "§一(二)1"
     recent_years: int = Field(
         3, ge=1, le=20, description="The latest years of the series that count as recent."
     )
@@ -119,7 +190,7 @@ class P2Spec(ProblemSpec):
     """三多三少: domain imbalance, few landed projects, few market-led initiatives."""
 
     name: Bilingual = Bilingual(en="Three more, three less", zh="三多三少")
-    section: str = "§一(二)2"
+    section: Name = "§一(二)2"
     domain_share_at_least: float = Field(
         0.6, gt=0.5, lt=1, description="Flagged when the three 'more' domains hold this share."
     )
@@ -130,7 +201,10 @@ class P2Spec(ProblemSpec):
         0.4, gt=0, lt=0.5, description="Flagged when market-led / all initiatives is this or less."
     )
     min_count: int = Field(
-        10, ge=1, description="Smallest denominator (items, agreements, initiatives) to judge."
+        10,
+        ge=1,
+        le=MAX_COUNT,
+        description="Smallest denominator (items, agreements, initiatives) to judge.",
     )
 
 
@@ -144,13 +218,16 @@ class P3Spec(ProblemSpec):
     name: Bilingual = Bilingual(
         en="Adjacent cooperation lacks follow-through", zh="毗邻合作后继乏力"
     )
-    section: str = "§一(二)3"
+    section: Name = "§一(二)3"
     weak_share_at_least: float = Field(
         0.5, gt=0, le=1, description="Flagged when this share of pairs lacks follow-through."
     )
     weak_if: list[WeakTest] = Field(default_factory=lambda: list(DEFAULT_WEAK), min_length=1)
     stalled_after_years: int | None = Field(
-        None, ge=0, description="Default: the rubric's params.stalled_after_years, else 3."
+        None,
+        ge=0,
+        le=MAX_YEARS,
+        description="Default: the rubric's params.stalled_after_years, else 3.",
     )
 
 
@@ -158,7 +235,7 @@ class P4Spec(ProblemSpec):
     """Competition beside cooperation: converging structures, local protection, primacy."""
 
     name: Bilingual = Bilingual(en="Competition beside cooperation", zh="区域竞争与合作诉求并存")
-    section: str = "§一(二)4"
+    section: Name = "§一(二)4"
     similarity_at_least: float = Field(
         0.9, gt=0, le=1, description="Flagged when a pair's similarity coefficient reaches this."
     )
@@ -177,16 +254,33 @@ class DiagnosticsSpec(Model):
     P4: P4Spec = Field(default_factory=P4Spec)
 
 
+ParamName = Annotated[str, Field(pattern=r"^[A-Za-z_][A-Za-z0-9_]*$", max_length=80)]
+
+
+def _param_value(value: int | float | str) -> int | float | str:
+    """One check for whichever type the value has, so that the message is about that type."""
+    if isinstance(value, str):
+        return _name(value)
+    if not -MAX_PARAM <= value <= MAX_PARAM:
+        raise ValueError(f"a parameter must lie within ±{MAX_PARAM:,.0f}, found {value!r}")
+    return value
+
+
+ParamValue = Annotated[int | float | str, AfterValidator(_param_value)]
+
+
 class RubricFile(Model):
-    id: str
-    version: str
+    id: Name
+    version: Name
     title: Bilingual
-    source: str
+    source: Prose
     scoring: Scoring = Field(default_factory=Scoring)
-    params: dict[str, int | float | str] = Field(default_factory=dict)
-    dimensions: list[DimensionSpec]
+    params: dict[ParamName, ParamValue] = Field(
+        default_factory=dict, description="Values that conditions name as $name."
+    )
+    dimensions: list[DimensionSpec] = Field(min_length=1)
     recommendations: list[RecommendationSpec]
-    criteria: list[CriterionSpec]
+    criteria: list[CriterionSpec] = Field(min_length=1)
     diagnostics: DiagnosticsSpec = Field(default_factory=DiagnosticsSpec)
 
 
@@ -288,7 +382,7 @@ def parse_rubric(file: str, text: str) -> Rubric:
         except ConditionError as exc:
             problems.append(_at(document, exc.where, f"P1 cause {cause.id}: {exc}"))
     if problems:
-        raise InputError(problems)
+        raise InputError(capped(file, problems))
     digest = hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
     return Rubric(file, spec, tuple(criteria), digest, tuple(causes))
 
@@ -297,15 +391,31 @@ def _at(document: Document, where: tuple[Any, ...], message: str) -> Problem:
     return Problem(document.file, message, document.line_of(where), path=format_path(where))
 
 
+def _repeated(ids: list[str]) -> list[int]:
+    """The indices of ids given before (each id looked up once, however long the list)."""
+    seen: set[str] = set()
+    out: list[int] = []
+    for index, value in enumerate(ids):
+        if value in seen:
+            out.append(index)
+        seen.add(value)
+    return out
+
+
+def _one_of(ids: dict[str, None], limit: int = 12) -> str:
+    shown = list(ids)[:limit]
+    more = f" and {len(ids) - limit:,} more" if len(ids) > limit else ""
+    return f"one of {shown}{more}" if ids else "none: the rubric defines none"
+
+
 def _check(document: Document, spec: RubricFile) -> list[Problem]:
     """Cross-references: unique ids and codes, known dimensions and recommendations."""
     problems: list[Problem] = []
-    dims = [d.id for d in spec.dimensions]
-    recs = [r.id for r in spec.recommendations]
-    for kind, ids in (("dimensions", dims), ("recommendations", recs)):
-        for index, value in enumerate(ids):
-            if value in ids[:index]:
-                problems.append(_at(document, (kind, index, "id"), f"duplicate id {value!r}"))
+    dims = dict.fromkeys(d.id for d in spec.dimensions)
+    recs = dict.fromkeys(r.id for r in spec.recommendations)
+    for kind, items in (("dimensions", spec.dimensions), ("recommendations", spec.recommendations)):
+        for index in _repeated([item.id for item in items]):
+            problems.append(_at(document, (kind, index, "id"), f"duplicate id {items[index].id!r}"))
     codes: dict[str, int] = {}
     slugs: dict[str, int] = {}
     for index, item in enumerate(spec.criteria):
@@ -326,7 +436,7 @@ def _check(document: Document, spec: RubricFile) -> list[Problem]:
                 _at(
                     document,
                     ("criteria", index, "dimension"),
-                    f"{item.code}: unknown dimension {item.dimension!r}; expected one of {dims}",
+                    f"{item.code}: unknown dimension {item.dimension!r}; expected {_one_of(dims)}",
                 )
             )
         for r_index, rec in enumerate(item.recommendations):
@@ -335,7 +445,7 @@ def _check(document: Document, spec: RubricFile) -> list[Problem]:
                     _at(
                         document,
                         ("criteria", index, "recommendations", r_index),
-                        f"{item.code}: unknown recommendation {rec!r}; expected one of {recs}",
+                        f"{item.code}: unknown recommendation {rec!r}; expected {_one_of(recs)}",
                     )
                 )
     diagnostics = spec.diagnostics
@@ -347,17 +457,22 @@ def _check(document: Document, spec: RubricFile) -> list[Problem]:
                     _at(
                         document,
                         ("diagnostics", key, "recommendations", r_index),
-                        f"{key}: unknown recommendation {rec!r}; expected one of {recs}",
+                        f"{key}: unknown recommendation {rec!r}; expected {_one_of(recs)}",
                     )
                 )
-    cause_ids = [c.id for c in diagnostics.P1.causes]
-    for index, value in enumerate(cause_ids):
-        if value in cause_ids[:index]:
-            where = ("diagnostics", "P1", "causes", index, "id")
-            problems.append(_at(document, where, f"duplicate cause id {value!r}"))
-    for severity in SEVERITIES:
-        if spec.scoring.severity_weights.get(severity, 1.0) <= 0:
-            problems.append(
-                _at(document, ("scoring", "severity_weights", severity), "weights must be > 0")
+    causes = diagnostics.P1.causes
+    for index in _repeated([c.id for c in causes]):
+        where = ("diagnostics", "P1", "causes", index, "id")
+        problems.append(_at(document, where, f"duplicate cause id {causes[index].id!r}"))
+    years = spec.params.get("stalled_after_years")
+    if years is not None and (type(years) is not int or not 0 <= years <= MAX_YEARS):
+        # P3 reads it as whole years, and would fall back to 3 without a word otherwise
+        problems.append(
+            _at(
+                document,
+                ("params", "stalled_after_years"),
+                f"P3 reads params.stalled_after_years as whole years: give a whole number "
+                f"from 0 to {MAX_YEARS}, found {years!r}",
             )
+        )
     return problems

@@ -11,8 +11,14 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 SCHEMA_VERSION = 1
 
+# Bounds that keep every sum, ratio and mean computed from a scenario finite; each one lies
+# far beyond any real cluster.
+MAX_COUNT = 1_000_000_000
+MAX_POPULATION_M = 10_000.0  # millions: above the world's population
+MAX_GDP_BN_CNY = 10_000_000.0  # billion CNY: above the world's output
+
 Year = Annotated[int, Field(ge=1949, le=2100, description="A calendar year, e.g. 2019.")]
-Count = Annotated[int, Field(ge=0)]
+Count = Annotated[int, Field(ge=0, le=MAX_COUNT)]
 Share = Annotated[float, Field(ge=0.0, le=1.0)]
 Slug = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9_-]*$", max_length=80)]
 
@@ -70,8 +76,12 @@ class Member(Fact):
     )
     province: str | None = Field(None, description="For a city: the member id of its province.")
     capital: bool | None = Field(None, description="A provincial capital.")
-    population_m: Annotated[float, Field(ge=0)] | None = Field(None, description="Millions.")
-    gdp_bn_cny: Annotated[float, Field(ge=0)] | None = Field(None, description="Billion CNY.")
+    population_m: Annotated[float, Field(ge=0, le=MAX_POPULATION_M)] | None = Field(
+        None, description="Millions."
+    )
+    gdp_bn_cny: Annotated[float, Field(ge=0, le=MAX_GDP_BN_CNY)] | None = Field(
+        None, description="Billion CNY."
+    )
     stats_year: Year | None = Field(None, description="Year the statistics refer to.")
     sector_shares: dict[str, Share] | None = Field(
         None, description="Share of each sector in output (or employment), summing to about 1."
@@ -254,7 +264,7 @@ class Enclave(Fact):
         None, description="Member id of the area that 'flies out' (invests)."
     )
     host: str | None = Field(None, description="Member id of the area that hosts the enclave.")
-    count: Annotated[int, Field(ge=1)] | None = Field(
+    count: Annotated[int, Field(ge=1, le=MAX_COUNT)] | None = Field(
         None, description="How many enclaves this entry stands for."
     )
 

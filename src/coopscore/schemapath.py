@@ -98,6 +98,20 @@ def field_names(model: type[BaseModel], parts: tuple[str | int, ...]) -> list[st
     return names
 
 
+def whole_number(annotation: Any) -> bool:
+    """The field holds whole numbers only (a year, a count)."""
+    found = options(annotation)
+    return bool(found) and all(option is int for option in found)
+
+
+def list_item(annotation: Any) -> Any:
+    """The item type of a list annotation, or None when no alternative is a list."""
+    for option in options(annotation):
+        if get_origin(option) is list:
+            return get_args(option)[0]
+    return None
+
+
 def resolve_annotation_item(annotation: Any) -> Any:
     """The item type of a list annotation (KeyError if it is not a list)."""
     for option in options(annotation):

@@ -7,11 +7,24 @@ build a Python object.
 
 Resolution follows YAML 1.2's core schema where YAML 1.1 surprises analysts: only ``true`` and
 ``false`` are booleans (``no``, ``on``, ``yes`` stay text) and dates stay text.
+
+Numbers are read only when later computations on them cannot overflow or lose whole numbers: a
+whole number must lie within ±MAX_INT (the largest a float holds exactly), whatever its form
+(``0x1F``, ``0b101``, ``017``, ``1_000``); a decimal must be finite, within ±MAX_INT and, unless it
+is 0, at least MIN_FLOAT in size. A literal longer than MAX_NUMBER_CHARS is refused before it is
+converted at all.
+
+Lines are counted as editors and ``file:line`` readers count them: a line ends at ``\n``, at
+``\r\n`` (one break) or at a lone ``\r``. libyaml also breaks lines at NEL (U+0085) and at the
+line and paragraph separators (U+2028, U+2029); in a file that holds one of those, every mark is
+placed again from its character index.
 """
 
 from __future__ import annotations
 
+import math
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 from typing import Any
 
@@ -31,6 +44,10 @@ except AttributeError:  # pragma: no cover
 MAX_BYTES = 5 * 1024 * 1024
 MAX_NODES = 200_000
 MAX_DEPTH = 64
+MAX_INT = 2**53 - 1
+MAX_FLOAT = float(MAX_INT)
+MIN_FLOAT = 1e-12
+MAX_NUMBER_CHARS = 100
 
 _TAG = "tag:yaml.org,2002:"
 
@@ -95,6 +112,58 @@ def _resolve_plain(value: str) -> str:
 
 _scalars = yaml.constructor.SafeConstructor()
 
+# What libyaml counts as a line break beyond \n, \r\n and a lone \r.
+_OTHER_BREAKS = re.compile("[\x85\u2028\u2029]")
+_BREAK = re.compile(r"\r\n?|\n")
+BREAK_NAMES = {
+    "\x85": "next-line character (NEL, U+0085)",
+    "\u2028": "line separator (U+2028)",
+    "\u2029": "paragraph separator (U+2029)",
+}
+_BYTE_BREAK = re.compile(rb"\r\n?|\n")
+
+
+class LineIndex:
+    """Line and column (1-based) of a character index, with lines as editors count them.
+
+    The start of every line is found once per text; each look-up is then a bisection.
+    """
+
+    def __init__(self, text: str) -> None:
+        self.starts = [0, *(m.end() for m in _BREAK.finditer(text))]
+        # libyaml does not count a byte-order mark in its indices (PyYAML's own reader does)
+        self.offset = 1 if WITH_LIBYAML and text.startswith("\ufeff") else 0
+
+    def line(self, index: int) -> int:
+        return bisect_right(self.starts, index + self.offset)
+
+    def column(self, index: int) -> int:
+        at = index + self.offset
+        return at - self.starts[bisect_right(self.starts, at) - 1] + 1
+
+    def place(self, mark: Any) -> yaml.Mark:
+        """A mark like libyaml's, its (0-based) line and column placed from its index."""
+        line = self.line(mark.index)
+        column = mark.index + self.offset - self.starts[line - 1]
+        return yaml.Mark(mark.name, mark.index, line - 1, column, None, 0)
+
+
+def _replace_marks(root: yaml.Node, lines: LineIndex) -> None:
+    """Place every node's mark from its index; iterative, since nesting is checked later."""
+    seen: set[int] = set()
+    stack: list[yaml.Node] = [root]
+    while stack:
+        node = stack.pop()
+        if id(node) in seen:
+            continue
+        seen.add(id(node))
+        node.start_mark = lines.place(node.start_mark)
+        if isinstance(node, yaml.MappingNode):
+            for key, value in node.value:
+                stack += (key, value)
+        elif isinstance(node, yaml.SequenceNode):
+            stack.extend(node.value)
+
 
 @dataclass(frozen=True)
 class Document:
@@ -126,7 +195,7 @@ def read_text(file: str, raw: bytes, max_bytes: int = MAX_BYTES) -> str:
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
+        line = len(_BYTE_BREAK.findall(raw, 0, exc.start)) + 1
         raise InputError.single(
             file,
             f"not UTF-8 text (byte 0x{raw[exc.start]:02x}); save the file as UTF-8 "
@@ -140,30 +209,69 @@ def parse(file: str, text: str) -> Document:
     try:
         node = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        message = (exc.problem or "invalid YAML").strip()
-        if exc.context:
-            message = f"{exc.context.strip()}: {message}"
-        if mark and _char_at(text, mark.line, mark.column) == "\t":
-            message += " (a tab: indent with spaces)"
-        raise InputError.single(
-            file,
-            f"YAML syntax error: {message}",
-            line=mark.line + 1 if mark else None,
-            column=mark.column + 1 if mark else None,
-        ) from None
+        raise _syntax_error(file, text, exc) from None
+    except yaml.reader.ReaderError as exc:
+        raise _reader_error(file, text, exc) from None
     except yaml.YAMLError as exc:
         raise InputError.single(file, f"YAML error: {exc}") from None
     if node is None:
         raise InputError.single(file, "the file is empty, expected a YAML mapping")
+    if _OTHER_BREAKS.search(text):
+        _replace_marks(node, LineIndex(text))
     builder = _Builder(file)
     data = builder.build(node, (), 0)
     return Document(file, data, builder.lines)
 
 
-def _char_at(text: str, line: int, column: int) -> str:
-    rows = text.splitlines()
-    return rows[line][column] if line < len(rows) and column < len(rows[line]) else ""
+def _syntax_error(file: str, text: str, exc: yaml.MarkedYAMLError) -> InputError:
+    mark = exc.problem_mark or exc.context_mark
+    message = (exc.problem or "invalid YAML").strip()
+    if exc.context:
+        message = f"{exc.context.strip()}: {message}"
+    if mark is None:
+        return InputError.single(file, f"YAML syntax error: {message}")
+    lines = LineIndex(text)
+    at = mark.index + lines.offset
+    if text[at : at + 1] == "\t":
+        message += " (a tab: indent with spaces)"
+    marks = [m.index for m in (exc.context_mark, mark) if m is not None]
+    message += _break_hint(text, lines, min(marks), at)
+    return InputError.single(
+        file,
+        f"YAML syntax error: {message}",
+        line=lines.line(mark.index),
+        column=lines.column(mark.index),
+    )
+
+
+def _break_hint(text: str, lines: LineIndex, first: int, at: int) -> str:
+    """Why YAML saw a new line where an editor shows none: a separator on the lines read."""
+    begin = lines.starts[lines.line(first) - 1]
+    found = _OTHER_BREAKS.search(text, begin, at + 1)
+    if found is None:
+        return ""
+    index = found.start() - lines.offset
+    return (
+        f" (YAML ends a line at the {BREAK_NAMES[found.group()]} on line {lines.line(index)}, "
+        f"column {lines.column(index)}: remove it, or write the value in quotes)"
+    )
+
+
+def _reader_error(file: str, text: str, exc: yaml.reader.ReaderError) -> InputError:
+    """A character YAML does not allow; libyaml gives its position in bytes, not characters."""
+    index = exc.position
+    if WITH_LIBYAML:
+        index = len(text.encode("utf-8")[:index].decode("utf-8", "ignore"))
+    lines = LineIndex(text)
+    character = exc.character
+    code = f"#x{ord(character):04x}" if isinstance(character, str) else f"#x{character:04x}"
+    return InputError.single(
+        file,
+        f"character {code} is not allowed in YAML ({exc.reason}); "
+        "write it as an escape in a double-quoted string if it is meant",
+        line=lines.line(index),
+        column=lines.column(index),
+    )
 
 
 class _Builder:
@@ -277,10 +385,58 @@ class _Builder:
             return None
         if tag == _BOOL:
             return node.value.lower() == "true"
-        if tag == _INT:
-            return _scalars.construct_yaml_int(node)  # type: ignore[arg-type]
-        if tag == _FLOAT:
-            return _scalars.construct_yaml_float(node)  # type: ignore[arg-type]
+        if tag in (_INT, _FLOAT):
+            return self.number(node, path)
         if tag == _TAG + "timestamp":
             return str(node.value)
         raise self.fail(node, f"tag {tag!r} is not allowed (only plain YAML data is read)", path)
+
+    def number(self, node: yaml.Node, path: Path) -> int | float:
+        """A plain number, refused when arithmetic on it could overflow or lose exactness."""
+        text = str(node.value)
+        if len(text) > MAX_NUMBER_CHARS:
+            raise self.fail(node, _too_long(text, node.tag == _INT), path)
+        if node.tag == _INT:
+            whole: int = _scalars.construct_yaml_int(node)  # type: ignore[arg-type]
+            if abs(whole) > MAX_INT:
+                raise self.fail(node, _too_large(text), path)
+            return whole
+        value: float = _scalars.construct_yaml_float(node)  # type: ignore[arg-type]
+        if math.isnan(value):
+            raise self.fail(node, f"{text} (not a number) is not allowed; give a number", path)
+        if math.isinf(value) and text.lstrip("+-").lower() == ".inf":
+            raise self.fail(node, f"{text} (infinity) is not allowed; give a finite number", path)
+        if abs(value) > MAX_FLOAT:
+            raise self.fail(node, _too_large(text), path)
+        if (value and abs(value) < MIN_FLOAT) or (not value and _written_nonzero(text)):
+            raise self.fail(
+                node, f"{text} is too small to compute with: give 0 or at least {MIN_FLOAT:g}", path
+            )
+        return value
+
+
+def _written_nonzero(text: str) -> bool:
+    """The literal's digits before any exponent are not all zeros (so 0.0 came of underflow)."""
+    return bool(re.search(r"[1-9]", re.split(r"[eE]", text)[0]))
+
+
+def _significant(text: str) -> str:
+    """The digits of a literal without sign, underscores, base prefix or leading zeros."""
+    digits = text.lstrip("+-").replace("_", "")
+    return re.sub(r"^0[xob]", "", digits).lstrip("0")
+
+
+def _too_large(text: str) -> str:
+    shown = (
+        text if len(text) <= 24 else f"{text[:12]}…{text[-6:]} ({len(_significant(text)):,} digits)"
+    )
+    return f"{shown} is too large: numbers must lie within ±{MAX_INT:,}"
+
+
+def _too_long(text: str, whole: bool) -> str:
+    """Said of a literal too long to convert: a whole number that long is too large."""
+    if whole and len(_significant(text)) > MAX_NUMBER_CHARS // 2:
+        return _too_large(text)
+    return (
+        f"a number written with {len(text):,} characters is too long (at most {MAX_NUMBER_CHARS})"
+    )

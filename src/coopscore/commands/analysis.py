@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import sys
 from enum import Enum
 from typing import TYPE_CHECKING, Annotated, Any
@@ -48,22 +47,19 @@ def _assessment_dict(
     from coopscore.render import json_out
 
     if path.endswith(".json"):
+        from coopscore.compare import load_saved
         from coopscore.fsio import read_input
         from coopscore.yamlload import MAX_BYTES
 
         raw = read_input(path, MAX_BYTES, "saved assessment (.json)")
         try:
-            data = json.loads(raw.decode("utf-8-sig"), parse_constant=_not_json)
-        except (ValueError, RecursionError) as exc:
-            raise InputError.single(path, f"cannot read a JSON assessment: {exc}") from None
-        if not isinstance(data, dict):
-            raise InputError.single(path, "expected one JSON assessment object")
-        return data
+            text = raw.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            raise InputError.single(
+                path, "not UTF-8 text; expected a saved JSON assessment"
+            ) from None
+        return load_saved(path, text)
     return json_out.to_dict(assess_file(path, rubric, waivers, debug), lang)
-
-
-def _not_json(name: str) -> None:
-    raise ValueError(f"{name} is not a JSON number")
 
 
 def compare(
