@@ -375,6 +375,26 @@ def test_p4_a_missing_member_keeps_convergence_unknown_unless_a_pair_flags(rubri
     assert "members[2].sector_shares" in d.missing
 
 
+def test_p4_counts_every_similar_pair_and_lists_the_most_similar(rubric: Rubric) -> None:
+    spec = rubric.spec.diagnostics.P4
+    shares = [[0.05 + 0.03 * i, 0.6 - 0.04 * i, 0.35 + 0.01 * i] for i in range(12)]
+    members = [_member(f"m{i:02d}", "province", x) for i, x in enumerate(shares)]
+    conv = run({"members": members}, rubric)["P4"].measures["convergence"]
+    values = sorted(
+        (round(_cosine(shares[i], shares[j]), 4) for i in range(12) for j in range(i + 1, 12)),
+        reverse=True,
+    )
+    similar = sum(v >= spec.similarity_at_least for v in values)
+    assert conv["comparable_pairs"] == len(values) == 66
+    assert conv["similar_pairs"] == similar and conv["similar_pairs_bounds"] == [similar] * 2
+    assert conv["exhaustive"] and 0 < similar < 66
+    listed = [p["similarity"] for p in conv["pairs"]]
+    assert listed == values[: len(listed)] and len(listed) == max(10, spec.top_pairs)
+    assert conv["mean_similarity"] == pytest.approx(sum(values) / 66, abs=1e-4)
+    words = run({"members": members}, rubric)["P4"].findings("en")
+    assert f"{similar} of 66 comparable pairs reach it" in " ".join(words)
+
+
 def test_p4_primacy_against_rank_size(rubric: Rubric) -> None:
     pops = {"w": 12.0, "x": 6.0, "y": 4.0, "z": 3.0, "v": 2.0}
     members = [_member(k, "city", population_m=v) for k, v in pops.items()]

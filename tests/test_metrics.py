@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import random
 
 import pytest
 from hypothesis import given
@@ -218,3 +219,72 @@ def test_sparkline_has_one_mark_per_year(values: list[float | None]) -> None:
         assert (mark == metrics.MISSING_MARK) == (value is None)
         if value is not None:
             assert mark in metrics.BLOCKS
+
+
+# ---------------------------------------------------------------- many pairs, bounded work
+
+
+@given(vector_pairs().filter(lambda p: sum(p[0]) > 0 and sum(p[1]) > 0))
+def test_rounded_similarity_is_the_coefficient_rounded(
+    pair: tuple[list[float], list[float]],
+) -> None:
+    a, b = metrics.structure(pair[0]), metrics.structure(pair[1])
+    assert a is not None and b is not None
+    assert metrics.rounded_similarity(a, b) == round(metrics.structure_similarity(a, b), 4)
+    assert metrics.structure_similarity(a, b) == metrics.similarity(*pair)
+
+
+def _cloud(count: int, dims: int, seed: int) -> list[metrics.Structure]:
+    rng = random.Random(seed)
+    out = [metrics.structure([rng.uniform(0.1, 1.0) for _ in range(dims)]) for _ in range(count)]
+    return [s for s in out if s is not None]
+
+
+def test_similarity_sum_adds_every_pair() -> None:
+    points = _cloud(40, 3, 1)
+    weights = [1 + i % 3 for i in range(len(points))]
+    members = [p for p, w in zip(points, weights, strict=True) for _ in range(w)]
+    brute = sum(
+        metrics.structure_similarity(a, b) for i, a in enumerate(members) for b in members[i + 1 :]
+    )
+    units = [p.unit for p in points]
+    assert metrics.similarity_sum(units, weights) == pytest.approx(brute, rel=1e-9)
+
+
+@pytest.mark.parametrize(("dims", "level"), [(2, 0.99), (3, 0.95), (3, 0.999), (5, 0.9)])
+def test_counting_close_pairs_agrees_with_every_pair(dims: int, level: float) -> None:
+    points = _cloud(300, dims, dims)
+    weights = [1 + i % 2 for i in range(len(points))]
+    tree = metrics.boxes([p.unit for p in points], weights)
+    assert tree is not None
+
+    def close(i: int, j: int) -> bool:
+        return metrics.structure_similarity(points[i], points[j]) >= level
+
+    pairs = [(i, j) for i in range(len(points)) for j in range(i + 1, len(points))]
+    true = sum(weights[i] * weights[j] for i, j in pairs if close(i, j))
+    near, far = metrics.chord(level + 1e-9), metrics.chord(level - 1e-9)
+    exact = metrics.count_close(tree, near, far, close, 10**9)
+    assert exact.exact and exact.low == true
+    assert exact.compared < len(pairs)  # whole boxes were decided at once
+    bounded = metrics.count_close(tree, near, far, close, 200)
+    assert bounded.low <= true <= bounded.high
+
+
+@pytest.mark.parametrize("order", [1, 2])
+def test_nearest_pairs_agree_with_every_pair(order: int) -> None:
+    points = _cloud(250, 3, 7)
+    coords = [p.unit if order == 2 else p.shares for p in points]
+
+    def distance(i: int, j: int) -> float:
+        gaps = [abs(x - y) for x, y in zip(coords[i], coords[j], strict=True)]
+        return sum(gaps) if order == 1 else math.sqrt(sum(g * g for g in gaps))
+
+    tree = metrics.boxes(coords)
+    assert tree is not None
+    every = sorted(distance(i, j) for i in range(len(points)) for j in range(i + 1, len(points)))
+    found = metrics.nearest_pairs(tree, 5, distance, order, 10**9)
+    assert found.exact
+    assert [d for d, _, _ in found.pairs[:5]] == pytest.approx(every[:5])
+    cut = metrics.nearest_pairs(tree, 5, distance, order, 3)
+    assert not cut.exact and all(d >= every[0] for d, _, _ in cut.pairs)

@@ -16,8 +16,11 @@ Recommendations are linked only to flagged diagnostics.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+import heapq
+from collections import Counter
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
+from itertools import combinations, islice, product
 from typing import TYPE_CHECKING, Any, Literal
 
 from coopscore import metrics
@@ -38,6 +41,33 @@ MORE_DOMAINS = ("infrastructure", "ecology", "public_services")
 LESS_DOMAINS = ("industry_innovation", "urban_rural", "institutional")
 PROTECTION = ("market_access", "quality_standards", "administrative_fees", "household_registration")
 LEVELS = {"province": "province", "municipality": "province"}
+
+# P4 lists the most similar pairs (at least this many, or the rubric's top_pairs if more) and
+# names a few incomparable pairs; it counts all of them.
+PAIRS_LISTED = 10
+EXAMPLES_LISTED = 10
+# Work allowed per group of comparable members (one step: a box pair or a pair compared): a
+# fixed allowance plus so much per distinct structure, so that P4's cost grows linearly with the
+# members, not with the pairs they make.
+WORK_BASE = 20_000
+WORK_PER_STRUCTURE = 16
+# Similarities are shown, and compared with the threshold, rounded to 4 places; bounds decide
+# a pair only when it lies at least this far from the threshold.
+MARGIN = 1e-4
+
+# Words of P4's summary lines, in the form of coopscore.i18n's labels.
+WORDS: dict[str, dict[Lang, str]] = {
+    "p4_count": {
+        "en": "{similar} of {pairs} comparable pairs reach it; mean similarity {mean}",
+        "zh": "{pairs} 对可比成员中 {similar} 对达到该值;平均相似系数 {mean}",
+    },
+    "p4_bounded": {
+        "en": "{structures} distinct structures: not every pair fits in the work limit, so the "
+        "count is a range and the pairs listed are the most similar found",
+        "zh": "共 {structures} 种不同的产业结构:超出逐对比较的计算上限,相似对数为区间,"
+        "所列为已找到的最相似成员对",
+    },
+}
 
 
 def status_of(value: Tri) -> Status:
@@ -133,21 +163,29 @@ class Diagnostic:
 
 
 class _Reader:
-    """Cites what a diagnostic reads: ``path @ file:line`` for each path."""
+    """Cites what a diagnostic reads: ``path @ file:line`` for each path.
+
+    Each list keeps the order of first mention; the sets beside them make a repeated path
+    cost O(1) instead of a scan of everything cited so far.
+    """
 
     def __init__(self, scenario: LoadedScenario) -> None:
         self.scenario = scenario
         self.used: list[str] = []
         self.missing: list[str] = []
+        self._used: set[str] = set()
+        self._missing: set[str] = set()
 
     def cite(self, path: Path) -> None:
         line = self.scenario.document.line_of(path)
         text = f"{format_path(path)} @ {self.scenario.file}:{line if line is not None else '?'}"
-        if text not in self.used:
+        if text not in self._used:
+            self._used.add(text)
             self.used.append(text)
 
     def lack(self, path: str) -> None:
-        if path not in self.missing:
+        if path not in self._missing:
+            self._missing.add(path)
             self.missing.append(path)
 
 
@@ -468,68 +506,199 @@ def _level(member: Member) -> str:
     return LEVELS.get(member.kind or "", member.kind or "unspecified")
 
 
+@dataclass(frozen=True)
+class _Group:
+    """Members of one level with the same sectors, collapsed to their distinct structures."""
+
+    level: str
+    keys: tuple[str, ...]
+    structures: list[metrics.Structure]
+    owners: list[list[int]]  # positions of the members with each structure, in file order
+
+    @property
+    def size(self) -> int:
+        return sum(len(o) for o in self.owners)
+
+
+@dataclass(frozen=True)
+class _Found:
+    """What one group's bounded searches found."""
+
+    tally: metrics.Tally
+    nearest: metrics.Nearest
+    min_krugman: float | None
+    total: float  # Σ similarity over the group's pairs
+    compared: int  # pairs compared one by one, by all three searches
+    exact: bool  # every search finished within its budget
+
+
+def _pairs_of(n: int) -> int:
+    return n * (n - 1) // 2
+
+
+def _group(
+    level: str, keys: tuple[str, ...], positions: list[int], members: Sequence[Member]
+) -> _Group:
+    slots: dict[metrics.Point, int] = {}
+    structures: list[metrics.Structure] = []
+    owners: list[list[int]] = []
+    for position in positions:
+        shares = members[position].sector_shares or {}
+        found = metrics.structure([shares[k] for k in keys])
+        if found is None:  # all zeros: its pairs stay unknown
+            continue
+        slot = slots.setdefault(found.shares, len(structures))
+        if slot == len(structures):
+            structures.append(found)
+            owners.append([])
+        owners[slot].append(position)
+    return _Group(level, keys, structures, owners)
+
+
+def _search(group: _Group, threshold: float, count: int) -> _Found:
+    """Similar pairs counted, the most similar found, the least Krugman index: bounded work."""
+    structures = group.structures
+    weights = [len(o) for o in group.owners]
+    budget = WORK_BASE + WORK_PER_STRUCTURE * len(structures)
+    units = [s.unit for s in structures]
+
+    def similar(i: int, j: int) -> bool:
+        return metrics.rounded_similarity(structures[i], structures[j]) >= threshold
+
+    def apart(i: int, j: int) -> float:
+        return metrics.chord(metrics.structure_similarity(structures[i], structures[j]))
+
+    near, far = metrics.chord(threshold + MARGIN), metrics.chord(threshold - MARGIN)
+    tree = metrics.boxes(units, weights)
+    assert tree is not None  # a searched group has members
+    tally = metrics.count_close(tree, near, far, similar, budget)
+    same = sum(_pairs_of(w) for w in weights)  # members with one structure: S = 1
+    tally = metrics.Tally(tally.low + same, tally.high + same, tally.compared)
+    nearest = metrics.nearest_pairs(
+        tree, count, apart, 2, budget, lambda d: metrics.chord(1 - d * d / 2 - MARGIN)
+    )
+    low_k: float | None = 0.0 if same else None
+    compared = tally.compared + nearest.compared
+    exact = tally.exact and nearest.exact
+    shares = metrics.boxes([s.shares for s in structures])
+    if not same and shares is not None:
+
+        def krugman(i: int, j: int) -> float:
+            return metrics.structure_krugman(structures[i], structures[j])
+
+        closest = metrics.nearest_pairs(shares, 1, krugman, 1, budget)
+        low_k = closest.pairs[0][0] if closest.pairs else None
+        compared += closest.compared
+        exact = exact and closest.exact
+    total = metrics.similarity_sum(units, weights)
+    return _Found(tally, nearest, low_k, total, compared, exact)
+
+
+def _rows(
+    group: _Group, found: _Found, members: Sequence[Member], count: int
+) -> Iterator[dict[str, Any]]:
+    """Candidate rows for the list of most similar pairs: up to ``count`` per structure pair."""
+    keys = [(i, i) for i, o in enumerate(group.owners) if len(o) > 1]
+    keys += [(i, j) for _, i, j in found.nearest.pairs]
+    for i, j in keys:
+        a, b = group.structures[i], group.structures[j]
+        s = round(metrics.structure_similarity(a, b), 4)
+        k = round(metrics.structure_krugman(a, b), 4)
+        if i == j:
+            couples: Iterator[tuple[int, ...]] = combinations(group.owners[i], 2)
+        else:
+            couples = product(group.owners[i], group.owners[j])
+        for x, y in islice(couples, count):
+            first, second = members[min(x, y)], members[max(x, y)]
+            yield {
+                "a": first.id,
+                "b": second.id,
+                "level": group.level,
+                "sectors": len(group.keys),
+                "similarity": s,
+                "krugman": k,
+            }
+
+
+def _incomparable(
+    by_sectors: dict[tuple[str, tuple[str, ...]], list[int]], members: Sequence[Member]
+) -> tuple[int, list[list[str]]]:
+    """Pairs of one level whose sectors differ: how many, and a few of them as examples."""
+    heads: dict[str, list[int]] = {}
+    stated: Counter[str] = Counter()
+    same = 0
+    for (level, _), positions in by_sectors.items():
+        heads.setdefault(level, []).append(positions[0])
+        stated[level] += len(positions)
+        same += _pairs_of(len(positions))
+    total = sum(_pairs_of(n) for n in stated.values()) - same
+    examples: list[list[str]] = []
+    for firsts in heads.values():
+        for i, j in islice(combinations(firsts, 2), EXAMPLES_LISTED - len(examples)):
+            examples.append([members[min(i, j)].id, members[max(i, j)].id])
+    return total, examples
+
+
 def _convergence(
     members: Sequence[Member], spec: P4Spec, reader: _Reader
 ) -> tuple[Tri, dict[str, Any]]:
-    pairs: list[dict[str, Any]] = []
-    unknown_pairs = 0
-    incomparable: list[list[str]] = []
+    """Converging structures among members of one level, at a cost that grows with the
+    members, not with the pairs they make.
+
+    Members with the same structure are compared once; pairs are counted and the most similar
+    found through :mod:`coopscore.metrics`' bounded searches. The count is exact unless the
+    searches reach their work limit; then it is a range, and the verdict follows the range.
+    Pairs are listed up to a fixed number; incomparable ones are counted and a few named.
+    """
+    per_level = Counter(_level(m) for m in members)
     without: list[str] = []
+    by_sectors: dict[tuple[str, tuple[str, ...]], list[int]] = {}
     for index, member in enumerate(members):
         if member.sector_shares is None:
             without.append(member.id)
-            if sum(1 for m in members if _level(m) == _level(member)) > 1:
+            if per_level[_level(member)] > 1:
                 reader.lack(f"members[{index}].sector_shares")
-        else:
-            reader.cite(("members", index, "sector_shares"))
-    possible = 0
-    for i, a in enumerate(members):
-        for b in members[i + 1 :]:
-            if _level(a) != _level(b):
-                continue
-            possible += 1
-            if a.sector_shares is None or b.sector_shares is None:
-                unknown_pairs += 1
-                continue
-            if set(a.sector_shares) != set(b.sector_shares):
-                incomparable.append([a.id, b.id])
-                unknown_pairs += 1
-                continue
-            keys = sorted(a.sector_shares)
-            x = [a.sector_shares[k] for k in keys]
-            y = [b.sector_shares[k] for k in keys]
-            s, k = metrics.similarity(x, y), metrics.krugman(x, y)
-            if s is None or k is None:
-                unknown_pairs += 1
-                continue
-            pairs.append(
-                {
-                    "a": a.id,
-                    "b": b.id,
-                    "level": _level(a),
-                    "sectors": len(keys),
-                    "similarity": round(s, 4),
-                    "krugman": round(k, 4),
-                }
-            )
-    pairs.sort(key=lambda p: (-p["similarity"], p["a"], p["b"]))
+            continue
+        reader.cite(("members", index, "sector_shares"))
+        key = (_level(member), tuple(sorted(member.sector_shares)))
+        by_sectors.setdefault(key, []).append(index)
+    groups = [_group(lv, keys, pos, members) for (lv, keys), pos in by_sectors.items()]
+    count = max(PAIRS_LISTED, spec.top_pairs)
     threshold = spec.similarity_at_least
+    searched = [(g, _search(g, threshold, count)) for g in groups if g.size > 1]
+    possible = sum(_pairs_of(n) for n in per_level.values())
+    comparable = sum(_pairs_of(g.size) for g in groups)
+    rows = (row for g, f in searched for row in _rows(g, f, members, count))
+    pairs = heapq.nsmallest(count, rows, key=lambda p: (-p["similarity"], p["a"], p["b"]))
+    low = sum(f.tally.low for _, f in searched)
+    high = sum(f.tally.high for _, f in searched)
+    exhaustive = all(f.exact for _, f in searched)
+    krugman = [f.min_krugman for _, f in searched if f.min_krugman is not None]
+    total = sum(f.total for _, f in searched)
     measures: dict[str, Any] = {
         "threshold": threshold,
         "pairs": pairs,
         "highest": pairs[: spec.top_pairs],
         "max_similarity": pairs[0]["similarity"] if pairs else None,
-        "mean_similarity": _round(metrics.mean([p["similarity"] for p in pairs]), 4),
-        "min_krugman": min((p["krugman"] for p in pairs), default=None),
-        "pairs_unknown": unknown_pairs,
+        "mean_similarity": _round(total / comparable, 4) if comparable else None,
+        "min_krugman": _round(min(krugman), 4) if krugman else None,
+        "comparable_pairs": comparable,
+        "similar_pairs": low if low == high else None,
+        "similar_pairs_bounds": [low, high],
+        "structures": sum(len(g.structures) for g in groups),
+        "comparisons": sum(f.compared for _, f in searched),
+        "exhaustive": exhaustive,
+        "pairs_unknown": possible - comparable,
         "members_without_sectors": without,
     }
+    incomparable, examples = _incomparable(by_sectors, members)
     if incomparable:
-        measures["incomparable"] = incomparable
+        measures["incomparable"] = examples
+        measures["incomparable_pairs"] = incomparable
     value: Tri
-    if any(p["similarity"] >= threshold for p in pairs):
+    if low:
         value = True
-    elif possible and not unknown_pairs:
+    elif possible and possible == comparable and not high:
         value = False
     else:
         value = None
@@ -618,6 +787,10 @@ def _num(value: Any, digits: int = 2) -> str:
     if isinstance(value, float):
         return f"{value:.{digits}f}".rstrip("0").rstrip(".") if value % 1 else f"{value:.0f}"
     return str(value)
+
+
+def _words(key: str, lang: Lang, **values: Any) -> str:
+    return WORDS[key][lang].format(**values)
 
 
 def _pct(value: float | None) -> str:
@@ -746,10 +919,18 @@ def _p4_findings(d: Diagnostic, lang: Lang) -> list[str]:
                 k=f"{pair['krugman']:.3f}",
             )
         )
-    if not conv["pairs"]:
+    if not conv["comparable_pairs"]:
         lines.append(label("p4_no_pairs", lang))
     else:
         lines.append(label("p4_threshold", lang, threshold=_num(conv["threshold"])))
+        low, high = conv["similar_pairs_bounds"]
+        similar = low if low == high else f"{low}–{high}"
+        mean = _num(conv["mean_similarity"], 3)
+        lines.append(
+            _words("p4_count", lang, similar=similar, pairs=conv["comparable_pairs"], mean=mean)
+        )
+        if not conv["exhaustive"]:
+            lines.append(_words("p4_bounded", lang, structures=conv["structures"]))
     if prot["stated"] or prot["cleared"]:
         lines.append(
             label(

@@ -76,7 +76,7 @@ def evaluate(
     partial: bool | None = False
     if met is not True and criterion.partial is not None:
         partial = criterion.partial(ctx, data, ())
-    evidence = tuple(ctx.evidence) + tuple(e for e in scope.evidence if e not in ctx.evidence)
+    evidence = _merged(ctx.evidence, scope.evidence)
     if met is True:
         return CriterionResult(spec, "met", 1.0, evidence)
     if met is False and partial is True:
@@ -84,6 +84,19 @@ def evaluate(
     if met is False and partial is False:
         return CriterionResult(spec, "unmet", 0.0, evidence)
     return CriterionResult(spec, "unknown", None, evidence, tuple(ctx.unknown))
+
+
+def _merged(first: Sequence[Evidence], then: Sequence[Evidence]) -> tuple[Evidence, ...]:
+    """``first``, then the items of ``then`` not in ``first``.
+
+    Items are looked up among those of ``first`` with the same path, measure and line, not in
+    the whole list: values may be lists, so items cannot all be hashed.
+    """
+    kept: dict[tuple[str, str | None, int | None], list[Evidence]] = {}
+    for item in first:
+        kept.setdefault((item.path, item.measure, item.line), []).append(item)
+    extra = (e for e in then if e not in kept.get((e.path, e.measure, e.line), ()))
+    return (*first, *extra)
 
 
 def _weighted(results: list[CriterionResult]) -> tuple[float | None, float]:
@@ -111,9 +124,15 @@ class Totals:
 def aggregate(results: Sequence[CriterionResult], rubric: Rubric) -> Totals:
     """Score criterion results by the formula above (also used to recompute what-ifs)."""
     scoring = rubric.spec.scoring
+    by_dimension: dict[str, list[CriterionResult]] = {}
+    gaps_of: dict[str, list[CriterionResult]] = {}
+    for r in results:  # one pass, not one per dimension and one per recommendation
+        by_dimension.setdefault(r.spec.dimension, []).append(r)
+        for rec_id in dict.fromkeys(r.spec.recommendations) if r.is_gap else ():
+            gaps_of.setdefault(rec_id, []).append(r)
     dimensions: list[DimensionResult] = []
     for dim in rubric.dimensions:
-        mine = [r for r in results if r.spec.dimension == dim.id]
+        mine = by_dimension.get(dim.id, [])
         dim_score, dim_coverage = _weighted(mine)
         dimensions.append(DimensionResult(dim, dim_score, dim_coverage, tuple(mine)))
 
@@ -126,7 +145,7 @@ def aggregate(results: Sequence[CriterionResult], rubric: Rubric) -> Totals:
 
     recommendations: list[RecommendationResult] = []
     for rec in rubric.recommendations:
-        linked = [r for r in results if r.is_gap and rec.id in r.spec.recommendations]
+        linked = gaps_of.get(rec.id, [])
         priority = sum(
             scoring.severity_weights[r.spec.severity] * r.spec.weight * (1.0 - (r.credit or 0.0))
             for r in linked
