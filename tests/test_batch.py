@@ -247,3 +247,28 @@ def test_a_report_that_cannot_be_written_fails_only_its_file(tmp_path: Path) -> 
     assert (out / "yangtze-delta-2020.md").is_file() and (out / "index.md").is_file()
     index = (out / "index.md").read_text(encoding="utf-8")
     assert "middle-reaches-2021.yaml" in index and "folder" in index
+
+
+def test_csv_and_index_columns_come_from_the_rubric(tmp_path: Path) -> None:
+    import yaml
+
+    from coopscore.rubric import default_rubric_file
+
+    data = yaml.safe_load(Path(default_rubric_file()).read_text(encoding="utf-8"))
+    ninth = dict(data["dimensions"][-1], id="D9")
+    data["dimensions"].append(ninth)
+    moved = next(c for c in data["criteria"] if c["dimension"] == data["dimensions"][0]["id"])
+    moved["dimension"] = "D9"
+    rubric = tmp_path / "nine.yaml"
+    rubric.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    result = runner.invoke(app, ["batch", str(SCENARIOS), "-f", "csv", "--rubric", str(rubric)])
+    assert result.exit_code == 0, result.output
+    header = result.stdout.splitlines()[0].split(",")
+    assert [h for h in header if h.startswith("D")] == [f"D{n}" for n in range(1, 10)]
+    out = tmp_path / "out"
+    args = ["batch", str(SCENARIOS), "-f", "markdown", "-d", str(out), "--rubric", str(rubric)]
+    assert runner.invoke(app, args).exit_code == 0
+    index = (out / "index.md").read_text(encoding="utf-8")
+    matrix = index.split("\n## ")[2].splitlines()
+    header_row = next(line for line in matrix if line.startswith("|"))
+    assert [c.strip() for c in header_row.strip("|").split("|")][-1] == "D9"

@@ -245,11 +245,11 @@ def check_terminal(render: Any) -> None:
 
 def check_csv(a: Assessment, path: str, reason: str) -> None:
     out = io.StringIO()
-    writer = batch_out.CsvWriter(out, "en")
+    writer = batch_out.CsvWriter(out, "en", [d.spec.id for d in a.dimensions])
     writer.add(batch_out.Preparer(writer.render)(_scored(a)))
     writer.add(Failed(path, (Problem(path, reason),)))
     header, *rows = list(csv.reader(io.StringIO(out.getvalue())))
-    assert header == list(batch_out.CsvWriter.COLUMNS) and len(rows) == 2
+    assert header == list(writer.columns) and len(rows) == 2
     text = {"id", "path", "name", "top_recommendation", "error"}
     for row in rows:
         assert len(row) == len(header)
@@ -292,7 +292,8 @@ def test_every_output_escapes_hostile_text(drawn: list[str], file_name: str) -> 
     check_markdown(rubric_docs.render(rubric))
     report = f"{a.scenario_id}.md"
     row = Summary.of(a, "en", report=report)
-    check_markdown(batch_out.index([row], [(a.file, texts())], "en"))
+    dims = [d.spec.id for d in a.dimensions]
+    check_markdown(batch_out.index([row], [(a.file, texts())], "en", dims))
     comparison = compare(json_out.to_dict(assess(SMALL, rubric)), json_out.to_dict(a))
     assert comparison.opened or comparison.closed or comparison.changed
     check_markdown(compare_out.markdown(comparison, "en"))

@@ -213,13 +213,14 @@ def batch(
     language: Lang = "zh" if lang is LangOption.zh else "en"
     failed, breached = len(unlisted), 0
     protected = fsio.protect(files)  # once: every write is checked against it by identity
+    dimensions = [d.id for d in loaded_rubric.dimensions]  # columns come from the rubric
 
     with contextlib.ExitStack() as stack:
         try:
             if format is BatchFormat.markdown:
                 assert output_dir is not None  # checked above
                 writer: batch_out.Writer = batch_out.MarkdownWriter(
-                    Path(output_dir), language, protected
+                    Path(output_dir), language, protected, dimensions
                 )
             else:
                 out = (
@@ -236,7 +237,7 @@ def batch(
                 elif format is BatchFormat.jsonl:
                     writer = batch_out.JsonlWriter(out, language)
                 else:
-                    writer = batch_out.CsvWriter(out, language)
+                    writer = batch_out.CsvWriter(out, language, dimensions)
             for failure in unlisted:
                 writer.add(failure)
             progress = _progress(quiet, to_file=output is not None or output_dir is not None)

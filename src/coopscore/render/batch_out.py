@@ -30,7 +30,6 @@ from coopscore.i18n import Lang, label
 from coopscore.render import json_out
 from coopscore.summary import Summary, ranked
 
-DIMENSIONS = tuple(f"D{i}" for i in range(1, 9))
 # What a scenario id may be (the scenario model's pattern): the only report names used.
 _SLUG = re.compile(r"[a-z0-9][a-z0-9_-]{0,79}")
 
@@ -125,33 +124,26 @@ class JsonWriter:
 
 
 class CsvWriter:
-    COLUMNS = (
-        "id",
-        "path",
-        "name",
-        "as_of",
-        "score",
-        "coverage",
-        *DIMENSIONS,
-        "gaps_high",
-        "gaps_medium",
-        "gaps_low",
-        "top_recommendation",
-        "error",
-    )
+    """One row per scenario; the dimension columns are those of the rubric in use."""
 
-    def __init__(self, out: IO[str], lang: Lang) -> None:
+    HEAD = ("id", "path", "name", "as_of", "score", "coverage")
+    TAIL = ("gaps_high", "gaps_medium", "gaps_low", "top_recommendation", "error")
+
+    def __init__(self, out: IO[str], lang: Lang, dimensions: Sequence[str]) -> None:
         self.lang = lang
+        self.columns = (*self.HEAD, *dimensions, *self.TAIL)
         self.writer = csv.writer(out, lineterminator="\n")
-        self.writer.writerow(self.COLUMNS)
+        self.writer.writerow(self.columns)
         self.out = out
-        self.render: Callable[[Assessment], list[Any]] = partial(csv_row, lang=lang)
+        self.render: Callable[[Assessment], list[Any]] = partial(
+            csv_row, lang=lang, dimensions=tuple(dimensions)
+        )
 
     def add(self, outcome: Outcome | Prepared) -> None:
         if isinstance(outcome, Failed):
             row: list[Any] = (
                 ["", csv_cell(outcome.path)]
-                + [""] * (len(self.COLUMNS) - 3)
+                + [""] * (len(self.columns) - 3)
                 + [csv_cell(outcome.reason)]
             )
             self.writer.writerow(row)
@@ -162,8 +154,8 @@ class CsvWriter:
         self.out.flush()
 
 
-def csv_row(assessment: Assessment, lang: Lang) -> list[Any]:
-    """One assessment's row of ``CsvWriter.COLUMNS``; text cells cannot run as formulas."""
+def csv_row(assessment: Assessment, lang: Lang, dimensions: Sequence[str]) -> list[Any]:
+    """One assessment's row of ``CsvWriter.columns``; text cells cannot run as formulas."""
     s = Summary.of(assessment, lang)
     dims = dict(s.dimensions)
     return [
@@ -173,7 +165,7 @@ def csv_row(assessment: Assessment, lang: Lang) -> list[Any]:
         s.as_of if s.as_of is not None else "",
         _num(s.score, 1),
         _num(s.coverage, 3),
-        *(_num(dims.get(d), 1) for d in DIMENSIONS),
+        *(_num(dims.get(d), 1) for d in dimensions),
         s.high,
         s.medium,
         s.low,
@@ -189,8 +181,15 @@ def _num(value: float | None, digits: int) -> str:
 class MarkdownWriter:
     """One report per scenario (``<id>.md``) and an ``index.md`` linking them."""
 
-    def __init__(self, folder: Path, lang: Lang, protected: Iterable[Identity]) -> None:
+    def __init__(
+        self,
+        folder: Path,
+        lang: Lang,
+        protected: Iterable[Identity],
+        dimensions: Sequence[str],
+    ) -> None:
         self.folder, self.lang, self.protected = folder, lang, frozenset(protected)
+        self.dimensions = tuple(dimensions)
         self.rows: list[Summary] = []
         self.failed: list[tuple[str, str]] = []
         self.names: set[str] = set()
@@ -226,7 +225,9 @@ class MarkdownWriter:
 
     def close(self) -> None:
         write_text(
-            self.folder / "index.md", index(self.rows, self.failed, self.lang), self.protected
+            self.folder / "index.md",
+            index(self.rows, self.failed, self.lang, self.dimensions),
+            self.protected,
         )
 
 
@@ -237,7 +238,9 @@ def report(assessment: Assessment, lang: Lang) -> tuple[str, Summary]:
     return markdown.render(assessment, lang), Summary.of(assessment, lang)
 
 
-def index(rows: list[Summary], failed: list[tuple[str, str]], lang: Lang) -> str:
+def index(
+    rows: list[Summary], failed: list[tuple[str, str]], lang: Lang, dimensions: Sequence[str]
+) -> str:
     from coopscore.render import markdown
 
     order = ranked(rows)
@@ -276,11 +279,11 @@ def index(rows: list[Summary], failed: list[tuple[str, str]], lang: Lang) -> str
     out += ["", f"## {label('matrix', lang)}", ""]
     out.append(
         markdown.table(
-            [label("scenario", lang), *DIMENSIONS],
+            [label("scenario", lang), *dimensions],
             [
                 (
                     markdown_link(r.id, r.report or ""),
-                    *(markdown.score_text(dict(r.dimensions).get(d)) for d in DIMENSIONS),
+                    *(markdown.score_text(dict(r.dimensions).get(d)) for d in dimensions),
                 )
                 for r in order
             ],
