@@ -69,12 +69,49 @@ def test_a_fifo_is_written_plainly(scenario: Path, tmp_path: Path) -> None:
     fifo = tmp_path / "pipe"
     os.mkfifo(fifo)
     received: list[bytes] = []
-    reader = threading.Thread(target=lambda: received.append(fifo.read_bytes()))
-    reader.start()
-    code, _ = run("assess", str(scenario), "-f", "json", "-o", str(fifo))
-    reader.join(timeout=30)
-    assert code == 0 and b'"scenario"' in received[0]
+
+    def drain() -> None:  # a reader that opens the FIFO before or after coopscore does
+        with fifo.open("rb") as handle:
+            received.append(handle.read())
+
+    thread = threading.Thread(target=drain)
+    thread.start()
+    code, out = run("assess", str(scenario), "-f", "json", "-o", str(fifo))
+    thread.join(timeout=30)
+    assert code == 0, out
+    assert b'"scenario"' in received[0]
     assert stat.S_ISFIFO(os.lstat(fifo).st_mode)
+
+
+def test_a_fifo_nobody_reads_is_refused_at_once(scenario: Path, tmp_path: Path) -> None:
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    done = subprocess.run(
+        [sys.executable, "-m", "coopscore", "assess", str(scenario), "-o", str(fifo)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert done.returncode == 2 and "nothing read" in done.stderr
+    assert stat.S_ISFIFO(os.lstat(fifo).st_mode)
+
+
+@pytest.mark.parametrize("command", ["assess", "batch"])
+def test_a_full_device_is_one_clear_error(scenario: Path, tmp_path: Path, command: str) -> None:
+    full = tmp_path / "full"
+    full.symlink_to("/dev/full")  # every write fails with ENOSPC
+    args = ["-f", "json"] if command == "assess" else ["-f", "jsonl"]
+    done = subprocess.run(
+        [sys.executable, "-m", "coopscore", command, str(scenario), *args, "-o", str(full)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert done.returncode == 2, done.stderr
+    assert "no space left" in done.stderr and "Traceback" not in done.stderr
+    assert stat.S_ISCHR(os.stat("/dev/full").st_mode)
 
 
 def test_a_symlink_to_a_regular_file_replaces_the_file_and_keeps_the_link(

@@ -215,8 +215,8 @@ def batch(
     protected = fsio.protect(files)  # once: every write is checked against it by identity
     dimensions = [d.id for d in loaded_rubric.dimensions]  # columns come from the rubric
 
-    with contextlib.ExitStack() as stack:
-        try:
+    try:  # around the stack too: closing the output file can fail as well (a full disk)
+        with contextlib.ExitStack() as stack:
             if format is BatchFormat.markdown:
                 assert output_dir is not None  # checked above
                 writer: batch_out.Writer = batch_out.MarkdownWriter(
@@ -280,12 +280,12 @@ def batch(
                 failed += len(writer.lost)
                 for path, why in writer.failed:  # the index lists them too
                     say("error", f"{path}: {why}")
-        except InputError as error:
-            fail_input(error, debug)
-        except (KeyboardInterrupt, Stopped) as stop:
-            code = stop.code if isinstance(stop, Stopped) else EXIT_INTERRUPTED
-            print("interrupted: reports already written are kept", file=sys.stderr)
-            raise typer.Exit(code) from None
+    except InputError as error:
+        fail_input(error, debug)
+    except (KeyboardInterrupt, Stopped) as stop:
+        code = stop.code if isinstance(stop, Stopped) else EXIT_INTERRUPTED
+        print("interrupted: reports already written are kept", file=sys.stderr)
+        raise typer.Exit(code) from None
     total = len(files) + len(unlisted)
     if failed:
         say("error", f"{failed} of {total} file(s) could not be scored")

@@ -19,6 +19,7 @@ import contextlib
 import errno
 import os
 import stat
+import time
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import IO
@@ -26,6 +27,9 @@ from typing import IO
 from coopscore.errors import InputError
 
 Identity = tuple[int, int]
+
+# Seconds a FIFO given as an output may take to get a reader.
+READER_WAIT = 5.0
 
 # Files this process has read: no output of this process may replace them.
 _read: set[Identity] = set()
@@ -273,11 +277,13 @@ def _keep_mode(fd: int, st: os.stat_result) -> None:
 
 @contextlib.contextmanager
 def _plain(path: str) -> Iterator[IO[str]]:
-    """Write to a device or pipe as it is: never create, truncate or replace the node."""
-    try:
-        fd = os.open(path, os.O_WRONLY | os.O_NOCTTY | os.O_CLOEXEC)
-    except OSError as exc:
-        raise _refuse(path, reason(exc)) from None
+    """Write to a device or pipe as it is: never create, truncate or replace the node.
+
+    A FIFO is given a few seconds for a reader to open it, then refused, instead of waiting
+    for one for ever; writes then block as usual.
+    """
+    fd = _open_plain(path)
+    os.set_blocking(fd, True)
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
             yield handle
@@ -285,6 +291,21 @@ def _plain(path: str) -> Iterator[IO[str]]:
         if exc.errno == errno.EPIPE:
             return
         raise _refuse(path, reason(exc)) from None
+
+
+def _open_plain(path: str) -> int:
+    flags = os.O_WRONLY | os.O_NOCTTY | os.O_CLOEXEC | os.O_NONBLOCK
+    deadline = time.monotonic() + READER_WAIT
+    while True:
+        try:
+            return os.open(path, flags)
+        except OSError as exc:
+            if exc.errno != errno.ENXIO:
+                raise _refuse(path, reason(exc)) from None
+            if time.monotonic() >= deadline:
+                message = f"a FIFO that nothing read within {READER_WAIT:g} seconds"
+                raise _refuse(path, message) from None
+            time.sleep(0.05)
 
 
 def write_text(target: str | Path, text: str, protected: Iterable[Identity] = ()) -> None:
