@@ -375,3 +375,30 @@ def test_jobs_are_capped_at_the_files_and_the_machine(
     assert len(outcomes) == 3 and asked == [3]
     list(batching.score_each(files * 40, read_rubric(), Selection(), jobs=10_000))
     assert asked[-1] <= 2 * batching.default_jobs()
+
+
+def test_an_endless_path_list_on_stdin_is_refused_not_read_for_ever(tmp_path: Path) -> None:
+    with open("/dev/zero", "rb") as zero:
+        done = subprocess.run(
+            [sys.executable, "-m", "coopscore", "batch", "-", "-f", "jsonl"],
+            stdin=zero,
+            capture_output=True,
+            text=True,
+            timeout=60,
+            check=False,
+        )
+    assert done.returncode == 2 and "NUL" in done.stderr and "Traceback" not in done.stderr
+
+
+def test_output_dir_dash_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    code, out = run("batch", str(SCENARIO), "-f", "markdown", "-d", "-")
+    assert code == 2 and "needs a folder" in out and list(tmp_path.iterdir()) == []
+
+
+def test_a_temporary_made_as_a_signal_lands_is_still_removed(tmp_path: Path) -> None:
+    fd, temp = fsio._temporary(str(tmp_path), str(tmp_path / "report.md"))
+    os.close(fd)  # as if Ctrl-C came before the writer took the file over
+    assert leftovers(tmp_path) == [Path(temp).name]
+    fsio.remove_temporaries()
+    assert leftovers(tmp_path) == []

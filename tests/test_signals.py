@@ -66,7 +66,23 @@ def test_a_stopped_batch_keeps_its_reports_and_leaves_nothing_behind(
     assert process.returncode == code, stderr
     assert "Traceback" not in stderr and "interrupted" in stderr
     names = [p.name for p in out.iterdir()]
-    assert names and all(n.endswith(".md") for n in names)  # no temporary file is left
+    assert names and all(n.endswith(".md") for n in names), names  # no temporary is left
     assert len(names) < FILES  # it was stopped before the end
     time.sleep(0.2)
     assert workers_left(many) == []
+
+
+def test_a_signal_inside_a_deferred_block_stops_the_run_when_it_ends() -> None:
+    from coopscore import signals
+
+    signals.install()
+    try:
+        reached = []
+        with pytest.raises(signals.Stopped) as stopped, signals.deferred():
+            os.kill(os.getpid(), signal.SIGTERM)
+            time.sleep(0.05)  # the handler has run by now, and must not have raised here
+            reached.append(True)
+        assert reached == [True] and stopped.value.code == 143
+    finally:
+        signal.signal(signal.SIGINT, signal.default_int_handler)
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)

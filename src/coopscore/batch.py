@@ -43,6 +43,8 @@ GLOB_CHARS = frozenset("*?[")
 # Files per task sent to a worker, at most; and chunks in flight per worker.
 CHUNK = 16
 IN_FLIGHT = 4
+# Bytes of the path list read from standard input (``-``), at most.
+MAX_LIST_BYTES = 64 * 1024 * 1024
 # Worker processes at most, whatever --jobs asks for.
 MAX_JOBS = 32
 # Forking inherits the loaded rubric and imported modules; where forking is unsafe (macOS) or
@@ -153,11 +155,34 @@ def expand(
 
 
 def _listed(stdin: TextIO | None) -> list[str]:
-    """Paths one per line; ``#`` starts a comment line. Undecodable bytes stay as they are."""
+    """Paths one per line; ``#`` starts a comment line. Undecodable bytes stay as they are.
+
+    The list is read up to ``MAX_LIST_BYTES``, and a NUL byte ends it as an error at once, so
+    that ``- < /dev/zero`` or an endless stream cannot fill the memory.
+    """
     if stdin is None:
         return []
     buffer = getattr(stdin, "buffer", None)
-    text = buffer.read().decode("utf-8", "surrogateescape") if buffer else stdin.read()
+    if buffer is None:
+        text = stdin.read(MAX_LIST_BYTES + 1)
+        raw = text.encode("utf-8", "surrogateescape")
+    else:
+        chunks: list[bytes] = []
+        size = 0
+        while size <= MAX_LIST_BYTES:
+            chunk = buffer.read1(1 << 16) if hasattr(buffer, "read1") else buffer.read(1 << 16)
+            if not chunk or b"\0" in chunk:
+                chunks.append(chunk)
+                break
+            chunks.append(chunk)
+            size += len(chunk)
+        raw = b"".join(chunks)
+    if b"\0" in raw:
+        raise InputError.single("-", "standard input holds a NUL byte; give one path per line")
+    if len(raw) > MAX_LIST_BYTES:
+        message = f"the list of paths on standard input is over {MAX_LIST_BYTES:,} bytes"
+        raise InputError.single("-", message)
+    text = raw.decode("utf-8", "surrogateescape")
     return [line.strip() for line in text.splitlines() if line.strip() and line[:1] != "#"]
 
 

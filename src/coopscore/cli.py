@@ -206,7 +206,10 @@ def batch(
         output = None
     loaded_rubric, selection = setup(rubric, select, ignore, debug)
     unlisted: list[batching.Failed] = []
-    files = batching.expand(paths, sys.stdin, unlisted)
+    try:
+        files = batching.expand(paths, sys.stdin, unlisted)
+    except InputError as error:
+        fail_input(error, debug)
     if not files and not unlisted:
         print("error: no scenario files found in the paths given", file=sys.stderr)
         raise typer.Exit(EXIT_INPUT)
@@ -302,6 +305,8 @@ def _check_batch_options(format: BatchFormat, output: str | None, output_dir: st
             problem = "drop -o/--output: --format markdown writes its reports into --output-dir"
         elif output_dir is None:
             problem = "--format markdown writes one report per file: give --output-dir DIR"
+        elif output_dir == STDOUT:
+            problem = "--output-dir needs a folder; '-' (standard output) is only for -o"
     elif output_dir is not None:
         problem = (
             f"drop -d/--output-dir: it is for --format markdown; --format {format.value} "
@@ -387,3 +392,7 @@ def main() -> None:
     except Stopped as stop:
         print("interrupted: no partial file is left", file=sys.stderr)
         raise SystemExit(stop.code) from None
+    finally:
+        from coopscore import fsio
+
+        fsio.remove_temporaries()

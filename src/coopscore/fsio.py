@@ -25,11 +25,15 @@ from pathlib import Path
 from typing import IO
 
 from coopscore.errors import InputError
+from coopscore.signals import deferred
 
 Identity = tuple[int, int]
 
 # Seconds a FIFO given as an output may take to get a reader.
 READER_WAIT = 5.0
+
+# Temporary files made and not yet renamed over their target or removed.
+_pending: set[str] = set()
 
 # Files this process has read: no output of this process may replace them.
 _read: set[Identity] = set()
@@ -239,7 +243,9 @@ def atomic_writer(target: str | Path, protected: Iterable[Identity] = ()) -> Ite
         try:
             if st is not None:
                 _keep_mode(fd, st)
-            with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
+            with os.fdopen(
+                fd, "w", encoding="utf-8", errors="backslashreplace", newline=""
+            ) as handle:
                 yield handle
                 handle.flush()
                 os.fsync(handle.fileno())
@@ -250,15 +256,32 @@ def atomic_writer(target: str | Path, protected: Iterable[Identity] = ()) -> Ite
         with contextlib.suppress(OSError):
             os.unlink(temp)
         raise
+    finally:
+        _pending.discard(temp)
+
+
+def remove_temporaries() -> None:
+    """Remove every temporary file this process made and has not yet renamed or removed.
+
+    ``atomic_writer`` removes its own on every way out; this is the last resort for a signal
+    that arrives at the very moment one is made, before it is in the writer's hands.
+    """
+    for temp in list(_pending):
+        with contextlib.suppress(OSError):
+            os.unlink(temp)
+        _pending.discard(temp)
 
 
 def _temporary(folder: str, target: str) -> tuple[int, str]:
     """A new, short-named file in ``folder``: 0666 less the umask, like any new file."""
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC | os.O_NOFOLLOW
     for _ in range(100):
         temp = os.path.join(folder, f".cs-{os.urandom(4).hex()}.tmp")
         try:
-            flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC | os.O_NOFOLLOW
-            return os.open(temp, flags, 0o666), temp
+            with deferred():  # made and registered together, or not at all
+                fd = os.open(temp, flags, 0o666)
+                _pending.add(temp)
+            return fd, temp
         except FileExistsError:
             continue
         except OSError as exc:

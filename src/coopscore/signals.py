@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import signal
+from collections.abc import Iterator
 from types import FrameType
 
 EXIT_INTERRUPTED = 130  # 128 + SIGINT
@@ -27,20 +28,44 @@ class Stopped(BaseException):
 
 
 _stopping = False
+_deferring = 0
+_caught: int | None = None
 
 
 def _handle(signum: int, frame: FrameType | None) -> None:
-    global _stopping
+    global _stopping, _caught
     if _stopping:
+        return
+    if _deferring:
+        _caught = signum
         return
     _stopping = True
     raise Stopped(signum)
 
 
+@contextlib.contextmanager
+def deferred() -> Iterator[None]:
+    """A signal that arrives inside the block stops the run when the block ends, not in it.
+
+    For steps that must not be cut in two, such as making a temporary file and registering
+    it for removal.
+    """
+    global _deferring, _caught, _stopping
+    _deferring += 1
+    try:
+        yield
+    finally:
+        _deferring -= 1
+        if not _deferring and _caught is not None and not _stopping:
+            signum, _caught = _caught, None
+            _stopping = True
+            raise Stopped(signum)
+
+
 def install() -> None:
     """Route SIGINT and SIGTERM through ``Stopped`` for this process."""
-    global _stopping
-    _stopping = False
+    global _stopping, _caught
+    _stopping, _caught = False, None
     for signum in (signal.SIGINT, signal.SIGTERM):
         with contextlib.suppress(ValueError, OSError):  # not the main thread
             signal.signal(signum, _handle)
