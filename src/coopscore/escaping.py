@@ -100,17 +100,19 @@ class Markdown(str):
     __slots__ = ()
 
 
-# Every character that can open inline structure: escapes, code, emphasis, links and images,
-# raw HTML, entities, strikethrough; and ``|``, which splits a table row.
-_INLINE = re.compile(r"([\\`*_\[\]<>&~|])")
 # What would open a block at the start of a line (``>`` and ``~`` are escaped everywhere): a
 # heading, a list item, a thematic break, a setext underline.
 _BLOCK_START = re.compile(r"[#+\-=]")
 _ORDERED = re.compile(r"(\d{1,9})([.)])(?=\s|$)")
 
 
+# Every character that can open inline structure: escapes, code, emphasis, links and images,
+# raw HTML, entities, strikethrough; and ``|``, which splits a table row.
+_INLINE_TABLE = str.maketrans({char: "\\" + char for char in "\\`*_[]<>&~|"})
+
+
 def _inline(text: str) -> str:
-    return _INLINE.sub(r"\\\1", visible(one_line(text)))
+    return visible(one_line(text)).translate(_INLINE_TABLE)
 
 
 def markdown_text(value: object) -> Markdown:
