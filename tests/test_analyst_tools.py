@@ -437,3 +437,12 @@ def test_batch_honours_waivers_and_no_waivers(tmp_path: Path, jobs: str) -> None
     assert all("INS010" not in {g["code"] for g in r["gaps"]} for r in rows)
     out = run("batch", str(tmp_path), "-f", "jsonl", "-j", jobs, "--no-waivers")[1]
     assert all("INS010" in {g["code"] for g in json.loads(x)["gaps"]} for x in out.splitlines())
+
+
+def test_explain_with_a_scenario_refuses_what_assess_refuses(tmp_path: Path) -> None:
+    f = tmp_path / "w.yaml"
+    f.write_text("schema_version: 1\nnot_applicable:\n  ZZZ001: no such check\n", encoding="utf-8")
+    assess_code, assess_out = run("assess", str(f))
+    explain_code, explain_out = run("explain", "INS003", "--scenario", str(f))
+    assert assess_code == explain_code == 2
+    assert "ZZZ001" in assess_out and assess_out == explain_out

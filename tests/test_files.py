@@ -312,18 +312,18 @@ def test_a_batch_goes_on_past_every_kind_of_unreadable_file(tmp_path: Path) -> N
 def test_an_internal_error_fails_only_its_file(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from coopscore import batch as batching
+    from coopscore import pipeline
 
     for name in ("a", "b"):
         shutil.copy(SCENARIO, tmp_path / f"{name}.yaml")
-    real = batching.assess
+    real = pipeline.assess
 
     def broken(scenario: Any, *args: Any, **kwargs: Any) -> Any:
         if scenario.file.endswith("a.yaml"):
             raise ZeroDivisionError("float division by zero")
         return real(scenario, *args, **kwargs)
 
-    monkeypatch.setattr(batching, "assess", broken)
+    monkeypatch.setattr(pipeline, "assess", broken)
     code, out = run("batch", str(tmp_path), "-f", "jsonl", "--jobs", "1")
     assert code == 2
     assert "internal error" in out and "--debug" in out and '"scenario"' in out

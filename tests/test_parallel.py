@@ -15,6 +15,7 @@ import pytest
 from typer.testing import CliRunner
 
 from coopscore import batch as batching
+from coopscore import pipeline
 from coopscore.cli import app
 from coopscore.rubric import Rubric
 from coopscore.selection import Selection
@@ -122,7 +123,7 @@ def test_a_worker_that_dies_fails_the_files_it_held_and_the_batch_goes_on(
     folder: Path, rubric: Rubric, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     parent = os.getpid()
-    real = batching.read_scenario
+    real = pipeline.read_scenario
     files = batching.expand([str(folder)])
     target = files[5]
 
@@ -131,7 +132,7 @@ def test_a_worker_that_dies_fails_the_files_it_held_and_the_batch_goes_on(
             os._exit(3)
         return real(path, max_bytes)
 
-    monkeypatch.setattr(batching, "read_scenario", deadly)
+    monkeypatch.setattr(pipeline, "read_scenario", deadly)
     outcomes = list(batching.score_each(files, rubric, Selection(), jobs=2))
     assert [o.path for o in outcomes] == files
     lost = [o for o in outcomes if isinstance(o, batching.Failed) and "stopped" in o.reason]

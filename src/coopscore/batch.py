@@ -20,22 +20,21 @@ import io
 import os
 import pickle
 import sys
-import traceback
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TextIO, overload
 
-from coopscore import examples
-from coopscore.assessment import Assessment
-from coopscore.engine import assess
+from coopscore import examples, pipeline
 from coopscore.errors import InputError, Problem
 from coopscore.fsio import reason, shown
-from coopscore.loader import read_scenario
+from coopscore.pipeline import Failed, Outcome, Scored, internal_error
+
+__all__ = ["Failed", "Outcome", "Prepared", "Scored", "Settings", "expand", "score_each"]
 from coopscore.rubric import Rubric
 from coopscore.scenario import Scenario
-from coopscore.selection import Selection, apply
+from coopscore.selection import Selection
 from coopscore.yamlload import MAX_BYTES
 
 SUFFIXES = (".yaml", ".yml")
@@ -50,35 +49,6 @@ MAX_JOBS = 32
 # Forking inherits the loaded rubric and imported modules; where forking is unsafe (macOS) or
 # missing (Windows), workers start afresh and load the rubric themselves.
 START_METHOD: str | None = "fork" if sys.platform == "linux" else None
-
-
-@dataclass(frozen=True)
-class Scored:
-    path: str
-    assessment: Assessment
-
-
-@dataclass(frozen=True)
-class Failed:
-    path: str
-    problems: tuple[Problem, ...]
-
-    @property
-    def reason(self) -> str:
-        """The first problems, located by line within this file (or by file if elsewhere)."""
-        parts = []
-        for p in self.problems[:3]:
-            if p.file != self.path:
-                parts.append(str(p))
-            elif p.line is not None:
-                parts.append(f"line {p.line}: {p.message}")
-            else:
-                parts.append(p.message)
-        more = len(self.problems) - 3
-        return "; ".join(parts) + (f" (+{more} more)" if more > 0 else "")
-
-
-Outcome = Scored | Failed
 
 
 @dataclass(frozen=True)
@@ -308,26 +278,21 @@ def max_jobs() -> int:
 
 
 def _score(path: str, rubric: Rubric, settings: Settings) -> Scored | Prepared | Failed:
-    """One file's outcome. Whatever goes wrong with it is its own failure, never the batch's."""
+    """One file's outcome, made into what the caller keeps; a fault in that is its own too."""
+    outcome = pipeline.score(
+        path,
+        rubric,
+        settings.selection,
+        max_bytes=settings.max_bytes,
+        waivers=settings.waivers,
+        debug=settings.debug,
+    )
+    if isinstance(outcome, Failed) or settings.prepare is None:
+        return outcome
     try:
-        scenario = read_scenario(path, settings.max_bytes)
-        assessment = assess(scenario, rubric, settings.waivers)  # refuses unknown waivers
-        scored = Scored(path, apply(assessment, settings.selection))
-        return scored if settings.prepare is None else settings.prepare(scored)
-    except InputError as error:
-        return Failed(path, tuple(error.problems))
-    except OSError as exc:
-        return Failed(path, (Problem(shown(path), f"cannot read the file: {reason(exc)}"),))
-    except UnicodeError as exc:
-        return Failed(path, (Problem(shown(path), f"cannot use this file name: {exc}"),))
-    except RecursionError:
-        return Failed(path, (Problem(shown(path), "nested too deeply to score"),))
-    except Exception as exc:  # a bug of ours: this file fails, the batch goes on
-        if settings.debug:
-            traceback.print_exc()
-        hint = "" if settings.debug else "; rerun with --debug for the traceback"
-        message = f"internal error while scoring ({type(exc).__name__}: {exc}){hint}"
-        return Failed(path, (Problem(shown(path), message),))
+        return settings.prepare(outcome)
+    except Exception as exc:  # a bug of ours in rendering: this file fails, the batch goes on
+        return Failed(path, (Problem(shown(path), internal_error(exc, settings.debug)),))
 
 
 def _in_process(

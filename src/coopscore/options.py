@@ -131,14 +131,10 @@ def breaches(assessment: Assessment, fail_under: float | None, fail_on: str | No
 def setup(
     rubric: str | None, select: list[str] | None, ignore: list[str] | None, debug: bool
 ) -> tuple[Rubric, Selection]:
-    from coopscore.errors import InputError
-    from coopscore.rubric import read_rubric
+    """The rubric and the gap selection every scoring command starts from; bad ones exit 2."""
     from coopscore.selection import Selection, SelectionError
 
-    try:
-        loaded = read_rubric(rubric)
-    except InputError as error:
-        fail_input(error, debug)
+    loaded = load_rubric(rubric, debug)
     try:
         return loaded, Selection.parse(select or [], ignore or [], loaded)
     except SelectionError as error:
@@ -146,19 +142,27 @@ def setup(
         raise typer.Exit(EXIT_INPUT) from None
 
 
+def load_rubric(rubric: str | None, debug: bool) -> Rubric:
+    """The rubric at ``rubric`` (or the bundled one); a bad one exits 2 with its problems."""
+    from coopscore import pipeline
+    from coopscore.errors import InputError
+
+    try:
+        return pipeline.load_rubric(rubric)
+    except InputError as error:
+        fail_input(error, debug)
+
+
 def assess_file(
     path: str, rubric: Rubric, waivers: bool, debug: bool, max_bytes: int = DEFAULT_MAX_BYTES
 ) -> Assessment:
-    """Read (``example:NAME`` too), validate and score one scenario; bad input exits 2."""
-    from coopscore.engine import assess
-    from coopscore.errors import InputError
-    from coopscore.examples import resolve
-    from coopscore.loader import read_scenario
+    """Score one scenario (``example:NAME`` too) through the pipeline; bad input exits 2."""
+    from coopscore import pipeline
 
-    try:
-        return assess(read_scenario(resolve(path), max_bytes), rubric, waivers)
-    except InputError as error:
-        fail_input(error, debug)
+    outcome = pipeline.score(path, rubric, max_bytes=max_bytes, waivers=waivers, debug=debug)
+    if isinstance(outcome, pipeline.Failed):
+        fail_input(outcome.error(), debug)
+    return outcome.assessment
 
 
 def language(lang: LangOption) -> Lang:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sys
-from typing import Annotated, Optional
+from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 
@@ -18,8 +18,12 @@ from coopscore.options import (
     SeverityOption,
     fail_input,
     language,
+    load_rubric,
     say,
 )
+
+if TYPE_CHECKING:
+    from coopscore.rubric import Rubric
 
 rubric_app = typer.Typer(help="List, show, lint and document a rubric.", no_args_is_help=True)
 
@@ -30,14 +34,8 @@ def register(app: typer.Typer) -> None:
     app.command()(schema)
 
 
-def _load(rubric: str | None, debug: bool):  # type: ignore[no-untyped-def]
-    from coopscore.errors import InputError
-    from coopscore.rubric import read_rubric
-
-    try:
-        return read_rubric(rubric)
-    except InputError as error:
-        fail_input(error, debug)
+def _load(rubric: str | None, debug: bool) -> Rubric:
+    return load_rubric(rubric, debug)
 
 
 def explain(
@@ -72,12 +70,11 @@ def explain(
         raise typer.Exit(EXIT_INPUT)
     scored = None
     if scenario is not None:
+        from coopscore import pipeline
         from coopscore.errors import InputError
-        from coopscore.examples import resolve
-        from coopscore.loader import read_scenario
 
-        try:
-            scored = read_scenario(resolve(scenario))
+        try:  # what assess refuses, explain refuses too
+            scored = pipeline.validated(scenario, loaded)
         except InputError as error:
             fail_input(error, debug)
     sys.stdout.write(explaining.render(loaded, found, lang_, scored))
