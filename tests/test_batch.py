@@ -272,3 +272,12 @@ def test_csv_and_index_columns_come_from_the_rubric(tmp_path: Path) -> None:
     matrix = index.split("\n## ")[2].splitlines()
     header_row = next(line for line in matrix if line.startswith("|"))
     assert [c.strip() for c in header_row.strip("|").split("|")][-1] == "D9"
+
+
+def test_a_batch_puts_the_garbage_collector_back_as_it_found_it() -> None:
+    import gc
+
+    before = gc.get_threshold(), gc.get_freeze_count()
+    result = runner.invoke(app, ["batch", str(SCENARIOS), "-f", "jsonl", "--jobs", "1"])
+    assert result.exit_code == 0
+    assert (gc.get_threshold(), gc.get_freeze_count()) == before

@@ -15,6 +15,8 @@ rubric's parts in them are sent as references to the copy each process already h
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import glob
 import io
 import os
@@ -68,17 +70,28 @@ Prepare = Callable[[Scored], Prepared]
 
 
 def for_long_runs() -> None:
-    """Set this process's garbage collector up for scoring many files.
+    """Set this process's garbage collector up for scoring many files, for good.
 
     Scoring allocates many short-lived objects without reference cycles, so the collector's
     frequent young-generation passes find nothing to free. They are made rarer, and everything
-    loaded so far (modules, the rubric) is moved out of the collector's sight for good. Worker
-    processes inherit this when they fork.
+    loaded so far (modules, the rubric) is moved out of the collector's sight. For a worker
+    process, which exists only to score; a batch run in a longer-lived process uses
+    ``long_run``, which puts everything back.
     """
-    import gc
-
     gc.freeze()
     gc.set_threshold(50_000, 20, 100)
+
+
+@contextlib.contextmanager
+def long_run() -> Iterator[None]:
+    """``for_long_runs`` for the length of the block; workers forked inside inherit it."""
+    thresholds = gc.get_threshold()
+    for_long_runs()
+    try:
+        yield
+    finally:
+        gc.set_threshold(*thresholds)
+        gc.unfreeze()
 
 
 def default_jobs() -> int:

@@ -248,7 +248,7 @@ def batch(
             if progress is not None:
                 stack.enter_context(progress)
                 task = progress.add_task("scoring", total=len(files))
-            batching.for_long_runs()
+            stack.enter_context(batching.long_run())
             # Rendering and threshold checks run where each file is scored, in the workers.
             check = partial(
                 breaches, fail_under=fail_under, fail_on=fail_on.value if fail_on else None
