@@ -252,7 +252,7 @@ def test_a_report_that_cannot_be_written_fails_only_its_file(tmp_path: Path) -> 
 def test_csv_and_index_columns_come_from_the_rubric(tmp_path: Path) -> None:
     import yaml
 
-    from coopscore.rubric import default_rubric_file
+    from coopscore.inputs import default_rubric_file
 
     data = yaml.safe_load(Path(default_rubric_file()).read_text(encoding="utf-8"))
     ninth = dict(data["dimensions"][-1], id="D9")

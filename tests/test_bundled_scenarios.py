@@ -7,7 +7,8 @@ import re
 import pytest
 
 from coopscore.engine import assess
-from coopscore.loader import parse_scenario, read_scenario
+from coopscore.inputs import read_scenario
+from coopscore.loader import parse_scenario
 from coopscore.rubric import Rubric
 
 from .conftest import SCENARIOS

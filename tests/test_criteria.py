@@ -14,7 +14,8 @@ import pytest
 import yaml
 
 from coopscore.engine import evaluate
-from coopscore.rubric import Rubric, read_rubric
+from coopscore.inputs import read_rubric
+from coopscore.rubric import Rubric
 
 from .conftest import scenario_from
 

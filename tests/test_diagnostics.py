@@ -15,7 +15,8 @@ from coopscore.cli import app
 from coopscore.diagnostics import Diagnostic, diagnose
 from coopscore.engine import assess
 from coopscore.errors import InputError
-from coopscore.loader import LoadedScenario, parse_scenario, read_scenario
+from coopscore.inputs import read_scenario
+from coopscore.loader import LoadedScenario, parse_scenario
 from coopscore.rubric import Rubric, parse_rubric
 
 from .conftest import RUBRICS, SCENARIOS, scenario_from

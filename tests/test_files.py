@@ -355,7 +355,7 @@ def test_jobs_are_capped_at_the_files_and_the_machine(
     import concurrent.futures
 
     from coopscore import batch as batching
-    from coopscore.rubric import read_rubric
+    from coopscore.inputs import read_rubric
     from coopscore.selection import Selection
 
     asked: list[int] = []

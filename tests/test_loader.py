@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 
 from coopscore.errors import InputError
-from coopscore.loader import parse_scenario, read_scenario
+from coopscore.inputs import read_scenario
+from coopscore.loader import parse_scenario
 
 
 def _problems(text: str) -> list[str]:

@@ -11,7 +11,7 @@ from typer.testing import CliRunner
 
 from coopscore.cli import app
 from coopscore.engine import assess
-from coopscore.loader import read_scenario
+from coopscore.inputs import read_scenario
 from coopscore.render import json_out, markdown
 from coopscore.rubric import Rubric
 

@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 from coopscore.errors import InputError
-from coopscore.rubric import Rubric, parse_rubric, read_rubric
+from coopscore.inputs import read_rubric
+from coopscore.rubric import Rubric, parse_rubric
 
 from .conftest import RUBRICS
 

@@ -377,7 +377,7 @@ _worker: _Worker | None = None
 def _start_worker(rubric_file: str | None, digest: str, settings: Settings) -> None:
     """Load the rubric once per worker. Stopping is the parent's to decide: it ends the pool."""
     from coopscore import signals
-    from coopscore.rubric import read_rubric
+    from coopscore.inputs import read_rubric
 
     signals.for_worker()
     rubric = _inherited

@@ -12,10 +12,9 @@ from pydantic import ValidationError
 
 from coopscore import consistency, schemapath
 from coopscore.errors import InputError, Problem
-from coopscore.fsio import read_input
 from coopscore.paths import Path, format_path
 from coopscore.scenario import Scenario
-from coopscore.yamlload import MAX_BYTES, Document, parse, read_text
+from coopscore.yamlload import Document, parse
 
 MAX_PROBLEMS = 50
 
@@ -48,12 +47,6 @@ def default_id(file: str) -> str:
     nothing usable gives ``scenario``."""
     stem = re.sub(r"[^a-z0-9_-]+", "-", FsPath(file).stem.lower()).strip("-_")[:80].rstrip("-_")
     return stem if stem else "scenario"
-
-
-def read_scenario(file: str, max_bytes: int = MAX_BYTES) -> LoadedScenario:
-    """Read, parse and validate one scenario file (a regular file, at most ``max_bytes``)."""
-    raw = read_input(file, max_bytes, "scenario file (.yaml)")
-    return parse_scenario(file, read_text(file, raw, max_bytes))
 
 
 def parse_scenario(file: str, text: str) -> LoadedScenario:

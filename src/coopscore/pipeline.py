@@ -16,8 +16,9 @@ from coopscore.assessment import Assessment
 from coopscore.engine import assess
 from coopscore.errors import InputError, Problem
 from coopscore.fsio import reason, shown
-from coopscore.loader import LoadedScenario, read_scenario
-from coopscore.rubric import Rubric, read_rubric
+from coopscore.inputs import read_rubric, read_scenario
+from coopscore.loader import LoadedScenario
+from coopscore.rubric import Rubric
 from coopscore.selection import Selection, apply
 from coopscore.yamlload import MAX_BYTES
 

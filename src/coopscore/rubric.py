@@ -8,19 +8,16 @@ with its file and line before any scenario is scored.
 import hashlib
 import unicodedata
 from dataclasses import dataclass
-from importlib import resources
-from pathlib import Path as FsPath
 from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, ConfigDict, Field, ValidationError, field_validator
 
 from coopscore.conditions import Compiler, ConditionError, Evaluator
 from coopscore.errors import InputError, Problem
-from coopscore.fsio import read_input
 from coopscore.loader import capped, validation_problems
 from coopscore.paths import format_path
 from coopscore.scenario import MAX_COUNT, Model, Scenario
-from coopscore.yamlload import MAX_BYTES, Document, parse, read_text
+from coopscore.yamlload import Document, parse
 
 Severity = Literal["high", "medium", "low"]
 SEVERITIES: tuple[Severity, ...] = ("high", "medium", "low")
@@ -328,25 +325,6 @@ class Rubric:
 
 
 DEFAULT_RUBRIC = "yrd-lessons.yaml"
-
-
-def default_rubric_file() -> str:
-    """The bundled rubric's path: packaged data first, the source checkout second."""
-    packaged = FsPath(str(resources.files("coopscore").joinpath("rubrics", DEFAULT_RUBRIC)))
-    if packaged.is_file():
-        return str(packaged)
-    return str(FsPath(__file__).resolve().parents[2] / "rubrics" / DEFAULT_RUBRIC)
-
-
-def read_rubric(file: str | None = None) -> Rubric:
-    """Load the rubric at ``file``, or the bundled default (named ``rubrics/NAME`` in messages)."""
-    if file is None:
-        path = default_rubric_file()
-        return parse_rubric(
-            f"rubrics/{DEFAULT_RUBRIC}", read_text(path, read_input(path, MAX_BYTES))
-        )
-    raw = read_input(file, MAX_BYTES, "rubric file (.yaml)")
-    return parse_rubric(file, read_text(file, raw))
 
 
 def parse_rubric(file: str, text: str) -> Rubric:

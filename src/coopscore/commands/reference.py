@@ -145,7 +145,7 @@ def rubric_lint(
 ) -> None:
     """Check a rubric file: every error with file:line; warnings for unused parts."""
     from coopscore.errors import InputError
-    from coopscore.rubric import read_rubric
+    from coopscore.inputs import read_rubric
 
     try:
         loaded = read_rubric(path)

@@ -45,7 +45,7 @@ def examples() -> None:
     from coopscore import examples as bundled
     from coopscore.errors import InputError
     from coopscore.i18n import pick
-    from coopscore.loader import read_scenario
+    from coopscore.inputs import read_scenario
     from coopscore.render.markdown import table
 
     rows = []
