@@ -24,13 +24,14 @@ def many(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return folder
 
 
-def start(many: Path, out: Path) -> subprocess.Popen[str]:
+def start(many: Path, out: Path, jobs: int = 2) -> subprocess.Popen[str]:
     command = [sys.executable, "-m", "coopscore", "batch", str(many), "-f", "markdown"]
     return subprocess.Popen(
-        [*command, "-d", str(out), "--jobs", "2", "-q"],
+        [*command, "-d", str(out), "--jobs", str(jobs), "-q"],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
+        start_new_session=True,  # its own process group, as a shell job has
     )
 
 
@@ -86,3 +87,23 @@ def test_a_signal_inside_a_deferred_block_stops_the_run_when_it_ends() -> None:
     finally:
         signal.signal(signal.SIGINT, signal.default_int_handler)
         signal.signal(signal.SIGTERM, signal.SIG_DFL)
+
+
+@pytest.mark.parametrize("delay", [0.15, 0.3, 0.5, 0.8])
+def test_sigterm_to_the_whole_group_at_any_moment_ends_the_run(
+    many: Path, tmp_path: Path, delay: float
+) -> None:
+    """As ``timeout`` or ``kill -TERM -PGID`` send it: the workers get it too, at start-up,
+    while forking, or in the middle of a reply."""
+    out = tmp_path / "reports"
+    process = start(many, out, jobs=4)
+    time.sleep(delay)
+    os.killpg(process.pid, signal.SIGTERM)
+    _, stderr = process.communicate(timeout=60)
+    # Before its handlers are set up (the first tenths of a second) the default action ends it,
+    # and there is nothing to clean up yet.
+    early = process.returncode == -signal.SIGTERM and not out.exists()
+    assert process.returncode == 143 or early, stderr
+    assert "Traceback" not in stderr
+    if out.is_dir():
+        assert all(p.name.endswith(".md") for p in out.iterdir())

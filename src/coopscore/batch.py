@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TextIO, overload
 
-from coopscore import examples, pipeline
+from coopscore import examples, pipeline, signals
 from coopscore.errors import InputError, Problem
 from coopscore.fsio import reason, shown
 from coopscore.pipeline import Failed, Outcome, Scored, internal_error
@@ -312,6 +312,7 @@ def _in_process(
     paths: Iterable[str], rubric: Rubric, settings: Settings
 ) -> Iterator[Scored | Prepared | Failed]:
     for path in paths:
+        signals.check()
         yield _score(path, rubric, settings)
 
 
@@ -406,6 +407,22 @@ def _lost(paths: Sequence[str]) -> Iterator[Failed]:
         yield Failed(path, (Problem(shown(path), message),))
 
 
+def _result(future: Any) -> bytes:
+    """A chunk's reply, waited for in short steps so that a stop is never missed.
+
+    A signal normally interrupts the wait; one that a library swallowed on its way (it set
+    the stop but raised nothing) is noticed here within a fifth of a second.
+    """
+    from concurrent.futures import TimeoutError as Waiting
+
+    while True:
+        try:
+            data: bytes = future.result(timeout=0.2)
+            return data
+        except Waiting:
+            signals.check()
+
+
 def _in_workers(
     paths: list[str], rubric: Rubric, settings: Settings, jobs: int, rubric_file: str | None
 ) -> Iterator[Scored | Prepared | Failed]:
@@ -448,7 +465,7 @@ def _in_workers(
         while pending:
             future = pending[0][1]
             try:
-                data = future.result()
+                data = _result(future)
             except BrokenProcessPool:
                 # A worker died (killed, out of memory): name the files in flight, and score
                 # the rest in this process.
@@ -469,5 +486,7 @@ def _in_workers(
         # Stopped early or not, queued chunks are dropped and each worker ends once its
         # current chunk (a few files) is done: terminating one mid-reply could leave the pool
         # waiting for the rest of that reply for ever.
-        pool.shutdown(wait=True, cancel_futures=True)
+        # Stopped by a signal, the workers may have had it too: the entry point ends them and
+        # the process without waiting on a pool that may never answer.
+        pool.shutdown(wait=not signals.stopping(), cancel_futures=True)
         _inherited = None

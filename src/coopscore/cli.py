@@ -376,7 +376,7 @@ def narrowed(typer_app: typer.Typer, argv: list[str]) -> typer.Typer:
 
 def main() -> None:
     """Console entry point."""
-    from coopscore.signals import Stopped, install
+    from coopscore.signals import Stopped, exit_code, install, stopping
 
     for stream in (sys.stdout, sys.stderr):  # a file name that is not UTF-8 never crashes us
         reconfigure = getattr(stream, "reconfigure", None)
@@ -387,12 +387,47 @@ def main() -> None:
         print(f"coopscore {__version__}")
         raise SystemExit(0)
     install()
+    code: int | str | None = 0
     try:
         narrowed(app, sys.argv[1:])(prog_name="coopscore")
     except Stopped as stop:
         print("interrupted: no partial file is left", file=sys.stderr)
-        raise SystemExit(stop.code) from None
+        code = stop.code
+    except SystemExit as done:
+        code = done.code
+    except Exception:
+        if not stopping():
+            raise
+        # a library wrapped the stop in an error of its own (pydantic building a validator)
+        print("interrupted: no partial file is left", file=sys.stderr)
+        code = exit_code()
     finally:
         from coopscore import fsio
 
         fsio.remove_temporaries()
+    if stopping():
+        _end_now(code)
+    raise SystemExit(code)
+
+
+def _end_now(code: int | str | None) -> None:
+    """End a stopped run at once: workers killed, output flushed, no interpreter teardown.
+
+    A worker killed by the same signal in the middle of a reply can leave the process pool's
+    manager thread waiting for the rest of it, and the interpreter's exit would wait for that
+    thread for ever. Everything worth keeping is already written (reports atomically), so
+    the process ends here with its exit code.
+    """
+    import contextlib
+    import multiprocessing
+    import os
+
+    children = multiprocessing.active_children()
+    for child in children:
+        child.kill()
+    for child in children:
+        child.join(timeout=2)
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(OSError, ValueError):
+            stream.flush()
+    os._exit(code if isinstance(code, int) else 1)

@@ -10,6 +10,7 @@ code on the way out.
 from __future__ import annotations
 
 import contextlib
+import os
 import signal
 from collections.abc import Iterator
 from types import FrameType
@@ -28,18 +29,24 @@ class Stopped(BaseException):
 
 
 _stopping = False
+_owner = 0  # the process that installed the handlers
+_signum: int = signal.SIGINT
 _deferring = 0
 _caught: int | None = None
 
 
 def _handle(signum: int, frame: FrameType | None) -> None:
-    global _stopping, _caught
+    global _stopping, _caught, _signum
+    if os.getpid() != _owner:  # a process forked from ours, before it set its own handling
+        signal.signal(signum, signal.SIG_DFL)
+        os.kill(os.getpid(), signum)
+        return
     if _stopping:
         return
     if _deferring:
         _caught = signum
         return
-    _stopping = True
+    _stopping, _signum = True, signum
     raise Stopped(signum)
 
 
@@ -50,7 +57,7 @@ def deferred() -> Iterator[None]:
     For steps that must not be cut in two, such as making a temporary file and registering
     it for removal.
     """
-    global _deferring, _caught, _stopping
+    global _deferring, _caught, _stopping, _signum
     _deferring += 1
     try:
         yield
@@ -58,14 +65,14 @@ def deferred() -> Iterator[None]:
         _deferring -= 1
         if not _deferring and _caught is not None and not _stopping:
             signum, _caught = _caught, None
-            _stopping = True
+            _stopping, _signum = True, signum
             raise Stopped(signum)
 
 
 def install() -> None:
     """Route SIGINT and SIGTERM through ``Stopped`` for this process."""
-    global _stopping, _caught
-    _stopping, _caught = False, None
+    global _stopping, _caught, _owner
+    _stopping, _caught, _owner = False, None, os.getpid()
     for signum in (signal.SIGINT, signal.SIGTERM):
         with contextlib.suppress(ValueError, OSError):  # not the main thread
             signal.signal(signum, _handle)
@@ -75,3 +82,20 @@ def for_worker() -> None:
     """A worker process leaves stopping to its parent: Ctrl-C ignored, SIGTERM ends it."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
+
+
+def stopping() -> bool:
+    """Whether a signal has asked this run to stop."""
+    return _stopping
+
+
+def check() -> None:
+    """Raise ``Stopped`` again if a signal asked to stop: for loops that must not miss one
+    that a library caught and swallowed on its way up."""
+    if _stopping:
+        raise Stopped(_signum)
+
+
+def exit_code() -> int:
+    """The exit code of a run a signal stopped: 128 + the signal's number."""
+    return 128 + _signum
