@@ -450,9 +450,10 @@ def test_diagnostics_link_only_known_recommendations_and_valid_causes() -> None:
     assert "no-high-level-push" in str(info.value) and "decisions" in str(info.value)
 
 
-def test_a_rubric_without_diagnostics_section_uses_the_defaults(rubric: Rubric) -> None:
+def test_a_diagnostic_switched_on_with_no_settings_uses_the_defaults(rubric: Rubric) -> None:
     start = RUBRIC_TEXT.index("\ndiagnostics:")
-    bare = parse_rubric("bare.yaml", RUBRIC_TEXT[:start] + "\n")
+    bare = parse_rubric("bare.yaml", RUBRIC_TEXT[:start] + "\ndiagnostics:\n  P4: {}\n")
+    assert set(run({}, bare)) == {"P4"}
     d = run({"barriers": {"market_access": True}}, bare)["P4"]
     assert d.status == "flagged" and d.section == "§一(二)4"
     assert d.recommendations == ()  # nothing linked unless the rubric links it

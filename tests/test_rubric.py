@@ -120,3 +120,32 @@ def test_read_rubric_from_a_path_and_refuses_missing(tmp_path: Path) -> None:
     assert mine.digest != read_rubric().digest
     with pytest.raises(InputError, match="no such file"):
         read_rubric(str(tmp_path / "none.yaml"))
+
+
+def test_a_rubric_switches_diagnostics_on_by_id_and_without_the_section_reports_none(
+    tmp_path: Path,
+) -> None:
+    import json
+
+    import yaml
+    from typer.testing import CliRunner
+
+    from coopscore.cli import app
+    from coopscore.inputs import default_rubric_file
+
+    data = yaml.safe_load(Path(default_rubric_file()).read_text(encoding="utf-8"))
+    scenario = str(Path(__file__).parent.parent / "scenarios" / "middle-reaches-2021.yaml")
+    found = {}
+    for name, section in (("none", None), ("only-p3", {"P3": data["diagnostics"]["P3"]})):
+        variant = {k: v for k, v in data.items() if k != "diagnostics"}
+        if section is not None:
+            variant["diagnostics"] = section
+        path = tmp_path / f"{name}.yaml"
+        path.write_text(yaml.safe_dump(variant, allow_unicode=True), encoding="utf-8")
+        args = ["assess", scenario, "--rubric", str(path), "-f", "json"]
+        result = CliRunner().invoke(app, args)
+        assert result.exit_code == 0, result.output
+        found[name] = [d["id"] for d in json.loads(result.stdout)["diagnostics"]]
+        report = CliRunner().invoke(app, [*args[:-2], "-f", "markdown"]).stdout
+        assert ("P3" in report.split("## Recommendations")[-1]) == (name == "only-p3")
+    assert found == {"none": [], "only-p3": ["P3"]}

@@ -768,14 +768,18 @@ def diagnose_p4(scenario: LoadedScenario, spec: P4Spec) -> Diagnostic:
 
 
 def diagnose(scenario: LoadedScenario, rubric: Rubric) -> tuple[Diagnostic, ...]:
-    """P1–P4 for one scenario, with the rubric's thresholds, causes and links. Pure."""
+    """The diagnostics the rubric switches on, for one scenario, with its thresholds. Pure."""
     spec = rubric.spec.diagnostics
-    return (
-        diagnose_p1(scenario, spec.P1, rubric),
-        diagnose_p2(scenario, spec.P2),
-        diagnose_p3(scenario, spec.P3, rubric),
-        diagnose_p4(scenario, spec.P4),
-    )
+    found: list[Diagnostic] = []
+    if spec.P1 is not None:
+        found.append(diagnose_p1(scenario, spec.P1, rubric))
+    if spec.P2 is not None:
+        found.append(diagnose_p2(scenario, spec.P2))
+    if spec.P3 is not None:
+        found.append(diagnose_p3(scenario, spec.P3, rubric))
+    if spec.P4 is not None:
+        found.append(diagnose_p4(scenario, spec.P4))
+    return tuple(found)
 
 
 # ---------------------------------------------------------------------------- words

@@ -243,12 +243,22 @@ class P4Spec(ProblemSpec):
 
 
 class DiagnosticsSpec(Model):
-    """Thresholds and links of the four Middle Reaches problems (§一(二)) as diagnostics."""
+    """The diagnostics a rubric switches on, by id, with their thresholds and links.
 
-    P1: P1Spec = Field(default_factory=P1Spec)
-    P2: P2Spec = Field(default_factory=P2Spec)
-    P3: P3Spec = Field(default_factory=P3Spec)
-    P4: P4Spec = Field(default_factory=P4Spec)
+    The bundled rubric switches on the four Middle Reaches problems (§一(二)); a rubric drawn
+    from another paper names only those that fit it, or none (no ``diagnostics:`` section).
+    ``P1: {}`` switches one on with its default thresholds.
+    """
+
+    P1: P1Spec | None = None
+    P2: P2Spec | None = None
+    P3: P3Spec | None = None
+    P4: P4Spec | None = None
+
+    def enabled(self) -> list[tuple[str, ProblemSpec]]:
+        """The switched-on diagnostics, in id order."""
+        found = ((key, getattr(self, key)) for key in ("P1", "P2", "P3", "P4"))
+        return [(key, spec) for key, spec in found if spec is not None]
 
 
 ParamName = Annotated[str, Field(pattern=r"^[A-Za-z_][A-Za-z0-9_]*$", max_length=80)]
@@ -353,7 +363,8 @@ def parse_rubric(file: str, text: str) -> Rubric:
         if met is not None:
             criteria.append(Criterion(item, compiled["applies"], met, compiled["partial"]))
     causes: list[Cause] = []
-    for index, cause in enumerate(spec.diagnostics.P1.causes):
+    p1_causes = spec.diagnostics.P1.causes if spec.diagnostics.P1 is not None else []
+    for index, cause in enumerate(p1_causes):
         where = ("diagnostics", "P1", "causes", index, "present")
         try:
             causes.append(Cause(cause, compiler.compile(cause.present, where)))
@@ -427,8 +438,7 @@ def _check(document: Document, spec: RubricFile) -> list[Problem]:
                     )
                 )
     diagnostics = spec.diagnostics
-    for key in ("P1", "P2", "P3", "P4"):
-        problem: ProblemSpec = getattr(diagnostics, key)
+    for key, problem in diagnostics.enabled():
         for r_index, rec in enumerate(problem.recommendations):
             if rec not in recs:
                 problems.append(
@@ -438,7 +448,7 @@ def _check(document: Document, spec: RubricFile) -> list[Problem]:
                         f"{key}: unknown recommendation {rec!r}; expected {_one_of(recs)}",
                     )
                 )
-    causes = diagnostics.P1.causes
+    causes = diagnostics.P1.causes if diagnostics.P1 is not None else []
     for index in _repeated([c.id for c in causes]):
         where = ("diagnostics", "P1", "causes", index, "id")
         problems.append(_at(document, where, f"duplicate cause id {causes[index].id!r}"))
