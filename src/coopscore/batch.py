@@ -452,7 +452,8 @@ def _in_workers(
     def submit_next() -> None:
         for chunk in chunks:
             try:
-                future = pool.submit(_score_chunk, chunk)
+                with signals.deferred():  # it may fork: a signal then would be lost in a hook
+                    future = pool.submit(_score_chunk, chunk)
             except BrokenProcessPool as exc:
                 future = Future()
                 future.set_exception(exc)
