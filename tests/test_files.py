@@ -402,3 +402,26 @@ def test_a_temporary_made_as_a_signal_lands_is_still_removed(tmp_path: Path) -> 
     assert leftovers(tmp_path) == [Path(temp).name]
     fsio.remove_temporaries()
     assert leftovers(tmp_path) == []
+
+
+def test_every_command_with_output_takes_o_the_same_way(tmp_path: Path) -> None:
+    mr, yrd = str(ROOT / "scenarios" / "middle-reaches-2021.yaml"), str(SCENARIO)
+    for name, args in (
+        ("plan.json", ["plan", mr, "-f", "json"]),
+        ("plan.txt", ["plan", mr]),
+        ("compare.md", ["compare", mr, yrd, "-f", "markdown", "--force"]),
+        ("sensitivity.json", ["sensitivity", mr, yrd, "-f", "json", "--runs", "20"]),
+        ("assess.txt", ["assess", mr]),
+    ):
+        target = tmp_path / name
+        code, out = run(*args, "-o", str(target))
+        assert code == 0, out
+        text = target.read_text(encoding="utf-8")
+        assert text.strip() and "\x1b" not in text
+        if name.endswith(".json"):
+            import json
+
+            json.loads(text)
+        code, out = run(*args, "-o", "-")
+        assert code == 0 and out.strip()
+    assert leftovers(tmp_path) == []

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import copy
-import io
 import sys
 from typing import TYPE_CHECKING, Annotated, Optional
 
@@ -30,6 +29,8 @@ from coopscore.options import (
     SelectArg,
     assess_file,
     breaches,
+    drawn,
+    emit,
     fail_input,
     say,
     setup,
@@ -94,23 +95,12 @@ def assess(
     debug: DebugArg = False,
 ) -> None:
     """Score one scenario on the eight dimensions and list every gap with its evidence."""
-    from coopscore.errors import InputError
     from coopscore.selection import apply
 
     loaded_rubric, selection = setup(rubric, select, ignore, debug)
     scored = assess_file(file, loaded_rubric, not no_waivers, debug, max_bytes)
     result = apply(scored, selection)
-    to_file = output not in (None, STDOUT)
-    text = _render(result, format, "zh" if lang is LangOption.zh else "en", to_file)
-    if output is not None and to_file:
-        from coopscore.fsio import write_text
-
-        try:
-            write_text(output, text)  # never over a file this run read
-        except InputError as error:
-            fail_input(error, debug)
-    elif text:
-        sys.stdout.write(text)
+    emit(_render(result, format, "zh" if lang is LangOption.zh else "en", output), output, debug)
     note = result.selection_note()
     if note and format is not Format.table:
         say("note", note)
@@ -121,8 +111,8 @@ def assess(
         raise typer.Exit(EXIT_THRESHOLD)
 
 
-def _render(result: Assessment, format: Format, language: Lang, to_file: bool) -> str:
-    """The text of one assessment; the terminal table prints itself unless it goes to a file."""
+def _render(result: Assessment, format: Format, language: Lang, output: str | None) -> str:
+    """The text of one assessment; the terminal view draws itself unless it goes to a file."""
     if format is Format.json:
         from coopscore.render import json_out
 
@@ -131,16 +121,9 @@ def _render(result: Assessment, format: Format, language: Lang, to_file: bool) -
         from coopscore.render import markdown
 
         return markdown.render(result, language)
-    from rich.console import Console
-
     from coopscore.render import terminal
 
-    if to_file:
-        console = Console(record=True, width=120, file=io.StringIO())
-        terminal.render(result, console, language)
-        return console.export_text()
-    terminal.render(result, Console(), language)
-    return ""
+    return drawn(lambda console: terminal.render(result, console, language), output)
 
 
 @app.command()

@@ -9,6 +9,10 @@ from typing import TYPE_CHECKING, Annotated, NoReturn, Optional
 import typer
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from rich.console import Console
+
     from coopscore.assessment import Assessment
     from coopscore.errors import InputError
     from coopscore.i18n import Lang
@@ -74,6 +78,12 @@ IgnoreArg = Annotated[
     Optional[list[str]],  # noqa: UP045
     typer.Option(
         "--ignore", help="Hide these gaps (same tokens as --select). Scores never change."
+    ),
+]
+OutputArg = Annotated[
+    Optional[str],  # noqa: UP045
+    typer.Option(
+        "--output", "-o", help="Write to this file (atomically) instead of stdout; - for stdout."
     ),
 ]
 DebugArg = Annotated[bool, typer.Option("--debug", help="Show a traceback on errors.")]
@@ -163,6 +173,40 @@ def assess_file(
     if isinstance(outcome, pipeline.Failed):
         fail_input(outcome.error(), debug)
     return outcome.assessment
+
+
+def to_file(output: str | None) -> bool:
+    """Whether ``-o`` names a file (``-`` and no ``-o`` are standard output)."""
+    return output is not None and output != STDOUT
+
+
+def emit(text: str, output: str | None, debug: bool = False) -> None:
+    """The command's output, to standard output or atomically to ``-o FILE``."""
+    if not to_file(output):
+        sys.stdout.write(text)
+        return
+    from coopscore.errors import InputError
+    from coopscore.fsio import write_text
+
+    assert output is not None
+    try:
+        write_text(output, text)  # never over a file this run read
+    except InputError as error:
+        fail_input(error, debug)
+
+
+def drawn(draw: Callable[[Console], None], output: str | None) -> str:
+    """A terminal view: drawn on the terminal now (returning ""), or as plain text for a file."""
+    from rich.console import Console
+
+    if not to_file(output):
+        draw(Console())
+        return ""
+    import io
+
+    console = Console(record=True, width=120, file=io.StringIO())
+    draw(console)
+    return console.export_text()
 
 
 def language(lang: LangOption) -> Lang:

@@ -15,8 +15,11 @@ from coopscore.options import (
     LangArg,
     LangOption,
     NoWaivers,
+    OutputArg,
     RubricArg,
     assess_file,
+    drawn,
+    emit,
     fail_input,
     language,
     say,
@@ -66,6 +69,7 @@ def compare(
     old: Annotated[str, typer.Argument(help="Earlier scenario (YAML) or saved assessment (JSON).")],
     new: Annotated[str, typer.Argument(help="Later scenario (YAML) or saved assessment (JSON).")],
     format: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.table,
+    output: OutputArg = None,
     force: Annotated[
         bool, typer.Option("--force", help="Compare even if the rubrics differ.")
     ] = False,
@@ -98,13 +102,12 @@ def compare(
     if format is Format.json:
         from coopscore.escaping import json_dumps
 
-        sys.stdout.write(json_dumps(result.to_dict(), indent=2) + "\n")
+        text = json_dumps(result.to_dict(), indent=2) + "\n"
     elif format is Format.markdown:
-        sys.stdout.write(compare_out.markdown(result, lang_))
+        text = compare_out.markdown(result, lang_)
     else:
-        from rich.console import Console
-
-        compare_out.terminal(result, Console(), lang_)
+        text = drawn(lambda console: compare_out.terminal(result, console, lang_), output)
+    emit(text, output, debug)
 
 
 def plan(
@@ -115,6 +118,7 @@ def plan(
         int | None, typer.Option("--top", min=1, help="Only the N steps that add most.")
     ] = None,
     format: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.table,
+    output: OutputArg = None,
     lang: LangArg = LangOption.en,
     rubric: RubricArg = None,
     no_waivers: NoWaivers = False,
@@ -129,13 +133,12 @@ def plan(
     result = planning.make(assess_file(file, loaded, not no_waivers, debug), loaded, top)
     lang_ = language(lang)
     if format is Format.json:
-        sys.stdout.write(plan_out.to_json(result))
+        text = plan_out.to_json(result)
     elif format is Format.markdown:
-        sys.stdout.write(plan_out.markdown(result, loaded, lang_))
+        text = plan_out.markdown(result, loaded, lang_)
     else:
-        from rich.console import Console
-
-        plan_out.terminal(result, loaded, Console(), lang_)
+        text = drawn(lambda console: plan_out.terminal(result, loaded, console, lang_), output)
+    emit(text, output, debug)
 
 
 def sensitivity(
@@ -154,7 +157,13 @@ def sensitivity(
         typer.Option("--aggregation", help="Arithmetic, geometric, or both at random."),
     ] = AggregationOption.arithmetic,
     seed: Annotated[int, typer.Option("--seed", help="Random seed, for repeatable runs.")] = 0,
-    json_output: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+    format: Annotated[
+        Format, typer.Option("--format", "-f", help="Output format: table or json.")
+    ] = Format.table,
+    output: OutputArg = None,
+    json_output: Annotated[
+        bool, typer.Option("--json", help="The same as --format json.", hidden=True)
+    ] = False,
     rubric: RubricArg = None,
     debug: DebugArg = False,
 ) -> None:
@@ -185,11 +194,13 @@ def sensitivity(
         raise typer.Exit(EXIT_INPUT)
     weights = [d.weight for d in loaded.dimensions]
     result = sens.run(entries, weights, runs, spread, aggregation.value, seed)
-    if json_output:
-        sys.stdout.write(sensitivity_out.to_json(result))
+    if json_output or format is Format.json:
+        text = sensitivity_out.to_json(result)
+    elif format is Format.markdown:
+        say("error", "sensitivity writes table or json; use --format json for a file")
+        raise typer.Exit(EXIT_INPUT)
     else:
-        from rich.console import Console
-
-        sensitivity_out.terminal(result, Console())
+        text = drawn(lambda console: sensitivity_out.terminal(result, console), output)
+    emit(text, output, debug)
     if failed:
         raise typer.Exit(EXIT_INPUT)
