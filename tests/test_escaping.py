@@ -9,13 +9,11 @@ import re
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
-import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 from rich.console import Console
-from rich.text import Text
 
 from coopscore import escaping
 from coopscore.escaping import (
@@ -28,7 +26,6 @@ from coopscore.escaping import (
     markdown_cell,
     markdown_link,
     markdown_text,
-    markup,
     mermaid_label,
     rich_text,
     terminal,
@@ -126,26 +123,6 @@ def test_rich_text_is_shown_as_written_and_never_styled(text: str) -> None:
     out = console.file.getvalue()  # type: ignore[attr-defined]
     assert "\x1b" not in out  # no style, no link, no escape sequence of the data
     assert out.replace("\n", "") == terminal(text).replace("\n", "")
-
-
-@given(TEXT, st.integers(0, 4))
-@example("[link=file:///etc/passwd]x[/link]", 0)
-@example("a\\", 1)
-@example("a", 3)
-def test_markup_reads_back_as_the_text_before_a_tag(text: str, backslashes: int) -> None:
-    text += "\\" * backslashes
-    parsed = Text.from_markup(markup(text) + "[dim]after[/dim]", emoji=False)
-    assert parsed.plain == terminal(text) + "after"
-    assert [span.style for span in parsed.spans] == ["dim"]
-
-
-def test_rich_markup_escape_alone_misses_an_odd_run_of_trailing_backslashes() -> None:
-    from rich.errors import MarkupError
-    from rich.markup import escape
-
-    with pytest.raises(MarkupError):  # three backslashes escape the tag: [/dim] closes nothing
-        Text.from_markup(escape("a\\\\\\") + "[dim]b[/dim]")
-    assert Text.from_markup(markup("a\\\\\\") + "[dim]b[/dim]").plain == "a\\\\\\b"
 
 
 # ----------------------------------------------------------------------------- Markdown

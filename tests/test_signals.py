@@ -84,9 +84,10 @@ def test_a_signal_inside_a_deferred_block_stops_the_run_when_it_ends() -> None:
             time.sleep(0.05)  # the handler has run by now, and must not have raised here
             reached.append(True)
         assert reached == [True] and stopped.value.code == 143
-    finally:
+    finally:  # this test process goes on: as it was before
         signal.signal(signal.SIGINT, signal.default_int_handler)
         signal.signal(signal.SIGTERM, signal.SIG_DFL)
+        signals._owner, signals._stopping = 0, False
 
 
 @pytest.mark.parametrize("delay", [0.15, 0.3, 0.5, 0.8])

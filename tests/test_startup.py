@@ -89,8 +89,8 @@ def test_python_m_coopscore_version_imports_no_heavy_module() -> None:
         for line in done.stderr.splitlines()
         if line.startswith("import time:") and "|" in line
     }
-    assert "coopscore" in imported and "typer" in imported  # the report was read
-    assert not imported & set(HEAVY)
+    assert "coopscore" in imported  # the report was read
+    assert not imported & {*HEAVY, "typer", "click"}  # answered before the command line loads
 
 
 def test_a_command_imports_what_it_needs() -> None:

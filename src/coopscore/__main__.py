@@ -1,5 +1,5 @@
 """`python -m coopscore` runs the command-line tool."""
 
-from coopscore.cli import main
+from coopscore.entry import main
 
 main()

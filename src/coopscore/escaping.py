@@ -7,7 +7,8 @@ spreadsheet formulas), so each has its own function here, and every renderer use
 
 * ``visible`` and ``terminal``: control characters, line separators and bidi overrides shown
   as ``\\x1b`` / ``\\u2028`` escapes, never sent raw;
-* ``rich_text`` and ``markup``: text for rich that is never read as markup or emoji codes;
+* ``rich_text``: text for rich that is never read as markup or emoji codes (file text never
+  goes into a markup string);
 * ``markdown_text``, ``markdown_cell``, ``code_span``, ``code_block``, ``markdown_link`` and
   ``link_target``: Markdown from which no HTML, emphasis, link or block can come;
 * ``mermaid_label``: a quoted chart label that cannot end its string, line or fence;
@@ -73,22 +74,6 @@ def rich_text(value: object, style: str = "") -> Text:
     from rich.text import Text
 
     return Text(terminal(value), style=style)
-
-
-_BRACKET = re.compile(r"(\\*)\[")
-_TRAILING_BACKSLASHES = re.compile(r"(\\+)$")
-
-
-def markup(value: object) -> str:
-    """File text to put inside a rich markup string, read back as exactly that text.
-
-    Every ``[`` is escaped, with the backslashes before it doubled; a trailing run of
-    backslashes is doubled too, so that it cannot escape a tag that follows (rich's own
-    ``escape`` only doubles a single one). Emoji codes such as ``:smile:`` are still replaced
-    unless the string is printed with ``emoji=False``: prefer ``rich_text`` where possible.
-    """
-    text = _BRACKET.sub(lambda m: m.group(1) * 2 + "\\[", terminal(value))
-    return _TRAILING_BACKSLASHES.sub(lambda m: m.group(1) * 2, text)
 
 
 # ---------------------------------------------------------------------------------- Markdown

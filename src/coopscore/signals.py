@@ -70,8 +70,10 @@ def deferred() -> Iterator[None]:
 
 
 def install() -> None:
-    """Route SIGINT and SIGTERM through ``Stopped`` for this process."""
+    """Route SIGINT and SIGTERM through ``Stopped`` for this process (once: again is a no-op)."""
     global _stopping, _caught, _owner
+    if _owner == os.getpid():
+        return
     _stopping, _caught, _owner = False, None, os.getpid()
     for signum in (signal.SIGINT, signal.SIGTERM):
         with contextlib.suppress(ValueError, OSError):  # not the main thread
