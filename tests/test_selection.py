@@ -56,3 +56,16 @@ def test_unknown_token_is_a_usage_error() -> None:
 def test_terminal_says_that_scores_are_unchanged() -> None:
     result = runner.invoke(app, ["assess", MR, "--select", "ENC"], env={"COLUMNS": "200"})
     assert "scores and coverage are computed on every criterion" in result.output
+
+
+def test_terminal_gap_counts_follow_the_selection() -> None:
+    def gap_column(args: list[str]) -> dict[str, str]:
+        result = runner.invoke(app, ["assess", MR, *args], env={"COLUMNS": "200"})
+        rows = [line.split("│") for line in result.output.splitlines() if line.startswith("│ D")]
+        return {cells[1].strip(): cells[-2].strip() for cells in rows}
+
+    everything, enclaves = gap_column([]), gap_column(["--select", "ENC"])
+    assert set(everything) == set(enclaves) and int(everything["D3"]) > 0
+    assert enclaves["D3"] == everything["D3"]
+    assert all(enclaves[d] == "0" for d in enclaves if d != "D3")
+    assert any(everything[d] != "0" for d in everything if d != "D3")

@@ -134,7 +134,7 @@ def build(a: Assessment, lang: Lang = "en") -> Group:
             else "left",
         )
     for d in a.dimensions:
-        count = sum(1 for r in d.results if r.is_gap)
+        count = sum(1 for r in d.results if r.is_gap and r.spec.code not in a.hidden)
         dims.add_row(
             rich_text(d.spec.id),
             rich_text(pick(d.spec.name, lang)),
