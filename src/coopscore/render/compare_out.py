@@ -6,33 +6,24 @@ escaped for the terminal or Markdown like any scenario text.
 
 from __future__ import annotations
 
-import math
 from typing import Any
 
 from coopscore.compare import Comparison
 from coopscore.escaping import rich_text, visible
 from coopscore.i18n import Lang, label
+from coopscore.render import numbers
 
 
 def _l(key: str, lang: Lang) -> str:
     return label("compare_" + key, lang)
 
 
-def _unknown(value: Any) -> bool:
-    """No number to show: missing, or not finite (a saved JSON file can hold ``NaN``)."""
-    return value is None or (isinstance(value, float) and not math.isfinite(value))
-
-
 def _num(value: Any, signed: bool = False) -> str:
-    if _unknown(value):
-        return "—"
-    return f"{value:+.1f}" if signed else f"{value:.1f}"
+    return numbers.score_change(value) if signed else numbers.score(value)
 
 
 def _pct(value: Any, signed: bool = False) -> str:
-    if _unknown(value):
-        return "—"
-    return f"{value * 100:+.0f} pt" if signed else f"{value:.0%}"
+    return numbers.percent_change(value) if signed else numbers.percent(value)
 
 
 def rows(c: Comparison) -> list[tuple[str, ...]]:

@@ -19,6 +19,7 @@ from coopscore.engine import SCORE_FORMULA
 from coopscore.escaping import Markdown, code_span, markdown_cell, markdown_text, mermaid_label
 from coopscore.i18n import Lang, label, pick
 from coopscore.paths import summarise
+from coopscore.render import numbers
 
 
 def cell(value: Any) -> str:
@@ -34,11 +35,11 @@ def table(headers: Sequence[str], rows: Iterable[Sequence[Any]]) -> str:
 
 
 def score_text(value: float | None) -> str:
-    return "—" if value is None else f"{value:.1f}"
+    return numbers.score(value)
 
 
 def pct(value: float) -> str:
-    return f"{value:.0%}"
+    return numbers.percent(value)
 
 
 def inline(text: object) -> Markdown:

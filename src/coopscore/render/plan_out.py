@@ -7,11 +7,12 @@ from typing import Any
 from coopscore.escaping import json_dumps, rich_text, visible
 from coopscore.i18n import Lang, label, pick
 from coopscore.plan import Plan, Step
+from coopscore.render import numbers
 from coopscore.rubric import Rubric
 
 
 def _gain(value: float | None) -> str:
-    return "—" if value is None else f"+{value:.1f}"
+    return numbers.gain(value)
 
 
 def _row(step: Step, lang: Lang) -> tuple[str, ...]:

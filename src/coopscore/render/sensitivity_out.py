@@ -6,6 +6,7 @@ from dataclasses import asdict
 from typing import Any
 
 from coopscore.escaping import json_dumps, rich_text
+from coopscore.render import numbers
 from coopscore.sensitivity import Result
 
 PAIRS_SHOWN = 20
@@ -37,9 +38,13 @@ def terminal(result: Result, console: Any) -> None:
     for r in result.ranked:
         flag = "" if r.stable else "[yellow]unstable[/yellow]"
         table.add_row(
-            rich_text(r.id), f"{r.nominal_score:.1f}", str(r.nominal_rank), f"{r.median_rank:g}",
-            f"{r.p5}–{r.p95}", flag,
-        )  # fmt: skip
+            rich_text(r.id),
+            numbers.score(r.nominal_score),
+            str(r.nominal_rank),
+            f"{r.median_rank:g}",
+            f"{r.p5}–{r.p95}",
+            flag,
+        )
     console.print(table)
     shaky = [p for p in result.pairs if p.holds < 1.0][:PAIRS_SHOWN]
     if shaky:
@@ -47,7 +52,7 @@ def terminal(result: Result, console: Any) -> None:
         for header in ("ahead (nominal)", "behind", "order holds"):
             pairs.add_column(header, justify="right" if header == "order holds" else "left")
         for p in shaky:
-            pairs.add_row(rich_text(p.ahead), rich_text(p.behind), f"{p.holds:.0%}")
+            pairs.add_row(rich_text(p.ahead), rich_text(p.behind), numbers.percent(p.holds))
         console.print(pairs)
     else:
         console.print("Every pair keeps its nominal order in every run.")

@@ -17,6 +17,7 @@ from coopscore.assessment import Assessment, CriterionResult
 from coopscore.escaping import rich_text, terminal
 from coopscore.i18n import Lang, label, pick
 from coopscore.paths import summarise
+from coopscore.render import numbers
 
 SEVERITY_STYLE = {"high": "bold red", "medium": "yellow", "low": "cyan"}
 STATUS_STYLE = {"flagged": "bold red", "clear": "green", "unknown": "dim"}
@@ -86,14 +87,6 @@ def ids(items: tuple[str, ...] | list[str]) -> Text:
     return rich_text(", ".join(items) or "—")
 
 
-def _pct(value: float) -> str:
-    return f"{value:.0%}"
-
-
-def _score(value: float | None) -> str:
-    return "—" if value is None else f"{value:.1f}"
-
-
 def build(a: Assessment, lang: Lang = "en") -> Group:
     parts: list[Any] = []
     name = pick(a.scenario_name, lang) or a.scenario_id
@@ -104,13 +97,18 @@ def build(a: Assessment, lang: Lang = "en") -> Group:
     )
     parts.append(head)
     if a.score is None:
-        verdict = label("withheld", lang, coverage=_pct(a.coverage), floor=_pct(a.coverage_floor))
+        verdict = label(
+            "withheld",
+            lang,
+            coverage=numbers.percent(a.coverage),
+            floor=numbers.percent(a.coverage_floor),
+        )
         parts.append(Text(f"{label('score', lang)}: {verdict}", style="bold"))
     else:
         parts.append(
             Text(
-                f"{label('score', lang)}: {a.score:.1f}/100   "
-                f"{label('coverage', lang)}: {_pct(a.coverage)}",
+                f"{label('score', lang)}: {numbers.score(a.score)}/100   "
+                f"{label('coverage', lang)}: {numbers.percent(a.coverage)}",
                 style="bold",
             )
         )
@@ -138,8 +136,8 @@ def build(a: Assessment, lang: Lang = "en") -> Group:
         dims.add_row(
             rich_text(d.spec.id),
             rich_text(pick(d.spec.name, lang)),
-            _score(d.score),
-            _pct(d.coverage),
+            numbers.score(d.score),
+            numbers.percent(d.coverage),
             str(count),
         )
     parts.append(dims)
