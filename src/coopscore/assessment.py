@@ -7,7 +7,7 @@ from typing import Any, Literal
 
 from coopscore.conditions import Evidence
 from coopscore.diagnostics import Diagnostic
-from coopscore.rubric import CriterionSpec, DimensionSpec, RecommendationSpec
+from coopscore.rubric import CriterionSpec, DimensionSpec, RecommendationSpec, severity_rank
 
 Status = Literal["met", "partial", "unmet", "unknown", "not_applicable"]
 GAP_STATUSES: tuple[Status, ...] = ("unmet", "partial")
@@ -76,9 +76,8 @@ class Assessment:
     @property
     def all_gaps(self) -> list[CriterionResult]:
         """Every gap, whatever --select/--ignore hide; by severity, then code."""
-        order = {"high": 0, "medium": 1, "low": 2}
         gaps = [r for r in self.results if r.is_gap]
-        return sorted(gaps, key=lambda r: (order[r.spec.severity], r.spec.code))
+        return sorted(gaps, key=lambda r: (severity_rank(r.spec.severity), r.spec.code))
 
     @property
     def gaps(self) -> list[CriterionResult]:

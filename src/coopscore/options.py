@@ -128,9 +128,13 @@ def breaches(assessment: Assessment, fail_under: float | None, fail_on: str | No
                 f"{name}: score {assessment.score:.1f} is below --fail-under {fail_under:g}"
             )
     if fail_on is not None:
-        order = ["high", "medium", "low"]
-        worst = order[: order.index(fail_on) + 1]
-        hits = [g.spec.code for g in assessment.gaps if g.spec.severity in worst]
+        from coopscore.rubric import severity_rank
+
+        hits = [
+            g.spec.code
+            for g in assessment.gaps
+            if severity_rank(g.spec.severity) <= severity_rank(fail_on)
+        ]
         if hits:
             reasons.append(
                 f"{name}: {len(hits)} gap(s) of severity {fail_on} or worse: {', '.join(hits)}"

@@ -12,9 +12,7 @@ from dataclasses import dataclass
 
 from coopscore.assessment import Assessment, CriterionResult
 from coopscore.engine import aggregate
-from coopscore.rubric import Rubric
-
-ORDER = {"high": 0, "medium": 1, "low": 2}
+from coopscore.rubric import Rubric, severity_rank
 
 
 @dataclass(frozen=True)
@@ -60,7 +58,7 @@ def make(assessment: Assessment, rubric: Rubric, top: int | None = None) -> Plan
         key=lambda s: (
             -(s.score_gain if s.score_gain is not None else -1.0),
             -s.dimension_gain,
-            ORDER[s.result.spec.severity],
+            severity_rank(s.result.spec.severity),
             s.code,
         )
     )

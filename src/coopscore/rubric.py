@@ -20,7 +20,17 @@ from coopscore.scenario import MAX_COUNT, Model, Scenario
 from coopscore.yamlload import Document, parse
 
 Severity = Literal["high", "medium", "low"]
-SEVERITIES: tuple[Severity, ...] = ("high", "medium", "low")
+SEVERITIES: tuple[Severity, ...] = ("high", "medium", "low")  # the one order, worst first
+
+
+_SEVERITY_RANK = {severity: rank for rank, severity in enumerate(SEVERITIES)}
+
+
+def severity_rank(severity: str) -> int:
+    """0 for the worst severity: the key every list of gaps is sorted by."""
+    return _SEVERITY_RANK[severity]
+
+
 DEFAULT_SEVERITY_WEIGHTS: dict[Severity, float] = {"high": 3.0, "medium": 2.0, "low": 1.0}
 
 # Weights are factors of every sum a score is made of: within these bounds no sum over a rubric
