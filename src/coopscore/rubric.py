@@ -23,7 +23,7 @@ Severity = Literal["high", "medium", "low"]
 SEVERITIES: tuple[Severity, ...] = ("high", "medium", "low")  # the one order, worst first
 
 
-_SEVERITY_RANK = {severity: rank for rank, severity in enumerate(SEVERITIES)}
+_SEVERITY_RANK: dict[str, int] = {severity: rank for rank, severity in enumerate(SEVERITIES)}
 
 
 def severity_rank(severity: str) -> int:
