@@ -446,3 +446,27 @@ def test_explain_with_a_scenario_refuses_what_assess_refuses(tmp_path: Path) -> 
     explain_code, explain_out = run("explain", "INS003", "--scenario", str(f))
     assert assess_code == explain_code == 2
     assert "ZZZ001" in assess_out and assess_out == explain_out
+
+
+@pytest.mark.parametrize(
+    ("args", "english"),
+    [
+        (["plan", "example:middle-reaches-2021"], ["Action plan", "Steps by", "score gain"]),
+        (
+            ["sensitivity", "example:middle-reaches-2021", "example:yangtze-delta-2020"],
+            ["Weight sensitivity", "Nominal", "arithmetic", "Every pair"],
+        ),
+    ],
+)
+def test_plan_and_sensitivity_speak_chinese_with_lang_zh(
+    args: list[str], english: list[str]
+) -> None:
+    en_code, en_out = run(*args, "--runs", "20") if args[0] == "sensitivity" else run(*args)
+    zh_code, zh_out = (
+        run(*args, "--runs", "20", "--lang", "zh")
+        if args[0] == "sensitivity"
+        else run(*args, "--lang", "zh")
+    )
+    assert en_code == zh_code == 0
+    for words in english:
+        assert words.lower() in en_out.lower() and words.lower() not in zh_out.lower()

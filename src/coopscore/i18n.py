@@ -8,6 +8,61 @@ Lang = Literal["en", "zh"]
 LANGS: tuple[Lang, ...] = ("en", "zh")
 
 LABELS: dict[str, dict[Lang, str]] = {
+    "sens_title": {
+        "en": "Weight sensitivity: {runs} runs, weights ±{spread}, {aggregation} aggregation, "
+        "seed {seed}",
+        "zh": "权重敏感性:{runs} 次,权重浮动 ±{spread},{aggregation} 汇总,随机种子 {seed}",
+    },
+    "sens_scenario": {"en": "Scenario", "zh": "情景"},
+    "sens_nominal_score": {"en": "Nominal score", "zh": "名义得分"},
+    "sens_nominal_rank": {"en": "Nominal rank", "zh": "名义排名"},
+    "sens_median_rank": {"en": "Median rank", "zh": "排名中位数"},
+    "sens_ranks": {"en": "5–95% ranks", "zh": "5–95% 排名区间"},
+    "sens_stability": {"en": "Rank", "zh": "排名"},
+    "sens_stable": {"en": "stable", "zh": "稳定"},
+    "sens_unstable": {"en": "moves", "zh": "变动"},
+    "sens_pairs": {
+        "en": "Pairs whose order does not always hold",
+        "zh": "排序并非始终成立的情景对",
+    },
+    "agg_arithmetic": {"en": "arithmetic", "zh": "算术平均"},
+    "agg_geometric": {"en": "geometric", "zh": "几何平均"},
+    "agg_both": {"en": "arithmetic or geometric at random", "zh": "随机算术或几何平均"},
+    "sens_ahead": {"en": "Ahead (nominal)", "zh": "领先(名义)"},
+    "sens_behind": {"en": "Behind", "zh": "落后"},
+    "sens_holds": {"en": "Order holds", "zh": "排序成立比例"},
+    "sens_all_hold": {
+        "en": "Every pair keeps its nominal order in every run.",
+        "zh": "每一对情景在每次运行中都保持名义排序。",
+    },
+    "sens_warning": {
+        "en": "{ranks} rank(s) move under these weights; {pairs} pair(s) hold their order in "
+        "under {share} of runs.",
+        "zh": "在这些权重下有 {ranks} 个排名变动;{pairs} 对情景保持排序的运行少于 {share}。",
+    },
+    "warning": {"en": "warning", "zh": "警告"},
+    "plan_title": {"en": "Action plan", "zh": "行动方案"},
+    "plan_steps": {
+        "en": "Steps by the score they add when closed",
+        "zh": "按补齐后增加的得分排序的步骤",
+    },
+    "plan_steps_head": {"en": "Steps by gain", "zh": "按增益排序的步骤"},
+    "plan_withheld": {
+        "en": "The overall score is withheld (coverage below the floor): steps are ranked by "
+        "dimension gain.",
+        "zh": "总分不予计分(覆盖率低于下限):步骤按维度增益排序。",
+    },
+    "plan_withheld_short": {
+        "en": " (overall score withheld: ranked by dimension gain)",
+        "zh": "(总分不予计分:按维度增益排序)",
+    },
+    "no_recommendation": {"en": "(no recommendation)", "zh": "(无对应建议)"},
+    "layer": {"en": "Layer", "zh": "层级"},
+    "score_gain": {"en": "Score gain", "zh": "得分增益"},
+    "dimension_gain": {"en": "Dimension gain", "zh": "维度增益"},
+    "decision": {"en": "decision", "zh": "决策层"},
+    "coordination": {"en": "coordination", "zh": "协调层"},
+    "execution": {"en": "execution", "zh": "执行层"},
     "score": {"en": "Score", "zh": "得分"},
     "coverage": {"en": "Coverage", "zh": "覆盖率"},
     "withheld": {

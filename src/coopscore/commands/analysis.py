@@ -164,6 +164,7 @@ def sensitivity(
     json_output: Annotated[
         bool, typer.Option("--json", help="The same as --format json.", hidden=True)
     ] = False,
+    lang: LangArg = LangOption.en,
     rubric: RubricArg = None,
     debug: DebugArg = False,
 ) -> None:
@@ -200,7 +201,9 @@ def sensitivity(
         say("error", "sensitivity writes table or json; use --format json for a file")
         raise typer.Exit(EXIT_INPUT)
     else:
-        text = drawn(lambda console: sensitivity_out.terminal(result, console), output)
+        text = drawn(
+            lambda console: sensitivity_out.terminal(result, console, language(lang)), output
+        )
     emit(text, output, debug)
     if failed:
         raise typer.Exit(EXIT_INPUT)

@@ -23,7 +23,7 @@ def _row(step: Step, lang: Lang) -> tuple[str, ...]:
         label(s.severity, lang),
         label(step.result.status, lang),
         s.dimension,
-        s.layer or "—",
+        label(s.layer, lang) if s.layer else "—",
         _gain(step.score_gain),
         _gain(step.dimension_gain),
     )
@@ -36,9 +36,13 @@ HEADERS = (
     "status",
     "dimension",
     "layer",
-    "score gain",
-    "dimension gain",
+    "score_gain",
+    "dimension_gain",
 )
+
+
+def headers(lang: Lang) -> list[str]:
+    return [label(key, lang) for key in HEADERS]
 
 
 def to_dict(plan: Plan) -> dict[str, Any]:
@@ -72,21 +76,20 @@ def to_json(plan: Plan) -> str:
 def _title(rubric: Rubric, rec: str, lang: Lang) -> str:
     found = next((r for r in rubric.recommendations if r.id == rec), None)
     return (
-        f"{rec} {pick(found.title, lang)} ({found.section})" if found else "— (no recommendation)"
+        f"{rec} {pick(found.title, lang)} ({found.section})"
+        if found
+        else f"— {label('no_recommendation', lang)}"
     )
 
 
 def markdown(plan: Plan, rubric: Rubric, lang: Lang) -> str:
     from coopscore.render.markdown import inline, table
 
-    out = [f"# Action plan: {inline(plan.scenario_id)}", ""]
+    out = [f"# {label('plan_title', lang)}: {inline(plan.scenario_id)}", ""]
     if plan.score is None:
-        out += [
-            "The overall score is withheld (coverage below the floor): "
-            "steps are ranked by dimension gain.",
-            "",
-        ]
-    out += ["## Steps by gain", "", table(HEADERS, [_row(s, lang) for s in plan.steps]), ""]
+        out += [label("plan_withheld", lang), ""]
+    rows = [_row(s, lang) for s in plan.steps]
+    out += [f"## {label('plan_steps_head', lang)}", "", table(headers(lang), rows), ""]
     for rec, items in plan.groups:
         out += [f"## {inline(_title(rubric, rec, lang))}", ""]
         out += [
@@ -102,13 +105,13 @@ def terminal(plan: Plan, rubric: Rubric, console: Any, lang: Lang) -> None:
     from rich.table import Table
     from rich.text import Text
 
-    head = Text.assemble(("Action plan", "bold"), ": ", visible(plan.scenario_id))
+    head = Text.assemble((label("plan_title", lang), "bold"), ": ", visible(plan.scenario_id))
     if plan.score is None:
-        head.append(" (overall score withheld: ranked by dimension gain)")
+        head.append(label("plan_withheld_short", lang))
     console.print(head)
-    table = Table(title="Steps by the score they add when closed", title_justify="left")
-    for header in HEADERS:
-        table.add_column(header, justify="right" if "gain" in header else "left")
+    table = Table(title=label("plan_steps", lang), title_justify="left")
+    for key, header in zip(HEADERS, headers(lang), strict=True):
+        table.add_column(header, justify="right" if "gain" in key else "left")
     for step in plan.steps:
         table.add_row(*(rich_text(v) for v in _row(step, lang)))
     console.print(table)

@@ -6,6 +6,7 @@ from dataclasses import asdict
 from typing import Any
 
 from coopscore.escaping import json_dumps, rich_text
+from coopscore.i18n import Lang, label
 from coopscore.render import numbers
 from coopscore.sensitivity import Result
 
@@ -25,18 +26,29 @@ def to_json(result: Result) -> str:
     return json_dumps(data, indent=2) + "\n"
 
 
-def terminal(result: Result, console: Any) -> None:
+def terminal(result: Result, console: Any, lang: Lang = "en") -> None:
     from rich.table import Table
+    from rich.text import Text
 
-    console.print(
-        f"[bold]Weight sensitivity[/bold]: {result.runs} runs, weights ±{result.spread:.0%}, "
-        f"{result.aggregation} aggregation, seed {result.seed}"
+    title = label(
+        "sens_title",
+        lang,
+        runs=result.runs,
+        spread=numbers.percent(result.spread),
+        aggregation=label(f"agg_{result.aggregation}", lang),
+        seed=result.seed,
     )
+    console.print(Text(title, style="bold"))
     table = Table()
-    for header in ("scenario", "nominal score", "nominal rank", "median rank", "5–95% ranks", ""):
-        table.add_column(header, justify="left" if header == "scenario" else "right")
+    keys = ("sens_scenario", "sens_nominal_score", "sens_nominal_rank", "sens_median_rank")
+    for key in (*keys, "sens_ranks", "sens_stability"):
+        table.add_column(label(key, lang), justify="left" if key == "sens_scenario" else "right")
     for r in result.ranked:
-        flag = "" if r.stable else "[yellow]unstable[/yellow]"
+        flag = (
+            Text(label("sens_stable", lang), style="green")
+            if r.stable
+            else Text(label("sens_unstable", lang), style="yellow")
+        )
         table.add_row(
             rich_text(r.id),
             numbers.score(r.nominal_score),
@@ -48,18 +60,17 @@ def terminal(result: Result, console: Any) -> None:
     console.print(table)
     shaky = [p for p in result.pairs if p.holds < 1.0][:PAIRS_SHOWN]
     if shaky:
-        pairs = Table(title="Pairs whose order does not always hold")
-        for header in ("ahead (nominal)", "behind", "order holds"):
-            pairs.add_column(header, justify="right" if header == "order holds" else "left")
+        pairs = Table(title=label("sens_pairs", lang))
+        for key in ("sens_ahead", "sens_behind", "sens_holds"):
+            pairs.add_column(label(key, lang), justify="right" if key == "sens_holds" else "left")
         for p in shaky:
             pairs.add_row(rich_text(p.ahead), rich_text(p.behind), numbers.percent(p.holds))
         console.print(pairs)
     else:
-        console.print("Every pair keeps its nominal order in every run.")
+        console.print(Text(label("sens_all_hold", lang)))
     unstable = [r.id for r in result.ranked if not r.stable]
     weak = [p for p in result.pairs if p.holds < PAIR_WARNING]
     if unstable or weak:
-        console.print(
-            f"[yellow]warning[/yellow]: {len(unstable)} rank(s) move under these weights; "
-            f"{len(weak)} pair(s) hold their order in under {PAIR_WARNING:.0%} of runs."
-        )
+        share = numbers.percent(PAIR_WARNING)
+        warning = label("sens_warning", lang, ranks=len(unstable), pairs=len(weak), share=share)
+        console.print(Text.assemble((label("warning", lang), "yellow"), ": ", warning))
