@@ -149,3 +149,22 @@ def test_a_rubric_switches_diagnostics_on_by_id_and_without_the_section_reports_
         report = CliRunner().invoke(app, [*args[:-2], "-f", "markdown"]).stdout
         assert ("P3" in report.split("## Recommendations")[-1]) == (name == "only-p3")
     assert found == {"none": [], "only-p3": ["P3"]}
+
+
+def test_lint_lists_structure_and_condition_errors_together(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from coopscore.cli import app
+
+    text = DEFAULT.replace("weight: 3", "weight: -1", 1)
+    start = text.index("met:", text.index("criteria:"))
+    line_break = text.index("\n", start)
+    bad_condition = "met: {path: council.member_count, gte: abc}"
+    text = text[:start] + bad_condition + text[line_break:]
+    rubric = tmp_path / "two.yaml"
+    rubric.write_text(text, encoding="utf-8")
+    result = CliRunner().invoke(app, ["rubric", "lint", str(rubric)])
+    assert result.exit_code == 2
+    errors = [line for line in result.output.splitlines() if line.startswith("error:")]
+    assert any("weight" in e or "0.000001" in e for e in errors), errors
+    assert any("abc" in e for e in errors), errors

@@ -354,7 +354,10 @@ def parse_rubric(file: str, text: str) -> Rubric:
     try:
         spec = RubricFile.model_validate(document.data)
     except ValidationError as exc:
-        raise InputError(capped(file, validation_problems(document, exc, RubricFile))) from None
+        typed = validation_problems(document, exc, RubricFile)
+        seen = {p.path for p in typed}
+        extra = [p for p in _raw_condition_problems(document) if p.path not in seen]
+        raise InputError(capped(file, typed + extra)) from None
     problems = _check(document, spec)
     compiler = Compiler(Scenario, dict(spec.params))
     criteria: list[Criterion] = []
@@ -384,6 +387,37 @@ def parse_rubric(file: str, text: str) -> Rubric:
         raise InputError(capped(file, problems))
     digest = hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
     return Rubric(file, spec, tuple(criteria), digest, tuple(causes))
+
+
+def _raw_condition_problems(document: Document) -> list[Problem]:
+    """Condition errors in a rubric that also has other errors, so that lint lists them all.
+
+    The conditions are compiled from the raw data, as far as it goes: a criterion whose
+    conditions cannot even be read this way is left to the errors already found.
+    """
+    data = document.data
+    raw_params = data.get("params")
+    params = raw_params if isinstance(raw_params, dict) else {}
+    criteria = data.get("criteria")
+    if not isinstance(criteria, list):
+        return []
+    compiler = Compiler(Scenario, dict(params))
+    problems: list[Problem] = []
+    for index, item in enumerate(criteria):
+        if not isinstance(item, dict):
+            continue
+        code = item.get("code") if isinstance(item.get("code"), str) else f"criteria[{index}]"
+        for part in ("applies", "met", "partial"):
+            raw = item.get(part)
+            if not isinstance(raw, dict):
+                continue
+            try:
+                compiler.compile(raw, ("criteria", index, part))
+            except ConditionError as exc:
+                problems.append(_at(document, exc.where, f"{code}: {exc}"))
+            except Exception:
+                continue
+    return problems
 
 
 def _at(document: Document, where: tuple[Any, ...], message: str) -> Problem:
