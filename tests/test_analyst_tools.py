@@ -470,3 +470,13 @@ def test_plan_and_sensitivity_speak_chinese_with_lang_zh(
     assert en_code == zh_code == 0
     for words in english:
         assert words.lower() in en_out.lower() and words.lower() not in zh_out.lower()
+
+
+def test_compare_speaks_chinese_with_lang_zh() -> None:
+    args = ["compare", "example:middle-reaches-2021", "example:middle-reaches-with-recommendations"]
+    for extra in ([], ["-f", "markdown"]):
+        en_code, en_out = run(*args, *extra)
+        zh_code, zh_out = run(*args, *extra, "--lang", "zh")
+        assert en_code == zh_code == 0
+        assert "Overall" in en_out and "unmet → met" in en_out
+        assert "Overall" not in zh_out and "unmet → met" not in zh_out and "未达标 → 达标" in zh_out

@@ -26,10 +26,10 @@ def _pct(value: Any, signed: bool = False) -> str:
     return numbers.percent_change(value) if signed else numbers.percent(value)
 
 
-def rows(c: Comparison) -> list[tuple[str, ...]]:
+def rows(c: Comparison, lang: Lang = "en") -> list[tuple[str, ...]]:
     out: list[tuple[str, ...]] = [
         (
-            _l("overall", "en"),
+            _l("overall", lang),
             _num(c.old["score"]),
             _num(c.new["score"]),
             _num(
@@ -76,9 +76,18 @@ def _lists(c: Comparison) -> list[tuple[str, list[dict[str, Any]]]]:
     ]
 
 
-def _item(row: dict[str, Any]) -> str:
+def _status(value: Any, lang: Lang) -> str:
+    """A criterion status in the chosen language (as the saved file spells it otherwise)."""
+    return label(value, lang) if value in _STATUSES else str(value)
+
+
+_STATUSES = frozenset({"met", "partial", "unmet", "unknown", "not_applicable"})
+
+
+def _item(row: dict[str, Any], lang: Lang = "en") -> str:
     title = f" — {row['title']}" if row.get("title") else ""
-    return f"{row['code']} {row['slug']}{title}: {row['old']} → {row['new']}"
+    change = f"{_status(row['old'], lang)} → {_status(row['new'], lang)}"
+    return f"{row['code']} {row['slug']}{title}: {change}"
 
 
 def _side(scenario: dict[str, Any]) -> str:
@@ -96,13 +105,13 @@ def terminal(c: Comparison, console: Any, lang: Lang) -> None:
     table = Table()
     for n, header in enumerate(_headers(lang)):
         table.add_column(header, justify="left" if n == 0 else "right")
-    for row in rows(c):
+    for row in rows(c, lang):
         table.add_row(*(rich_text(v) for v in row))
     console.print(table)
     for key, items in _lists(c):
         console.print(Text.assemble((_l(key, lang), "bold"), f" ({len(items)})"))
         for item in items:
-            console.print(rich_text(f"  {_item(item)}"))
+            console.print(rich_text(f"  {_item(item, lang)}"))
         if not items:
             console.print(Text(f"  {_l('none', lang)}"))
 
@@ -115,12 +124,12 @@ def markdown(c: Comparison, lang: Lang) -> str:
         f"# {_l('title', lang)}: {inline(old['name'])} ({inline(old['as_of'])}) → "
         f"{inline(new['name'])} ({inline(new['as_of'])})",
         "",
-        table(_headers(lang), rows(c)),
+        table(_headers(lang), rows(c, lang)),
         "",
     ]
     for key, items in _lists(c):
         out += [f"## {_l(key, lang)} ({len(items)})", ""]
-        out += [f"- {inline(_item(row))}" for row in items] or [f"- {_l('none', lang)}"]
+        out += [f"- {inline(_item(row, lang))}" for row in items] or [f"- {_l('none', lang)}"]
         out.append("")
     if c.warnings:
         out += ["## Warnings", ""] + [f"- {inline(w)}" for w in c.warnings] + [""]
