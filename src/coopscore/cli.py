@@ -365,11 +365,7 @@ def main() -> None:
         reconfigure = getattr(stream, "reconfigure", None)
         if reconfigure is not None:
             reconfigure(errors="backslashreplace")
-    if sys.argv[1:] == ["--version"]:
-        # Answered before Typer builds any command's options.
-        print(f"coopscore {__version__}")
-        raise SystemExit(0)
-    install()
+    install()  # a no-op when coopscore.entry has done it already
     code: int | str | None = 0
     try:
         narrowed(app, sys.argv[1:])(prog_name="coopscore")

@@ -101,12 +101,6 @@ def forget() -> None:
     _read.clear()
 
 
-def remember(path: str) -> None:
-    """Protect a file from this process's outputs, as if it had been read."""
-    with contextlib.suppress(OSError, ValueError):
-        _read.add(identity(os.stat(path)))
-
-
 def _open_problem(file: str, exc: OSError, what: str) -> InputError:
     if exc.errno == errno.ENOENT and _lexists(file):
         return InputError.single(shown(file), f"a symlink to a {what} that does not exist")
@@ -198,11 +192,6 @@ def _target_stat(target: str) -> os.stat_result | None:
         raise _refuse(target, reason(exc)) from None
     except ValueError:
         raise _refuse(target, "the file name contains a NUL character") from None
-
-
-def check_target(target: str | Path, protected: Iterable[Identity] = ()) -> None:
-    """Refuse, before any work is done, a target that ``atomic_writer`` would refuse."""
-    _classify(os.fspath(target), frozenset(protected))
 
 
 def _classify(target: str, protected: frozenset[Identity]) -> os.stat_result | None:

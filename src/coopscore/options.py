@@ -158,11 +158,11 @@ def setup(
 
 def load_rubric(rubric: str | None, debug: bool) -> Rubric:
     """The rubric at ``rubric`` (or the bundled one); a bad one exits 2 with its problems."""
-    from coopscore import pipeline
     from coopscore.errors import InputError
+    from coopscore.inputs import read_rubric
 
     try:
-        return pipeline.load_rubric(rubric)
+        return read_rubric(rubric)
     except InputError as error:
         fail_input(error, debug)
 

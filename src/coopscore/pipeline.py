@@ -16,7 +16,7 @@ from coopscore.assessment import Assessment
 from coopscore.engine import assess
 from coopscore.errors import InputError, Problem
 from coopscore.fsio import reason, shown
-from coopscore.inputs import read_rubric, read_scenario
+from coopscore.inputs import read_scenario
 from coopscore.loader import LoadedScenario
 from coopscore.rubric import Rubric
 from coopscore.selection import Selection, apply
@@ -55,22 +55,12 @@ class Failed:
 Outcome = Scored | Failed
 
 
-def load_rubric(file: str | None = None) -> Rubric:
-    """The rubric at ``file``, or the bundled one; ``InputError`` when it is not usable."""
-    return read_rubric(file)
-
-
-def resolve(argument: str) -> str:
-    """``example:NAME`` → the bundled file's path; a path as given otherwise."""
-    return examples.resolve(argument)
-
-
 def validated(argument: str, rubric: Rubric, *, waivers: bool = True) -> LoadedScenario:
     """Read and validate one scenario, refusing what ``score`` would refuse (``InputError``).
 
     For commands that need the scenario itself, such as ``explain --scenario``.
     """
-    scenario = read_scenario(resolve(argument))
+    scenario = read_scenario(examples.resolve(argument))
     assess(scenario, rubric, waivers)  # refuses waivers the rubric does not have
     return scenario
 
@@ -91,7 +81,7 @@ def score(
     """
     path = argument
     try:
-        path = resolve(argument)
+        path = examples.resolve(argument)
         assessment = assess(read_scenario(path, max_bytes), rubric, waivers)
         return Scored(path, apply(assessment, selection or Selection()))
     except InputError as error:

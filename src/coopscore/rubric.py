@@ -5,6 +5,7 @@ and what closes each gap. Loading validates everything up front, so a broken rub
 with its file and line before any scenario is scored.
 """
 
+import contextlib
 import hashlib
 import unicodedata
 from dataclasses import dataclass
@@ -362,16 +363,8 @@ def parse_rubric(file: str, text: str) -> Rubric:
     compiler = Compiler(Scenario, dict(spec.params))
     criteria: list[Criterion] = []
     for index, item in enumerate(spec.criteria):
-        compiled: dict[str, Evaluator | None] = {}
-        for part in ("applies", "met", "partial"):
-            raw = getattr(item, part)
-            compiled[part] = None
-            if raw is None:
-                continue
-            try:
-                compiled[part] = compiler.compile(raw, ("criteria", index, part))
-            except ConditionError as exc:
-                problems.append(_at(document, exc.where, f"{item.code}: {exc}"))
+        raw = {part: getattr(item, part) for part in _PARTS}
+        compiled = _compile_parts(compiler, document, index, item.code, raw, problems)
         met = compiled["met"]
         if met is not None:
             criteria.append(Criterion(item, compiled["applies"], met, compiled["partial"]))
@@ -406,18 +399,34 @@ def _raw_condition_problems(document: Document) -> list[Problem]:
     for index, item in enumerate(criteria):
         if not isinstance(item, dict):
             continue
-        code = item.get("code") if isinstance(item.get("code"), str) else f"criteria[{index}]"
-        for part in ("applies", "met", "partial"):
-            raw = item.get(part)
-            if not isinstance(raw, dict):
-                continue
-            try:
-                compiler.compile(raw, ("criteria", index, part))
-            except ConditionError as exc:
-                problems.append(_at(document, exc.where, f"{code}: {exc}"))
-            except Exception:
-                continue
+        code = item["code"] if isinstance(item.get("code"), str) else f"criteria[{index}]"
+        raw = {part: item.get(part) for part in _PARTS if isinstance(item.get(part), dict)}
+        with contextlib.suppress(Exception):  # unreadable raw data: validation reports it
+            _compile_parts(compiler, document, index, code, raw, problems)
     return problems
+
+
+_PARTS = ("applies", "met", "partial")
+
+
+def _compile_parts(
+    compiler: Compiler,
+    document: Document,
+    index: int,
+    code: str,
+    raw: dict[str, Any],
+    problems: list[Problem],
+) -> dict[str, Evaluator | None]:
+    """One criterion's conditions compiled; each that does not compile adds its problem."""
+    compiled: dict[str, Evaluator | None] = dict.fromkeys(_PARTS)
+    for part, condition in raw.items():
+        if condition is None:
+            continue
+        try:
+            compiled[part] = compiler.compile(condition, ("criteria", index, part))
+        except ConditionError as exc:
+            problems.append(_at(document, exc.where, f"{code}: {exc}"))
+    return compiled
 
 
 def _at(document: Document, where: tuple[Any, ...], message: str) -> Problem:

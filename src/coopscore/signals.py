@@ -15,9 +15,6 @@ import signal
 from collections.abc import Iterator
 from types import FrameType
 
-EXIT_INTERRUPTED = 130  # 128 + SIGINT
-EXIT_TERMINATED = 143  # 128 + SIGTERM
-
 
 class Stopped(BaseException):
     """The run was asked to stop by a signal; ``code`` is the exit code to end with."""

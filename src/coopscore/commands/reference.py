@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import sys
-from typing import TYPE_CHECKING, Annotated, Optional
+from typing import Annotated, Optional
 
 import typer
 
-from coopscore.escaping import terminal
 from coopscore.options import (
     EXIT_INPUT,
     STDOUT,
@@ -22,9 +21,6 @@ from coopscore.options import (
     say,
 )
 
-if TYPE_CHECKING:
-    from coopscore.rubric import Rubric
-
 rubric_app = typer.Typer(help="List, show, lint and document a rubric.", no_args_is_help=True)
 
 
@@ -32,10 +28,6 @@ def register(app: typer.Typer) -> None:
     app.command()(explain)
     app.add_typer(rubric_app, name="rubric")
     app.command()(schema)
-
-
-def _load(rubric: str | None, debug: bool) -> Rubric:
-    return load_rubric(rubric, debug)
 
 
 def explain(
@@ -59,7 +51,7 @@ def explain(
     """Explain a criterion, dimension or recommendation: why, the paper, what "met" requires."""
     from coopscore import explaining
 
-    loaded = _load(rubric, debug)
+    loaded = load_rubric(rubric, debug)
     lang_ = language(lang)
     found = explaining.find(loaded, key)
     if found is None:
@@ -96,7 +88,7 @@ def rubric_list(
     from coopscore.i18n import pick
     from coopscore.render.markdown import table
 
-    loaded = _load(rubric, debug)
+    loaded = load_rubric(rubric, debug)
     rows = [
         (
             c.spec.code,
@@ -125,7 +117,9 @@ def rubric_show(
     """Print a criterion as it stands in the rubric file (its YAML data)."""
     import yaml
 
-    loaded = _load(rubric, debug)
+    from coopscore.escaping import terminal
+
+    loaded = load_rubric(rubric, debug)
     criterion = loaded.criterion(key)
     if criterion is None:
         say("error", f"no criterion {key!r}")
@@ -144,14 +138,10 @@ def rubric_lint(
     ] = None,
 ) -> None:
     """Check a rubric file: every error with file:line; warnings for unused parts."""
-    from coopscore.errors import InputError
-    from coopscore.inputs import read_rubric
-
-    try:
-        loaded = read_rubric(path)
-    except InputError as error:
-        fail_input(error)
     from coopscore import explaining
+    from coopscore.escaping import terminal
+
+    loaded = load_rubric(path, debug=False)
 
     warnings = explaining.lint_warnings(loaded)
     for warning in warnings:
@@ -178,7 +168,7 @@ def rubric_docs(
     """Generate the rubric reference (as in docs/rubric.md) from the rubric data."""
     from coopscore import rubric_docs
 
-    text = rubric_docs.render(_load(rubric, debug))
+    text = rubric_docs.render(load_rubric(rubric, debug))
     _write(output, text, force, debug)
 
 

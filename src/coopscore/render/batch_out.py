@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import csv
 import dataclasses
-import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import partial
@@ -29,9 +28,6 @@ from coopscore.fsio import Identity, write_text
 from coopscore.i18n import Lang, label
 from coopscore.render import json_out
 from coopscore.summary import Summary, ranked
-
-# What a scenario id may be (the scenario model's pattern): the only report names used.
-_SLUG = re.compile(r"[a-z0-9][a-z0-9_-]{0,79}")
 
 
 class Writer(Protocol):
@@ -201,10 +197,9 @@ class MarkdownWriter:
 
         ``index.md`` is the index's own, so a scenario with the id ``index`` gets ``index.2.md``.
         """
-        stem = scenario_id if _SLUG.fullmatch(scenario_id) else "scenario"
-        name, n = f"{stem}.md", 2
+        name, n = f"{scenario_id}.md", 2  # an id is a slug: stated, or made by default_id
         while name in self.names or name == "index.md":
-            name, n = f"{stem}.{n}.md", n + 1
+            name, n = f"{scenario_id}.{n}.md", n + 1
         self.names.add(name)
         return name
 
