@@ -8,9 +8,9 @@ from typing import Any
 import pytest
 import yaml
 
-from coopscore.inputs import read_rubric
-from coopscore.loader import LoadedScenario, parse_scenario
-from coopscore.rubric import Rubric
+from coopscore.model.loader import LoadedScenario, parse_scenario
+from coopscore.model.rubric import Rubric
+from coopscore.pipeline.inputs import read_rubric
 
 ROOT = Path(__file__).resolve().parents[1]
 SCENARIOS = ROOT / "scenarios"

@@ -11,10 +11,12 @@ import pytest
 import yaml
 from typer.testing import CliRunner
 
-from coopscore import rubric_docs, schemas, sensitivity, template
-from coopscore.cli import app
-from coopscore.rubric import Rubric
-from coopscore.scenario import Scenario
+from coopscore.cli.app import app
+from coopscore.core import sensitivity
+from coopscore.formats import rubric_docs
+from coopscore.model import schemas, template
+from coopscore.model.rubric import Rubric
+from coopscore.model.scenario import Scenario
 
 from .conftest import ROOT, SCENARIOS
 
@@ -149,8 +151,8 @@ def test_committed_schemas_are_current_and_draft_07(which: str) -> None:
 SCHEMA_IN_A_FRESH_PROCESS = """
 import sys
 import pydantic_core
-from coopscore import schemas
-from coopscore.rubric import Bilingual
+from coopscore.model import schemas
+from coopscore.model.rubric import Bilingual
 text = schemas.text(sys.argv[1])
 built = isinstance(Bilingual.__pydantic_serializer__, pydantic_core.SchemaSerializer)
 sys.stdout.write(("built" if built else "deferred") + chr(10) + text)
@@ -195,7 +197,7 @@ def test_every_scenario_field_has_a_description() -> None:
 
     import inspect
 
-    from coopscore import scenario as module
+    from coopscore.model import scenario as module
 
     models = [
         m for _, m in inspect.getmembers(module, inspect.isclass)

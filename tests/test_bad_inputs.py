@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
-from coopscore.cli import app
+from coopscore.cli.app import app
 
 BAD = Path(__file__).parent / "bad"
 runner = CliRunner()

@@ -13,13 +13,13 @@ import pytest
 from markdown_it import MarkdownIt
 from typer.testing import CliRunner
 
-from coopscore import batch as batching
-from coopscore.cli import app
+from coopscore.cli.app import app
+from coopscore.core.selection import Selection
 from coopscore.errors import InputError
-from coopscore.fsio import atomic_writer, protect, write_text
-from coopscore.render import batch_out
-from coopscore.rubric import Rubric
-from coopscore.selection import Selection
+from coopscore.files.fsio import atomic_writer, protect, write_text
+from coopscore.formats import batch_out
+from coopscore.model.rubric import Rubric
+from coopscore.pipeline import batch as batching
 
 from .conftest import SCENARIOS
 
@@ -201,7 +201,7 @@ def test_progress_bar_only_for_a_person_at_a_terminal(
 ) -> None:
     import sys
 
-    from coopscore import cli
+    from coopscore.cli import app as cli
 
     monkeypatch.setattr(sys.stdout, "isatty", lambda: stdout_tty, raising=False)
     monkeypatch.setattr(sys.stderr, "isatty", lambda: stderr_tty, raising=False)
@@ -252,7 +252,7 @@ def test_a_report_that_cannot_be_written_fails_only_its_file(tmp_path: Path) -> 
 def test_csv_and_index_columns_come_from_the_rubric(tmp_path: Path) -> None:
     import yaml
 
-    from coopscore.inputs import default_rubric_file
+    from coopscore.pipeline.inputs import default_rubric_file
 
     data = yaml.safe_load(Path(default_rubric_file()).read_text(encoding="utf-8"))
     ninth = dict(data["dimensions"][-1], id="D9")

@@ -6,10 +6,10 @@ import re
 
 import pytest
 
-from coopscore.engine import assess
-from coopscore.inputs import read_scenario
-from coopscore.loader import parse_scenario
-from coopscore.rubric import Rubric
+from coopscore.core.engine import assess
+from coopscore.model.loader import parse_scenario
+from coopscore.model.rubric import Rubric
+from coopscore.pipeline.inputs import read_scenario
 
 from .conftest import SCENARIOS
 

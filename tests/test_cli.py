@@ -9,7 +9,7 @@ import pytest
 from typer.testing import CliRunner
 
 from coopscore import __version__
-from coopscore.cli import app
+from coopscore.cli.app import app
 
 from .conftest import ROOT
 

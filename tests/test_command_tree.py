@@ -7,7 +7,7 @@ import sys
 import pytest
 from typer.testing import CliRunner
 
-from coopscore.cli import app, command_names, main, narrowed
+from coopscore.cli.app import app, command_names, main, narrowed
 
 runner = CliRunner()
 NAMES = sorted(command_names(app))

@@ -6,8 +6,8 @@ from typing import Any
 
 import pytest
 
-from coopscore.conditions import Compiler, ConditionError, Context, all3, any3
-from coopscore.scenario import Scenario
+from coopscore.core.conditions import Compiler, ConditionError, Context, all3, any3
+from coopscore.model.scenario import Scenario
 
 from .conftest import scenario_from
 

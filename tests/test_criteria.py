@@ -13,9 +13,9 @@ from typing import Any
 import pytest
 import yaml
 
-from coopscore.engine import evaluate
-from coopscore.inputs import read_rubric
-from coopscore.rubric import Rubric
+from coopscore.core.engine import evaluate
+from coopscore.model.rubric import Rubric
+from coopscore.pipeline.inputs import read_rubric
 
 from .conftest import scenario_from
 

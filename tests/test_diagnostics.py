@@ -11,13 +11,13 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
-from coopscore.cli import app
-from coopscore.diagnostics import Diagnostic, diagnose
-from coopscore.engine import assess
+from coopscore.cli.app import app
+from coopscore.core.diagnostics import Diagnostic, diagnose
+from coopscore.core.engine import assess
 from coopscore.errors import InputError
-from coopscore.inputs import read_scenario
-from coopscore.loader import LoadedScenario, parse_scenario
-from coopscore.rubric import Rubric, parse_rubric
+from coopscore.model.loader import LoadedScenario, parse_scenario
+from coopscore.model.rubric import Rubric, parse_rubric
+from coopscore.pipeline.inputs import read_scenario
 
 from .conftest import RUBRICS, SCENARIOS, scenario_from
 
@@ -583,7 +583,7 @@ def test_terminal_shows_the_diagnostics_section() -> None:
 
 
 def test_markdown_section_draws_known_years_and_names_missing_ones(rubric: Rubric) -> None:
-    from coopscore.render import diagnostics_md
+    from coopscore.formats import diagnostics_md
 
     values: dict[int, int | None] = {2014: 4, 2015: 8, 2017: 6, 2018: 1, 2019: 1, 2020: 1}
     a = assess(scenario_from({"activity": activity(values)}), rubric)

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from coopscore.engine import _stated, assess
-from coopscore.rubric import Rubric, parse_rubric
-from coopscore.scenario import Source
+from coopscore.core.engine import _stated, assess
+from coopscore.model.rubric import Rubric, parse_rubric
+from coopscore.model.scenario import Source
 
 from .conftest import scenario_from
 

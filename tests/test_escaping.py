@@ -15,8 +15,8 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 from rich.console import Console
 
-from coopscore import escaping
-from coopscore.escaping import (
+from coopscore.formats import escaping
+from coopscore.formats.escaping import (
     Markdown,
     code_block,
     code_span,

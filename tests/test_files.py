@@ -15,9 +15,9 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
-from coopscore import fsio
-from coopscore.cli import app
+from coopscore.cli.app import app
 from coopscore.errors import InputError
+from coopscore.files import fsio
 
 ROOT = Path(__file__).resolve().parents[1]
 SCENARIO = ROOT / "scenarios" / "yangtze-delta-2020.yaml"
@@ -219,7 +219,7 @@ def test_the_rubric_and_an_example_are_protected_too(scenario: Path, tmp_path: P
     before = rubric.read_bytes()
     code, out = run("assess", str(scenario), "--rubric", str(rubric), "-o", str(rubric))
     assert code == 2 and "input of this run" in out and rubric.read_bytes() == before
-    from coopscore import examples
+    from coopscore.files import examples
 
     behind = Path(examples.resolve("example:yangtze-delta-2020"))
     text = behind.read_bytes()
@@ -312,7 +312,7 @@ def test_a_batch_goes_on_past_every_kind_of_unreadable_file(tmp_path: Path) -> N
 def test_an_internal_error_fails_only_its_file(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from coopscore import pipeline
+    from coopscore.pipeline import scoring as pipeline
 
     for name in ("a", "b"):
         shutil.copy(SCENARIO, tmp_path / f"{name}.yaml")
@@ -354,9 +354,9 @@ def test_jobs_are_capped_at_the_files_and_the_machine(
 ) -> None:
     import concurrent.futures
 
-    from coopscore import batch as batching
-    from coopscore.inputs import read_rubric
-    from coopscore.selection import Selection
+    from coopscore.core.selection import Selection
+    from coopscore.pipeline import batch as batching
+    from coopscore.pipeline.inputs import read_rubric
 
     asked: list[int] = []
     real = concurrent.futures.ProcessPoolExecutor

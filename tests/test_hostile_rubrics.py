@@ -14,12 +14,12 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
-from coopscore.cli import app
-from coopscore.conditions import OPS, Compiler, ConditionError, Context
+from coopscore.cli.app import app
+from coopscore.core.conditions import OPS, Compiler, ConditionError, Context
 from coopscore.errors import InputError
-from coopscore.loader import LoadedScenario, parse_scenario
-from coopscore.rubric import Rubric, parse_rubric
-from coopscore.scenario import Scenario
+from coopscore.model.loader import LoadedScenario, parse_scenario
+from coopscore.model.rubric import Rubric, parse_rubric
+from coopscore.model.scenario import Scenario
 
 from .conftest import RUBRICS, SCENARIOS
 
@@ -262,7 +262,7 @@ def test_deep_but_allowed_nesting_scores() -> None:
 
 
 def _scored(rubric: Rubric, scenario: LoadedScenario) -> list[str]:
-    from coopscore.engine import assess
+    from coopscore.core.engine import assess
 
     return [r.status for r in assess(scenario, rubric).results]
 

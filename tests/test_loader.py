@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from coopscore.errors import InputError
-from coopscore.inputs import read_scenario
-from coopscore.loader import parse_scenario
+from coopscore.model.loader import parse_scenario
+from coopscore.pipeline.inputs import read_scenario
 
 
 def _problems(text: str) -> list[str]:

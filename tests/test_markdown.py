@@ -9,11 +9,11 @@ import pytest
 from markdown_it import MarkdownIt
 from typer.testing import CliRunner
 
-from coopscore.cli import app
-from coopscore.engine import assess
-from coopscore.inputs import read_scenario
-from coopscore.render import json_out, markdown
-from coopscore.rubric import Rubric
+from coopscore.cli.app import app
+from coopscore.core.engine import assess
+from coopscore.formats import json_out, markdown
+from coopscore.model.rubric import Rubric
+from coopscore.pipeline.inputs import read_scenario
 
 from .conftest import SCENARIOS, scenario_from
 

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from coopscore import metrics
+from coopscore.core import metrics
 
 # ---------------------------------------------------------------- similarity (UNIDO)
 

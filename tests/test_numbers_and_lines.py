@@ -14,13 +14,13 @@ from typing import Any
 import pytest
 import yaml
 
-from coopscore.engine import assess
+from coopscore.core.engine import assess
 from coopscore.errors import InputError, Problem
-from coopscore.loader import parse_scenario
-from coopscore.render import json_out
-from coopscore.rubric import Rubric
-from coopscore.scenario import MAX_COUNT, MAX_GDP_BN_CNY, MAX_POPULATION_M
-from coopscore.yamlload import MAX_INT, parse
+from coopscore.formats import json_out
+from coopscore.model.loader import parse_scenario
+from coopscore.model.rubric import Rubric
+from coopscore.model.scenario import MAX_COUNT, MAX_GDP_BN_CNY, MAX_POPULATION_M
+from coopscore.model.yamlload import MAX_INT, parse
 
 SEPARATORS = ["\u2028", "\u2029", "\x85"]
 
@@ -266,7 +266,7 @@ def test_evidence_cites_the_editors_line(rubric: Rubric) -> None:
 def test_unknown_member_ids_are_searched_for_a_close_match_a_bounded_number_of_times(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    from coopscore import consistency
+    from coopscore.model import consistency
 
     calls = []
     original = consistency.difflib.get_close_matches
@@ -289,7 +289,7 @@ def test_unknown_member_ids_are_searched_for_a_close_match_a_bounded_number_of_t
 
 
 def test_distinct_values_count_hashable_and_unhashable_alike() -> None:
-    from coopscore.conditions import _distinct
+    from coopscore.core.conditions import _distinct
 
     names = [{"en": "a"}, {"en": "a"}, "a", 1, True, 1.0, [1], [1], None, None]
     assert _distinct(names) == [{"en": "a"}, "a", 1, [1], None]
@@ -307,7 +307,7 @@ def test_distinct_values_count_hashable_and_unhashable_alike() -> None:
     ],
 )
 def test_odd_but_valid_scenarios_score_and_render(rubric: Rubric, fragment: dict[str, Any]) -> None:
-    from coopscore.render import markdown
+    from coopscore.formats import markdown
 
     data = {"schema_version": 1, **fragment}
     assessment = assess(parse_scenario("odd.yaml", yaml.safe_dump(data)), rubric)

@@ -22,28 +22,29 @@ from markdown_it.rules_block.table import escapedSplit
 from markdown_it.token import Token
 from rich.console import Console
 
-from coopscore import explaining, rubric_docs
-from coopscore import plan as planning
-from coopscore import sensitivity as sens
-from coopscore.assessment import Assessment
-from coopscore.batch import Failed, Scored
-from coopscore.compare import compare
-from coopscore.engine import assess
+from coopscore.core import plan as planning
+from coopscore.core import sensitivity as sens
+from coopscore.core.assessment import Assessment
+from coopscore.core.compare import compare
+from coopscore.core.engine import assess
 from coopscore.errors import InputError, Problem
-from coopscore.escaping import json_dumps, visible
-from coopscore.loader import LoadedScenario, parse_scenario
-from coopscore.render import (
+from coopscore.formats import (
     batch_out,
     compare_out,
+    explaining,
     json_out,
     markdown,
     plan_out,
+    rubric_docs,
     sensitivity_out,
     terminal,
 )
-from coopscore.rubric import Rubric, parse_rubric
-from coopscore.summary import Summary
-from coopscore.yamlload import parse
+from coopscore.formats.escaping import json_dumps, visible
+from coopscore.formats.summary import Summary
+from coopscore.model.loader import LoadedScenario, parse_scenario
+from coopscore.model.rubric import Rubric, parse_rubric
+from coopscore.model.yamlload import parse
+from coopscore.pipeline.batch import Failed, Scored
 
 from .conftest import ROOT, RUBRICS, SCENARIOS
 from .test_escaping import HIDDEN, NASTY, TEXT, strict

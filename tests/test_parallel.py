@@ -14,11 +14,11 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from coopscore import batch as batching
-from coopscore import pipeline
-from coopscore.cli import app
-from coopscore.rubric import Rubric
-from coopscore.selection import Selection
+from coopscore.cli.app import app
+from coopscore.core.selection import Selection
+from coopscore.model.rubric import Rubric
+from coopscore.pipeline import batch as batching
+from coopscore.pipeline import scoring as pipeline
 
 from .conftest import RUBRICS, SCENARIOS
 

@@ -16,11 +16,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from coopscore import batch as batching
-from coopscore import cli
-from coopscore.cli import app
-from coopscore.scenario import Scenario
-from coopscore.yamlload import MAX_BYTES
+from coopscore.cli import app as cli
+from coopscore.cli.app import app
+from coopscore.model.scenario import Scenario
+from coopscore.model.yamlload import MAX_BYTES
+from coopscore.pipeline import batch as batching
 
 from .conftest import SCENARIOS
 
@@ -162,7 +162,7 @@ def test_ctrl_c_during_a_batch_keeps_written_reports_and_leaves_no_partial_file(
 
 KILLER = """
 import os, signal, sys
-from coopscore.fsio import atomic_writer
+from coopscore.files.fsio import atomic_writer
 with atomic_writer(sys.argv[1]) as out:
     out.write("new " * 100000)
     out.flush()

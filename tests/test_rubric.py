@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from coopscore.errors import InputError
-from coopscore.inputs import read_rubric
-from coopscore.rubric import Rubric, parse_rubric
+from coopscore.model.rubric import Rubric, parse_rubric
+from coopscore.pipeline.inputs import read_rubric
 
 from .conftest import RUBRICS
 
@@ -130,8 +130,8 @@ def test_a_rubric_switches_diagnostics_on_by_id_and_without_the_section_reports_
     import yaml
     from typer.testing import CliRunner
 
-    from coopscore.cli import app
-    from coopscore.inputs import default_rubric_file
+    from coopscore.cli.app import app
+    from coopscore.pipeline.inputs import default_rubric_file
 
     data = yaml.safe_load(Path(default_rubric_file()).read_text(encoding="utf-8"))
     scenario = str(Path(__file__).parent.parent / "scenarios" / "middle-reaches-2021.yaml")
@@ -154,7 +154,7 @@ def test_a_rubric_switches_diagnostics_on_by_id_and_without_the_section_reports_
 def test_lint_lists_structure_and_condition_errors_together(tmp_path: Path) -> None:
     from typer.testing import CliRunner
 
-    from coopscore.cli import app
+    from coopscore.cli.app import app
 
     text = DEFAULT.replace("weight: 3", "weight: -1", 1)
     start = text.index("met:", text.index("criteria:"))

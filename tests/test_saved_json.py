@@ -15,13 +15,13 @@ from hypothesis import strategies as st
 from rich.console import Console
 from typer.testing import CliRunner
 
-from coopscore.cli import app
-from coopscore.compare import CompareError, compare, load_saved
-from coopscore.engine import assess
+from coopscore.cli.app import app
+from coopscore.core.compare import CompareError, compare, load_saved
+from coopscore.core.engine import assess
 from coopscore.errors import InputError
-from coopscore.loader import parse_scenario
-from coopscore.render import compare_out, json_out
-from coopscore.rubric import Rubric
+from coopscore.formats import compare_out, json_out
+from coopscore.model.loader import parse_scenario
+from coopscore.model.rubric import Rubric
 
 from .conftest import SCENARIOS
 

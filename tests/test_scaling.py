@@ -17,11 +17,11 @@ from typing import Any
 import pytest
 import yaml
 
-from coopscore import diagnostics, engine, metrics
-from coopscore.conditions import Evidence
-from coopscore.diagnostics import Diagnostic, diagnose_p4
-from coopscore.loader import LoadedScenario, parse_scenario
-from coopscore.rubric import Rubric
+from coopscore.core import diagnostics, engine, metrics
+from coopscore.core.conditions import Evidence
+from coopscore.core.diagnostics import Diagnostic, diagnose_p4
+from coopscore.model.loader import LoadedScenario, parse_scenario
+from coopscore.model.rubric import Rubric
 
 PAIR_FUNCTIONS = ("structure_similarity", "rounded_similarity", "structure_krugman")
 

@@ -7,9 +7,9 @@ import json
 import pytest
 from typer.testing import CliRunner
 
-from coopscore.cli import app
-from coopscore.rubric import Rubric
-from coopscore.selection import Selection, SelectionError
+from coopscore.cli.app import app
+from coopscore.core.selection import Selection, SelectionError
+from coopscore.model.rubric import Rubric
 
 from .conftest import SCENARIOS
 

@@ -21,7 +21,7 @@ HEAVY = ("pydantic", "pydantic_core", "rich", "yaml", "tabulate")
 # Run the CLI with the given arguments in-process, then report which heavy modules got loaded.
 RUN_AND_REPORT = """
 import json, sys
-from coopscore import cli
+from coopscore.cli import app as cli
 heavy = set(json.loads(sys.argv[1]))
 sys.argv = ["coopscore", *sys.argv[2:]]
 status = None
@@ -54,7 +54,7 @@ def _run(*arguments: str) -> tuple[str, int, set[str]]:
 
 def test_importing_the_cli_imports_no_heavy_module() -> None:
     code = (
-        "import json, sys\nimport coopscore.cli\n"
+        "import json, sys\nimport coopscore.cli.app\n"
         "print(json.dumps(sorted({n.split('.')[0] for n in sys.modules})))"
     )
     done = _python("-c", code)
@@ -115,8 +115,8 @@ def test_importing_the_models_builds_no_validator() -> None:
     code = (
         "import json\n"
         "from pydantic import BaseModel\n"
-        "import coopscore.scenario, coopscore.rubric\n"
-        "models = [m for module in (coopscore.scenario, coopscore.rubric)\n"
+        "import coopscore.model.scenario, coopscore.model.rubric\n"
+        "models = [m for module in (coopscore.model.scenario, coopscore.model.rubric)\n"
         "          for m in vars(module).values()\n"
         "          if isinstance(m, type) and issubclass(m, BaseModel) and m is not BaseModel]\n"
         "built = [m.__name__ for m in models if m.__pydantic_complete__]\n"

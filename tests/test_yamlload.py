@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from coopscore.errors import InputError
-from coopscore.yamlload import WITH_LIBYAML, parse, read_text
+from coopscore.model.yamlload import WITH_LIBYAML, parse, read_text
 
 
 def test_lines_are_kept_for_every_path() -> None:

@@ -20,7 +20,7 @@ def main() -> None:
 
     signals.install()
     try:
-        from coopscore.cli import main as run
+        from coopscore.cli.app import main as run
     except signals.Stopped as stop:  # stopped while the command line was loading
         raise SystemExit(stop.code) from None
     run()

@@ -1,0 +1,209 @@
+"""compare, plan and sensitivity: what changed, what to do first, how robust a ranking is."""
+
+from __future__ import annotations
+
+import sys
+from enum import Enum
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+
+from coopscore.cli.options import (
+    EXIT_INPUT,
+    DebugArg,
+    Format,
+    LangArg,
+    LangOption,
+    NoWaivers,
+    OutputArg,
+    RubricArg,
+    assess_file,
+    drawn,
+    emit,
+    fail_input,
+    language,
+    say,
+)
+
+if TYPE_CHECKING:
+    from coopscore.formats.i18n import Lang
+    from coopscore.model.rubric import Rubric
+
+
+class AggregationOption(str, Enum):
+    arithmetic = "arithmetic"
+    geometric = "geometric"
+    both = "both"
+
+
+def register(app: typer.Typer) -> None:
+    app.command()(compare)
+    app.command()(plan)
+    app.command()(sensitivity)
+
+
+def _assessment_dict(
+    path: str, rubric: Rubric, lang: Lang, waivers: bool, debug: bool
+) -> dict[str, Any]:
+    """A saved JSON assessment as it is, or a scenario file scored now."""
+    from coopscore.errors import InputError
+    from coopscore.formats import json_out
+
+    if path.endswith(".json"):
+        from coopscore.core.compare import load_saved
+        from coopscore.files.fsio import read_input
+        from coopscore.model.yamlload import MAX_BYTES
+
+        raw = read_input(path, MAX_BYTES, "saved assessment (.json)")
+        try:
+            text = raw.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            raise InputError.single(
+                path, "not UTF-8 text; expected a saved JSON assessment"
+            ) from None
+        return load_saved(path, text)
+    return json_out.to_dict(assess_file(path, rubric, waivers, debug), lang)
+
+
+def compare(
+    old: Annotated[str, typer.Argument(help="Earlier scenario (YAML) or saved assessment (JSON).")],
+    new: Annotated[str, typer.Argument(help="Later scenario (YAML) or saved assessment (JSON).")],
+    format: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.table,
+    output: OutputArg = None,
+    force: Annotated[
+        bool, typer.Option("--force", help="Compare even if the rubrics differ.")
+    ] = False,
+    lang: LangArg = LangOption.en,
+    rubric: RubricArg = None,
+    no_waivers: NoWaivers = False,
+    debug: DebugArg = False,
+) -> None:
+    """Compare two assessments of one cluster: score deltas, gaps closed and opened."""
+    from coopscore.cli.options import setup
+    from coopscore.core.compare import CompareError
+    from coopscore.core.compare import compare as diff
+    from coopscore.errors import InputError
+    from coopscore.formats import compare_out
+
+    loaded, _ = setup(rubric, None, None, debug)
+    lang_ = language(lang)
+    try:
+        before = _assessment_dict(old, loaded, lang_, not no_waivers, debug)
+        after = _assessment_dict(new, loaded, lang_, not no_waivers, debug)
+    except InputError as error:
+        fail_input(error, debug)
+    try:
+        result = diff(before, after, force)
+    except CompareError as error:
+        say("error", error)
+        raise typer.Exit(EXIT_INPUT) from None
+    for warning in result.warnings:
+        say("warning", warning)
+    if format is Format.json:
+        from coopscore.formats.escaping import json_dumps
+
+        text = json_dumps(result.to_dict(), indent=2) + "\n"
+    elif format is Format.markdown:
+        text = compare_out.markdown(result, lang_)
+    else:
+        text = drawn(lambda console: compare_out.terminal(result, console, lang_), output)
+    emit(text, output, debug)
+
+
+def plan(
+    file: Annotated[
+        str, typer.Argument(help="Scenario YAML file (or example:NAME).", metavar="FILE")
+    ],
+    top: Annotated[
+        int | None, typer.Option("--top", min=1, help="Only the N steps that add most.")
+    ] = None,
+    format: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.table,
+    output: OutputArg = None,
+    lang: LangArg = LangOption.en,
+    rubric: RubricArg = None,
+    no_waivers: NoWaivers = False,
+    debug: DebugArg = False,
+) -> None:
+    """An action plan: gaps ranked by the score that closing each would add, by recommendation."""
+    from coopscore.cli.options import setup
+    from coopscore.core import plan as planning
+    from coopscore.formats import plan_out
+
+    loaded, _ = setup(rubric, None, None, debug)
+    result = planning.make(assess_file(file, loaded, not no_waivers, debug), loaded, top)
+    lang_ = language(lang)
+    if format is Format.json:
+        text = plan_out.to_json(result)
+    elif format is Format.markdown:
+        text = plan_out.markdown(result, loaded, lang_)
+    else:
+        text = drawn(lambda console: plan_out.terminal(result, loaded, console, lang_), output)
+    emit(text, output, debug)
+
+
+def sensitivity(
+    paths: Annotated[
+        list[str], typer.Argument(help="Scenario files, folders or globs.", metavar="PATH...")
+    ],
+    runs: Annotated[
+        int, typer.Option("--runs", min=10, max=100_000, help="Random weightings.")
+    ] = 1000,
+    spread: Annotated[
+        float,
+        typer.Option("--spread", min=0.0, max=0.95, help="Weights vary uniformly within ±spread."),
+    ] = 0.25,
+    aggregation: Annotated[
+        AggregationOption,
+        typer.Option("--aggregation", help="Arithmetic, geometric, or both at random."),
+    ] = AggregationOption.arithmetic,
+    seed: Annotated[int, typer.Option("--seed", help="Random seed, for repeatable runs.")] = 0,
+    format: Annotated[
+        Format, typer.Option("--format", "-f", help="Output format: table or json.")
+    ] = Format.table,
+    output: OutputArg = None,
+    json_output: Annotated[
+        bool, typer.Option("--json", help="The same as --format json.", hidden=True)
+    ] = False,
+    lang: LangArg = LangOption.en,
+    rubric: RubricArg = None,
+    debug: DebugArg = False,
+) -> None:
+    """How robust is the ranking to the weights? Rank intervals and pairwise order stability."""
+    from coopscore.cli.options import setup
+    from coopscore.core import sensitivity as sens
+    from coopscore.core.selection import Selection
+    from coopscore.formats import sensitivity_out
+    from coopscore.pipeline import batch as batching
+
+    loaded, _ = setup(rubric, None, None, debug)
+    entries, skipped, failed = [], [], []
+    for outcome in batching.score_each(batching.expand(paths, sys.stdin), loaded, Selection()):
+        if isinstance(outcome, batching.Failed):
+            failed.append(outcome)
+            continue
+        a = outcome.assessment
+        if a.score is None:
+            skipped.append(a.scenario_id)
+            continue
+        entries.append(sens.Entry(a.scenario_id, tuple(d.score for d in a.dimensions)))
+    for f in failed:
+        say("error", f"{f.path}: {f.reason}")
+    for s in skipped:
+        say("note", f"{s}: score withheld (coverage below the floor), not ranked")
+    if len(entries) < 2:
+        print("error: sensitivity needs at least two scored scenarios", file=sys.stderr)
+        raise typer.Exit(EXIT_INPUT)
+    weights = [d.weight for d in loaded.dimensions]
+    result = sens.run(entries, weights, runs, spread, aggregation.value, seed)
+    if json_output or format is Format.json:
+        text = sensitivity_out.to_json(result)
+    elif format is Format.markdown:
+        say("error", "sensitivity writes table or json; use --format json for a file")
+        raise typer.Exit(EXIT_INPUT)
+    else:
+        text = drawn(
+            lambda console: sensitivity_out.terminal(result, console, language(lang)), output
+        )
+    emit(text, output, debug)
+    if failed:
+        raise typer.Exit(EXIT_INPUT)

@@ -1,0 +1,674 @@
+"""The rubric's condition language, compiled once into three-valued evaluators.
+
+A condition answers ``True``, ``False`` or ``None`` (unknown). Unknown propagates by Kleene's
+rules: ``all`` is false as soon as one part is false, ``any`` true as soon as one part is true,
+and otherwise unknown if any part is unknown. So a fact the scenario does not state can never
+turn into a verdict by itself.
+
+Forms (paths are dotted scenario paths; ``[]`` fans out over a list's items)::
+
+    {all: [C, ...]}   {any: [C, ...]}   {not: C}   {coalesce: [C, ...]}  # first known answer
+    {path: P, <op>: V, measure: len|distinct|age|max|min|sum}
+        op: eq ne gt gte lt lte in not_in contains exists
+        measure age = as_of - value (years before the scenario's as-of year)
+    {each: P, where: C, all: C}    {each: P, where: C, any: C}
+    {each: P, where: C, count: {<op>: N}}
+        inside ``each``, paths are relative to the item
+
+Compiling checks every path against the scenario model and every operand against what its test
+needs (a number for ``gt``, a list for ``in``, true or false for ``exists``, a value of the
+field's type for ``eq``, a measure that suits the field), so a condition that compiles cannot fail
+when it is evaluated.
+"""
+
+from __future__ import annotations
+
+import operator
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from pydantic import BaseModel
+
+from coopscore.model import schemapath
+from coopscore.paths import Path, PathKey, format_path, parse_pattern
+
+Tri = bool | None
+
+OPS: dict[str, Callable[[Any, Any], bool]] = {
+    "eq": operator.eq,
+    "ne": operator.ne,
+    "gt": operator.gt,
+    "gte": operator.ge,
+    "lt": operator.lt,
+    "lte": operator.le,
+    "in": lambda value, options: value in options,
+    "not_in": lambda value, options: value not in options,
+    "contains": lambda value, item: isinstance(value, list) and item in value,
+}
+MEASURES = ("len", "distinct", "age", "max", "min", "sum")
+MAX_PATH = 200  # characters: every path of the scenario model is far shorter
+ORDERED = ("gt", "gte", "lt", "lte")
+
+
+def all3(values: Iterable[Tri]) -> Tri:
+    result: Tri = True
+    for value in values:
+        if value is False:
+            return False
+        if value is None:
+            result = None
+    return result
+
+
+def any3(values: Iterable[Tri]) -> Tri:
+    result: Tri = False
+    for value in values:
+        if value is True:
+            return True
+        if value is None:
+            result = None
+    return result
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """A fact the engine read: the scenario path, the value found there, and its line.
+
+    ``measure`` names what was computed from the value (``len`` of a list, ``distinct``
+    values, ``age`` in years before ``as_of``...); ``measured`` is the result where it differs.
+    """
+
+    path: str
+    value: Any
+    line: int | None
+    measure: str | None = None
+    measured: Any = None
+
+    def describe(self) -> str:
+        shown = _show(self.value)
+        if self.measure == "age":
+            return f"{self.path} = {shown} ({self.measured} years before as_of)"
+        if self.measure:
+            return f"{self.measure}({self.path}) = {shown}"
+        return f"{self.path} = {shown}"
+
+
+def _show(value: Any, limit: int = 60) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if value is None:
+        return "null"
+    text = repr(value) if isinstance(value, str) else str(value)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+@dataclass
+class Context:
+    """What one evaluation reads from and records into."""
+
+    data: Any
+    as_of: int | None
+    line_of: Callable[[Path], int | None]
+    evidence: list[Evidence] = field(default_factory=list)
+    unknown: list[str] = field(default_factory=list)
+    # The items of ``evidence`` by (path, measure), and the set of ``unknown``: every record is
+    # checked against a few items, not the whole list, so a long list stays fast.
+    _seen: dict[tuple[str, str | None], list[Evidence]] = field(
+        default_factory=dict, repr=False, compare=False
+    )
+    _unknown: set[str] = field(default_factory=set, repr=False, compare=False)
+
+    def saw(
+        self,
+        path: Path,
+        value: Any,
+        shown: str | None = None,
+        measure: str | None = None,
+        measured: Any = None,
+    ) -> None:
+        item = Evidence(shown or format_path(path), value, self.line_of(path), measure, measured)
+        same = self._seen.setdefault((item.path, measure), [])
+        if item not in same:
+            same.append(item)
+            self.evidence.append(item)
+
+    def missing(self, text: str) -> None:
+        if text not in self._unknown:
+            self._unknown.add(text)
+            self.unknown.append(text)
+
+
+Evaluator = Callable[[Context, Any, Path], Tri]
+
+
+class ConditionError(ValueError):
+    """A malformed condition; ``where`` is the path inside the rubric document."""
+
+    def __init__(self, message: str, where: tuple[PathKey, ...]) -> None:
+        super().__init__(message)
+        self.where = where
+
+
+@dataclass(frozen=True)
+class Compiler:
+    """Compiles condition data against a scenario model, checking every path it names."""
+
+    model: type[BaseModel]
+    params: dict[str, Any]
+
+    def compile(
+        self, spec: Any, where: tuple[PathKey, ...], scope: tuple[str, ...] = ()
+    ) -> Evaluator:
+        if not isinstance(spec, dict) or not spec:
+            raise ConditionError("a condition must be a non-empty mapping", where)
+        for combinator in ("all", "any", "coalesce"):
+            if combinator in spec and "each" not in spec:
+                return self._combine(spec, combinator, where, scope)
+        if "not" in spec:
+            self._only(spec, {"not"}, where)
+            inner = self.compile(spec["not"], (*where, "not"), scope)
+
+            def negate(ctx: Context, node: Any, base: Path) -> Tri:
+                value = inner(ctx, node, base)
+                return None if value is None else not value
+
+            return negate
+        if "each" in spec:
+            return self._each(spec, where, scope)
+        if "path" in spec:
+            return self._leaf(spec, where, scope)
+        raise ConditionError(
+            f"unknown condition form with keys {_keys(spec)}; expected all, any, not, "
+            "coalesce, path or each",
+            where,
+        )
+
+    def _only(self, spec: dict[str, Any], allowed: set[str], where: tuple[PathKey, ...]) -> None:
+        extra = set(spec) - allowed
+        if extra:
+            raise ConditionError(f"unexpected key(s) {_keys(extra)} in this condition", where)
+
+    def _param(self, value: Any, where: tuple[PathKey, ...]) -> Any:
+        if isinstance(value, str) and value.startswith("$"):
+            name = value[1:]
+            if name not in self.params:
+                raise ConditionError(f"unknown parameter {value!r}; define it under params", where)
+            return self.params[name]
+        return value
+
+    def _combine(
+        self, spec: dict[str, Any], name: str, where: tuple[PathKey, ...], scope: tuple[str, ...]
+    ) -> Evaluator:
+        self._only(spec, {name}, where)
+        parts = spec[name]
+        if not isinstance(parts, list) or not parts:
+            raise ConditionError(f"{name!r} takes a non-empty list of conditions", (*where, name))
+        children = [self.compile(p, (*where, name, i), scope) for i, p in enumerate(parts)]
+        if name == "all":
+            return lambda ctx, node, base: all3([c(ctx, node, base) for c in children])
+        if name == "any":
+            return lambda ctx, node, base: any3([c(ctx, node, base) for c in children])
+
+        def coalesce(ctx: Context, node: Any, base: Path) -> Tri:
+            for child in children:
+                value = child(ctx, node, base)
+                if value is not None:
+                    return value
+            return None
+
+        return coalesce
+
+    def _resolve(
+        self, text: Any, where: tuple[PathKey, ...], scope: tuple[str, ...]
+    ) -> tuple[tuple[str, ...], Any]:
+        if not isinstance(text, str):
+            raise ConditionError("a path must be text such as 'institutions.execution'", where)
+        if len(text) > MAX_PATH:
+            raise ConditionError(
+                f"a path of {len(text):,} characters is longer than any scenario path "
+                f"(at most {MAX_PATH})",
+                where,
+            )
+        try:
+            parts = parse_pattern(text)
+        except ValueError as exc:
+            raise ConditionError(str(exc), where) from None
+        try:
+            annotation = schemapath.resolve(self.model, scope + parts)
+        except KeyError as exc:
+            bad = (scope + parts)[: exc.args[0] + 1]
+            raise ConditionError(
+                f"unknown scenario path {text!r} (no field {_show(bad[-1])} there)", where
+            ) from None
+        return parts, annotation
+
+    def _leaf(
+        self, spec: dict[str, Any], where: tuple[PathKey, ...], scope: tuple[str, ...]
+    ) -> Evaluator:
+        ops = [k for k in spec if k in OPS or k == "exists"]
+        self._only(spec, {"path", "measure", *ops}, where)
+        if len(ops) != 1:
+            raise ConditionError(
+                f"a path condition needs exactly one test of {[*OPS, 'exists']}", where
+            )
+        parts, annotation = self._resolve(spec["path"], (*where, "path"), scope)
+        op = ops[0]
+        at = (*where, op)
+        expected = self._param(spec[op], at)
+        other: tuple[str, ...] | None = None
+        if isinstance(expected, dict):
+            if op not in (*ORDERED, "eq", "ne"):
+                raise ConditionError(f"{op!r} takes a value, not {{path: ...}}", at)
+            if set(expected) != {"path"} or "[]" in str(expected["path"]):
+                raise ConditionError("compare with a value or {path: other.path}", at)
+            other, right = self._resolve(expected["path"], (*at, "path"), scope)
+            if op in ORDERED and schemapath.kind_of(right) != "number":
+                raise ConditionError(
+                    f"{op!r} compares numbers; {expected['path']!r} is not a number field", at
+                )
+        measure = spec.get("measure")
+        if measure is not None and (not isinstance(measure, str) or measure not in MEASURES):
+            raise ConditionError(f"unknown measure {measure!r}; expected one of {MEASURES}", where)
+        fans = "[]" in parts
+        if fans and measure not in ("len", "distinct", "max", "min", "sum") and op != "exists":
+            raise ConditionError(
+                "a path with [] needs a measure: distinct, len, max, min or sum", where
+            )
+        path_text = spec["path"]
+        if measure is not None:
+            _check_measure(measure, annotation, fans, path_text, where)
+        left = "number" if measure is not None else schemapath.kind_of(annotation)
+        if other is None:
+            note = _origin(spec[op])
+            try:
+                _check_operand(op, expected, left, None if measure else annotation, path_text)
+            except ConditionError as exc:
+                raise ConditionError(f"{exc}{note}", at) from None
+        elif op in ORDERED and left not in ("number", "mixed"):
+            raise ConditionError(_not_numeric(op, path_text, left), at)
+        pattern = spec["path"]
+        test = OPS.get(op)
+        bounded = fans and measure == "distinct" and op in (*ORDERED, "eq", "ne") and other is None
+
+        def shown(base: Path) -> str:
+            return f"{format_path(base)}.{pattern}" if base else pattern
+
+        def leaf(ctx: Context, node: Any, base: Path) -> Tri:
+            if bounded:
+                return distinct_leaf(ctx, node, base, shown(base))
+            found = _walk(node, parts, base)
+            if isinstance(found, Missing):
+                if op == "exists":
+                    return expected is False
+                ctx.missing(shown(base))
+                return None
+            stated_path, value = found
+            raw = value
+            if measure is not None:
+                value = _measure(measure, value, ctx)
+                if value is None:
+                    ctx.missing("as_of" if measure == "age" else shown(base))
+                    return None
+            if measure is None:
+                ctx.saw(stated_path, value, shown(base) if fans else None)
+            elif measure == "age":
+                ctx.saw(stated_path, raw, shown(base) if fans else None, measure, value)
+            elif measure == "distinct":
+                ctx.saw(stated_path, _distinct(raw), shown(base), measure, value)
+            else:
+                ctx.saw(stated_path, value, shown(base) if fans else None, measure)
+            if op == "exists":
+                return expected is True
+            target = expected
+            if other is not None:
+                second = _walk(node, other, base)
+                if isinstance(second, Missing):
+                    ctx.missing(format_path(second.path))
+                    return None
+                ctx.saw(*second)
+                target = second[1]
+            assert test is not None
+            try:
+                return bool(test(value, target))
+            except TypeError:
+                return False
+
+        def distinct_leaf(ctx: Context, node: Any, base: Path, full: str) -> Tri:
+            """Unstated items only matter when they could change the answer."""
+            list_path, values, extra, gaps = _distinct_bounds(node, parts, base)
+            if gaps and gaps[0] == (*list_path, "[]") and len(gaps) == 1 and not values:
+                ctx.missing(format_path(list_path))
+                return None
+            assert test is not None
+            low = len(values)
+            first = bool(test(low, expected))
+            agreed = extra is not None and all(
+                bool(test(n, expected)) == first for n in range(low, low + extra + 1)
+            )
+            ctx.saw(list_path, values, full, "distinct", low)
+            if agreed:
+                return first
+            for gap in gaps:
+                ctx.missing(format_path(tuple(k for k in gap if k != "[]")))
+            return None
+
+        return leaf
+
+    def _each(
+        self, spec: dict[str, Any], where: tuple[PathKey, ...], scope: tuple[str, ...]
+    ) -> Evaluator:
+        quantifiers = [k for k in ("all", "any", "count") if k in spec]
+        self._only(spec, {"each", "where", *quantifiers}, where)
+        if len(quantifiers) != 1:
+            raise ConditionError("'each' needs exactly one of all, any or count", where)
+        parts, annotation = self._resolve(spec["each"], (*where, "each"), scope)
+        if "[]" in parts or schemapath.kind_of(annotation) != "list":
+            raise ConditionError(f"'each' needs a list path, {spec['each']!r} is not one", where)
+        item_scope = (*scope, *parts, "[]")
+        keep = (
+            self.compile(spec["where"], (*where, "where"), item_scope) if "where" in spec else None
+        )
+        quantifier = quantifiers[0]
+        if quantifier == "count":
+            bound = spec["count"]
+            if not isinstance(bound, dict) or len(bound) != 1 or next(iter(bound)) not in OPS:
+                raise ConditionError(
+                    "'count' takes one comparison, e.g. {gte: 2}", (*where, "count")
+                )
+            ((op, raw),) = bound.items()
+            limit = self._param(raw, (*where, "count", op))
+            try:
+                _check_count(op, limit)
+            except ConditionError as exc:
+                raise ConditionError(f"{exc}{_origin(raw)}", (*where, "count", op)) from None
+            compare = OPS[op]
+
+            def count(ctx: Context, node: Any, base: Path) -> Tri:
+                found = _walk(node, parts, base)
+                if isinstance(found, Missing):
+                    ctx.missing(format_path((*base, *parts)))
+                    return None
+                list_path, items = found
+                low = high = 0
+                for index in range(len(items)):
+                    hit = keep(ctx, node, (*list_path, index)) if keep else True
+                    low += hit is True
+                    high += hit is not False
+                counted = f"{low}" if low == high else f"{low} to {high}"
+                ctx.saw(list_path, f"{counted} of {len(items)}", measure="matching")
+                first, second = compare(low, limit), compare(high, limit)
+                return first if first == second else None
+
+            return count
+        inner = self.compile(spec[quantifier], (*where, quantifier), item_scope)
+        combine = all3 if quantifier == "all" else any3
+
+        def each(ctx: Context, node: Any, base: Path) -> Tri:
+            found = _walk(node, parts, base)
+            if isinstance(found, Missing):
+                ctx.missing(format_path((*base, *parts)))
+                return None
+            list_path, items = found
+            if not items:
+                ctx.saw(list_path, 0, measure="len")
+            results: list[Tri] = []
+            for index in range(len(items)):
+                item_path = (*list_path, index)
+                kept = keep(ctx, node, item_path) if keep else True
+                value = inner(ctx, node, item_path)
+                if quantifier == "all":
+                    results.append(any3([None if kept is None else not kept, value]))
+                else:
+                    results.append(all3([kept, value]))
+            return combine(results)
+
+        return each
+
+
+def _keys(keys: Iterable[Any]) -> list[str]:
+    """Keys as text, sorted: a YAML key may be a number, which does not sort with text."""
+    return sorted(str(key) for key in keys)
+
+
+def _origin(raw: Any) -> str:
+    """Where an operand came from, when it is a parameter."""
+    return f" (from params.{raw[1:]})" if isinstance(raw, str) and raw.startswith("$") else ""
+
+
+def _is_number(value: Any) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool)
+
+
+def _found(value: Any) -> str:
+    """An operand as a message names it."""
+    if value is None:
+        return "found null"
+    if isinstance(value, bool):
+        return f"found {'true' if value else 'false'} (a boolean)"
+    if isinstance(value, list):
+        return "found a list"
+    if isinstance(value, dict):
+        return "found a mapping"
+    return f"found {_show(value)}"
+
+
+KIND_NAMES = {
+    "list": "a list",
+    "mapping": "a mapping",
+    "model": "a section of fields",
+    "number": "a number",
+    "bool": "true or false",
+    "text": "text",
+    "choice": "one of a set of values",
+    "mixed": "a value of several types",
+}
+
+
+VALUE_TESTS: dict[str, Callable[[Any], bool]] = {
+    "number": _is_number,
+    "bool": lambda value: isinstance(value, bool),
+    "text": lambda value: isinstance(value, str),
+}
+
+
+def _not_numeric(op: str, path: str, kind: str) -> str:
+    return f"{op!r} compares numbers, but {path!r} holds {KIND_NAMES.get(kind, kind)}"
+
+
+def _check_measure(measure: str, annotation: Any, fans: bool, path: str, where: Path) -> None:
+    """A measure must suit what the path holds: lengths of lists, ages of years, sums of numbers."""
+    kind = schemapath.kind_of(annotation)
+    if measure in ("len", "distinct"):
+        if not fans and kind not in ("list", "mixed"):
+            raise ConditionError(
+                f"measure {measure!r} counts the items of a list, but {path!r} holds "
+                f"{KIND_NAMES.get(kind, kind)}",
+                where,
+            )
+        return
+    if measure == "age" and not schemapath.whole_number(annotation):
+        raise ConditionError(f"measure 'age' needs a year, but {path!r} holds no year", where)
+    if measure in ("max", "min", "sum") and kind != "number":
+        item = schemapath.list_item(annotation)
+        if item is None or schemapath.kind_of(item) != "number":
+            raise ConditionError(
+                f"measure {measure!r} needs numbers, but {path!r} holds "
+                f"{KIND_NAMES.get(kind, kind)}",
+                where,
+            )
+
+
+def _check_operand(op: str, value: Any, left: str, annotation: Any, path: str) -> None:
+    """The operand must be what ``op`` compares the path's value with (``where`` set by caller)."""
+    if op == "exists":
+        if not isinstance(value, bool):
+            raise ConditionError(f"'exists' takes true or false, {_found(value)}", ())
+        return
+    if op in ORDERED:
+        if left not in ("number", "mixed"):
+            raise ConditionError(_not_numeric(op, path, left), ())
+        if not _is_number(value):
+            raise ConditionError(f"{op!r} compares with a number, {_found(value)}", ())
+        return
+    if op == "contains":
+        if annotation is None:
+            raise ConditionError("'contains' tests the items of a list; it takes no measure", ())
+        item = schemapath.list_item(annotation)
+        if left != "list" or item is None:
+            raise ConditionError(f"'contains' needs a list path, but {path!r} is no list", ())
+        _check_value(op, value, schemapath.kind_of(item), path, schemapath.choices(item))
+        return
+    allowed = schemapath.choices(annotation) if annotation is not None else []
+    if op in ("in", "not_in"):
+        if not isinstance(value, list):
+            raise ConditionError(f"{op!r} takes a list of values, {_found(value)}", ())
+        for option in value:
+            _check_value(op, option, left, path, allowed)
+        return
+    _check_value(op, value, left, path, allowed)
+
+
+def _check_value(op: str, value: Any, kind: str, path: str, allowed: list[Any]) -> None:
+    """One value compared for equality with what ``path`` holds."""
+    if value is None or isinstance(value, list | dict):
+        hint = "; test a missing value with exists: false" if value is None else ""
+        raise ConditionError(f"{op!r} compares with one plain value, {_found(value)}{hint}", ())
+    if kind in ("list", "mapping", "model"):
+        raise ConditionError(
+            f"{op!r} compares plain values, but {path!r} holds {KIND_NAMES[kind]}; "
+            "use a measure (len, distinct) or contains",
+            (),
+        )
+    if allowed and value not in allowed:
+        raise ConditionError(f"{value!r} is not a value of {path!r}; expected one of {allowed}", ())
+    test = VALUE_TESTS.get(kind)
+    if test is not None and not test(value):
+        raise ConditionError(f"{op!r} needs {KIND_NAMES[kind]} for {path!r}, {_found(value)}", ())
+
+
+def _check_count(op: str, limit: Any) -> None:
+    """``count`` compares a number of items: with a number, or a list of them for in/not_in."""
+    if op == "contains":
+        raise ConditionError("'count' compares a number of items; 'contains' does not apply", ())
+    if op in ("in", "not_in"):
+        if not isinstance(limit, list) or not all(_is_number(v) for v in limit):
+            raise ConditionError(f"{op!r} takes a list of numbers, {_found(limit)}", ())
+    elif not _is_number(limit):
+        raise ConditionError(f"{op!r} compares the count with a number, {_found(limit)}", ())
+
+
+@dataclass(frozen=True)
+class Missing:
+    path: Path
+
+
+def _walk(root: Any, parts: tuple[str, ...], base: Path) -> Missing | tuple[Path, Any]:
+    """Follow ``parts`` from ``base`` in ``root``; fan-outs collect every item's value."""
+    node = root
+    for key in base:
+        node = node[key]
+    return _follow(node, parts, base)
+
+
+def _follow(node: Any, parts: tuple[str, ...], path: Path) -> Missing | tuple[Path, Any]:
+    for position, part in enumerate(parts):
+        if part == "[]":
+            if node is None:
+                return Missing(path)
+            values: list[Any] = []
+            for index, item in enumerate(_items(node)):
+                found = _follow(item, parts[position + 1 :], (*path, index))
+                if isinstance(found, Missing):
+                    return found
+                sub = found[1]
+                if "[]" in parts[position + 1 :]:
+                    values.extend(sub)
+                else:
+                    values.append(sub)
+            return path, values
+        if not isinstance(node, dict) or node.get(part) is None:
+            return Missing((*path, part))
+        node = node[part]
+        path = (*path, part)
+    return path, node
+
+
+def _gather(node: Any, parts: tuple[str, ...], path: Path, known: list[Any]) -> list[Path]:
+    """Collect the values a fanned-out path reaches; return where items leave it unstated.
+
+    A gap where a whole list is unstated is returned with a trailing ``"[]"`` key: it could
+    hold any number of values.
+    """
+    gaps: list[Path] = []
+    for position, part in enumerate(parts):
+        if part == "[]":
+            if node is None:
+                return [(*path, "[]")]
+            for index, item in enumerate(_items(node)):
+                gaps.extend(_gather(item, parts[position + 1 :], (*path, index), known))
+            return gaps
+        if not isinstance(node, dict) or node.get(part) is None:
+            rest = parts[position + 1 :]
+            return [(*path, part, "[]") if rest[:1] == ("[]",) else (*path, part)]
+        node = node[part]
+        path = (*path, part)
+    known.append(node)
+    return gaps
+
+
+def _distinct_bounds(
+    root: Any, parts: tuple[str, ...], base: Path
+) -> tuple[Path, list[Any], int | None, list[Path]]:
+    """Distinct stated values, and how many more unstated items could add (None: any number)."""
+    node = root
+    for key in base:
+        node = node[key]
+    fan = parts.index("[]")
+    known: list[Any] = []
+    gaps = _gather(node, parts, base, known)
+    extra: int | None = len(gaps)
+    if any(gap and gap[-1] == "[]" for gap in gaps):
+        extra = None
+    return (*base, *parts[:fan]), _distinct(known), extra, gaps
+
+
+def _items(node: Any) -> list[Any]:
+    """What ``[]`` fans out over: a list's items; a single value (``source: key``) is one item."""
+    return node if isinstance(node, list) else [node]
+
+
+def _distinct(values: Any) -> list[Any]:
+    """Distinct values in first-seen order; hashed where possible, so long lists stay fast."""
+    seen: list[Any] = []
+    hashed: set[Any] = set()
+    unhashable: list[Any] = []
+    for value in values if isinstance(values, list) else [values]:
+        try:
+            if value in hashed:
+                continue
+            hashed.add(value)
+        except TypeError:
+            if value in unhashable:
+                continue
+            unhashable.append(value)
+        seen.append(value)
+    return seen
+
+
+def _measure(measure: str, value: Any, ctx: Context) -> Any:
+    if measure == "age":
+        return None if ctx.as_of is None or not isinstance(value, int) else ctx.as_of - value
+    values = value if isinstance(value, list) else [value]
+    if measure == "len":
+        return len(values)
+    if measure == "distinct":
+        return len(_distinct(values))
+    numbers = [v for v in values if isinstance(v, int | float) and not isinstance(v, bool)]
+    if not numbers:
+        return 0 if measure == "sum" else None
+    if measure == "max":
+        return max(numbers)
+    if measure == "min":
+        return min(numbers)
+    return sum(numbers)

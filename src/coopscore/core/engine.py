@@ -1,0 +1,204 @@
+"""The engine: (scenario, rubric) → assessment. Pure: no I/O, no knowledge of any interface.
+
+Scoring, stated once here and in every JSON output (``score_formula``):
+
+* a criterion earns 1 when met, the rubric's ``partial_credit`` when partial, 0 when unmet;
+  unknown and not-applicable criteria earn nothing and count in no denominator;
+* a dimension's score is 100 × Σ(weight × credit) / Σ(weight) over its known criteria, and its
+  coverage Σ(weight of known) / Σ(weight of applicable);
+* the overall score is the dimension-weighted mean of the dimensions that have a score, and is
+  withheld (null) when overall coverage is below the rubric's ``coverage_floor``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from coopscore.core.assessment import (
+    Assessment,
+    CriterionResult,
+    DimensionResult,
+    RecommendationResult,
+    RubricRef,
+)
+from coopscore.core.conditions import Context, Evidence
+from coopscore.core.diagnostics import diagnose
+from coopscore.errors import InputError, Problem
+from coopscore.paths import format_path
+
+if TYPE_CHECKING:
+    from coopscore.model.loader import LoadedScenario
+    from coopscore.model.rubric import Criterion, Rubric
+    from coopscore.model.scenario import Source
+
+SCORE_FORMULA = (
+    "criterion credit: met 1, partial {partial}, unmet 0 (unknown and not applicable excluded); "
+    "dimension score = 100 * sum(weight * credit) / sum(weight) over known criteria; "
+    "coverage = known weight / applicable weight; "
+    "overall = sum(dimension_weight * dimension_score) / sum(dimension_weight) over scored "
+    "dimensions, withheld when overall coverage < {floor}"
+)
+
+
+def evaluate(
+    criterion: Criterion, scenario: LoadedScenario, partial_credit: float, waivers: bool = True
+) -> CriterionResult:
+    """Evaluate one criterion: waiver → applies → met → partial, in three-valued logic.
+
+    Evidence lists what decided the verdict first and what made the criterion applicable last.
+    """
+    data, spec = scenario.data, criterion.spec
+    line_of = scenario.document.line_of
+    reason = (scenario.model.not_applicable or {}).get(spec.code) if waivers else None
+    if reason is not None:
+        path = ("not_applicable", spec.code)
+        waived = Evidence(format_path(path), reason, line_of(path))
+        return CriterionResult(spec, "not_applicable", None, (waived,), reason=reason, waived=True)
+    scope = Context(data, scenario.model.as_of, line_of)
+    if criterion.applies is not None:
+        applies = criterion.applies(scope, data, ())
+        if applies is False:
+            return CriterionResult(
+                spec,
+                "not_applicable",
+                None,
+                tuple(scope.evidence),
+                reason="the rubric's applies condition is not met",
+            )
+        if applies is None:
+            return CriterionResult(
+                spec, "unknown", None, tuple(scope.evidence), tuple(scope.unknown)
+            )
+    ctx = Context(data, scenario.model.as_of, line_of)
+    met = criterion.met(ctx, data, ())
+    partial: bool | None = False
+    if met is not True and criterion.partial is not None:
+        partial = criterion.partial(ctx, data, ())
+    evidence = _merged(ctx.evidence, scope.evidence)
+    if met is True:
+        return CriterionResult(spec, "met", 1.0, evidence)
+    if met is False and partial is True:
+        return CriterionResult(spec, "partial", partial_credit, evidence)
+    if met is False and partial is False:
+        return CriterionResult(spec, "unmet", 0.0, evidence)
+    return CriterionResult(spec, "unknown", None, evidence, tuple(ctx.unknown))
+
+
+def _merged(first: Sequence[Evidence], then: Sequence[Evidence]) -> tuple[Evidence, ...]:
+    """``first``, then the items of ``then`` not in ``first``.
+
+    Items are looked up among those of ``first`` with the same path, measure and line, not in
+    the whole list: values may be lists, so items cannot all be hashed.
+    """
+    kept: dict[tuple[str, str | None, int | None], list[Evidence]] = {}
+    for item in first:
+        kept.setdefault((item.path, item.measure, item.line), []).append(item)
+    extra = (e for e in then if e not in kept.get((e.path, e.measure, e.line), ()))
+    return (*first, *extra)
+
+
+def _weighted(results: list[CriterionResult]) -> tuple[float | None, float]:
+    known = [r for r in results if r.credit is not None]
+    applicable = [r for r in results if r.status != "not_applicable"]
+    known_weight = sum(r.spec.weight for r in known)
+    applicable_weight = sum(r.spec.weight for r in applicable)
+    coverage = known_weight / applicable_weight if applicable_weight else 0.0
+    if not known_weight:
+        return None, coverage
+    earned = sum(r.spec.weight * (r.credit or 0.0) for r in known)
+    return 100.0 * earned / known_weight, coverage
+
+
+@dataclass(frozen=True)
+class Totals:
+    """What the criterion results add up to: dimension scores, overall score, priorities."""
+
+    dimensions: tuple[DimensionResult, ...]
+    score: float | None
+    coverage: float
+    recommendations: tuple[RecommendationResult, ...]
+
+
+def aggregate(results: Sequence[CriterionResult], rubric: Rubric) -> Totals:
+    """Score criterion results by the formula above (also used to recompute what-ifs)."""
+    scoring = rubric.spec.scoring
+    by_dimension: dict[str, list[CriterionResult]] = {}
+    gaps_of: dict[str, list[CriterionResult]] = {}
+    for r in results:  # one pass, not one per dimension and one per recommendation
+        by_dimension.setdefault(r.spec.dimension, []).append(r)
+        for rec_id in dict.fromkeys(r.spec.recommendations) if r.is_gap else ():
+            gaps_of.setdefault(rec_id, []).append(r)
+    dimensions: list[DimensionResult] = []
+    for dim in rubric.dimensions:
+        mine = by_dimension.get(dim.id, [])
+        dim_score, dim_coverage = _weighted(mine)
+        dimensions.append(DimensionResult(dim, dim_score, dim_coverage, tuple(mine)))
+
+    _, coverage = _weighted(list(results))
+    scored = [d for d in dimensions if d.score is not None]
+    total_weight = sum(d.spec.weight for d in scored)
+    score: float | None = None
+    if scored and coverage >= scoring.coverage_floor:
+        score = sum(d.spec.weight * (d.score or 0.0) for d in scored) / total_weight
+
+    recommendations: list[RecommendationResult] = []
+    for rec in rubric.recommendations:
+        linked = gaps_of.get(rec.id, [])
+        priority = sum(
+            scoring.severity_weights[r.spec.severity] * r.spec.weight * (1.0 - (r.credit or 0.0))
+            for r in linked
+        )
+        recommendations.append(
+            RecommendationResult(rec, round(priority, 2), tuple(r.spec.code for r in linked))
+        )
+    recommendations.sort(key=lambda r: (-r.priority, r.spec.id))
+    return Totals(tuple(dimensions), score, coverage, tuple(recommendations))
+
+
+def waiver_problems(scenario: LoadedScenario, rubric: Rubric) -> list[Problem]:
+    """A waiver must name a criterion of the rubric in use."""
+    codes = {c.spec.code for c in rubric.criteria}
+    return [
+        Problem(
+            scenario.file,
+            f"not_applicable names {code!r}, which is no criterion of rubric {rubric.spec.id}",
+            scenario.document.line_of(("not_applicable", code)),
+            path=f"not_applicable.{code}",
+        )
+        for code in scenario.model.not_applicable or {}
+        if code not in codes
+    ]
+
+
+def assess(scenario: LoadedScenario, rubric: Rubric, waivers: bool = True) -> Assessment:
+    """Score a scenario; InputError when its waivers name criteria the rubric does not have."""
+    problems = waiver_problems(scenario, rubric) if waivers else []
+    if problems:
+        raise InputError(problems)
+    scoring = rubric.spec.scoring
+    results = [evaluate(c, scenario, scoring.partial_credit, waivers) for c in rubric.criteria]
+    totals = aggregate(results, rubric)
+
+    model = scenario.model
+    return Assessment(
+        scenario_id=scenario.id,
+        scenario_name=model.name,
+        file=scenario.file,
+        as_of=model.as_of,
+        rubric=RubricRef(rubric.spec.id, rubric.spec.version, rubric.digest, rubric.file),
+        score=totals.score,
+        coverage=totals.coverage,
+        coverage_floor=scoring.coverage_floor,
+        partial_credit=scoring.partial_credit,
+        dimensions=totals.dimensions,
+        recommendations=totals.recommendations,
+        sources={k: _stated(v) for k, v in (model.sources or {}).items()},
+        diagnostics=diagnose(scenario, rubric),
+    )
+
+
+def _stated(source: Source) -> dict[str, Any]:
+    """A source's stated fields (all plain values), without building the model's serializer."""
+    return {name: value for name, value in source if value is not None}

@@ -1,0 +1,80 @@
+"""An action plan: each gap ranked by the score it would add if closed, recomputed exactly.
+
+For every gap we re-score the assessment with that one criterion met and everything else as it
+is; the gain is the difference, not an estimate. Steps are grouped by the recommendation that
+closes them and carry the layer (decision, coordination, execution) the rubric assigns.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+
+from coopscore.core.assessment import Assessment, CriterionResult
+from coopscore.core.engine import aggregate
+from coopscore.model.rubric import Rubric, severity_rank
+
+
+@dataclass(frozen=True)
+class Step:
+    result: CriterionResult
+    score_gain: float | None  # overall; None while the overall score is withheld
+    dimension_gain: float
+
+    @property
+    def code(self) -> str:
+        return self.result.spec.code
+
+
+@dataclass(frozen=True)
+class Plan:
+    scenario_id: str
+    score: float | None
+    steps: tuple[Step, ...]
+    groups: tuple[tuple[str, tuple[Step, ...]], ...]  # recommendation id (or "—"), its steps
+
+
+def _closed(results: list[CriterionResult], code: str) -> list[CriterionResult]:
+    return [
+        dataclasses.replace(r, status="met", credit=1.0) if r.spec.code == code else r
+        for r in results
+    ]
+
+
+def make(assessment: Assessment, rubric: Rubric, top: int | None = None) -> Plan:
+    results = assessment.results
+    base = aggregate(results, rubric)
+    base_dims = {d.spec.id: d.score for d in base.dimensions}
+    steps = []
+    for gap in assessment.gaps:
+        after = aggregate(_closed(results, gap.spec.code), rubric)
+        dim_after = next(d.score for d in after.dimensions if d.spec.id == gap.spec.dimension)
+        dim_gain = (dim_after or 0.0) - (base_dims[gap.spec.dimension] or 0.0)
+        gain = None
+        if after.score is not None and base.score is not None:
+            gain = after.score - base.score
+        steps.append(Step(gap, gain, dim_gain))
+    steps.sort(
+        key=lambda s: (
+            -(s.score_gain if s.score_gain is not None else -1.0),
+            -s.dimension_gain,
+            severity_rank(s.result.spec.severity),
+            s.code,
+        )
+    )
+    if top is not None:
+        steps = steps[:top]
+    groups: dict[str, list[Step]] = {}
+    for step in steps:
+        for rec in step.result.spec.recommendations or ["—"]:
+            groups.setdefault(rec, []).append(step)
+    ordered = sorted(
+        groups.items(),
+        key=lambda kv: (-sum(s.score_gain or s.dimension_gain for s in kv[1]), kv[0] == "—", kv[0]),
+    )
+    return Plan(
+        assessment.scenario_id,
+        assessment.score,
+        tuple(steps),
+        tuple((rec, tuple(items)) for rec, items in ordered),
+    )

@@ -1,0 +1,104 @@
+"""The JSON contract of ``assess --format json`` (stable; fields may be added, never removed)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from coopscore import __version__
+from coopscore.core.assessment import Assessment
+from coopscore.core.conditions import Evidence
+from coopscore.core.engine import SCORE_FORMULA
+from coopscore.formats.escaping import json_dumps
+from coopscore.formats.i18n import Lang, pick
+
+
+def _round(value: float | None, digits: int) -> float | None:
+    return None if value is None else round(value, digits)
+
+
+def evidence(e: Evidence) -> dict[str, Any]:
+    out: dict[str, Any] = {"path": e.path, "value": e.value, "line": e.line}
+    if e.measure:
+        out["measure"] = e.measure
+    if e.measured is not None:
+        out["measured"] = e.measured
+    return out
+
+
+def _selection(a: Assessment) -> dict[str, Any]:
+    if a.selection is None:
+        return {}
+    return {
+        "selection": {
+            "rule": a.selection,
+            "shown": len(a.gaps),
+            "hidden": len(a.all_gaps) - len(a.gaps),
+            "note": "selection changes which gaps are listed and can fail the run; "
+            "scores, coverage and recommendations use every criterion",
+        }
+    }
+
+
+def to_dict(assessment: Assessment, lang: Lang = "en") -> dict[str, Any]:
+    a = assessment
+    return {
+        "coopscore_version": __version__,
+        "rubric": {"id": a.rubric.id, "version": a.rubric.version, "digest": a.rubric.digest},
+        "scenario": {
+            "id": a.scenario_id,
+            "name": pick(a.scenario_name, lang) or a.scenario_id,
+            "path": a.file,
+            "as_of": a.as_of,
+        },
+        "score": _round(a.score, 1),
+        "coverage": _round(a.coverage, 3),
+        "coverage_floor": a.coverage_floor,
+        "score_formula": SCORE_FORMULA.format(partial=a.partial_credit, floor=a.coverage_floor),
+        "dimensions": [
+            {
+                "id": d.spec.id,
+                "name": pick(d.spec.name, lang),
+                "score": _round(d.score, 1),
+                "coverage": _round(d.coverage, 3),
+            }
+            for d in a.dimensions
+        ],
+        "gaps": [
+            {
+                "code": g.spec.code,
+                "slug": g.spec.slug,
+                "title": pick(g.spec.title, lang),
+                "dimension": g.spec.dimension,
+                "severity": g.spec.severity,
+                "status": g.status,
+                "recommendations": list(g.spec.recommendations),
+                "evidence": [evidence(e) for e in g.evidence],
+                "source": g.spec.section,
+            }
+            for g in a.gaps
+        ],
+        "not_applicable": [
+            {
+                "code": r.spec.code,
+                "reason": r.reason,
+                "by": "scenario" if r.waived else "rubric",
+            }
+            for r in a.waived
+        ],
+        "unknowns": [{"code": r.spec.code, "path": path} for r in a.unknowns for path in r.unknown],
+        "diagnostics": [d.to_dict() for d in a.diagnostics],
+        "recommendations": [
+            {"id": r.spec.id, "priority": r.priority, "gaps": list(r.gaps)}
+            for r in a.recommendations
+        ],
+        **_selection(a),
+        "criteria": [
+            {"code": r.spec.code, "slug": r.spec.slug, "status": r.status, "credit": r.credit}
+            for r in a.results
+        ],
+    }
+
+
+def render(assessment: Assessment, lang: Lang = "en") -> str:
+    """The JSON contract as text: strict JSON, never ``NaN`` (see ``escaping.json_dumps``)."""
+    return json_dumps(to_dict(assessment, lang), indent=2, default=str) + "\n"

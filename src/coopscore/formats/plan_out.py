@@ -1,0 +1,122 @@
+"""plan's output: the ranked steps, grouped by recommendation, in three formats."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from coopscore.core.plan import Plan, Step
+from coopscore.formats import numbers
+from coopscore.formats.escaping import json_dumps, rich_text, visible
+from coopscore.formats.i18n import Lang, label, pick
+from coopscore.model.rubric import Rubric
+
+
+def _gain(value: float | None) -> str:
+    return numbers.gain(value)
+
+
+def _row(step: Step, lang: Lang) -> tuple[str, ...]:
+    s = step.result.spec
+    return (
+        s.code,
+        pick(s.title, lang),
+        label(s.severity, lang),
+        label(step.result.status, lang),
+        s.dimension,
+        label(s.layer, lang) if s.layer else "—",
+        _gain(step.score_gain),
+        _gain(step.dimension_gain),
+    )
+
+
+HEADERS = (
+    "code",
+    "gap",
+    "severity",
+    "status",
+    "dimension",
+    "layer",
+    "score_gain",
+    "dimension_gain",
+)
+
+
+def headers(lang: Lang) -> list[str]:
+    return [label(key, lang) for key in HEADERS]
+
+
+def to_dict(plan: Plan) -> dict[str, Any]:
+    def step(s: Step) -> dict[str, Any]:
+        return {
+            "code": s.code,
+            "slug": s.result.spec.slug,
+            "status": s.result.status,
+            "severity": s.result.spec.severity,
+            "dimension": s.result.spec.dimension,
+            "layer": s.result.spec.layer,
+            "recommendations": list(s.result.spec.recommendations),
+            "score_gain": None if s.score_gain is None else round(s.score_gain, 2),
+            "dimension_gain": round(s.dimension_gain, 2),
+        }
+
+    return {
+        "scenario": plan.scenario_id,
+        "score": None if plan.score is None else round(plan.score, 1),
+        "steps": [step(s) for s in plan.steps],
+        "by_recommendation": [
+            {"recommendation": rec, "gaps": [s.code for s in items]} for rec, items in plan.groups
+        ],
+    }
+
+
+def to_json(plan: Plan) -> str:
+    return json_dumps(to_dict(plan), indent=2) + "\n"
+
+
+def _title(rubric: Rubric, rec: str, lang: Lang) -> str:
+    found = next((r for r in rubric.recommendations if r.id == rec), None)
+    return (
+        f"{rec} {pick(found.title, lang)} ({found.section})"
+        if found
+        else f"— {label('no_recommendation', lang)}"
+    )
+
+
+def markdown(plan: Plan, rubric: Rubric, lang: Lang) -> str:
+    from coopscore.formats.markdown import inline, table
+
+    out = [f"# {label('plan_title', lang)}: {inline(plan.scenario_id)}", ""]
+    if plan.score is None:
+        out += [label("plan_withheld", lang), ""]
+    rows = [_row(s, lang) for s in plan.steps]
+    out += [f"## {label('plan_steps_head', lang)}", "", table(headers(lang), rows), ""]
+    for rec, items in plan.groups:
+        out += [f"## {inline(_title(rubric, rec, lang))}", ""]
+        out += [
+            f"- {inline(s.code)} {inline(pick(s.result.spec.title, lang))}: {_gain(s.score_gain)}"
+            for s in items
+        ]
+        out.append("")
+    return "\n".join(out)
+
+
+def terminal(plan: Plan, rubric: Rubric, console: Any, lang: Lang) -> None:
+    """The plan on a terminal; rubric and scenario text shown as plain text."""
+    from rich.table import Table
+    from rich.text import Text
+
+    head = Text.assemble((label("plan_title", lang), "bold"), ": ", visible(plan.scenario_id))
+    if plan.score is None:
+        head.append(label("plan_withheld_short", lang))
+    console.print(head)
+    table = Table(title=label("plan_steps", lang), title_justify="left")
+    for key, header in zip(HEADERS, headers(lang), strict=True):
+        table.add_column(header, justify="right" if "gain" in key else "left")
+    for step in plan.steps:
+        table.add_row(*(rich_text(v) for v in _row(step, lang)))
+    console.print(table)
+    for rec, items in plan.groups:
+        console.print(rich_text(_title(rubric, rec, lang), style="bold"))
+        for s in items:
+            title = pick(s.result.spec.title, lang)
+            console.print(rich_text(f"  {s.code} {title}: {_gain(s.score_gain)}"))

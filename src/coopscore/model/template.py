@@ -1,0 +1,103 @@
+"""The commented scenario template written by `coopscore init`, generated from the model.
+
+Every field appears with a one-line comment taken from the model's own description, so the
+template, the JSON Schema and the validation never disagree. Fields are written with no value
+(unknown); list items are shown as commented examples. `assess` accepts the template as it is.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import BaseModel
+
+from coopscore.model import schemapath
+from coopscore.model.scenario import SCHEMA_VERSION, Scenario
+
+HEADER = """\
+# yaml-language-server: $schema={schema}
+#
+# A coopscore scenario: one city cluster as you describe it. For completion and checks in your
+# editor, write the schema beside this file: coopscore schema scenario -o scenario.schema.json
+#
+# Unknown is not No. Leave a field empty (or delete it) when you do not know it: it is then
+# unknown, lowers coverage and never the score. Write false, 0, [] or a status such as
+# `stalled` only when you know the thing is absent. Any object can cite `source:` (keys
+# declared under `sources`) and carry a `note:`. Text may be a string or {{en: ..., zh: ...}}.
+"""
+COLUMN = 40
+SKIP = {"source", "note"}
+
+
+def _model_of(annotation: Any) -> type[BaseModel] | None:
+    for option in schemapath.options(annotation):
+        if (
+            isinstance(option, type)
+            and issubclass(option, BaseModel)
+            and option.__name__ != "LocalizedText"
+        ):
+            return option
+    return None
+
+
+def _item_model(annotation: Any) -> type[BaseModel] | None:
+    try:
+        return _model_of(schemapath.resolve_annotation_item(annotation))
+    except KeyError:
+        return None
+
+
+def _comment(name: str, field: Any) -> str:
+    text = field.description or name.replace("_", " ").capitalize() + "."
+    choices = schemapath.choices(field.annotation)
+    if choices:
+        text += " One of: " + ", ".join(str(c) for c in choices) + "."
+    return text
+
+
+def _line(prefix: str, name: str, value: str, comment: str) -> str:
+    head = f"{prefix}{name}:{(' ' + value) if value else ''}"
+    return f"{head.ljust(COLUMN)} # {comment}" if len(head) < COLUMN else f"{head}  # {comment}"
+
+
+def _fields(model: type[BaseModel], indent: str, commented: bool, out: list[str]) -> None:
+    for name, field in model.model_fields.items():
+        if name in SKIP or name == "schema_version":
+            continue
+        prefix = f"{indent}# " if commented else indent
+        kind = schemapath.kind_of(field.annotation)
+        nested = _model_of(field.annotation)
+        if kind == "list":
+            item = _item_model(field.annotation)
+            out.append(_line(prefix, name, "", _comment(name, field)))
+            if item is not None:
+                _item(item, indent + "  ", out)
+        elif nested is not None and kind == "model":
+            out.append(_line(prefix, name, "", _comment(name, field)))
+            _fields(nested, indent + "  ", commented, out)
+        else:
+            out.append(_line(prefix, name, "", _comment(name, field)))
+
+
+def _item(model: type[BaseModel], indent: str, out: list[str]) -> None:
+    names = [n for n in model.model_fields if n not in SKIP]
+    for position, name in enumerate(names):
+        field = model.model_fields[name]
+        lead = "- " if position == 0 else "  "
+        nested = _model_of(field.annotation)
+        if schemapath.kind_of(field.annotation) == "model" and nested is not None:
+            out.append(_line(f"{indent}# {lead}", name, "", _comment(name, field)))
+            _fields(nested, indent + "    ", True, out)
+        else:
+            out.append(_line(f"{indent}# {lead}", name, "", _comment(name, field)))
+
+
+def render(schema_ref: str = "scenario.schema.json") -> str:
+    version = Scenario.model_fields["schema_version"].description or ""
+    out = [
+        HEADER.format(schema=schema_ref).rstrip(),
+        "",
+        _line("", "schema_version", str(SCHEMA_VERSION), version),
+    ]
+    _fields(Scenario, "", False, out)
+    return "\n".join(out) + "\n"

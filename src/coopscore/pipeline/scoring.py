@@ -1,0 +1,104 @@
+"""The one way a scenario becomes an assessment: resolve → read → validate → assess → select.
+
+Every command that scores a file (``assess``, ``batch`` and its workers, ``plan``, ``compare``,
+``sensitivity``, ``explain --scenario``) calls ``score``, so all of them accept and refuse the
+same inputs with the same messages. Nothing here prints or exits: a problem with the input is
+a ``Failed`` outcome, and the command decides how to show it.
+"""
+
+from __future__ import annotations
+
+import traceback
+from dataclasses import dataclass
+
+from coopscore.core.assessment import Assessment
+from coopscore.core.engine import assess
+from coopscore.core.selection import Selection, apply
+from coopscore.errors import InputError, Problem
+from coopscore.files import examples
+from coopscore.files.fsio import reason, shown
+from coopscore.model.loader import LoadedScenario
+from coopscore.model.rubric import Rubric
+from coopscore.model.yamlload import MAX_BYTES
+from coopscore.pipeline.inputs import read_scenario
+
+
+@dataclass(frozen=True)
+class Scored:
+    path: str
+    assessment: Assessment
+
+
+@dataclass(frozen=True)
+class Failed:
+    path: str
+    problems: tuple[Problem, ...]
+
+    @property
+    def reason(self) -> str:
+        """The first problems, located by line within this file (or by file if elsewhere)."""
+        parts = []
+        for p in self.problems[:3]:
+            if p.file != self.path:
+                parts.append(str(p))
+            elif p.line is not None:
+                parts.append(f"line {p.line}: {p.message}")
+            else:
+                parts.append(p.message)
+        more = len(self.problems) - 3
+        return "; ".join(parts) + (f" (+{more} more)" if more > 0 else "")
+
+    def error(self) -> InputError:
+        return InputError(list(self.problems))
+
+
+Outcome = Scored | Failed
+
+
+def validated(argument: str, rubric: Rubric, *, waivers: bool = True) -> LoadedScenario:
+    """Read and validate one scenario, refusing what ``score`` would refuse (``InputError``).
+
+    For commands that need the scenario itself, such as ``explain --scenario``.
+    """
+    scenario = read_scenario(examples.resolve(argument))
+    assess(scenario, rubric, waivers)  # refuses waivers the rubric does not have
+    return scenario
+
+
+def score(
+    argument: str,
+    rubric: Rubric,
+    selection: Selection | None = None,
+    *,
+    max_bytes: int = MAX_BYTES,
+    waivers: bool = True,
+    debug: bool = False,
+) -> Outcome:
+    """One input's outcome. Whatever goes wrong with it is a ``Failed``, never an exception.
+
+    A fault of ours inside scoring is a ``Failed`` too, as an internal error; with ``debug``
+    its traceback is printed to standard error.
+    """
+    path = argument
+    try:
+        path = examples.resolve(argument)
+        assessment = assess(read_scenario(path, max_bytes), rubric, waivers)
+        return Scored(path, apply(assessment, selection or Selection()))
+    except InputError as error:
+        return Failed(path, tuple(error.problems))
+    except OSError as exc:
+        return Failed(path, (Problem(shown(path), f"cannot read the file: {reason(exc)}"),))
+    except UnicodeError as exc:
+        return Failed(path, (Problem(shown(path), f"cannot use this file name: {exc}"),))
+    except RecursionError:
+        return Failed(path, (Problem(shown(path), "nested too deeply to score"),))
+    except Exception as exc:  # a bug of ours: this input fails, the run goes on
+        return Failed(path, (Problem(shown(path), internal_error(exc, debug)),))
+
+
+def internal_error(exc: Exception, debug: bool) -> str:
+    """The message for a fault of ours; with ``debug`` the traceback goes to standard error."""
+    if debug:
+        traceback.print_exc()
+    hint = "" if debug else "; rerun with --debug for the traceback"
+    return f"internal error while scoring ({type(exc).__name__}: {exc}){hint}"
