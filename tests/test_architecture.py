@@ -42,9 +42,6 @@ FORBIDDEN = {
 }
 # Imports the map lists under "does not yet follow", each to be removed with its debt.
 KNOWN_DEBTS = {
-    ("coopscore.core.diagnostics", "coopscore.formats.i18n"),
-    ("coopscore.formats.batch_out", "coopscore.files.fsio"),
-    ("coopscore.formats.batch_out", "coopscore.pipeline.batch"),
 }
 # Core modules that must not even see the words of a report.
 WORDLESS = ("coopscore.core", "coopscore.model")
@@ -153,8 +150,6 @@ def test_only_the_command_line_imports_typer() -> None:
 def test_the_core_does_no_io_and_writes_no_words(name: str) -> None:
     """The core and the models reach no file, no process control and no label catalogue."""
     reached = {r for r in closure(name) if r.startswith("coopscore")}
-    if ("coopscore.core.diagnostics", "coopscore.formats.i18n") in KNOWN_DEBTS:
-        reached.discard("coopscore.formats.i18n")
     assert all(layer(r) in {"foundation", "model", "core"} for r in reached), reached
     assert "coopscore.signals" not in reached
 

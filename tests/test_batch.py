@@ -13,11 +13,12 @@ import pytest
 from markdown_it import MarkdownIt
 from typer.testing import CliRunner
 
+from coopscore.cli import sinks
 from coopscore.cli.app import app
 from coopscore.core.selection import Selection
 from coopscore.errors import InputError
 from coopscore.files.fsio import atomic_writer, protect, write_text
-from coopscore.formats import batch_out
+from coopscore.formats import as_jsonl
 from coopscore.model.rubric import Rubric
 from coopscore.pipeline import batch as batching
 
@@ -102,7 +103,7 @@ def test_table_ranks_by_score() -> None:
 
 def test_jsonl_is_streamed_one_object_as_each_scenario_is_scored(rubric: Rubric) -> None:
     out = io.StringIO()
-    writer = batch_out.JsonlWriter(out, "en")
+    writer = sinks.Stream(as_jsonl.JsonlWriter(out, "en"))
     files = [str(SCENARIOS / "middle-reaches-2021.yaml")] * 3
     seen: list[int] = []
 

@@ -22,6 +22,7 @@ from markdown_it.rules_block.table import escapedSplit
 from markdown_it.token import Token
 from rich.console import Console
 
+from coopscore.cli import sinks
 from coopscore.core import plan as planning
 from coopscore.core import sensitivity as sens
 from coopscore.core.assessment import Assessment
@@ -29,7 +30,10 @@ from coopscore.core.compare import compare
 from coopscore.core.engine import assess
 from coopscore.errors import InputError, Problem
 from coopscore.formats import (
-    batch_out,
+    as_csv,
+    as_json,
+    as_markdown,
+    as_table,
     compare_out,
     explaining,
     json_out,
@@ -246,9 +250,10 @@ def check_terminal(render: Any) -> None:
 
 def check_csv(a: Assessment, path: str, reason: str) -> None:
     out = io.StringIO()
-    writer = batch_out.CsvWriter(out, "en", [d.spec.id for d in a.dimensions])
-    writer.add(batch_out.Preparer(writer.render)(_scored(a)))
-    writer.add(Failed(path, (Problem(path, reason),)))
+    writer = as_csv.CsvWriter(out, "en", [d.spec.id for d in a.dimensions])
+    sink = sinks.Stream(writer)
+    sink.add(sinks.Preparer(writer.render)(_scored(a)))
+    sink.add(Failed(path, (Problem(path, reason),)))
     header, *rows = list(csv.reader(io.StringIO(out.getvalue())))
     assert header == list(writer.columns) and len(rows) == 2
     text = {"id", "path", "name", "top_recommendation", "error"}
@@ -294,7 +299,7 @@ def test_every_output_escapes_hostile_text(drawn: list[str], file_name: str) -> 
     report = f"{a.scenario_id}.md"
     row = Summary.of(a, "en", report=report)
     dims = [d.spec.id for d in a.dimensions]
-    check_markdown(batch_out.index([row], [(a.file, texts())], "en", dims))
+    check_markdown(as_markdown.index([row], [(a.file, texts())], "en", dims))
     comparison = compare(json_out.to_dict(assess(SMALL, rubric)), json_out.to_dict(a))
     assert comparison.opened or comparison.closed or comparison.changed
     check_markdown(compare_out.markdown(comparison, "en"))
@@ -302,7 +307,7 @@ def test_every_output_escapes_hostile_text(drawn: list[str], file_name: str) -> 
     check_markdown(plan_out.markdown(made, rubric, "en"))
 
     check_terminal(lambda console: terminal.render(a, console, "en"))
-    table = batch_out.TableWriter
+    table = as_table.TableWriter
     check_terminal(lambda console: _table(table(console, "en"), a, texts()))
     check_terminal(lambda console: compare_out.terminal(comparison, console, "en"))
     check_terminal(lambda console: plan_out.terminal(made, rubric, console, "en"))
@@ -317,14 +322,15 @@ def test_every_output_escapes_hostile_text(drawn: list[str], file_name: str) -> 
 
     check_csv(a, a.file, texts())
     check_json(json_out.render(a, "en"))
-    check_json(batch_out.json_text(a, "en"))
+    check_json(as_json.json_text(a, "en"))
     check_json(plan_out.to_json(made))
 
 
-def _table(writer: batch_out.TableWriter, a: Assessment, reason: str) -> None:
-    writer.add(_scored(a))
-    writer.add(Failed(a.file, (Problem(a.file, reason),)))
-    writer.close()
+def _table(writer: as_table.TableWriter, a: Assessment, reason: str) -> None:
+    sink = sinks.Stream(writer)
+    sink.add(_scored(a))
+    sink.add(Failed(a.file, (Problem(a.file, reason),)))
+    sink.close()
 
 
 # ------------------------------------------------------------------- the file's name

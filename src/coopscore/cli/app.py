@@ -14,12 +14,13 @@ from coopscore.cli.options import (
     EXIT_INPUT,
     EXIT_INTERRUPTED,
     EXIT_THRESHOLD,
+    FORMAT_FLAGS,
     STDOUT,
+    AssessFormat,
     BatchFormat,
     DebugArg,
     FailOn,
     FailUnder,
-    Format,
     IgnoreArg,
     LangArg,
     LangOption,
@@ -29,18 +30,18 @@ from coopscore.cli.options import (
     SelectArg,
     assess_file,
     breaches,
-    drawn,
     emit,
     fail_input,
+    language,
     say,
     setup,
+    view,
 )
+from coopscore.formats import registry
+from coopscore.formats.registry import View
 
 if TYPE_CHECKING:
     from rich.progress import Progress
-
-    from coopscore.core.assessment import Assessment
-    from coopscore.formats.i18n import Lang
 
 
 app = typer.Typer(
@@ -75,7 +76,7 @@ def root(
 @app.command()
 def assess(
     file: Annotated[str, typer.Argument(help="Scenario YAML file.", metavar="FILE")],
-    format: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.table,
+    format: Annotated[AssessFormat, typer.Option(*FORMAT_FLAGS, help="Output format.")] = "table",
     output: Annotated[
         Optional[str],  # noqa: UP045
         typer.Option(
@@ -96,34 +97,22 @@ def assess(
 ) -> None:
     """Score one scenario on the eight dimensions and list every gap with its evidence."""
     from coopscore.core.selection import apply
+    from coopscore.formats.notes import selection_note
 
     loaded_rubric, selection = setup(rubric, select, ignore, debug)
     scored = assess_file(file, loaded_rubric, not no_waivers, debug, max_bytes)
     result = apply(scored, selection)
-    emit(_render(result, format, "zh" if lang is LangOption.zh else "en", output), output, debug)
-    note = result.selection_note()
-    if note and format is not Format.table:
+    lang_ = language(lang)
+    text = registry.load(format, "assessment").assessment(result, view(format, lang_, output))
+    emit(text, output, debug)
+    note = selection_note(result)
+    if note and not registry.entry(format).draws:
         say("note", note)
     reasons = breaches(result, fail_under, fail_on.value if fail_on else None)
     for reason in reasons:
         say("fail", reason)
     if reasons:
         raise typer.Exit(EXIT_THRESHOLD)
-
-
-def _render(result: Assessment, format: Format, language: Lang, output: str | None) -> str:
-    """The text of one assessment; the terminal view draws itself unless it goes to a file."""
-    if format is Format.json:
-        from coopscore.formats import json_out
-
-        return json_out.render(result, language)
-    if format is Format.markdown:
-        from coopscore.formats import markdown
-
-        return markdown.render(result, language)
-    from coopscore.formats import terminal
-
-    return drawn(lambda console: terminal.render(result, console, language), output)
 
 
 @app.command()
@@ -135,12 +124,12 @@ def batch(
             metavar="PATH...",
         ),
     ],
-    format: Annotated[
-        BatchFormat, typer.Option("--format", "-f", help="Output format.")
-    ] = BatchFormat.table,
+    format: Annotated[BatchFormat, typer.Option(*FORMAT_FLAGS, help="Output format.")] = "table",
     output_dir: Annotated[
         Optional[str],  # noqa: UP045
-        typer.Option("--output-dir", "-d", help="Folder for the Markdown reports and index.md."),
+        typer.Option(
+            "--output-dir", "-d", help="Folder for the reports and their index (--format markdown)."
+        ),
     ] = None,
     output: Annotated[
         Optional[str],  # noqa: UP045
@@ -178,9 +167,9 @@ def batch(
     from functools import partial
     from pathlib import Path
 
+    from coopscore.cli import sinks
     from coopscore.errors import InputError
     from coopscore.files import fsio
-    from coopscore.formats import batch_out
     from coopscore.pipeline import batch as batching
     from coopscore.signals import Stopped
 
@@ -196,36 +185,29 @@ def batch(
     if not files and not unlisted:
         print("error: no scenario files found in the paths given", file=sys.stderr)
         raise typer.Exit(EXIT_INPUT)
-    language: Lang = "zh" if lang is LangOption.zh else "en"
+    lang_ = language(lang)
     failed, breached = len(unlisted), 0
     protected = fsio.protect(files)  # once: every write is checked against it by identity
     dimensions = [d.id for d in loaded_rubric.dimensions]  # columns come from the rubric
 
     try:  # around the stack too: closing the output file can fail as well (a full disk)
         with contextlib.ExitStack() as stack:
-            if format is BatchFormat.markdown:
+            chosen = registry.entry(format)
+            shown_as = View(lang_)
+            sink: sinks.Sink
+            if chosen.folder:
                 assert output_dir is not None  # checked above
-                writer: batch_out.Writer = batch_out.MarkdownWriter(
-                    Path(output_dir), language, protected, dimensions
-                )
+                pages = chosen.load().pages(shown_as, dimensions)
+                sink = sinks.ReportFolder(Path(output_dir), pages, protected)
             else:
                 out = (
                     sys.stdout
                     if output is None
                     else stack.enter_context(fsio.atomic_writer(output, protected))
                 )
-                if format is BatchFormat.table:
-                    from rich.console import Console
-
-                    writer = batch_out.TableWriter(Console(file=out), language)
-                elif format is BatchFormat.json:
-                    writer = batch_out.JsonWriter(out, language)
-                elif format is BatchFormat.jsonl:
-                    writer = batch_out.JsonlWriter(out, language)
-                else:
-                    writer = batch_out.CsvWriter(out, language, dimensions)
+                sink = sinks.Stream(chosen.load().batch(out, shown_as, dimensions))
             for failure in unlisted:
-                writer.add(failure)
+                sink.add(failure)
             progress = _progress(quiet, to_file=output is not None or output_dir is not None)
             task = None
             if progress is not None:
@@ -244,7 +226,7 @@ def batch(
                 jobs=jobs or batching.default_jobs(),
                 rubric_file=rubric,
                 waivers=not no_waivers,
-                prepare=batch_out.Preparer(writer.render, check),
+                prepare=sinks.Preparer(sink.render, check),
                 debug=debug,
             )
             shown = time.monotonic()
@@ -255,16 +237,16 @@ def batch(
                     breached += bool(outcome.reasons)
                     for reason in outcome.reasons:
                         say("fail", reason)
-                writer.add(outcome)
+                sink.add(outcome)
                 if progress is not None and task is not None:
                     progress.advance(task)
                     if time.monotonic() - shown > 0.1:
                         progress.refresh()
                         shown = time.monotonic()
-            writer.close()
-            if isinstance(writer, batch_out.MarkdownWriter):
-                failed += len(writer.lost)
-                for path, why in writer.failed:  # the index lists them too
+            sink.close()
+            if isinstance(sink, sinks.ReportFolder):
+                failed += len(sink.lost)
+                for path, why in sink.failed:  # the index lists them too
                     say("error", f"{path}: {why}")
     except InputError as error:
         fail_input(error, debug)
@@ -280,19 +262,20 @@ def batch(
         raise typer.Exit(EXIT_THRESHOLD)
 
 
-def _check_batch_options(format: BatchFormat, output: str | None, output_dir: str | None) -> None:
+def _check_batch_options(format: str, output: str | None, output_dir: str | None) -> None:
     """Options that contradict each other are a usage error that says which to drop."""
     problem = None
-    if format is BatchFormat.markdown:
+    if registry.entry(format).folder:
         if output is not None and output_dir is not None:
-            problem = "drop -o/--output: --format markdown writes its reports into --output-dir"
+            problem = f"drop -o/--output: --format {format} writes its reports into --output-dir"
         elif output_dir is None:
-            problem = "--format markdown writes one report per file: give --output-dir DIR"
+            problem = f"--format {format} writes one report per file: give --output-dir DIR"
         elif output_dir == STDOUT:
             problem = "--output-dir needs a folder; '-' (standard output) is only for -o"
     elif output_dir is not None:
         problem = (
-            f"drop -d/--output-dir: it is for --format markdown; --format {format.value} "
+            f"drop -d/--output-dir: it is for --format {' or '.join(registry.folders())}; "
+            f"--format {format} "
             "writes to standard output or to -o FILE"
         )
     if problem is not None:

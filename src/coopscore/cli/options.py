@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import sys
 from enum import Enum
-from typing import TYPE_CHECKING, Annotated, NoReturn, Optional
+from typing import TYPE_CHECKING, Annotated, Literal, NoReturn, Optional, TypeAlias
 
 import typer
+
+from coopscore.formats import registry
+from coopscore.formats.registry import View
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -24,17 +27,25 @@ EXIT_OK, EXIT_THRESHOLD, EXIT_INPUT, EXIT_INTERRUPTED = 0, 1, 2, 130
 STDOUT = "-"
 
 
+# Each command's --format choices are the registered formats that render its subject.
+if TYPE_CHECKING:
+    AssessFormat: TypeAlias = str
+    BatchFormat: TypeAlias = str
+    PlanFormat: TypeAlias = str
+    CompareFormat: TypeAlias = str
+    SensitivityFormat: TypeAlias = str
+else:
+    AssessFormat = Literal[tuple(registry.names("assessment"))]
+    BatchFormat = Literal[tuple(registry.names("batch"))]
+    PlanFormat = Literal[tuple(registry.names("plan"))]
+    CompareFormat = Literal[tuple(registry.names("compare"))]
+    SensitivityFormat = Literal[tuple(registry.names("sensitivity"))]
+FORMAT_FLAGS = ("--format", "-f")
+
+
 class Format(str, Enum):
     table = "table"
     json = "json"
-    markdown = "markdown"
-
-
-class BatchFormat(str, Enum):
-    table = "table"
-    json = "json"
-    jsonl = "jsonl"
-    csv = "csv"
     markdown = "markdown"
 
 
@@ -197,6 +208,16 @@ def emit(text: str, output: str | None, debug: bool = False) -> None:
         write_text(output, text)  # never over a file this run read
     except InputError as error:
         fail_input(error, debug)
+
+
+def view(format: str, lang: Lang, output: str | None) -> View:
+    """How a format's text will be seen: a format that draws gets the terminal, unless ``-o``."""
+    console = None
+    if registry.entry(format).draws and not to_file(output):
+        from rich.console import Console
+
+        console = Console()
+    return View(lang, console)
 
 
 def drawn(draw: Callable[[Console], None], output: str | None) -> str:

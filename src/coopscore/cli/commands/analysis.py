@@ -4,29 +4,35 @@ from __future__ import annotations
 
 import sys
 from enum import Enum
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from coopscore.cli.options import (
     EXIT_INPUT,
+    FORMAT_FLAGS,
     DebugArg,
     Format,
     LangArg,
     LangOption,
     NoWaivers,
     OutputArg,
+    PlanFormat,
     RubricArg,
+    SensitivityFormat,
     assess_file,
     drawn,
     emit,
     fail_input,
     language,
     say,
+    view,
 )
+from coopscore.formats import registry
 
 if TYPE_CHECKING:
-    from coopscore.formats.i18n import Lang
+    from coopscore.core.assessment import Assessment
+    from coopscore.core.compare import Side
     from coopscore.model.rubric import Rubric
 
 
@@ -42,27 +48,21 @@ def register(app: typer.Typer) -> None:
     app.command()(sensitivity)
 
 
-def _assessment_dict(
-    path: str, rubric: Rubric, lang: Lang, waivers: bool, debug: bool
-) -> dict[str, Any]:
-    """A saved JSON assessment as it is, or a scenario file scored now."""
+def _assessment_dict(path: str, rubric: Rubric, waivers: bool, debug: bool) -> Assessment | Side:
+    """A saved JSON assessment as it was written, or a scenario file scored now."""
+    if not path.endswith(".json"):
+        return assess_file(path, rubric, waivers, debug)
+    from coopscore.core.compare import read_saved
     from coopscore.errors import InputError
-    from coopscore.formats import json_out
+    from coopscore.files.fsio import read_input
+    from coopscore.model.yamlload import MAX_BYTES
 
-    if path.endswith(".json"):
-        from coopscore.core.compare import load_saved
-        from coopscore.files.fsio import read_input
-        from coopscore.model.yamlload import MAX_BYTES
-
-        raw = read_input(path, MAX_BYTES, "saved assessment (.json)")
-        try:
-            text = raw.decode("utf-8-sig")
-        except UnicodeDecodeError:
-            raise InputError.single(
-                path, "not UTF-8 text; expected a saved JSON assessment"
-            ) from None
-        return load_saved(path, text)
-    return json_out.to_dict(assess_file(path, rubric, waivers, debug), lang)
+    raw = read_input(path, MAX_BYTES, "saved assessment (.json)")
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise InputError.single(path, "not UTF-8 text; expected a saved JSON assessment") from None
+    return read_saved(path, text)
 
 
 def compare(
@@ -80,7 +80,7 @@ def compare(
 ) -> None:
     """Compare two assessments of one cluster: score deltas, gaps closed and opened."""
     from coopscore.cli.options import setup
-    from coopscore.core.compare import CompareError
+    from coopscore.core.compare import CompareError, NotComparable
     from coopscore.core.compare import compare as diff
     from coopscore.errors import InputError
     from coopscore.formats import compare_out
@@ -88,21 +88,22 @@ def compare(
     loaded, _ = setup(rubric, None, None, debug)
     lang_ = language(lang)
     try:
-        before = _assessment_dict(old, loaded, lang_, not no_waivers, debug)
-        after = _assessment_dict(new, loaded, lang_, not no_waivers, debug)
+        before = _assessment_dict(old, loaded, not no_waivers, debug)
+        after = _assessment_dict(new, loaded, not no_waivers, debug)
     except InputError as error:
         fail_input(error, debug)
     try:
         result = diff(before, after, force)
+    except NotComparable as error:
+        say("error", compare_out.refusal(error, lang_))
+        raise typer.Exit(EXIT_INPUT) from None
     except CompareError as error:
         say("error", error)
         raise typer.Exit(EXIT_INPUT) from None
     for warning in result.warnings:
-        say("warning", warning)
+        say("warning", compare_out.caveat(warning, lang_))
     if format is Format.json:
-        from coopscore.formats.escaping import json_dumps
-
-        text = json_dumps(result.to_dict(), indent=2) + "\n"
+        text = compare_out.to_json(result, lang_)
     elif format is Format.markdown:
         text = compare_out.markdown(result, lang_)
     else:
@@ -117,7 +118,7 @@ def plan(
     top: Annotated[
         int | None, typer.Option("--top", min=1, help="Only the N steps that add most.")
     ] = None,
-    format: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.table,
+    format: Annotated[PlanFormat, typer.Option(*FORMAT_FLAGS, help="Output format.")] = "table",
     output: OutputArg = None,
     lang: LangArg = LangOption.en,
     rubric: RubricArg = None,
@@ -127,18 +128,11 @@ def plan(
     """An action plan: gaps ranked by the score that closing each would add, by recommendation."""
     from coopscore.cli.options import setup
     from coopscore.core import plan as planning
-    from coopscore.formats import plan_out
 
     loaded, _ = setup(rubric, None, None, debug)
     result = planning.make(assess_file(file, loaded, not no_waivers, debug), loaded, top)
-    lang_ = language(lang)
-    if format is Format.json:
-        text = plan_out.to_json(result)
-    elif format is Format.markdown:
-        text = plan_out.markdown(result, loaded, lang_)
-    else:
-        text = drawn(lambda console: plan_out.terminal(result, loaded, console, lang_), output)
-    emit(text, output, debug)
+    shown_as = view(format, language(lang), output)
+    emit(registry.load(format, "plan").plan(result, loaded, shown_as), output, debug)
 
 
 def sensitivity(
@@ -158,8 +152,8 @@ def sensitivity(
     ] = AggregationOption.arithmetic,
     seed: Annotated[int, typer.Option("--seed", help="Random seed, for repeatable runs.")] = 0,
     format: Annotated[
-        Format, typer.Option("--format", "-f", help="Output format: table or json.")
-    ] = Format.table,
+        SensitivityFormat, typer.Option(*FORMAT_FLAGS, help="Output format.")
+    ] = "table",
     output: OutputArg = None,
     json_output: Annotated[
         bool, typer.Option("--json", help="The same as --format json.", hidden=True)
@@ -172,7 +166,6 @@ def sensitivity(
     from coopscore.cli.options import setup
     from coopscore.core import sensitivity as sens
     from coopscore.core.selection import Selection
-    from coopscore.formats import sensitivity_out
     from coopscore.pipeline import batch as batching
 
     loaded, _ = setup(rubric, None, None, debug)
@@ -195,15 +188,10 @@ def sensitivity(
         raise typer.Exit(EXIT_INPUT)
     weights = [d.weight for d in loaded.dimensions]
     result = sens.run(entries, weights, runs, spread, aggregation.value, seed)
-    if json_output or format is Format.json:
-        text = sensitivity_out.to_json(result)
-    elif format is Format.markdown:
-        say("error", "sensitivity writes table or json; use --format json for a file")
-        raise typer.Exit(EXIT_INPUT)
-    else:
-        text = drawn(
-            lambda console: sensitivity_out.terminal(result, console, language(lang)), output
-        )
+    if json_output:
+        format = "json"
+    shown_as = view(format, language(lang), output)
+    text = registry.load(format, "sensitivity").sensitivity(result, shown_as)
     emit(text, output, debug)
     if failed:
         raise typer.Exit(EXIT_INPUT)

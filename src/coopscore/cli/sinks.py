@@ -1,0 +1,115 @@
+"""Where a batch's outcomes go: a format's stream writer, or a folder of reports.
+
+A format renders; a sink hands it each outcome in input order and, for a folder format, names
+and writes the files. ``render`` runs where a file is scored (see :class:`Preparer`): in a
+worker process when the batch has several, so the parent only writes.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Protocol
+
+from coopscore.core.assessment import Assessment
+from coopscore.errors import InputError
+from coopscore.files.fsio import Identity, write_text
+from coopscore.formats.registry import BatchWriter, Pages
+from coopscore.formats.summary import Summary
+from coopscore.pipeline.batch import Prepared
+from coopscore.pipeline.scoring import Failed, Outcome, Scored
+
+INDEX = "index"
+
+
+class Sink(Protocol):
+    @property
+    def render(self) -> Callable[[Assessment], Any]: ...
+
+    def add(self, outcome: Outcome | Prepared) -> None: ...
+
+    def close(self) -> None: ...
+
+
+@dataclass(frozen=True)
+class Preparer:
+    """Run where a file is scored: the sink's rendering and the thresholds it breaches."""
+
+    render: Callable[[Assessment], Any]
+    check: Callable[[Assessment], Sequence[str]] | None = None
+
+    def __call__(self, scored: Scored) -> Prepared:
+        a = scored.assessment
+        reasons = tuple(self.check(a)) if self.check is not None else ()
+        return Prepared(scored.path, self.render(a), reasons)
+
+
+def _rendered(outcome: Scored | Prepared, render: Callable[[Assessment], Any]) -> Any:
+    return outcome.output if isinstance(outcome, Prepared) else render(outcome.assessment)
+
+
+class Stream:
+    """A stream format's writer, fed outcomes."""
+
+    def __init__(self, writer: BatchWriter) -> None:
+        self.writer = writer
+        self.render = writer.render
+
+    def add(self, outcome: Outcome | Prepared) -> None:
+        if isinstance(outcome, Failed):
+            self.writer.fail(outcome.path, outcome.reason, outcome.problems)
+        else:
+            self.writer.add(_rendered(outcome, self.render))
+
+    def close(self) -> None:
+        self.writer.close()
+
+
+class ReportFolder:
+    """One report per scenario (``<id><suffix>``) and an index linking them, in one folder."""
+
+    def __init__(self, folder: Path, pages: Pages, protected: Iterable[Identity]) -> None:
+        self.folder, self.pages, self.protected = folder, pages, frozenset(protected)
+        self.render = pages.render
+        self.rows: list[Summary] = []
+        self.failed: list[tuple[str, str]] = []
+        self.names: set[str] = set()
+        self.lost: list[str] = []  # scored, but the report could not be written
+
+    @property
+    def index_name(self) -> str:
+        return INDEX + self.pages.suffix
+
+    def _name(self, scenario_id: str) -> str:
+        """``<id>.md``; a repeated id gets ``<id>.2.md``, a name no id can have (ids hold no dot).
+
+        The index's name is its own, so a scenario with the id ``index`` gets ``index.2.md``.
+        """
+        suffix = self.pages.suffix
+        name, n = f"{scenario_id}{suffix}", 2  # an id is a slug: stated, or made by default_id
+        while name in self.names or name == self.index_name:
+            name, n = f"{scenario_id}.{n}{suffix}", n + 1
+        self.names.add(name)
+        return name
+
+    def add(self, outcome: Outcome | Prepared) -> None:
+        if isinstance(outcome, Failed):
+            self.failed.append((outcome.path, outcome.reason))
+            return
+        text, row = _rendered(outcome, self.render)
+        name = self._name(row.id)
+        try:
+            write_text(self.folder / name, text, self.protected)
+        except InputError as error:  # this report is lost, not the batch
+            self.failed.append((row.path, "; ".join(p.message for p in error.problems)))
+            self.lost.append(row.path)
+            self.names.discard(name)
+            return
+        self.rows.append(dataclasses.replace(row, report=name))
+
+    def close(self) -> None:
+        write_text(
+            self.folder / self.index_name, self.pages.index(self.rows, self.failed), self.protected
+        )

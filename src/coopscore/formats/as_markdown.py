@@ -1,0 +1,109 @@
+"""The ``markdown`` format: reports for briefings, and a batch's folder of them with an index."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from functools import partial
+
+from coopscore.core.assessment import Assessment
+from coopscore.core.compare import Comparison
+from coopscore.core.plan import Plan
+from coopscore.formats import compare_out, markdown, plan_out
+from coopscore.formats.escaping import markdown_link
+from coopscore.formats.i18n import Lang, label
+from coopscore.formats.registry import Format, View
+from coopscore.formats.summary import Summary, ranked
+from coopscore.model.rubric import Rubric
+
+
+def report(assessment: Assessment, lang: Lang) -> tuple[str, Summary]:
+    """One scenario's report and its row in the index."""
+    return markdown.render(assessment, lang), Summary.of(assessment, lang)
+
+
+def index(
+    rows: Sequence[Summary],
+    failed: Sequence[tuple[str, str]],
+    lang: Lang,
+    dimensions: Sequence[str],
+) -> str:
+    """The batch's ``index.md``: the ranking, the dimension matrix and the files that failed."""
+    order = ranked(list(rows))
+    out = [f"# {label('index_title', lang)}", "", f"## {label('ranking', lang)}", ""]
+    out.append(
+        markdown.table(
+            [
+                label("rank", lang),
+                label("scenario", lang),
+                label("file", lang),
+                label("as_of", lang),
+                label("score", lang),
+                label("coverage", lang),
+                label("high", lang),
+                label("medium", lang),
+                label("low", lang),
+                label("top_recommendation", lang),
+            ],
+            [
+                (
+                    n,
+                    markdown_link(r.name, r.report or ""),
+                    markdown.code(r.path),
+                    r.as_of or "?",
+                    markdown.score_text(r.score),
+                    markdown.pct(r.coverage),
+                    r.high,
+                    r.medium,
+                    r.low,
+                    r.top_recommendation or "—",
+                )
+                for n, r in enumerate(order, 1)
+            ],
+        )
+    )
+    out += ["", f"## {label('matrix', lang)}", ""]
+    out.append(
+        markdown.table(
+            [label("scenario", lang), *dimensions],
+            [
+                (
+                    markdown_link(r.id, r.report or ""),
+                    *(markdown.score_text(dict(r.dimensions).get(d)) for d in dimensions),
+                )
+                for r in order
+            ],
+        )
+    )
+    if failed:
+        out += ["", f"## {label('failed_inputs', lang)}", ""]
+        out.append(markdown.table([label("file", lang), label("error", lang)], failed))
+    out.append("")
+    return "\n".join(out)
+
+
+class MarkdownPages:
+    suffix = ".md"
+
+    def __init__(self, lang: Lang, dimensions: Sequence[str]) -> None:
+        self.lang, self.dimensions = lang, tuple(dimensions)
+        self.render: Callable[[Assessment], tuple[str, Summary]] = partial(report, lang=lang)
+
+    def index(self, rows: Sequence[Summary], failed: Sequence[tuple[str, str]]) -> str:
+        return index(rows, failed, self.lang, self.dimensions)
+
+
+class Markdown(Format):
+    def assessment(self, result: Assessment, view: View) -> str:
+        return markdown.render(result, view.language)
+
+    def plan(self, result: Plan, rubric: Rubric, view: View) -> str:
+        return plan_out.markdown(result, rubric, view.language)
+
+    def compare(self, result: Comparison, view: View) -> str:
+        return compare_out.markdown(result, view.language)
+
+    def pages(self, view: View, dimensions: Sequence[str]) -> MarkdownPages:
+        return MarkdownPages(view.language, dimensions)
+
+
+FORMAT = Markdown()

@@ -1,0 +1,115 @@
+"""The ``table`` format: what a person reads on a terminal.
+
+Drawn on the terminal it is handed (``View.console``); without one, for a file, it is plain
+text at a fixed width, so a saved view does not depend on the window it was made in.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable, Sequence
+from functools import partial
+from typing import IO, Any
+
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from coopscore.core.assessment import Assessment
+from coopscore.core.compare import Comparison
+from coopscore.core.plan import Plan
+from coopscore.core.sensitivity import Result
+from coopscore.errors import Problem
+from coopscore.formats import compare_out, numbers, plan_out, sensitivity_out, terminal
+from coopscore.formats.escaping import rich_text
+from coopscore.formats.escaping import terminal as plain
+from coopscore.formats.i18n import Lang, label
+from coopscore.formats.registry import Format, View
+from coopscore.formats.summary import Summary, ranked
+from coopscore.model.rubric import Rubric
+
+FILE_WIDTH = 120
+
+
+def drawn(draw: Callable[[Console], None], view: View) -> str:
+    """Drawn on ``view.console`` now (returning ""), or as plain text for a file."""
+    if view.console is not None:
+        draw(view.console)
+        return ""
+    console = Console(record=True, width=FILE_WIDTH, file=io.StringIO())
+    draw(console)
+    return console.export_text()
+
+
+class TableWriter:
+    """A ranking table printed when the batch ends (one summary row kept per scenario)."""
+
+    def __init__(self, console: Console, lang: Lang) -> None:
+        self.console, self.lang = console, lang
+        self.rows: list[Summary] = []
+        self.failed: list[tuple[str, str]] = []
+        self.render: Callable[[Assessment], Summary] = partial(Summary.of, lang=lang)
+
+    def add(self, rendered: Summary) -> None:
+        self.rows.append(rendered)
+
+    def fail(self, path: str, reason: str, problems: Sequence[Problem]) -> None:
+        self.failed.append((path, reason))
+
+    def close(self) -> None:
+        lang = self.lang
+        table = Table(title=label("ranking", lang), title_justify="left")
+        for header, justify in (
+            ("#", "right"),
+            (label("scenario", lang), "left"),
+            (label("score", lang), "right"),
+            (label("coverage", lang), "right"),
+            (label("high", lang), "right"),
+            (label("medium", lang), "right"),
+            (label("low", lang), "right"),
+            (label("top_recommendation", lang), "left"),
+        ):
+            table.add_column(header, justify=justify)  # type: ignore[arg-type]
+        for n, r in enumerate(ranked(self.rows), 1):
+            table.add_row(
+                str(n),
+                Text.assemble(plain(r.name), "\n", (plain(r.path), "dim")),
+                numbers.score(r.score),
+                numbers.percent(r.coverage),
+                str(r.high),
+                str(r.medium),
+                str(r.low),
+                rich_text(r.top_recommendation or "—"),
+            )
+        self.console.print(table)
+        if self.failed:
+            errors = Table(title=label("failed_inputs", lang), title_justify="left")
+            errors.add_column(label("file", lang))
+            errors.add_column(label("error", lang))
+            for path, reason in self.failed:
+                errors.add_row(rich_text(path), rich_text(reason))
+            self.console.print(errors)
+
+
+class TableFormat(Format):
+    def assessment(self, result: Assessment, view: View) -> str:
+        return drawn(partial(_assessment, result, view.language), view)
+
+    def plan(self, result: Plan, rubric: Rubric, view: View) -> str:
+        return drawn(lambda c: plan_out.terminal(result, rubric, c, view.language), view)
+
+    def compare(self, result: Comparison, view: View) -> str:
+        return drawn(lambda c: compare_out.terminal(result, c, view.language), view)
+
+    def sensitivity(self, result: Result, view: View) -> str:
+        return drawn(lambda c: sensitivity_out.terminal(result, c, view.language), view)
+
+    def batch(self, out: IO[str], view: View, dimensions: Sequence[str]) -> TableWriter:
+        return TableWriter(Console(file=out), view.language)
+
+
+def _assessment(result: Assessment, lang: Lang, console: Any) -> None:
+    terminal.render(result, console, lang)
+
+
+FORMAT = TableFormat()

@@ -1,0 +1,150 @@
+"""The output formats, each registered once.
+
+A format is a module whose ``FORMAT`` is a :class:`Format` that renders some of the subjects
+below. ``FORMATS`` names each format's module without importing it, so offering the choices of
+``--format`` costs nothing and a renderer is imported only when it is used. A new format is
+one module and one line in ``FORMATS``.
+
+Every method returns text, or writes to the stream it is handed; none opens a file. Writing a
+folder of reports is the pipeline's job (:mod:`coopscore.cli.sinks`).
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import IO, TYPE_CHECKING, Any, Literal, Protocol
+
+if TYPE_CHECKING:
+    from coopscore.core.assessment import Assessment
+    from coopscore.core.compare import Comparison
+    from coopscore.core.plan import Plan
+    from coopscore.core.sensitivity import Result
+    from coopscore.errors import Problem
+    from coopscore.formats.i18n import Lang
+    from coopscore.formats.summary import Summary
+    from coopscore.model.rubric import Rubric
+
+Subject = Literal["assessment", "batch", "plan", "compare", "sensitivity"]
+SUBJECTS: tuple[Subject, ...] = ("assessment", "batch", "plan", "compare", "sensitivity")
+
+
+@dataclass(frozen=True)
+class View:
+    """How the reader sees the text.
+
+    ``console`` is a terminal to draw on directly (a rich ``Console``); formats that make text
+    ignore it, and without it the table format renders plain text at a fixed width, for a file.
+    """
+
+    language: Lang = "en"
+    console: Any = None
+
+
+class BatchWriter(Protocol):
+    """Takes a batch's outcomes in input order and writes them to its stream.
+
+    ``render`` runs where a file is scored, which may be a worker process: it must be picklable,
+    and ``add`` takes what it returned.
+    """
+
+    @property
+    def render(self) -> Callable[[Assessment], Any]: ...
+
+    def add(self, rendered: Any) -> None: ...
+
+    def fail(self, path: str, reason: str, problems: Sequence[Problem]) -> None: ...
+
+    def close(self) -> None: ...
+
+
+class Pages(Protocol):
+    """A folder format's pages: one document per scenario, and an index that links them."""
+
+    suffix: str
+
+    @property
+    def render(self) -> Callable[[Assessment], tuple[str, Summary]]: ...
+
+    def index(self, rows: Sequence[Summary], failed: Sequence[tuple[str, str]]) -> str: ...
+
+
+class Format:
+    """What every format offers; a subject its entry does not list is never asked of it."""
+
+    def assessment(self, result: Assessment, view: View) -> str:
+        raise NotImplementedError
+
+    def plan(self, result: Plan, rubric: Rubric, view: View) -> str:
+        raise NotImplementedError
+
+    def compare(self, result: Comparison, view: View) -> str:
+        raise NotImplementedError
+
+    def sensitivity(self, result: Result, view: View) -> str:
+        raise NotImplementedError
+
+    def batch(self, out: IO[str], view: View, dimensions: Sequence[str]) -> BatchWriter:
+        """A writer that streams a batch's results to ``out`` (stream formats)."""
+        raise NotImplementedError
+
+    def pages(self, view: View, dimensions: Sequence[str]) -> Pages:
+        """One document per scenario and an index (folder formats)."""
+        raise NotImplementedError
+
+
+@dataclass(frozen=True)
+class Entry:
+    name: str
+    module: str
+    renders: frozenset[Subject]
+    folder: bool = False  # in a batch: one document per scenario, into --output-dir
+    draws: bool = False  # drawn on the terminal (View.console) when printed to standard output
+
+    def load(self) -> Format:
+        found: Format = importlib.import_module(self.module).FORMAT
+        return found
+
+
+def _subjects(*names: Subject) -> frozenset[Subject]:
+    return frozenset(names)
+
+
+FORMATS: tuple[Entry, ...] = (
+    Entry("table", "coopscore.formats.as_table", frozenset(SUBJECTS), draws=True),
+    Entry("json", "coopscore.formats.as_json", frozenset(SUBJECTS)),
+    Entry("jsonl", "coopscore.formats.as_jsonl", _subjects("batch")),
+    Entry("csv", "coopscore.formats.as_csv", _subjects("batch")),
+    Entry(
+        "markdown",
+        "coopscore.formats.as_markdown",
+        _subjects("assessment", "batch", "plan", "compare"),
+        folder=True,
+    ),
+)
+
+
+def names(subject: Subject) -> list[str]:
+    """The ``--format`` choices of a command, in registration order."""
+    return [e.name for e in FORMATS if subject in e.renders]
+
+
+def folders() -> list[str]:
+    """The formats a batch writes as a folder of documents."""
+    return [e.name for e in FORMATS if e.folder]
+
+
+def entry(name: str) -> Entry:
+    for e in FORMATS:
+        if e.name == name:
+            return e
+    raise LookupError(f"no format named {name!r}")
+
+
+def load(name: str, subject: Subject) -> Format:
+    """The format ``name``, refused for a subject it does not render."""
+    found = entry(name)
+    if subject not in found.renders:
+        raise LookupError(f"format {name!r} does not render a {subject}")
+    return found.load()
