@@ -41,8 +41,7 @@ FORBIDDEN = {
     "formats": {"typer", "click"},
 }
 # Imports the map lists under "does not yet follow", each to be removed with its debt.
-KNOWN_DEBTS = {
-}
+KNOWN_DEBTS: set[tuple[str, str]] = set()
 # Core modules that must not even see the words of a report.
 WORDLESS = ("coopscore.core", "coopscore.model")
 

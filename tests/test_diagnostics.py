@@ -6,15 +6,18 @@ from __future__ import annotations
 
 import json
 import math
-from typing import Any
+from typing import Any, get_args
 
 import pytest
 from typer.testing import CliRunner
 
 from coopscore.cli.app import app
-from coopscore.core.diagnostics import Diagnostic, diagnose
+from coopscore.core.diagnostics import REGISTRY, Citation, Diagnostic, ReasonId, diagnose
 from coopscore.core.engine import assess
 from coopscore.errors import InputError
+from coopscore.formats import diagnostics_json
+from coopscore.formats.findings import cited, evidence, findings, reason
+from coopscore.formats.i18n import LABELS
 from coopscore.model.loader import LoadedScenario, parse_scenario
 from coopscore.model.rubric import Rubric, parse_rubric
 from coopscore.pipeline.inputs import read_scenario
@@ -48,9 +51,27 @@ def test_four_diagnostics_always_reported_unknown_when_nothing_is_stated(rubric:
         assert d.status == "unknown" and d.flagged is None
         assert d.recommendations == ()  # linked only when flagged
         assert d.missing  # says what would settle it
-        out = d.to_dict()
+        out = diagnostics_json.diagnostic(d)
         assert out["id"] == d.id and out["flagged"] is None
         json.dumps(out)  # serialisable as it is
+
+
+def test_each_diagnostic_is_registered_under_its_own_id() -> None:
+    assert list(REGISTRY) == ["P1", "P2", "P3", "P4"]
+    assert all(key == module.ID for key, module in REGISTRY.items())
+
+
+def test_every_reason_for_an_unknown_has_words_in_both_languages() -> None:
+    from coopscore.formats.findings import REASONS
+
+    assert set(REASONS) == set(get_args(ReasonId))
+    assert all(LABELS[key]["en"] and LABELS[key]["zh"] for key in REASONS.values())
+
+
+def test_a_rubric_without_a_diagnostics_section_runs_none() -> None:
+    start = RUBRIC_TEXT.index("\ndiagnostics:")
+    plain = parse_rubric("plain.yaml", RUBRIC_TEXT[:start] + "\n")
+    assert diagnose(scenario_from({"barriers": {"market_access": True}}), plain) == ()
 
 
 def test_sections_and_names_come_from_the_rubric(rubric: Rubric) -> None:
@@ -124,7 +145,9 @@ def test_p1_a_year_listed_without_counts_is_missing(rubric: Rubric) -> None:
 def test_p1_unknown_on_too_little_data(rubric: Rubric, values: dict[int, int | None]) -> None:
     d = run({"activity": activity(values)}, rubric)["P1"]
     assert d.status == "unknown" and d.flagged is None and d.recommendations == ()
-    assert d.reason and d.reason["en"] and d.reason["zh"]
+    assert d.reason is not None and d.reason.id in {"too_few_years", "no_peak"}
+    assert reason(d.reason, "en") and reason(d.reason, "zh")
+    assert reason(d.reason, "en") in findings(d, "en")  # the explanation ends the findings
 
 
 def test_p1_sums_meetings_agreements_and_projects_when_no_events(rubric: Rubric) -> None:
@@ -143,8 +166,10 @@ def test_p1_sums_meetings_agreements_and_projects_when_no_events(rubric: Rubric)
 def test_p1_cites_the_lines_it_read(rubric: Rubric) -> None:
     loaded = scenario_from({"activity": activity({2015: 5, 2016: 2, 2017: 1, 2018: 1})})
     (p1, *_) = diagnose(loaded, rubric)
-    expected = f"activity[1].events @ {loaded.file}:{line_of(loaded, 'activity', 1, 'events')}"
-    assert expected in p1.data
+    line = line_of(loaded, "activity", 1, "events")
+    (found,) = [c for c in p1.data if c.path == "activity[1].events"]
+    assert found == Citation(loaded.file, found.fact) and (found.line, found.value) == (line, 2)
+    assert cited(found) == f"activity[1].events @ {loaded.file}:{line}"  # as the outputs show it
 
 
 def test_p1_causes_read_the_scenario(rubric: Rubric) -> None:
@@ -155,6 +180,9 @@ def test_p1_causes_read_the_scenario(rubric: Rubric) -> None:
     causes = {c.id: c for c in run(stated_absent, rubric)["P1"].causes}
     assert [c.spec.id for c in rubric.causes] == list(causes)
     assert {c.status for c in causes.values()} == {"present"}
+    decision = next(e for c in causes.values() for e in c.evidence if "decision" in e.path)
+    assert decision.value == 0 and decision.line is not None  # a fact, with its value and line
+    assert evidence(decision) == f"len(institutions.decision) = 0 @ case.yaml:{decision.line}"
     working = {
         "institutions": {
             "decision": [{"name": "d", "status": "active"}],
@@ -392,7 +420,7 @@ def test_p4_counts_every_similar_pair_and_lists_the_most_similar(rubric: Rubric)
     listed = [p["similarity"] for p in conv["pairs"]]
     assert listed == values[: len(listed)] and len(listed) == max(10, spec.top_pairs)
     assert conv["mean_similarity"] == pytest.approx(sum(values) / 66, abs=1e-4)
-    words = run({"members": members}, rubric)["P4"].findings("en")
+    words = findings(run({"members": members}, rubric)["P4"], "en")
     assert f"{similar} of 66 comparable pairs reach it" in " ".join(words)
 
 

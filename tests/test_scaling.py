@@ -17,9 +17,11 @@ from typing import Any
 import pytest
 import yaml
 
-from coopscore.core import diagnostics, engine, metrics
+from coopscore.core import engine, metrics
 from coopscore.core.conditions import Evidence
-from coopscore.core.diagnostics import Diagnostic, diagnose_p4
+from coopscore.core.diagnostics import Diagnostic
+from coopscore.core.diagnostics import p4_competition as p4
+from coopscore.formats.findings import findings
 from coopscore.model.loader import LoadedScenario, parse_scenario
 from coopscore.model.rubric import Rubric
 
@@ -67,7 +69,7 @@ def _counting(
 
 
 def _p4(rubric: Rubric, members: list[dict[str, Any]]) -> Diagnostic:
-    return diagnose_p4(_scenario({"members": members}), rubric.spec.diagnostics.P4)
+    return p4.diagnose(_scenario({"members": members}), rubric.spec.diagnostics.P4, rubric)
 
 
 # ---------------------------------------------------------------- P4 pairs
@@ -80,22 +82,22 @@ def test_p4_lists_a_bounded_number_of_pairs_for_2000_members(rubric: Rubric) -> 
     found = {d.id: d for d in engine.assess(loaded, rubric).diagnostics}
     conv = found["P4"].measures["convergence"]
     spec = rubric.spec.diagnostics.P4
-    assert len(conv["pairs"]) == max(diagnostics.PAIRS_LISTED, spec.top_pairs)
+    assert len(conv["pairs"]) == max(p4.PAIRS_LISTED, spec.top_pairs)
     assert len(conv["highest"]) == spec.top_pairs
-    assert len(conv["incomparable"]) <= diagnostics.EXAMPLES_LISTED
+    assert len(conv["incomparable"]) <= p4.EXAMPLES_LISTED
     assert conv["incomparable_pairs"] == len(members) - 1  # counted exactly, listed by example
     assert conv["comparable_pairs"] == math.comb(len(members) - 1, 2)
     low, high = conv["similar_pairs_bounds"]
     assert 0 < low <= high <= conv["comparable_pairs"]
     assert conv["status"] == "flagged"  # these structures converge: some pair reaches 0.9
-    assert len(found["P4"].findings("en")) < 20  # words do not grow with the members
+    assert len(findings(found["P4"], "en")) < 20  # words do not grow with the members
 
 
 def test_p4_similarity_computations_grow_linearly(
     rubric: Rubric, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     # Below its fixed allowance P4 compares every pair; a small one shows the regime beyond it.
-    monkeypatch.setattr(diagnostics, "WORK_BASE", 1_000)
+    monkeypatch.setattr(p4, "WORK_BASE", 1_000)
     counts = []
     for size in (250, 500, 1000):
         members = _members(size)
@@ -103,7 +105,7 @@ def test_p4_similarity_computations_grow_linearly(
             _p4(rubric, members)
         counts.append(calls[0])
         # three searches, each within its budget (and one leaf pair beyond it), and the list
-        budget = diagnostics.WORK_BASE + diagnostics.WORK_PER_STRUCTURE * size
+        budget = p4.WORK_BASE + p4.WORK_PER_STRUCTURE * size
         assert calls[0] <= 3 * (budget + metrics.LEAF_SIZE**2) + 100
     for smaller, larger in itertools.pairwise(counts):
         assert larger <= 2.2 * smaller, counts  # every pair compared would make this 4×
@@ -127,14 +129,14 @@ def test_p4_out_of_budget_gives_a_range_that_holds_the_true_count(
     members = _members(300, seed=3)
     spec = rubric.spec.diagnostics.P4
     true = sum(_similarity(a, b) >= spec.similarity_at_least for a, b in _all_pairs(members))
-    monkeypatch.setattr(diagnostics, "WORK_BASE", 100)
-    monkeypatch.setattr(diagnostics, "WORK_PER_STRUCTURE", 1)
+    monkeypatch.setattr(p4, "WORK_BASE", 100)
+    monkeypatch.setattr(p4, "WORK_PER_STRUCTURE", 1)
     d = _p4(rubric, members)
     conv = d.measures["convergence"]
     low, high = conv["similar_pairs_bounds"]
     assert not conv["exhaustive"] and conv["similar_pairs"] is None
     assert low <= true <= high and low < high
-    assert any("work limit" in line for line in d.findings("en"))
+    assert any("work limit" in line for line in findings(d, "en"))
     assert d.status == ("flagged" if low else "unknown")
 
 

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from coopscore.core.conditions import Evidence
-from coopscore.core.diagnostics import Diagnostic
+from coopscore.core.diagnostics.results import Diagnostic
 from coopscore.model.rubric import CriterionSpec, DimensionSpec, RecommendationSpec, severity_rank
 
 Status = Literal["met", "partial", "unmet", "unknown", "not_applicable"]
@@ -83,16 +83,6 @@ class Assessment:
     def gaps(self) -> list[CriterionResult]:
         """The gaps to show and to fail on: those the selection leaves visible."""
         return [r for r in self.all_gaps if r.spec.code not in self.hidden]
-
-    def selection_note(self) -> str | None:
-        """Said wherever a selection hides gaps: it never changes the scores."""
-        if self.selection is None:
-            return None
-        shown, total = len(self.gaps), len(self.all_gaps)
-        return (
-            f"{self.selection}: showing {shown} of {total} gaps; "
-            "scores and coverage are computed on every criterion"
-        )
 
     @property
     def waived(self) -> list[CriterionResult]:

@@ -33,14 +33,6 @@ if TYPE_CHECKING:
     from coopscore.model.rubric import Criterion, Rubric
     from coopscore.model.scenario import Source
 
-SCORE_FORMULA = (
-    "criterion credit: met 1, partial {partial}, unmet 0 (unknown and not applicable excluded); "
-    "dimension score = 100 * sum(weight * credit) / sum(weight) over known criteria; "
-    "coverage = known weight / applicable weight; "
-    "overall = sum(dimension_weight * dimension_score) / sum(dimension_weight) over scored "
-    "dimensions, withheld when overall coverage < {floor}"
-)
-
 
 def evaluate(
     criterion: Criterion, scenario: LoadedScenario, partial_credit: float, waivers: bool = True

@@ -8,6 +8,7 @@ from __future__ import annotations
 from coopscore.core.assessment import Assessment
 from coopscore.core.diagnostics import Diagnostic
 from coopscore.formats.escaping import mermaid_label
+from coopscore.formats.findings import findings, where
 from coopscore.formats.i18n import Lang, label, pick
 from coopscore.formats.markdown import code, inline, joined, table
 
@@ -41,7 +42,7 @@ def block(d: Diagnostic, lang: Lang) -> list[str]:
         f"({inline(d.section)})",
         "",
     ]
-    out += [f"- {inline(line)}" for line in d.findings(lang)]
+    out += [f"- {inline(line)}" for line in findings(d, lang)]
     if d.series:
         out += ["", *chart(d, lang)]
     out.append("")
@@ -49,9 +50,7 @@ def block(d: Diagnostic, lang: Lang) -> list[str]:
         out += [f"- **{label('closed_by', lang)}**: {joined(d.recommendations)}"]
     if d.data:
         out.append(f"- **{label('data_read', lang)}**:")
-        for line in d.data:
-            path, _, where = line.partition(" @ ")
-            out.append(f"  - {code(path)} at {code(where)}" if where else f"  - {code(path)}")
+        out += [f"  - {code(c.path)} at {code(where(c))}" for c in d.data]
     if d.missing:
         out.append(f"- **{label('to_settle', lang)}**: {', '.join(code(p) for p in d.missing)}")
     out.append("")

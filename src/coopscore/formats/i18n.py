@@ -238,6 +238,16 @@ LABELS: dict[str, dict[Lang, str]] = {
         "en": "four-city {four} (rank-size expectation {expected})",
         "zh": "四城市指数 {four}(位序-规模预期 {expected})",
     },
+    "p4_count": {
+        "en": "{similar} of {pairs} comparable pairs reach it; mean similarity {mean}",
+        "zh": "{pairs} 对可比成员中 {similar} 对达到该值;平均相似系数 {mean}",
+    },
+    "p4_bounded": {
+        "en": "{structures} distinct structures: not every pair fits in the work limit, so the "
+        "count is a range and the pairs listed are the most similar found",
+        "zh": "共 {structures} 种不同的产业结构:超出逐对比较的计算上限,相似对数为区间,"
+        "所列为已找到的最相似成员对",
+    },
     "not_applicable_head": {
         "en": "Not applicable (left out of the score)",
         "zh": "不适用(不计入得分)",
@@ -270,10 +280,35 @@ LABELS: dict[str, dict[Lang, str]] = {
     "compare_delta": {"en": "Δ", "zh": "变化"},
     "compare_coverage": {"en": "Coverage", "zh": "覆盖率"},
     "compare_none": {"en": "none", "zh": "无"},
+    "compare_warnings": {"en": "Warnings", "zh": "警告"},
+    "compare_different_rubrics": {
+        "en": "the assessments use different rubrics ({old} vs {new})",
+        "zh": "两次评估使用了不同的评价准则({old} 与 {new})",
+    },
+    "compare_not_comparable": {
+        "en": "{reason}; their scores are not comparable (use --force to compare anyway)",
+        "zh": "{reason};得分不可比(如仍要对比,请使用 --force)",
+    },
+    "compare_different_scenarios": {
+        "en": "different scenario ids: {old} and {new}",
+        "zh": "情景 id 不同:{old} 与 {new}",
+    },
     "criteria_unknown": {
         "en": "{count} criteria unknown; stating these facts would raise coverage:",
         "zh": "{count} 项准则未知;补充以下事实可提高覆盖率:",
     },
+}
+
+# Said in English whatever the language: the JSON contract's formula, which the Markdown report
+# quotes, and the selection note the command line prints beside its warnings.
+ENGLISH: dict[str, str] = {
+    "score_formula": "criterion credit: met 1, partial {partial}, unmet 0 (unknown and not "
+    "applicable excluded); dimension score = 100 * sum(weight * credit) / sum(weight) over "
+    "known criteria; coverage = known weight / applicable weight; overall = "
+    "sum(dimension_weight * dimension_score) / sum(dimension_weight) over scored dimensions, "
+    "withheld when overall coverage < {floor}",
+    "selection_note": "{selection}: showing {shown} of {total} gaps; scores and coverage are "
+    "computed on every criterion",
 }
 
 
@@ -291,3 +326,8 @@ def pick(text: Any, lang: Lang) -> str:
     if isinstance(text, dict):
         return str(text.get(lang) or text.get("en") or text.get("zh") or "")
     return str(getattr(text, lang, None) or getattr(text, "en", None) or getattr(text, "zh", ""))
+
+
+def english(key: str, **values: Any) -> str:
+    """A text that every language shows in English (see ``ENGLISH``)."""
+    return ENGLISH[key].format(**values)

@@ -7,9 +7,10 @@ from typing import Any
 from coopscore import __version__
 from coopscore.core.assessment import Assessment
 from coopscore.core.conditions import Evidence
-from coopscore.core.engine import SCORE_FORMULA
+from coopscore.formats.diagnostics_json import diagnostic
 from coopscore.formats.escaping import json_dumps
 from coopscore.formats.i18n import Lang, pick
+from coopscore.formats.notes import score_formula
 
 
 def _round(value: float | None, digits: int) -> float | None:
@@ -53,7 +54,7 @@ def to_dict(assessment: Assessment, lang: Lang = "en") -> dict[str, Any]:
         "score": _round(a.score, 1),
         "coverage": _round(a.coverage, 3),
         "coverage_floor": a.coverage_floor,
-        "score_formula": SCORE_FORMULA.format(partial=a.partial_credit, floor=a.coverage_floor),
+        "score_formula": score_formula(a),
         "dimensions": [
             {
                 "id": d.spec.id,
@@ -86,7 +87,7 @@ def to_dict(assessment: Assessment, lang: Lang = "en") -> dict[str, Any]:
             for r in a.waived
         ],
         "unknowns": [{"code": r.spec.code, "path": path} for r in a.unknowns for path in r.unknown],
-        "diagnostics": [d.to_dict() for d in a.diagnostics],
+        "diagnostics": [diagnostic(d) for d in a.diagnostics],
         "recommendations": [
             {"id": r.spec.id, "priority": r.priority, "gaps": list(r.gaps)}
             for r in a.recommendations

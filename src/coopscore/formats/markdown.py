@@ -15,7 +15,6 @@ from tabulate import tabulate
 
 from coopscore import __version__
 from coopscore.core.assessment import Assessment, CriterionResult
-from coopscore.core.engine import SCORE_FORMULA
 from coopscore.formats import numbers
 from coopscore.formats.escaping import (
     Markdown,
@@ -25,6 +24,7 @@ from coopscore.formats.escaping import (
     mermaid_label,
 )
 from coopscore.formats.i18n import Lang, label, pick
+from coopscore.formats.notes import score_formula, selection_note
 from coopscore.paths import summarise
 
 
@@ -107,7 +107,7 @@ def render(a: Assessment, lang: Lang = "en") -> str:
         f"- {label('score', lang)}: {overall}",
         f"- {label('coverage', lang)}: {pct(a.coverage)}",
     ]
-    note = a.selection_note()
+    note = selection_note(a)
     if note:
         out.append(f"- {label('selection', lang)}: {inline(note)}")
     out += ["", f"## {label('dimension_scores', lang)}", "", chart(a, lang), ""]
@@ -238,7 +238,7 @@ def render(a: Assessment, lang: Lang = "en") -> str:
         "",
         f"## {label('how_scored', lang)}",
         "",
-        inline(SCORE_FORMULA.format(partial=a.partial_credit, floor=a.coverage_floor)),
+        inline(score_formula(a)),
         "",
         label("generated", lang, version=__version__),
         "",

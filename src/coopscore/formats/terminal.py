@@ -16,7 +16,9 @@ from rich.text import Text
 from coopscore.core.assessment import Assessment, CriterionResult
 from coopscore.formats import numbers
 from coopscore.formats.escaping import rich_text, terminal
+from coopscore.formats.findings import findings as findings_of
 from coopscore.formats.i18n import Lang, label, pick
+from coopscore.formats.notes import selection_note
 from coopscore.paths import summarise
 
 SEVERITY_STYLE = {"high": "bold red", "medium": "yellow", "low": "cyan"}
@@ -63,8 +65,8 @@ def diagnostics_table(a: Assessment, lang: Lang) -> Table:
     table.add_column(label("section", lang), no_wrap=True)
     table.add_column("R", no_wrap=True)
     for d in a.diagnostics:
-        findings = Text("\n").join(rich_text(line) for line in d.findings(lang))
-        used = fold_paths([text.split(" @ ")[0] for text in d.data])
+        findings = Text("\n").join(rich_text(line) for line in findings_of(d, lang))
+        used = fold_paths([c.path for c in d.data])
         notes = []
         if used:
             notes.append(Text(f"{label('data_used', lang)}: {', '.join(used)}", style="dim"))
@@ -113,7 +115,7 @@ def build(a: Assessment, lang: Lang = "en") -> Group:
             )
         )
 
-    note = a.selection_note()
+    note = selection_note(a)
     if note:
         parts.append(rich_text(note, style="italic"))
 

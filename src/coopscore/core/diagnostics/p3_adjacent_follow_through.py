@@ -1,0 +1,99 @@
+"""P3 毗邻合作后继乏力 (§一(二)3): adjacent cooperation that lacks follow-through.
+
+Per pair (ended ones left out): stalled (status ``stalled``, or no status and no activity for
+more than ``stalled_after_years``), unfocused (``focus_areas: []``), shallow
+(``point_to_point``). The share of weak pairs is bounded from the pairs known to be weak and
+those that might be, so an unknown pair can keep the verdict unknown but never flag it.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from coopscore.core.conditions import Tri, any3
+from coopscore.core.diagnostics.reading import Reader, conclude, rounded
+from coopscore.core.diagnostics.results import Diagnostic, Reason
+
+if TYPE_CHECKING:
+    from coopscore.model.loader import LoadedScenario
+    from coopscore.model.rubric import P3Spec, Rubric
+
+ID = "P3"
+# The field each weakness test reads, named when that field would settle an unknown pair.
+FIELD_FOR = {"stalled": "status", "unfocused": "focus_areas", "shallow": "stage"}
+
+
+def _name(text: Any, index: int) -> str:
+    if isinstance(text, str):
+        return text
+    return str(getattr(text, "en", None) or getattr(text, "zh", None) or f"#{index}")
+
+
+def diagnose(scenario: LoadedScenario, spec: P3Spec, rubric: Rubric) -> Diagnostic:
+    """Flagged when the share of weak pairs surely reaches ``weak_share_at_least``."""
+    reader = Reader(scenario)
+    as_of = scenario.model.as_of
+    param = rubric.spec.params.get("stalled_after_years", 3)
+    after = spec.stalled_after_years
+    if after is None:
+        after = param if isinstance(param, int) else 3
+    measures: dict[str, Any] = {
+        "threshold": spec.weak_share_at_least,
+        "weak_if": list(spec.weak_if),
+        "stalled_after_years": after,
+    }
+    pairs = scenario.model.adjacent_pairs
+    if pairs is None:
+        reader.lack("adjacent_pairs")
+        return conclude(ID, spec, None, measures, reader)
+    counted = [(i, p) for i, p in enumerate(pairs) if p.status != "ended"]
+    counts = {"stalled": [0, 0], "unfocused": [0, 0], "shallow": [0, 0]}
+    weak_low = weak_high = 0
+    weak_names: list[str] = []
+    for index, pair in counted:
+        tests: dict[str, Tri] = {}
+        if pair.status is not None:
+            reader.cite(("adjacent_pairs", index, "status"), pair.status)
+            tests["stalled"] = pair.status == "stalled"
+        elif pair.last_active is not None and as_of is not None:
+            reader.cite(("adjacent_pairs", index, "last_active"), pair.last_active)
+            tests["stalled"] = as_of - pair.last_active > after
+        else:
+            tests["stalled"] = None
+        if pair.focus_areas is not None:
+            reader.cite(("adjacent_pairs", index, "focus_areas"), pair.focus_areas)
+        tests["unfocused"] = None if pair.focus_areas is None else not pair.focus_areas
+        if pair.stage is not None and "shallow" in spec.weak_if:
+            reader.cite(("adjacent_pairs", index, "stage"), pair.stage)
+        tests["shallow"] = None if pair.stage is None else pair.stage == "point_to_point"
+        for name, test in tests.items():
+            counts[name][0] += test is True
+            counts[name][1] += test is None
+        weak = any3(tests[name] for name in spec.weak_if)
+        weak_low += weak is True
+        weak_high += weak is not False
+        if weak is True:
+            weak_names.append(_name(pair.name, index))
+        elif weak is None:
+            for name in spec.weak_if:
+                if tests[name] is None:
+                    reader.lack(f"adjacent_pairs[{index}].{FIELD_FOR[name]}")
+    n = len(counted)
+    measures.update(
+        {
+            "pairs": n,
+            "ended_left_out": len(pairs) - n,
+            **{name: {"known": c[0], "unknown": c[1]} for name, c in counts.items()},
+            "weak_known": weak_low,
+            "weak_possible": weak_high,
+            "weak_share": rounded(weak_low / n) if n and weak_low == weak_high else None,
+            "weak_share_bounds": [rounded(weak_low / n), rounded(weak_high / n)] if n else None,
+            "weak_pairs": weak_names,
+        }
+    )
+    if n == 0:
+        return conclude(ID, spec, None, measures, reader, reason=Reason("no_pairs"))
+    low, high = weak_low / n, weak_high / n
+    threshold = spec.weak_share_at_least
+    value: Tri = True if low >= threshold else False if high < threshold else None
+    return conclude(ID, spec, value, measures, reader)

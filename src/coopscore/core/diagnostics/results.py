@@ -1,0 +1,111 @@
+"""What a diagnostic finds, as data: verdicts, measured values, causes and the facts cited.
+
+Nothing here is a sentence. The formats turn these records into words and into JSON, so that
+one diagnostic reads the same in every language and every output.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, Literal
+
+from coopscore.core.conditions import Evidence, Tri
+
+if TYPE_CHECKING:
+    from coopscore.model.rubric import Bilingual
+
+Verdict = Literal["flagged", "clear", "unknown"]
+CauseStatus = Literal["present", "absent", "unknown"]
+# Why a diagnostic with some data still cannot decide.
+ReasonId = Literal[
+    "no_series",  # no yearly activity series at all
+    "too_few_years",  # fewer known years than a trend needs
+    "none_before",  # no known year before the recent window
+    "none_recent",  # no known year inside the recent window
+    "no_peak",  # every year is zero: momentum is undefined
+    "no_pairs",  # no adjacent pair left once ended ones are set aside
+]
+
+
+def verdict_of(value: Tri) -> Verdict:
+    """Three-valued truth as a verdict: unknown stays unknown, never clear."""
+    return "unknown" if value is None else "flagged" if value else "clear"
+
+
+@dataclass(frozen=True)
+class Citation:
+    """One datum read from a scenario: the fact (path, value, line) and the file it stands in.
+
+    Keeping the file beside the fact lets every output say where a number came from in its own
+    notation, without the core choosing one.
+    """
+
+    file: str
+    fact: Evidence
+
+    @property
+    def path(self) -> str:
+        return self.fact.path
+
+    @property
+    def line(self) -> int | None:
+        return self.fact.line
+
+    @property
+    def value(self) -> Any:
+        return self.fact.value
+
+
+@dataclass(frozen=True)
+class Reason:
+    """Why a diagnostic stays unknown although the scenario holds some of its data.
+
+    ``facts`` holds the numbers the explanation needs (e.g. the known and needed years).
+    """
+
+    id: ReasonId
+    facts: Mapping[str, int] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class CauseResult:
+    """One cause the paper names for a problem, with its status in this scenario."""
+
+    id: str
+    name: Bilingual
+    status: CauseStatus
+    evidence: tuple[Citation, ...] = ()
+    missing: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Diagnostic:
+    """One problem's verdict, the numbers behind it and the data it read.
+
+    ``data`` cites each scenario datum read; ``missing`` names the paths that would settle an
+    unknown. ``recommendations`` holds the rubric's linked recommendation ids only when the
+    diagnostic is flagged (empty otherwise). ``causes`` is filled for P1 and ``series``
+    (year, value) for P1's activity series, with ``None`` for a missing year. ``reason`` says
+    why a diagnostic that has data stays unknown.
+    """
+
+    id: str
+    name: Bilingual
+    section: str
+    status: Verdict
+    measures: dict[str, Any]
+    data: tuple[Citation, ...] = ()
+    missing: tuple[str, ...] = ()
+    recommendations: tuple[str, ...] = ()
+    causes: tuple[CauseResult, ...] = ()
+    series: tuple[tuple[int, float | None], ...] = ()
+    reason: Reason | None = None
+
+    @property
+    def flagged(self) -> bool | None:
+        return None if self.status == "unknown" else self.status == "flagged"
+
+    def chart_series(self) -> tuple[list[int], list[float | None]]:
+        """Years and values for a chart; ``None`` marks a missing year (draw a gap, not 0)."""
+        return [y for y, _ in self.series], [v for _, v in self.series]

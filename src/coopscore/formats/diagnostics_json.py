@@ -1,0 +1,43 @@
+"""The diagnostics' part of the JSON contract: one object per diagnostic, findings in both
+languages, each datum read as ``path @ file:line``. Fields may be added, never removed."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from coopscore.core.diagnostics import CauseResult, Diagnostic
+from coopscore.formats.findings import cited, evidence, findings, reason
+from coopscore.formats.i18n import LANGS
+
+
+def cause(c: CauseResult) -> dict[str, Any]:
+    return {
+        "id": c.id,
+        "name": {"en": c.name.en, "zh": c.name.zh},
+        "status": c.status,
+        "evidence": [evidence(e) for e in c.evidence],
+        "missing": list(c.missing),
+    }
+
+
+def diagnostic(d: Diagnostic) -> dict[str, Any]:
+    out: dict[str, Any] = {
+        "id": d.id,
+        "name": {"en": d.name.en, "zh": d.name.zh},
+        "section": d.section,
+        "status": d.status,
+        "flagged": d.flagged,
+        "measures": d.measures,
+        "findings": {lang: findings(d, lang) for lang in LANGS},
+        "data": [cited(c) for c in d.data],
+        "missing": list(d.missing),
+        "recommendations": list(d.recommendations),
+    }
+    if d.reason:
+        out["reason"] = {lang: reason(d.reason, lang) for lang in LANGS}
+    if d.causes:
+        out["causes"] = [cause(c) for c in d.causes]
+    if d.series:
+        years, values = d.chart_series()
+        out["series"] = {"years": years, "values": values}
+    return out
