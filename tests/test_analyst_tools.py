@@ -13,10 +13,12 @@ from typer.testing import CliRunner
 
 from coopscore.cli.app import app
 from coopscore.core import sensitivity
+from coopscore.core.assessment import Assessment
 from coopscore.formats import rubric_docs
 from coopscore.model import schemas, template
 from coopscore.model.rubric import Rubric
 from coopscore.model.scenario import Scenario
+from coopscore.pipeline import scoring
 
 from .conftest import ROOT, SCENARIOS
 
@@ -257,7 +259,13 @@ def _assessment(path: str) -> dict:  # type: ignore[type-arg]
     return json.loads(run("assess", path, "-f", "json")[1])
 
 
-def test_compare_reports_deltas_closed_and_opened() -> None:
+def _scored(path: str, rubric: Rubric) -> Assessment:
+    outcome = scoring.score(path, rubric)
+    assert isinstance(outcome, scoring.Scored)
+    return outcome.assessment
+
+
+def test_compare_reports_deltas_closed_and_opened(rubric: Rubric) -> None:
     code, out = run("compare", MR, YRD, "-f", "json")
     assert code == 0
     data = (
@@ -266,7 +274,8 @@ def test_compare_reports_deltas_closed_and_opened() -> None:
         else json.loads(out[: out.rindex("}") + 1])
     )
     old, new = _assessment(MR), _assessment(YRD)
-    assert data["score_delta"] == round(new["score"] - old["score"], 1)
+    exact = [_scored(name, rubric).score or 0.0 for name in (MR, YRD)]
+    assert data["score_delta"] == round(exact[1] - exact[0], 1)  # the delta of unrounded scores
     status = {c["code"]: c["status"] for c in new["criteria"]}
     expected_closed = {g["code"] for g in old["gaps"] if status[g["code"]] == "met"}
     assert {g["code"] for g in data["gaps_closed"]} == expected_closed

@@ -12,10 +12,6 @@ from coopscore.formats import registry
 from coopscore.formats.registry import View
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
-
-    from rich.console import Console
-
     from coopscore.core.assessment import Assessment
     from coopscore.core.selection import Selection
     from coopscore.errors import InputError
@@ -41,12 +37,6 @@ else:
     CompareFormat = Literal[tuple(registry.names("compare"))]
     SensitivityFormat = Literal[tuple(registry.names("sensitivity"))]
 FORMAT_FLAGS = ("--format", "-f")
-
-
-class Format(str, Enum):
-    table = "table"
-    json = "json"
-    markdown = "markdown"
 
 
 class LangOption(str, Enum):
@@ -218,20 +208,6 @@ def view(format: str, lang: Lang, output: str | None) -> View:
 
         console = Console()
     return View(lang, console)
-
-
-def drawn(draw: Callable[[Console], None], output: str | None) -> str:
-    """A terminal view: drawn on the terminal now (returning ""), or as plain text for a file."""
-    from rich.console import Console
-
-    if not to_file(output):
-        draw(Console())
-        return ""
-    import io
-
-    console = Console(record=True, width=120, file=io.StringIO())
-    draw(console)
-    return console.export_text()
 
 
 def language(lang: LangOption) -> Lang:

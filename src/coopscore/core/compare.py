@@ -1,8 +1,14 @@
 """Two assessments of one cluster side by side: what moved, what closed, what opened.
 
-Works on the JSON contract, so an assessment saved earlier (``assess --format json``) and a
-scenario scored now compare the same way. Assessments made with different rubrics measure
-different things: comparing them is refused unless forced.
+Each side is a :class:`Side`: the facts compare reads, taken from an :class:`Assessment` scored
+now (its values exact) or from an assessment saved earlier with ``assess --format json`` (its
+scores and shares rounded to what the JSON contract writes, :data:`SAVED`). Two sides are
+compared at the precision of the coarser one, so a scenario and its own saved JSON show no
+change; two assessments scored now are compared exactly. Nothing is rounded for display here.
+
+Assessments made with different rubrics measure different things: comparing them is refused
+unless forced. What the reader should know about a comparison is returned as facts
+(:data:`Caveat`); their words are the formats'.
 
 A saved assessment is file text anyone may have written: :func:`load_saved` reads it and checks
 every part the comparison reads (``rubric``, ``scenario``, ``score``, ``coverage``,
@@ -14,12 +20,13 @@ from __future__ import annotations
 
 import json
 import math
-from collections.abc import Callable
-from dataclasses import dataclass, field
-from typing import Annotated, Any, Literal
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field, replace
+from typing import Annotated, Any
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, ValidationError
 
+from coopscore.core.assessment import GAP_STATUSES, Assessment, Status
 from coopscore.errors import InputError
 from coopscore.paths import format_path
 
@@ -38,6 +45,116 @@ EXPECTED = {
 
 class CompareError(ValueError):
     """The two assessments cannot be compared honestly."""
+
+
+# ----------------------------------------------------------------------- what a side holds
+
+
+@dataclass(frozen=True)
+class Precision:
+    """How many decimals a side's numbers keep: scores (0–100) and shares (0–1)."""
+
+    score: int
+    share: int
+
+    def coarser(self, other: Precision | None) -> Precision:
+        if other is None:
+            return self
+        return Precision(min(self.score, other.score), min(self.share, other.share))
+
+
+# What ``assess --format json`` writes: scores to one decimal, shares to three.
+SAVED = Precision(score=1, share=3)
+
+
+@dataclass(frozen=True)
+class RubricKey:
+    """Which rubric scored a side; the digest tells two versions of one rubric apart."""
+
+    id: str
+    version: str
+    digest: str
+
+
+@dataclass(frozen=True)
+class DimensionSide:
+    id: str
+    name: Any  # as given: text, or a name in English and Chinese
+    score: float | None
+    coverage: float
+
+
+@dataclass(frozen=True)
+class CriterionSide:
+    code: str
+    slug: str
+    status: Status
+
+
+def _rounded(value: float | None, digits: int) -> float | None:
+    return None if value is None else round(value, digits)
+
+
+@dataclass(frozen=True)
+class Side:
+    """One assessment as compare reads it, whether scored now or saved as JSON.
+
+    ``precision`` is ``None`` when the numbers are exact (scored now), and :data:`SAVED` for a
+    saved assessment, whose numbers were rounded when it was written. Names and titles are
+    kept as given (text, or English and Chinese): choosing a language is the formats' work.
+    """
+
+    rubric: RubricKey
+    scenario_id: str
+    scenario_name: Any
+    path: str | None
+    as_of: int | None
+    score: float | None
+    coverage: float
+    dimensions: tuple[DimensionSide, ...]
+    criteria: tuple[CriterionSide, ...]
+    titles: Mapping[str, Any]  # the title of each criterion this side lists as a gap
+    precision: Precision | None = None
+
+    @classmethod
+    def of(cls, a: Assessment) -> Side:
+        """An assessment scored now, with its exact numbers."""
+        return cls(
+            rubric=RubricKey(a.rubric.id, a.rubric.version, a.rubric.digest),
+            scenario_id=a.scenario_id,
+            scenario_name=a.scenario_name,
+            path=a.file,
+            as_of=a.as_of,
+            score=a.score,
+            coverage=a.coverage,
+            dimensions=tuple(
+                DimensionSide(d.spec.id, d.spec.name, d.score, d.coverage) for d in a.dimensions
+            ),
+            criteria=tuple(CriterionSide(r.spec.code, r.spec.slug, r.status) for r in a.results),
+            titles={g.spec.code: g.spec.title for g in a.all_gaps},
+        )
+
+    def at(self, precision: Precision | None) -> Side:
+        """This side with its numbers kept to ``precision`` (as they would be saved)."""
+        if precision is None or precision == self.precision:
+            return self
+        return replace(
+            self,
+            score=_rounded(self.score, precision.score),
+            coverage=round(self.coverage, precision.share),
+            dimensions=tuple(
+                replace(
+                    d,
+                    score=_rounded(d.score, precision.score),
+                    coverage=round(d.coverage, precision.share),
+                )
+                for d in self.dimensions
+            ),
+            precision=precision,
+        )
+
+
+# ----------------------------------------------------------------------- a saved assessment
 
 
 class _Saved(BaseModel):
@@ -74,6 +191,7 @@ class _Rubric(_Saved):
 class _Scenario(_Saved):
     id: str
     name: str
+    path: str | None = None
     as_of: int | None = None
 
 
@@ -87,7 +205,7 @@ class _Dimension(_Saved):
 class _Criterion(_Saved):
     code: str
     slug: str
-    status: Literal["met", "partial", "unmet", "unknown", "not_applicable"]
+    status: Status
 
 
 class _Gap(_Saved):
@@ -103,6 +221,24 @@ class _Assessment(_Saved):
     dimensions: list[_Dimension]
     criteria: list[_Criterion]
     gaps: list[_Gap]
+
+    def side(self) -> Side:
+        """The saved numbers as written: rounded to :data:`SAVED`."""
+        return Side(
+            rubric=RubricKey(self.rubric.id, self.rubric.version, self.rubric.digest),
+            scenario_id=self.scenario.id,
+            scenario_name=self.scenario.name,
+            path=self.scenario.path,
+            as_of=self.scenario.as_of,
+            score=self.score,
+            coverage=self.coverage,
+            dimensions=tuple(
+                DimensionSide(d.id, d.name, d.score, d.coverage) for d in self.dimensions
+            ),
+            criteria=tuple(CriterionSide(c.code, c.slug, c.status) for c in self.criteria),
+            titles={g.code: g.title for g in self.gaps if g.title is not None},
+            precision=SAVED,
+        )
 
 
 class _NotJson(ValueError):
@@ -126,12 +262,7 @@ def _int(text: str) -> int:
     return int(text)
 
 
-def load_saved(file: str, text: str) -> dict[str, Any]:
-    """A saved assessment (``assess --format json``), read and checked; InputError otherwise.
-
-    NaN and Infinity, which Python's json would accept, are refused, and so are numbers too large
-    for a float; nesting too deep to read is refused rather than crashing.
-    """
+def _parse(file: str, text: str) -> tuple[dict[str, Any], _Assessment]:
     try:
         data = json.loads(
             text.removeprefix("\ufeff"),
@@ -149,23 +280,33 @@ def load_saved(file: str, text: str) -> dict[str, Any]:
         raise InputError.single(
             file, "not a saved assessment: the JSON is nested too deeply to read"
         ) from None
-    problem = problem_in(data)
-    if problem is not None:
-        path, message = problem
+    checked = _check(data)
+    if isinstance(checked, tuple):
+        path, message = checked
         raise InputError.single(file, f"not a saved assessment: {message}", path=path)
     assert isinstance(data, dict)
-    return data
+    return data, checked
 
 
-def problem_in(data: Any) -> tuple[str, str] | None:
-    """The first thing that keeps ``data`` from being compared: its JSON path and what is wrong.
+def load_saved(file: str, text: str) -> dict[str, Any]:
+    """A saved assessment (``assess --format json``), read and checked; InputError otherwise.
 
-    ``None`` when every part the comparison reads is as ``assess --format json`` writes it.
+    NaN and Infinity, which Python's json would accept, are refused, and so are numbers too large
+    for a float; nesting too deep to read is refused rather than crashing.
     """
+    return _parse(file, text)[0]
+
+
+def read_saved(file: str, text: str) -> Side:
+    """A saved assessment as a side to compare, checked as :func:`load_saved` checks it."""
+    return _parse(file, text)[1].side()
+
+
+def _check(data: Any) -> _Assessment | tuple[str, str]:
     if not isinstance(data, dict):
         return "(document)", f"expected a JSON object, found {_kind(data)}"
     try:
-        _Assessment.model_validate(data)
+        return _Assessment.model_validate(data)
     except ValidationError as exc:
         error = exc.errors(include_url=False)[0]
         where = format_path([p for p in error["loc"] if isinstance(p, str | int)])
@@ -176,7 +317,15 @@ def problem_in(data: Any) -> tuple[str, str] | None:
         return where, f"{expected}, found {_kind(error.get('input'))}"
     except RecursionError:
         return "(document)", "nested too deeply to read"
-    return None
+
+
+def problem_in(data: Any) -> tuple[str, str] | None:
+    """The first thing that keeps ``data`` from being compared: its JSON path and what is wrong.
+
+    ``None`` when every part the comparison reads is as ``assess --format json`` writes it.
+    """
+    checked = _check(data)
+    return checked if isinstance(checked, tuple) else None
 
 
 def _kind(value: Any) -> str:
@@ -192,104 +341,210 @@ def _kind(value: Any) -> str:
     return shown if len(shown) <= 40 else shown[:30] + "…"
 
 
+# ----------------------------------------------------------------------- the comparison
+
+
+@dataclass(frozen=True)
+class DifferentRubrics:
+    """The sides were scored with different rubrics: their scores measure different things."""
+
+    old: RubricKey
+    new: RubricKey
+
+
+@dataclass(frozen=True)
+class DifferentScenarios:
+    """The sides have different scenario ids: they may not describe one cluster."""
+
+    old: str
+    new: str
+
+
+Caveat = DifferentRubrics | DifferentScenarios
+
+
+class NotComparable(CompareError):
+    """Refused: the rubrics differ and the comparison was not forced."""
+
+    def __init__(self, fact: DifferentRubrics) -> None:
+        super().__init__(fact)
+        self.fact = fact
+
+
+@dataclass(frozen=True)
+class DimensionDelta:
+    """One dimension on both sides; ``None`` where a side has no value (or lacks it)."""
+
+    id: str
+    name: Any
+    old_score: float | None
+    new_score: float | None
+    old_coverage: float | None
+    new_coverage: float | None
+
+    @property
+    def score_delta(self) -> float | None:
+        return delta(self.old_score, self.new_score)
+
+    @property
+    def coverage_delta(self) -> float | None:
+        return delta(self.old_coverage, self.new_coverage)
+
+
+@dataclass(frozen=True)
+class StatusChange:
+    """A criterion whose status moved; ``title`` when either side lists it as a gap."""
+
+    code: str
+    slug: str
+    old: Status
+    new: Status
+    title: Any = None
+
+
 @dataclass
 class Comparison:
-    old: dict[str, Any]
-    new: dict[str, Any]
-    dimensions: list[dict[str, Any]] = field(default_factory=list)
-    closed: list[dict[str, Any]] = field(default_factory=list)
-    opened: list[dict[str, Any]] = field(default_factory=list)
-    changed: list[dict[str, Any]] = field(default_factory=list)
-    resolved: list[dict[str, Any]] = field(default_factory=list)
-    lost: list[dict[str, Any]] = field(default_factory=list)
-    warnings: list[str] = field(default_factory=list)
+    """Both sides at one precision (see :func:`compare`), and what moved between them."""
+
+    old: Side
+    new: Side
+    dimensions: list[DimensionDelta] = field(default_factory=list)
+    closed: list[StatusChange] = field(default_factory=list)
+    opened: list[StatusChange] = field(default_factory=list)
+    changed: list[StatusChange] = field(default_factory=list)
+    resolved: list[StatusChange] = field(default_factory=list)
+    lost: list[StatusChange] = field(default_factory=list)
+    warnings: list[Caveat] = field(default_factory=list)
+
+    @property
+    def score_delta(self) -> float | None:
+        return delta(self.old.score, self.new.score)
+
+    @property
+    def coverage_delta(self) -> float | None:
+        return delta(self.old.coverage, self.new.coverage)
+
+    @property
+    def rubric(self) -> RubricKey:
+        return self.new.rubric
 
     def to_dict(self) -> dict[str, Any]:
-        def side(a: dict[str, Any]) -> dict[str, Any]:
-            return {"scenario": a["scenario"], "score": a["score"], "coverage": a["coverage"]}
+        """The comparison as plain data: numbers unrounded, names as the sides give them."""
+
+        def side(s: Side) -> dict[str, Any]:
+            scenario = {
+                "id": s.scenario_id,
+                "name": _plain(s.scenario_name),
+                "path": s.path,
+                "as_of": s.as_of,
+            }
+            return {"scenario": scenario, "score": s.score, "coverage": s.coverage}
+
+        def rows(changes: list[StatusChange]) -> list[dict[str, Any]]:
+            return [{**vars(c), "title": _plain(c.title)} for c in changes]
 
         return {
-            "rubric": self.new["rubric"],
+            "rubric": vars(self.rubric),
             "old": side(self.old),
             "new": side(self.new),
-            "score_delta": delta(self.old["score"], self.new["score"]),
-            "coverage_delta": delta(self.old["coverage"], self.new["coverage"], 3),
-            "dimensions": self.dimensions,
-            "gaps_closed": self.closed,
-            "gaps_opened": self.opened,
-            "gaps_changed": self.changed,
-            "unknowns_resolved": self.resolved,
-            "became_unknown": self.lost,
-            "warnings": self.warnings,
+            "score_delta": self.score_delta,
+            "coverage_delta": self.coverage_delta,
+            "dimensions": [
+                {
+                    **vars(d),
+                    "name": _plain(d.name),
+                    "score_delta": d.score_delta,
+                    "coverage_delta": d.coverage_delta,
+                }
+                for d in self.dimensions
+            ],
+            "gaps_closed": rows(self.closed),
+            "gaps_opened": rows(self.opened),
+            "gaps_changed": rows(self.changed),
+            "unknowns_resolved": rows(self.resolved),
+            "became_unknown": rows(self.lost),
+            "warnings": [_caveat(w) for w in self.warnings],
         }
 
 
-def delta(old: float | None, new: float | None, digits: int = 1) -> float | None:
-    return None if old is None or new is None else round(new - old, digits)
+def _plain(value: Any) -> Any:
+    return value.model_dump(exclude_none=True) if isinstance(value, BaseModel) else value
 
 
-GAP = ("unmet", "partial")
+def _caveat(w: Caveat) -> dict[str, Any]:
+    if isinstance(w, DifferentRubrics):
+        return {"kind": "different_rubrics", "old": vars(w.old), "new": vars(w.new)}
+    return {"kind": "different_scenarios", "old": w.old, "new": w.new}
 
 
-def compare(old: Any, new: Any, force: bool = False) -> Comparison:
-    """Compare two assessments in the JSON contract; CompareError when either is not one."""
-    for name, side in (("old", old), ("new", new)):
-        problem = problem_in(side)
-        if problem is not None:
-            where, message = problem
-            raise CompareError(
-                f"the {name} input is not a coopscore assessment: {message} at {where}"
-            )
-    result = Comparison(old, new)
-    if old["rubric"].get("digest") != new["rubric"].get("digest"):
-        a, b = old["rubric"], new["rubric"]
-        message = (
-            "the assessments use different rubrics "
-            f"({a.get('id')} {a.get('version')} #{a.get('digest')} vs "
-            f"{b.get('id')} {b.get('version')} #{b.get('digest')})"
-        )
+def delta(old: float | None, new: float | None) -> float | None:
+    """``new - old``, unrounded; ``None`` when either is missing."""
+    return None if old is None or new is None else new - old
+
+
+Comparable = Assessment | Side | dict[str, Any]
+
+
+def _side(name: str, value: Any) -> Side:
+    if isinstance(value, Assessment):
+        return Side.of(value)
+    if isinstance(value, Side):
+        return value
+    checked = _check(value)
+    if isinstance(checked, tuple):
+        where, message = checked
+        raise CompareError(f"the {name} input is not a coopscore assessment: {message} at {where}")
+    return checked.side()
+
+
+def compare(old: Comparable, new: Comparable, force: bool = False) -> Comparison:
+    """Compare two assessments: each scored now, a :class:`Side`, or a saved JSON's data.
+
+    Both sides are taken to the coarser side's precision first, so every delta is the
+    difference of values known to the same decimals: exact between two assessments scored
+    now, and zero between a scenario and its own saved JSON. CompareError when a side is not
+    an assessment; :class:`NotComparable` when the rubrics differ and ``force`` is not given.
+    """
+    a, b = _side("old", old), _side("new", new)
+    precision = a.precision.coarser(b.precision) if a.precision else b.precision
+    result = Comparison(a.at(precision), b.at(precision))
+    a, b = result.old, result.new
+    if a.rubric.digest != b.rubric.digest:
+        fact = DifferentRubrics(a.rubric, b.rubric)
         if not force:
-            raise CompareError(
-                message + "; their scores are not comparable (use --force to compare anyway)"
-            )
-        result.warnings.append(message)
-    if old["scenario"]["id"] != new["scenario"]["id"]:
-        result.warnings.append(
-            f"different scenario ids: {old['scenario']['id']} and {new['scenario']['id']}"
-        )
-    before = {d["id"]: d for d in old["dimensions"]}
-    for d in new["dimensions"]:
-        o = before.get(d["id"], {"score": None, "coverage": None})
+            raise NotComparable(fact)
+        result.warnings.append(fact)
+    if a.scenario_id != b.scenario_id:
+        result.warnings.append(DifferentScenarios(a.scenario_id, b.scenario_id))
+    before = {d.id: d for d in a.dimensions}
+    for d in b.dimensions:
+        o = before.get(d.id)
         result.dimensions.append(
-            {
-                "id": d["id"],
-                "name": d["name"],
-                "old_score": o["score"],
-                "new_score": d["score"],
-                "score_delta": delta(o["score"], d["score"]),
-                "old_coverage": o["coverage"],
-                "new_coverage": d["coverage"],
-                "coverage_delta": delta(o["coverage"], d["coverage"], 3),
-            }
+            DimensionDelta(
+                d.id,
+                d.name,
+                o.score if o else None,
+                d.score,
+                o.coverage if o else None,
+                d.coverage,
+            )
         )
-    was = {c["code"]: c for c in old["criteria"]}
-    titles = {g["code"]: g for g in [*old["gaps"], *new["gaps"]]}
-    for c in new["criteria"]:
-        prior = was.get(c["code"])
+    was = {c.code: c for c in a.criteria}
+    titles = {**a.titles, **b.titles}
+    for c in b.criteria:
+        prior = was.get(c.code)
         if prior is None:
             continue
-        a, b = prior["status"], c["status"]
-        row = {"code": c["code"], "slug": c["slug"], "old": a, "new": b}
-        if "title" in titles.get(c["code"], {}):
-            row["title"] = titles[c["code"]]["title"]
-        if a in GAP and b == "met":
+        s, t = prior.status, c.status
+        row = StatusChange(c.code, c.slug, s, t, titles.get(c.code))
+        if s in GAP_STATUSES and t == "met":
             result.closed.append(row)
-        elif b in GAP and a in ("met", "unknown", "not_applicable"):
+        elif t in GAP_STATUSES and s in ("met", "unknown", "not_applicable"):
             result.opened.append(row)
-        elif a in GAP and b in GAP and a != b:
+        elif s in GAP_STATUSES and t in GAP_STATUSES and s != t:
             result.changed.append(row)
-        if a == "unknown" and b != "unknown":
+        if s == "unknown" and t != "unknown":
             result.resolved.append(row)
-        elif b == "unknown" and a != "unknown":
+        elif t == "unknown" and s != "unknown":
             result.lost.append(row)
     return result

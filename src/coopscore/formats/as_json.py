@@ -11,7 +11,7 @@ from coopscore.core.compare import Comparison
 from coopscore.core.plan import Plan
 from coopscore.core.sensitivity import Result
 from coopscore.errors import Problem
-from coopscore.formats import json_out, plan_out, sensitivity_out
+from coopscore.formats import compare_out, json_out, plan_out, sensitivity_out
 from coopscore.formats.escaping import json_dumps
 from coopscore.formats.i18n import Lang
 from coopscore.formats.registry import Format, View
@@ -75,7 +75,7 @@ class Json(Format):
         return plan_out.to_json(result)
 
     def compare(self, result: Comparison, view: View) -> str:
-        return json_dumps(result.to_dict(), indent=2) + "\n"
+        return compare_out.to_json(result, view.language)
 
     def sensitivity(self, result: Result, view: View) -> str:
         return sensitivity_out.to_json(result)

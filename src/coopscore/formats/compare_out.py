@@ -1,5 +1,10 @@
 """compare's output: deltas per dimension, gaps closed and opened, unknowns resolved.
 
+Every number is rounded here, when it is shown, and never before: the table and Markdown
+through :mod:`coopscore.formats.numbers`, the JSON to the decimals of the JSON contract
+(:data:`coopscore.core.compare.SAVED`). A delta is rounded as a delta, never computed from
+rounded values.
+
 Both sides may be saved JSON assessments, so every value read from them is file text: it is
 escaped for the terminal or Markdown like any scenario text.
 """
@@ -8,51 +13,63 @@ from __future__ import annotations
 
 from typing import Any
 
-from coopscore.core.compare import Comparison
+from coopscore.core.compare import (
+    SAVED,
+    Caveat,
+    Comparison,
+    DifferentRubrics,
+    NotComparable,
+    RubricKey,
+    Side,
+    StatusChange,
+)
 from coopscore.formats import numbers
-from coopscore.formats.escaping import rich_text, visible
-from coopscore.formats.i18n import Lang, label
+from coopscore.formats.escaping import json_dumps, rich_text, visible
+from coopscore.formats.i18n import Lang, label, pick
 
 
-def _l(key: str, lang: Lang) -> str:
-    return label("compare_" + key, lang)
+def _l(key: str, lang: Lang, **values: Any) -> str:
+    return label("compare_" + key, lang, **values)
 
 
-def _num(value: Any, signed: bool = False) -> str:
-    return numbers.score_change(value) if signed else numbers.score(value)
+def _rubric(r: RubricKey) -> str:
+    return f"{r.id} {r.version} #{r.digest}"
 
 
-def _pct(value: Any, signed: bool = False) -> str:
-    return numbers.percent_change(value) if signed else numbers.percent(value)
+def caveat(w: Caveat, lang: Lang) -> str:
+    """What a reader is warned of, in the chosen language."""
+    if isinstance(w, DifferentRubrics):
+        return _l("different_rubrics", lang, old=_rubric(w.old), new=_rubric(w.new))
+    return _l("different_scenarios", lang, old=w.old, new=w.new)
+
+
+def refusal(error: NotComparable, lang: Lang) -> str:
+    """Why two assessments are not compared, in the chosen language."""
+    return _l("not_comparable", lang, reason=caveat(error.fact, lang))
 
 
 def rows(c: Comparison, lang: Lang = "en") -> list[tuple[str, ...]]:
     out: list[tuple[str, ...]] = [
         (
             _l("overall", lang),
-            _num(c.old["score"]),
-            _num(c.new["score"]),
-            _num(
-                c.new["score"] - c.old["score"]
-                if None not in (c.old["score"], c.new["score"])
-                else None,
-                True,
-            ),
-            _pct(c.old["coverage"]),
-            _pct(c.new["coverage"]),
-            _pct(c.new["coverage"] - c.old["coverage"], True),
+            numbers.score(c.old.score),
+            numbers.score(c.new.score),
+            numbers.score_change(c.score_delta),
+            numbers.percent(c.old.coverage),
+            numbers.percent(c.new.coverage),
+            numbers.percent_change(c.coverage_delta),
         )
     ]
     for d in c.dimensions:
         out.append(
             (
-                f"{d['id']} {d['name']}",
-                _num(d["old_score"]),
-                _num(d["new_score"]),
-                _num(d["score_delta"], True),
-                _pct(d["old_coverage"]),
-                _pct(d["new_coverage"]),
-                _pct(d["coverage_delta"], True),
+                f"{d.id} {pick(d.name, lang)}",
+                numbers.score(d.old_score),
+                numbers.score(d.new_score),
+                numbers.score_change(d.score_delta),
+                numbers.percent(d.old_coverage),
+                numbers.percent(d.new_coverage),
+                numbers.percent_change(d.coverage_delta),
             )
         )
     return out
@@ -66,7 +83,7 @@ def _headers(lang: Lang) -> list[str]:
     ]  # fmt: skip
 
 
-def _lists(c: Comparison) -> list[tuple[str, list[dict[str, Any]]]]:
+def _lists(c: Comparison) -> list[tuple[str, list[StatusChange]]]:
     return [
         ("closed", c.closed),
         ("opened", c.opened),
@@ -76,22 +93,19 @@ def _lists(c: Comparison) -> list[tuple[str, list[dict[str, Any]]]]:
     ]
 
 
-def _status(value: Any, lang: Lang) -> str:
-    """A criterion status in the chosen language (as the saved file spells it otherwise)."""
-    return label(value, lang) if value in _STATUSES else str(value)
+def _item(row: StatusChange, lang: Lang = "en") -> str:
+    title = pick(row.title, lang)
+    shown = f" — {title}" if title else ""
+    change = f"{label(row.old, lang)} → {label(row.new, lang)}"
+    return f"{row.code} {row.slug}{shown}: {change}"
 
 
-_STATUSES = frozenset({"met", "partial", "unmet", "unknown", "not_applicable"})
+def _name(side: Side, lang: Lang) -> str:
+    return pick(side.scenario_name, lang) or side.scenario_id
 
 
-def _item(row: dict[str, Any], lang: Lang = "en") -> str:
-    title = f" — {row['title']}" if row.get("title") else ""
-    change = f"{_status(row['old'], lang)} → {_status(row['new'], lang)}"
-    return f"{row['code']} {row['slug']}{title}: {change}"
-
-
-def _side(scenario: dict[str, Any]) -> str:
-    return f"{scenario['id']} ({scenario['as_of']})"
+def _side(side: Side) -> str:
+    return f"{side.scenario_id} ({side.as_of})"
 
 
 def terminal(c: Comparison, console: Any, lang: Lang) -> None:
@@ -99,8 +113,7 @@ def terminal(c: Comparison, console: Any, lang: Lang) -> None:
     from rich.table import Table
     from rich.text import Text
 
-    old, new = c.old["scenario"], c.new["scenario"]
-    arrow = visible(f"{_side(old)} → {_side(new)}")
+    arrow = visible(f"{_side(c.old)} → {_side(c.new)}")
     console.print(Text.assemble((_l("title", lang), "bold"), ": ", arrow))
     table = Table()
     for n, header in enumerate(_headers(lang)):
@@ -119,10 +132,10 @@ def terminal(c: Comparison, console: Any, lang: Lang) -> None:
 def markdown(c: Comparison, lang: Lang) -> str:
     from coopscore.formats.markdown import inline, table
 
-    old, new = c.old["scenario"], c.new["scenario"]
+    old, new = c.old, c.new
     out = [
-        f"# {_l('title', lang)}: {inline(old['name'])} ({inline(old['as_of'])}) → "
-        f"{inline(new['name'])} ({inline(new['as_of'])})",
+        f"# {_l('title', lang)}: {inline(_name(old, lang))} ({inline(old.as_of)}) → "
+        f"{inline(_name(new, lang))} ({inline(new.as_of)})",
         "",
         table(_headers(lang), rows(c, lang)),
         "",
@@ -132,5 +145,63 @@ def markdown(c: Comparison, lang: Lang) -> str:
         out += [f"- {inline(_item(row, lang))}" for row in items] or [f"- {_l('none', lang)}"]
         out.append("")
     if c.warnings:
-        out += ["## Warnings", ""] + [f"- {inline(w)}" for w in c.warnings] + [""]
+        out += [f"## {_l('warnings', lang)}", ""]
+        out += [f"- {inline(caveat(w, lang))}" for w in c.warnings] + [""]
     return "\n".join(out)
+
+
+def _score(value: float | None) -> float | None:
+    return None if value is None else round(value, SAVED.score)
+
+
+def _share(value: float | None) -> float | None:
+    return None if value is None else round(value, SAVED.share)
+
+
+def to_dict(c: Comparison, lang: Lang) -> dict[str, Any]:
+    """The comparison as ``compare --format json`` prints it: names in ``lang``, rounded."""
+
+    def side(s: Side) -> dict[str, Any]:
+        scenario = {"id": s.scenario_id, "name": _name(s, lang), "path": s.path, "as_of": s.as_of}
+        return {"scenario": scenario, "score": _score(s.score), "coverage": _share(s.coverage)}
+
+    def changes(items: list[StatusChange]) -> list[dict[str, Any]]:
+        out = []
+        for r in items:
+            row: dict[str, Any] = {"code": r.code, "slug": r.slug, "old": r.old, "new": r.new}
+            if r.title is not None:
+                row["title"] = pick(r.title, lang)
+            out.append(row)
+        return out
+
+    return {
+        "rubric": {"id": c.rubric.id, "version": c.rubric.version, "digest": c.rubric.digest},
+        "old": side(c.old),
+        "new": side(c.new),
+        "score_delta": _score(c.score_delta),
+        "coverage_delta": _share(c.coverage_delta),
+        "dimensions": [
+            {
+                "id": d.id,
+                "name": pick(d.name, lang),
+                "old_score": _score(d.old_score),
+                "new_score": _score(d.new_score),
+                "score_delta": _score(d.score_delta),
+                "old_coverage": _share(d.old_coverage),
+                "new_coverage": _share(d.new_coverage),
+                "coverage_delta": _share(d.coverage_delta),
+            }
+            for d in c.dimensions
+        ],
+        "gaps_closed": changes(c.closed),
+        "gaps_opened": changes(c.opened),
+        "gaps_changed": changes(c.changed),
+        "unknowns_resolved": changes(c.resolved),
+        "became_unknown": changes(c.lost),
+        "warnings": [caveat(w, lang) for w in c.warnings],
+    }
+
+
+def to_json(c: Comparison, lang: Lang) -> str:
+    """``compare --format json``: strict JSON, never ``NaN``."""
+    return json_dumps(to_dict(c, lang), indent=2) + "\n"

@@ -4,15 +4,15 @@ from __future__ import annotations
 
 import sys
 from enum import Enum
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from coopscore.cli.options import (
     EXIT_INPUT,
     FORMAT_FLAGS,
+    CompareFormat,
     DebugArg,
-    Format,
     LangArg,
     LangOption,
     NoWaivers,
@@ -21,7 +21,6 @@ from coopscore.cli.options import (
     RubricArg,
     SensitivityFormat,
     assess_file,
-    drawn,
     emit,
     fail_input,
     language,
@@ -31,7 +30,8 @@ from coopscore.cli.options import (
 from coopscore.formats import registry
 
 if TYPE_CHECKING:
-    from coopscore.formats.i18n import Lang
+    from coopscore.core.assessment import Assessment
+    from coopscore.core.compare import Side
     from coopscore.model.rubric import Rubric
 
 
@@ -47,33 +47,27 @@ def register(app: typer.Typer) -> None:
     app.command()(sensitivity)
 
 
-def _assessment_dict(
-    path: str, rubric: Rubric, lang: Lang, waivers: bool, debug: bool
-) -> dict[str, Any]:
-    """A saved JSON assessment as it is, or a scenario file scored now."""
+def _comparable(path: str, rubric: Rubric, waivers: bool, debug: bool) -> Assessment | Side:
+    """A saved JSON assessment as it was written, or a scenario file scored now."""
+    if not path.endswith(".json"):
+        return assess_file(path, rubric, waivers, debug)
+    from coopscore.core.compare import read_saved
     from coopscore.errors import InputError
-    from coopscore.formats import json_out
+    from coopscore.files.fsio import read_input
+    from coopscore.model.yamlload import MAX_BYTES
 
-    if path.endswith(".json"):
-        from coopscore.core.compare import load_saved
-        from coopscore.files.fsio import read_input
-        from coopscore.model.yamlload import MAX_BYTES
-
-        raw = read_input(path, MAX_BYTES, "saved assessment (.json)")
-        try:
-            text = raw.decode("utf-8-sig")
-        except UnicodeDecodeError:
-            raise InputError.single(
-                path, "not UTF-8 text; expected a saved JSON assessment"
-            ) from None
-        return load_saved(path, text)
-    return json_out.to_dict(assess_file(path, rubric, waivers, debug), lang)
+    raw = read_input(path, MAX_BYTES, "saved assessment (.json)")
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise InputError.single(path, "not UTF-8 text; expected a saved JSON assessment") from None
+    return read_saved(path, text)
 
 
 def compare(
     old: Annotated[str, typer.Argument(help="Earlier scenario (YAML) or saved assessment (JSON).")],
     new: Annotated[str, typer.Argument(help="Later scenario (YAML) or saved assessment (JSON).")],
-    format: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.table,
+    format: Annotated[CompareFormat, typer.Option(*FORMAT_FLAGS, help="Output format.")] = "table",
     output: OutputArg = None,
     force: Annotated[
         bool, typer.Option("--force", help="Compare even if the rubrics differ.")
@@ -85,7 +79,7 @@ def compare(
 ) -> None:
     """Compare two assessments of one cluster: score deltas, gaps closed and opened."""
     from coopscore.cli.options import setup
-    from coopscore.core.compare import CompareError
+    from coopscore.core.compare import CompareError, NotComparable
     from coopscore.core.compare import compare as diff
     from coopscore.errors import InputError
     from coopscore.formats import compare_out
@@ -93,26 +87,22 @@ def compare(
     loaded, _ = setup(rubric, None, None, debug)
     lang_ = language(lang)
     try:
-        before = _assessment_dict(old, loaded, lang_, not no_waivers, debug)
-        after = _assessment_dict(new, loaded, lang_, not no_waivers, debug)
+        before = _comparable(old, loaded, not no_waivers, debug)
+        after = _comparable(new, loaded, not no_waivers, debug)
     except InputError as error:
         fail_input(error, debug)
     try:
         result = diff(before, after, force)
+    except NotComparable as error:
+        say("error", compare_out.refusal(error, lang_))
+        raise typer.Exit(EXIT_INPUT) from None
     except CompareError as error:
         say("error", error)
         raise typer.Exit(EXIT_INPUT) from None
     for warning in result.warnings:
-        say("warning", warning)
-    if format is Format.json:
-        from coopscore.formats.escaping import json_dumps
-
-        text = json_dumps(result.to_dict(), indent=2) + "\n"
-    elif format is Format.markdown:
-        text = compare_out.markdown(result, lang_)
-    else:
-        text = drawn(lambda console: compare_out.terminal(result, console, lang_), output)
-    emit(text, output, debug)
+        say("warning", compare_out.caveat(warning, lang_))
+    shown_as = view(format, lang_, output)
+    emit(registry.load(format, "compare").compare(result, shown_as), output, debug)
 
 
 def plan(
