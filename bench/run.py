@@ -1,26 +1,38 @@
-"""How fast coopscore is, against what no implementation can avoid.
+"""How fast coopscore is, against what no implementation can avoid. Ratios, not seconds.
 
 Run from a checkout, in the environment where coopscore is installed::
 
-    python bench/run.py            # N = 200, 2,000 and 20,000 (about 20 minutes on 2 cores)
-    python bench/run.py --quick    # N = 200 and 2,000 (about 10 minutes)
+    python bench/run.py                          # about a minute on 2 CPUs
+    python bench/run.py --sizes 200,2000,20000   # larger batches and peak memory (about 20 minutes)
 
-Every measurement times whole processes, as an analyst runs them, and compares them side by side
-with a floor measured in the same run: starting Python, importing what must be imported, and
-parsing the same YAML with libyaml's C loader. The results are ratios, so they carry over from
-one machine to another better than seconds do.
+Every measurement times whole processes, as an analyst runs them, and compares them with a floor
+measured in the same run:
 
-Each command runs once to warm the caches (but for N = 20,000, whose files were just written),
-then in rounds: within a round the commands take turns, so that whatever else the machine is
-doing weighs on each alike. ``ratio`` is the median over rounds of each round's ratio; ``best``
-is fastest against fastest, what the ratio tends to on a machine with nothing else to do. The
-verdict uses ``ratio``.
+- ``--version``: ``python -c "import typer"``;
+- ``assess``: the libraries' floor, what Typer, PyYAML and pydantic cost before a line of
+  coopscore runs: importing typer, yaml and pydantic's ``BaseModel``, then parsing the same file
+  with libyaml's C loader (``import pydantic`` alone is lazy and loads no model machinery);
+- ``batch``: one Python process parsing the same files with libyaml's C loader and, for Markdown
+  reports, writing one file per input.
 
-Peak memory is the largest resident set of the process or any of its worker processes
-(``ru_maxrss`` from ``wait4``), at the smallest and the largest N. Memory is flat when it grows
-by less than 1 KiB per file: the batch keeps each file's path, never its result.
+Two times are taken of each run: wall time, and CPU time (user and system) of the process and
+every process it waited for, its workers included, from ``getrusage(RUSAGE_CHILDREN)`` before and
+after. A batch whose workers share the work over several CPUs can take less wall time than a
+one-process floor while doing more work; ``cpu`` says how much more.
 
-The variants are copies of the bundled scenarios with their ``id`` changed, written to a
+Each command runs once to warm the caches (but for batches over 2,000 files, whose files were just
+written), then in rounds: within a round the commands take turns, so that whatever else the
+machine is doing weighs on each alike. ``ratio`` and ``cpu`` are medians over rounds of each
+round's ratio; ``best`` is fastest against fastest, what the ratio tends to on a machine with
+nothing else to do. The verdict uses ``ratio``.
+
+With 2,000 among the sizes, ``batch -f csv`` and the speed-up of ``--jobs 2`` over ``--jobs 1``
+are measured there. With two sizes or more, peak memory is compared too: the largest resident
+set of the process or any of its workers (``ru_maxrss`` from ``wait4``), at the smallest and the
+largest size. Memory is flat when it grows by less than 1 KiB per file: the batch keeps each
+file's path, never its result.
+
+The batches read copies of the bundled scenarios with their ``id`` changed, written to a
 temporary folder that is removed at the end (``--keep`` keeps it).
 """
 
@@ -31,6 +43,7 @@ import json
 import os
 import platform
 import re
+import resource
 import shutil
 import statistics
 import subprocess
@@ -45,23 +58,7 @@ ROOT = Path(__file__).resolve().parents[1]
 SCENARIOS = ROOT / "scenarios"
 PYTHON = sys.executable
 
-PARSE_ONLY = """
-import sys
-from pathlib import Path
-import yaml
-for path in sorted(Path(sys.argv[1]).iterdir()):
-    if path.suffix == ".yaml":
-        yaml.load(path.read_bytes(), Loader=yaml.CSafeLoader)
-"""
-ASSESS_FLOOR = """
-import sys
-import pydantic
-import yaml
-with open(sys.argv[1], "rb") as handle:
-    yaml.load(handle.read(), Loader=yaml.CSafeLoader)
-"""
-# What the libraries coopscore is built on cost before any of its code runs: pydantic v2's
-# ``import pydantic`` is lazy and loads no model machinery, BaseModel does.
+# What the libraries coopscore is built on cost before any of its code runs.
 LIBRARY_FLOOR = """
 import sys
 import typer
@@ -70,6 +67,51 @@ from pydantic import BaseModel
 with open(sys.argv[1], "rb") as handle:
     yaml.load(handle.read(), Loader=yaml.CSafeLoader)
 """
+# The floor this benchmark used first: pydantic v2's ``import pydantic`` loads no model machinery.
+IMPORT_FLOOR = """
+import sys
+import pydantic
+import yaml
+with open(sys.argv[1], "rb") as handle:
+    yaml.load(handle.read(), Loader=yaml.CSafeLoader)
+"""
+PARSE_ONLY = """
+import sys
+from pathlib import Path
+import yaml
+for path in sorted(Path(sys.argv[1]).iterdir()):
+    if path.suffix == ".yaml":
+        yaml.load(path.read_bytes(), Loader=yaml.CSafeLoader)
+"""
+PARSE_AND_WRITE = """
+import sys
+from pathlib import Path
+import yaml
+out = Path(sys.argv[2])
+out.mkdir(exist_ok=True)
+for path in sorted(Path(sys.argv[1]).iterdir()):
+    if path.suffix == ".yaml":
+        text = path.read_text(encoding="utf-8")
+        yaml.load(text, Loader=yaml.CSafeLoader)
+        (out / (path.stem + ".md")).write_text(text, encoding="utf-8")
+"""
+
+# Speed-affecting settings of the calling shell that an analyst's does not have: byte-code caches
+# are written and used, as after an ordinary install, and output is buffered.
+UNSET = (
+    "PYTHONDONTWRITEBYTECODE",
+    "PYTHONUNBUFFERED",
+    "PYTHONDEVMODE",
+    "PYTHONMALLOC",
+    "PYTHONTRACEMALLOC",
+    "PYTHONPROFILEIMPORTTIME",
+)
+ENVIRONMENT = {k: v for k, v in os.environ.items() if k not in UNSET}
+
+# Flat memory: what the batch keeps per file is its path (a few hundred bytes), never its result.
+MEMORY_PER_FILE_KIB = 1.0
+# Sizes up to this one get a warm-up run and ``--batch-repeat`` rounds.
+WARM_UP_UP_TO = 2_000
 
 
 @dataclass
@@ -90,13 +132,19 @@ class Runs:
         return statistics.median(r.seconds for r in self.runs)
 
     @property
+    def cpu_seconds(self) -> float:
+        return statistics.median(r.cpu_seconds for r in self.runs)
+
+    @property
     def peak_mib(self) -> float:
         return max(r.peak_mib for r in self.runs)
 
 
-def ratio(ours: Runs, floor: Runs) -> float:
+def ratio(ours: Runs, floor: Runs, cpu: bool = False) -> float:
     """The median over rounds of ours / floor, each pair run back to back."""
     pairs = zip(ours.runs, floor.runs, strict=True)
+    if cpu:
+        return statistics.median(a.cpu_seconds / b.cpu_seconds for a, b in pairs)
     return statistics.median(a.seconds / b.seconds for a, b in pairs)
 
 
@@ -108,16 +156,14 @@ def best_ratio(ours: Runs, floor: Runs) -> float:
 @dataclass
 class Row:
     what: str
-    ours: str
     floor: str
     ratio: float
     best: float
+    cpu: float
     target: str
     verdict: str
-
-
-# Flat memory: what the batch keeps per file is its path (a few hundred bytes), never its result.
-MEMORY_PER_FILE_KIB = 1.0
+    seconds: float
+    floor_seconds: float
 
 
 @dataclass
@@ -137,27 +183,25 @@ def coopscore_command() -> list[str]:
     return [str(script)] if script.exists() else [PYTHON, "-m", "coopscore"]
 
 
-# Byte-code caches are written and used, as they are after an ordinary install.
-ENVIRONMENT = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
-
-
 def run_once(command: Sequence[str]) -> Run:
-    """Run a command to completion: wall and CPU time, and the peak memory of the largest of it
-    and its worker processes."""
+    """Run a command to completion: its wall time, the CPU time of it and every process it
+    waited for, and the peak memory of the largest of them."""
     with tempfile.TemporaryFile() as errors:
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
         start = time.perf_counter()
         process = subprocess.Popen(
             command, stdout=subprocess.DEVNULL, stderr=errors, env=ENVIRONMENT
         )
         _, status, usage = os.wait4(process.pid, 0)
         seconds = time.perf_counter() - start
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
         process.returncode = code = os.waitstatus_to_exitcode(status)
         if code != 0:
             errors.seek(0)
             message = errors.read().decode("utf-8", "replace")[-2000:]
             raise SystemExit(f"{' '.join(command)} exited {code}:\n{message}")
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
     scale = 1 if sys.platform == "darwin" else 1024  # ru_maxrss: bytes on macOS, KiB elsewhere
-    cpu = usage.ru_utime + usage.ru_stime
     return Run(seconds, cpu, usage.ru_maxrss * scale / 2**20)
 
 
@@ -192,13 +236,16 @@ def make_variants(folder: Path, count: int) -> Path:
     return target
 
 
-def verdict(ratio: float, limit: float, higher_is_better: bool = False) -> str:
-    ok = ratio >= limit if higher_is_better else ratio <= limit
+def verdict(value: float, limit: float, higher_is_better: bool = False) -> str:
+    ok = value >= limit if higher_is_better else value <= limit
     return "PASS" if ok else "MISS"
 
 
-def seconds(runs: Runs) -> str:
-    return f"{runs.seconds:.3f} s"
+def cpus() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
 
 
 def machine() -> dict[str, str]:
@@ -214,13 +261,9 @@ def machine() -> dict[str, str]:
                 break
     except OSError:
         pass
-    try:
-        cpus = len(os.sched_getaffinity(0))
-    except AttributeError:
-        cpus = os.cpu_count() or 1
     return {
         "system": platform.platform(),
-        "cpu": f"{cpu}, {cpus} CPUs",
+        "cpu": f"{cpu}, {cpus()} CPUs",
         "python": platform.python_version(),
         "pyyaml": f"{yaml.__version__} (libyaml: {yaml.__with_libyaml__})",
         "pydantic": pydantic.VERSION,
@@ -228,111 +271,137 @@ def machine() -> dict[str, str]:
     }
 
 
+def load() -> str:
+    return " ".join(f"{x:.2f}" for x in os.getloadavg())
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--quick", action="store_true", help="N = 200 and 2,000 only.")
     parser.add_argument("--repeat", type=int, default=9, help="Rounds of single commands.")
     parser.add_argument(
-        "--batch-repeat", type=int, default=5, help="Rounds of batches up to N = 2,000."
+        "--batch-repeat", type=int, default=3, help="Rounds of batches up to 2,000 files."
     )
     parser.add_argument(
-        "--large-repeat", type=int, default=1, help="Rounds of batches of N = 20,000."
+        "--large-repeat", type=int, default=1, help="Rounds of batches of more files."
     )
     parser.add_argument(
-        "--sizes", metavar="N,N,...", help="Numbers of files instead of 200,2000,20000."
+        "--sizes", metavar="N,N,...", default="200", help="Numbers of files (default: 200)."
     )
     parser.add_argument("--json", metavar="FILE", help="Also write the results as JSON.")
     parser.add_argument("--keep", action="store_true", help="Keep the generated scenarios.")
     args = parser.parse_args(argv)
 
-    sizes = [200, 2_000] if args.quick else [200, 2_000, 20_000]
-    if args.sizes:
-        sizes = sorted(int(n) for n in args.sizes.split(","))
-    # the other formats and the --jobs speed-up are measured at one size
-    detail = 2_000 if 2_000 in sizes else sizes[-1]
+    sizes = sorted({int(n) for n in args.sizes.split(",")})
+    # CSV and the --jobs 2 speed-up are measured at one size, large enough for the speed-up to
+    # show through the start-up: 2,000 files when they are measured
+    detail = 2_000 if 2_000 in sizes else None
     tool = coopscore_command()
     scenario = str(SCENARIOS / "middle-reaches-2021.yaml")
     info = machine()
     for key, value in info.items():
         print(f"{key:9} {value}")
     print(f"command   {' '.join(tool)}")
-    print(f"load      {' '.join(f'{x:.2f}' for x in os.getloadavg())} (1, 5, 15 min) at start")
+    print(f"load      {load()} (1, 5, 15 min) at start")
     rows: list[Row] = []
     memory: list[Memory] = []
     details: dict[str, dict[str, list[float]]] = {}
 
     def add(
-        what: str, ours: Runs, floor: Runs, target: float | None, speedup: bool = False
+        what: str,
+        floor_name: str,
+        ours: Runs,
+        floor: Runs,
+        target: float | None,
+        speedup: bool = False,
     ) -> None:
-        if speedup:  # the floor is the slower run here: report how many times faster ours is
-            value, best = ratio(floor, ours), best_ratio(floor, ours)
+        if speedup:  # the floor is the slower run here: how many times faster ours is
+            value, best, cpu = ratio(floor, ours), best_ratio(floor, ours), ratio(ours, floor, True)
         else:
-            value, best = ratio(ours, floor), best_ratio(ours, floor)
+            value, best, cpu = ratio(ours, floor), best_ratio(ours, floor), ratio(ours, floor, True)
         if target is None:
             goal, result = "", ""
         else:
             goal = f"{'≥' if speedup else '≤'} {target:g}×"
             result = verdict(value, target, higher_is_better=speedup)
-        rows.append(Row(what, seconds(ours), seconds(floor), value, best, goal, result))
+        rows.append(
+            Row(what, floor_name, value, best, cpu, goal, result, ours.seconds, floor.seconds)
+        )
         details[what] = {
             "seconds": [r.seconds for r in ours.runs],
             "floor_seconds": [r.seconds for r in floor.runs],
             "cpu_seconds": [r.cpu_seconds for r in ours.runs],
             "floor_cpu_seconds": [r.cpu_seconds for r in floor.runs],
         }
-        print(f"  {what}: {value:.2f}× (best {best:.2f}×)", flush=True)
+        print(f"  {what} vs {floor_name}: {value:.2f}× (best {best:.2f}×, cpu {cpu:.2f}×)")
 
     folder = Path(tempfile.mkdtemp(prefix="coopscore-bench-"))
     try:
         print("\nstart-up", flush=True)
-        bare, with_typer, version, help_ = measure(
-            [PYTHON, "-c", "pass"],
-            [PYTHON, "-c", "import typer"],
-            [*tool, "--version"],
-            [*tool, "--help"],
-            repeat=args.repeat,
+        with_typer, version = measure(
+            [PYTHON, "-c", "import typer"], [*tool, "--version"], repeat=args.repeat
         )
-        add("--version vs python + import typer", version, with_typer, 1.5)
-        add("--version vs bare python", version, bare, None)
-        add("--help vs python + import typer", help_, with_typer, None)
-        add("--help vs bare python", help_, bare, None)
+        add("--version", "import typer", version, with_typer, 1.5)
 
         print("assess", flush=True)
-        floor, libraries, as_json, as_table = measure(
-            [PYTHON, "-c", ASSESS_FLOOR, scenario],
+        libraries, imports, as_json, as_table = measure(
             [PYTHON, "-c", LIBRARY_FLOOR, scenario],
-            [*tool, "assess", scenario, "-f", "json"],
+            [PYTHON, "-c", IMPORT_FLOOR, scenario],
+            [*tool, "assess", scenario, "--format", "json"],
             [*tool, "assess", scenario],
             repeat=args.repeat,
         )
-        add("assess -f json vs import yaml+pydantic, parse", as_json, floor, 1.5)
-        add("assess (table) vs import yaml+pydantic, parse", as_table, floor, 1.5)
-        add("assess -f json vs import typer+BaseModel+yaml, parse", as_json, libraries, None)
-        add("typer+BaseModel+yaml vs import yaml+pydantic", libraries, floor, None)
+        libraries_floor = "import typer+BaseModel+yaml, parse"
+        add("assess -f json", libraries_floor, as_json, libraries, 1.5)
+        add("assess (table)", libraries_floor, as_table, libraries, None)
+        add("assess -f json", "import yaml+pydantic, parse", as_json, imports, None)
+        add(libraries_floor, "import yaml+pydantic, parse", libraries, imports, None)
 
         peaks: dict[tuple[int, str], float] = {}
         for size in sizes:
-            print(f"batch, N = {size:,}", flush=True)
-            repeat = args.batch_repeat if size <= 2_000 else args.large_repeat
+            print(f"batch, {size:,} files", flush=True)
+            small = size <= WARM_UP_UP_TO
+            repeat = args.batch_repeat if small else args.large_repeat
             files = str(make_variants(folder, size))
-            batch = [*tool, "batch", files, "-f", "jsonl"]
-            commands = [[PYTHON, "-c", PARSE_ONLY, files], batch, [*batch, "--jobs", "1"]]
+            reports, written = str(folder / f"reports{size}"), str(folder / f"written{size}")
+            markdown = [*tool, "batch", files, "--format", "markdown", "-d", reports, "-q"]
+            jsonl = [*tool, "batch", files, "--format", "jsonl"]
+            commands = [
+                [PYTHON, "-c", PARSE_AND_WRITE, files, written],
+                markdown,
+                [*markdown, "--jobs", "1"],
+                [PYTHON, "-c", PARSE_ONLY, files],
+                jsonl,
+                [*jsonl, "--jobs", "1"],
+            ]
             if size == detail:
-                commands += [[*tool, "batch", files, "-f", "csv"], [*batch, "--jobs", "2"]]
+                commands += [[*tool, "batch", files, "--format", "csv"], [*jsonl, "--jobs", "2"]]
             # files just written are in the file cache: the largest batches need no warm-up
-            parse, default, single, *more = measure(*commands, repeat=repeat, warm_up=size <= 2_000)
-            add(f"batch N={size:,} jsonl vs parse-only", default, parse, 1.2)
-            add(f"batch N={size:,} jsonl --jobs 1 vs parse-only", single, parse, 1.2)
+            write, md, md_single, parse, default, single, *more = measure(
+                *commands, repeat=repeat, warm_up=small
+            )
+            jobs = f"--jobs {cpus()}"
+            add(f"batch {size:,} -f markdown -d ({jobs})", "parse + write", md, write, None)
+            add(f"batch {size:,} -f markdown -d --jobs 1", "parse + write", md_single, write, None)
+            add(f"batch {size:,} -f jsonl ({jobs})", "parse only", default, parse, 1.2)
+            add(f"batch {size:,} -f jsonl --jobs 1", "parse only", single, parse, 1.2)
             if more:
                 csv, two = more
-                add(f"batch N={size:,} csv vs parse-only", csv, parse, 1.2)
-                add(f"batch N={size:,} jsonl: --jobs 2 speed-up", two, single, 1.7, speedup=True)
+                add(f"batch {size:,} -f csv ({jobs})", "parse only", csv, parse, 1.2)
+                add(
+                    f"batch {size:,} -f jsonl: --jobs 2 speed-up",
+                    "--jobs 1",
+                    two,
+                    single,
+                    1.7,
+                    True,
+                )
             peaks[size, ""] = default.peak_mib
             peaks[size, " --jobs 1"] = single.peak_mib
             if not args.keep:
-                shutil.rmtree(files)
+                for path in (files, reports, written):
+                    shutil.rmtree(path, ignore_errors=True)
         low, high = sizes[0], sizes[-1]
-        for label in ("", " --jobs 1"):
+        for label in ("", " --jobs 1") if high > low else ():
             a, b = peaks[low, label], peaks[high, label]
             per_file = (b - a) * 1024 / (high - low)
             what = f"batch -f jsonl{label}"
@@ -342,28 +411,30 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(f"  peak memory, {what}: {b / a:.2f}×, {per_file:.2f} KiB per file", flush=True)
     finally:
         if args.keep:
-            print(f"scenarios kept in {folder}")
+            print(f"files kept in {folder}")
         else:
             shutil.rmtree(folder, ignore_errors=True)
 
-    print(f"load      {' '.join(f'{x:.2f}' for x in os.getloadavg())} (1, 5, 15 min) at end\n")
-    width = max(len(r.what) for r in rows)
+    print(f"load      {load()} (1, 5, 15 min) at end\n")
+    what_width = max(len(r.what) for r in rows)
+    floor_width = max(len(r.floor) for r in rows)
     print(
-        f"{'measurement':{width}}  {'coopscore':>10}  {'floor':>10}  {'ratio':>7}  {'best':>7}"
-        f"  {'target':>7}"
+        f"{'coopscore':{what_width}}  {'against':{floor_width}}  {'ratio':>7}  {'best':>7}"
+        f"  {'cpu':>7}  {'target':>7}"
     )
     for r in rows:
         print(
-            f"{r.what:{width}}  {r.ours:>10}  {r.floor:>10}  {r.ratio:>6.2f}×  {r.best:>6.2f}×"
-            f"  {r.target:>7}  {r.verdict}"
+            f"{r.what:{what_width}}  {r.floor:{floor_width}}  {r.ratio:>6.2f}×  {r.best:>6.2f}×"
+            f"  {r.cpu:>6.2f}×  {r.target:>7}  {r.verdict}"
         )
-    print(
-        f"\n{'peak memory':{width}}  {'small N':>10}  {'large N':>10}  {'ratio':>7}"
-        f"  {'KiB/file':>8}  {'target':>8}"
-    )
+    if memory:
+        print(
+            f"\n{'peak memory':{what_width}}  {'small N':>10}  {'large N':>10}  {'ratio':>7}"
+            f"  {'KiB/file':>8}  {'target':>8}"
+        )
     for m in memory:
         print(
-            f"{m.what:{width}}  {m.low_mib:>6.1f} MiB  {m.high_mib:>6.1f} MiB"
+            f"{m.what:{what_width}}  {m.low_mib:>6.1f} MiB  {m.high_mib:>6.1f} MiB"
             f"  {m.high_mib / m.low_mib:>6.2f}×  {m.kib_per_file:>8.2f}"
             f"  {'≤ ' + format(MEMORY_PER_FILE_KIB, 'g'):>8}  {m.verdict}"
         )

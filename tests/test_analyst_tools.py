@@ -89,7 +89,7 @@ def test_rubric_show_prints_the_criterion_data() -> None:
 
 def test_rubric_lint_ok_and_broken(tmp_path: Path) -> None:
     code, out = run("rubric", "lint")
-    assert code == 0 and "ok:" in out and "47 criteria" in out
+    assert code == 0 and "ok:" in out and "48 criteria" in out
     text = (ROOT / "rubrics" / "yrd-lessons.yaml").read_text(encoding="utf-8")
     broken = tmp_path / "broken.yaml"
     broken.write_text(text.replace("code: INS002", "code: INS001"), encoding="utf-8")

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import copy
 import re
 
 import pytest
+import yaml
 
 from coopscore.core.engine import assess
 from coopscore.model.loader import parse_scenario
@@ -84,3 +86,74 @@ def test_deleting_the_execution_layer_makes_it_unknown_and_stating_absence_makes
     assert [(e.path, e.value, e.line) for e in gap.evidence] == [
         ("institutions.execution", 0, line)
     ]
+
+
+def _split(node: object) -> object:
+    """The same facts with every entry of ``count: N`` written out as N entries."""
+    if isinstance(node, dict):
+        return {key: _split(value) for key, value in node.items()}
+    if isinstance(node, list):
+        out: list[object] = []
+        for item in node:
+            if isinstance(item, dict) and isinstance(item.get("count"), int):
+                one = {k: v for k, v in item.items() if k != "count"}
+                out.extend(_split(one) for _ in range(item["count"]))
+            else:
+                out.append(_split(item))
+        return out
+    return node
+
+
+def _verdicts(text: str, rubric: Rubric) -> tuple[list[tuple[str, str]], float | None]:
+    a = assess(parse_scenario("yrd.yaml", text), rubric)
+    return [(r.spec.code, r.status) for r in a.results], a.score
+
+
+def test_writing_counted_entries_out_one_by_one_changes_no_verdict(rubric: Rubric) -> None:
+    loaded = read_scenario(str(YRD))
+    split = _split(loaded.document.data)
+    assert split != loaded.document.data  # the talent enclaves and the 1+N plans have counts
+    text = yaml.safe_dump(split, allow_unicode=True, sort_keys=False)
+    assert _verdicts(text, rubric) == _verdicts(YRD.read_text(encoding="utf-8"), rubric)
+
+
+def test_one_entry_with_a_count_weighs_as_the_entries_it_stands_for(rubric: Rubric) -> None:
+    data = read_scenario(str(YRD)).document.data
+    joined = copy.deepcopy(data)
+    schemes = joined["plans"]["implementation_schemes"]
+    joined["plans"]["implementation_schemes"] = [{**schemes[0], "count": len(schemes)}]
+    # and the 1+N entry without its count reads as one special plan: INS009 is no longer met
+    single = copy.deepcopy(data)
+    del single["plans"]["special_plans"][0]["count"]
+    dump = yaml.safe_dump
+    assert _verdicts(dump(joined, allow_unicode=True), rubric) == _verdicts(
+        dump(data, allow_unicode=True), rubric
+    )
+    statuses = dict(_verdicts(dump(single, allow_unicode=True), rubric)[0])
+    assert statuses["INS009"] == "partial"
+
+
+def test_yrd_1_plus_n_plans_meet_ins009(rubric: Rubric) -> None:
+    a = assess(read_scenario(str(YRD)), rubric)
+    ins009 = next(r for r in a.results if r.spec.code == "INS009")
+    assert ins009.status == "met"
+    assert ("plans.special_plans", 2) in [(e.path, e.value) for e in ins009.evidence]
+
+
+def test_middle_reaches_adjacent_verdicts_follow_the_share_that_p3_flags(rubric: Rubric) -> None:
+    for path in (MR, SCENARIOS / "middle-reaches-with-recommendations.yaml"):
+        a = assess(read_scenario(str(path)), rubric)
+        status = {r.spec.code: r.status for r in a.results}
+        p3 = next(d for d in a.diagnostics if d.id == "P3")
+        # most pairs stalled and unfocused: one live pair does not soften the verdict
+        assert status["ADJ002"] == status["ADJ003"] == "unmet"
+        assert p3.status == "flagged"
+    yrd = {r.spec.code: r.status for r in assess(read_scenario(str(YRD)), rubric).results}
+    assert yrd["ADJ002"] == yrd["ADJ003"] == "met"
+
+
+def test_the_capitals_secretariat_is_the_standing_office(rubric: Rubric) -> None:
+    a = assess(read_scenario(str(MR)), rubric)
+    ins006 = next(r for r in a.results if r.spec.code == "INS006")
+    assert ins006.status == "met"
+    assert ("council.secretariat", True) in [(e.path, e.value) for e in ins006.evidence]

@@ -55,6 +55,11 @@ def cells(out: str) -> dict[str, list[str]]:
     return rows
 
 
+def points(row: tuple[str, ...]) -> tuple[str, ...]:
+    """A compare row with each score's bounds, printed beside it, left out."""
+    return tuple(cell.split(" (")[0] for cell in row)
+
+
 def json_part(out: str) -> Any:
     return json.loads(out[out.index("{") : out.rindex("}") + 1])
 
@@ -71,14 +76,19 @@ def test_a_dimension_prints_the_same_in_assess_and_compare(new: str) -> None:
     for dim in (f"D{i}" for i in range(1, 9)):
         old_row, new_row = assessed[MR][dim], assessed[new][dim]
         _, old_score, new_score, _, old_cov, new_cov, _ = compared[dim]
-        assert (old_score, old_cov) == (old_row[2], old_row[3]), dim
-        assert (new_score, new_cov) == (new_row[2], new_row[3]), dim
-    # the Middle Reaches' D2 covers 20 of 31: 64.5…%, shown 65% by both
-    assert assessed[MR]["D2"][3] == compared["D2"][4] == "65%"
+        assert (old_score, old_cov) == (shown(old_row), old_row[4]), dim
+        assert (new_score, new_cov) == (shown(new_row), new_row[4]), dim
+    # the Middle Reaches' D2 covers 25 of 34: 73.5…%, shown 74% by both
+    assert assessed[MR]["D2"][4] == compared["D2"][4] == "74%"
+
+
+def shown(row: list[str]) -> str:
+    """assess's score and bounds columns as compare prints them in one cell."""
+    return f"{row[2].rstrip('*')} ({row[3]})"
 
 
 def test_the_overall_score_and_coverage_print_as_assess_prints_them() -> None:
-    head = re.search(r"Score: (\S+)/100\s+Coverage: (\S+)", run("assess", MR)[1])
+    head = re.search(r"Score: (\S+ \(\S+\))\s+Coverage: (\S+)", run("assess", MR)[1])
     assert head is not None
     overall = cells(run("compare", MR, ADOPTED)[1])["Overall"]
     assert (overall[1], overall[4]) == head.groups()
@@ -111,7 +121,7 @@ def test_a_delta_is_taken_from_unrounded_values(rubric: Rubric) -> None:
     # Coverage 0.6444 → 0.644 and 0.6456 → 0.646 would move by 0.002; the values by 0.0012.
     c = compare(_with(base, 50.04, 0.6444), _with(base, 50.16, 0.6456))
     assert c.score_delta == pytest.approx(0.12) and c.coverage_delta == pytest.approx(0.0012)
-    overall, d1 = compare_out.rows(c)[:2]
+    overall, d1 = (points(row) for row in compare_out.rows(c)[:2])
     assert overall[1:4] == ("50.0", "50.2", "+0.1") and d1[1:4] == ("50.0", "50.2", "+0.1")
     data = compare_out.to_dict(c, "en")
     assert (data["score_delta"], data["coverage_delta"]) == (0.1, 0.001)

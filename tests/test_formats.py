@@ -14,13 +14,13 @@ from coopscore.formats.registry import FORMATS, SUBJECTS, Format
 runner = CliRunner()
 
 # The method of Format that renders each subject (a batch is a stream or a folder of pages).
-METHODS = {"assessment", "plan", "compare", "sensitivity"}
+METHODS = {"assessment", "plan", "compare", "sensitivity", "agreement"}
 
 
 def _overrides(fmt: Format) -> set[str]:
     return {
         name
-        for name in ("assessment", "plan", "compare", "sensitivity", "batch", "pages")
+        for name in ("assessment", "plan", "compare", "sensitivity", "agreement", "batch", "pages")
         if getattr(type(fmt), name) is not getattr(Format, name)
     }
 

@@ -55,7 +55,12 @@ def test_report_has_dimension_table_gap_table_and_chart(
     found = tables(text)
     dims = next(t for t in found if t[0][:2] == ["", "Dimension"])
     assert [row[0] for row in dims[1:]] == [d["id"] for d in data["dimensions"]]
-    assert [row[2] for row in dims[1:]] == [
+    assert [row[2].endswith("\\*") for row in dims[1:]] == [d["thin"] for d in data["dimensions"]]
+    assert [row[3] for row in dims[1:]] == [
+        f"{d['score_bounds']['lower']:.1f}–{d['score_bounds']['upper']:.1f}"
+        for d in data["dimensions"]
+    ]
+    assert [row[2].removesuffix("\\*") for row in dims[1:]] == [
         "—" if d["score"] is None else f"{d['score']:.1f}" for d in data["dimensions"]
     ]
     gap_table = next(t for t in found if t[0][0] == "Code")
@@ -119,6 +124,19 @@ def test_whole_report_in_chinese(rubric: Rubric) -> None:
     text = markdown.render(assess(read_scenario(MR), rubric), "zh")
     assert "区域合作短板报告" in text and "分维度短板" in text and "缺少" in text
     assert "Why it matters" not in text
+
+
+def test_a_fact_and_its_line_are_joined_in_the_reports_language() -> None:
+    """Evidence and the diagnostics' data lines: "`fact` at `file:line`", "`fact` 位于 `…`"."""
+    command = ["assess", "example:middle-reaches-2021", "-f", "markdown"]
+    en = CliRunner().invoke(app, command)
+    zh = CliRunner().invoke(app, [*command, "--lang", "zh"])
+    assert en.exit_code == zh.exit_code == 0, en.output + zh.output
+    joined = en.output.count("` at `")
+    assert joined > 0 and "位于" not in en.output
+    assert " at " not in zh.output
+    assert zh.output.count("` 位于 `") == joined
+    assert "  - `activity[0].events` 位于 `" in zh.output  # a diagnostic's data line
 
 
 def test_assess_writes_markdown_with_output_option(tmp_path: Any) -> None:

@@ -133,6 +133,7 @@ def hostile_scenario(texts: Texts) -> dict[str, Any]:
 
 def hostile_rubric(texts: Texts) -> dict[str, Any]:
     data = copy.deepcopy(RUBRIC_DATA)
+    data.pop("paper_outline", None)  # hostile sections are no marks of the paper's outline
     for key in ("id", "version", "title", "source"):
         texts.fill(data, key)
     for dim in data["dimensions"]:

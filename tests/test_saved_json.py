@@ -84,7 +84,10 @@ def _drop(key: str) -> Callable[[dict[str, Any]], None]:
         (_set(("dimensions", 2), [1]), "expected an object, found a list at dimensions[2]"),
         (_set(("dimensions", 2, "score"), "x"), 'found "x" at dimensions[2].score'),
         (_set(("dimensions", 0, "coverage"), -0.5), "from 0 to 1, found -0.5"),
-        (_set(("criteria", 3, "status"), "great"), "'met', 'partial', 'unmet', 'unknown'"),
+        (
+            _set(("criteria", 3, "status"), "great"),
+            "'met', 'partial', 'unmet', 'unmet_or_partial', 'unknown'",
+        ),
         (_set(("criteria", 3, "code"), 7), "expected text, found 7 at criteria[3].code"),
         (_set(("rubric",), []), "expected an object, found a list at rubric"),
         (_set(("rubric", "digest"), None), "expected text, found null at rubric.digest"),

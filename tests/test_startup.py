@@ -6,9 +6,12 @@ count. Nothing here is timed: the speed itself is measured by ``bench/run.py``.
 
 from __future__ import annotations
 
+import gc
 import json
+import os
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -70,14 +73,11 @@ def test_version_imports_no_heavy_module() -> None:
     assert not loaded
 
 
-def test_version_through_the_typer_app_imports_no_heavy_module() -> None:
-    """Typer's own --version callback, after it has built every command's options."""
-    code = RUN_AND_REPORT.replace("cli.main()", "cli.app(sys.argv[1:], prog_name='coopscore')")
-    assert code != RUN_AND_REPORT
-    done = _python("-c", code, json.dumps(HEAVY), "--version")
-    report = json.loads(done.stderr.splitlines()[-1])
-    assert done.stdout == f"coopscore {__version__}\n"
-    assert report == {"status": 0, "loaded": []}
+def test_version_before_a_command_imports_no_heavy_module() -> None:
+    """Typer's own --version callback answers before the command named after it is loaded."""
+    output, status, loaded = _run("--version", "assess", "scenarios/yangtze-delta-2020.yaml")
+    assert (output, status) == (f"coopscore {__version__}\n", 0)
+    assert not loaded
 
 
 def test_python_m_coopscore_version_imports_no_heavy_module() -> None:
@@ -127,3 +127,229 @@ def test_importing_the_models_builds_no_validator() -> None:
     count, built = json.loads(done.stdout)
     assert count > 30  # the scenario and rubric models were found
     assert built == ["Bilingual"]
+
+
+# Run the CLI with the given arguments in-process, then report which command modules got loaded.
+RUN_AND_LIST_COMMANDS = """
+import json, sys
+from coopscore.cli import app as cli
+sys.argv = ["coopscore", *sys.argv[1:]]
+status = None
+try:
+    cli.main()
+except SystemExit as stop:
+    status = stop.code
+prefix = "coopscore.cli.commands."
+loaded = sorted(n[len(prefix):] for n in sys.modules if n.startswith(prefix))
+print(json.dumps({"status": status, "commands": loaded}), file=sys.stderr)
+"""
+
+
+def _commands_loaded(*arguments: str) -> tuple[int, list[str]]:
+    """Exit status and the command modules imported by ``coopscore ARGUMENTS``."""
+    done = _python("-c", RUN_AND_LIST_COMMANDS, *arguments)
+    report = json.loads(done.stderr.splitlines()[-1])
+    return report["status"], report["commands"]
+
+
+def test_importing_the_cli_imports_no_command_module() -> None:
+    code = "import sys\nimport coopscore.cli.app\nprint(sorted(sys.modules))"
+    done = _python("-c", code)
+    assert done.returncode == 0, done.stderr
+    assert "coopscore.cli.app" in done.stdout
+    assert "coopscore.cli.commands." not in done.stdout
+
+
+@pytest.mark.parametrize(
+    ("arguments", "expected"),
+    [
+        (["examples"], ["examples"]),
+        (["schema", "--help"], ["schema"]),
+        (["rubric", "list", "--dimension", "D1"], ["rubric"]),
+        (["init", "-"], ["init"]),
+        (["--version"], []),
+    ],
+)
+def test_a_command_imports_no_other_commands_module(
+    arguments: list[str], expected: list[str]
+) -> None:
+    status, loaded = _commands_loaded(*arguments)
+    assert (status, loaded) == (0, expected)
+
+
+@pytest.mark.parametrize("arguments", [["--help"], ["asess"]])
+def test_the_command_list_and_a_typo_import_no_command_module(arguments: list[str]) -> None:
+    """Listing the commands needs their names and summaries, not their modules."""
+    _, loaded = _commands_loaded(*arguments)
+    assert loaded == []
+
+
+def test_version_loads_no_library_module() -> None:
+    """The console entry answers ``--version`` before it imports ``typing`` or the command line."""
+    done = _python("-X", "importtime", "-m", "coopscore", "--version")
+    imported = {
+        line.rsplit("|", 1)[1].strip()
+        for line in done.stderr.splitlines()
+        if line.startswith("import time:") and "|" in line
+    }
+    assert "coopscore.entry" in imported  # the report was read
+    assert not imported & {"typing", "coopscore.signals", "coopscore.cli"}
+
+
+# The console entry ends the process without interpreter teardown. Output must be buffered,
+# as in an analyst's shell, for these checks to see that it is flushed first.
+BUFFERED = {k: v for k, v in os.environ.items() if k != "PYTHONUNBUFFERED"}
+
+
+def _console(
+    *arguments: str, stdout: int | None = subprocess.PIPE, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "coopscore", *arguments],
+        stdout=stdout,
+        stderr=subprocess.PIPE,
+        text=True,
+        check=False,
+        timeout=120,
+        cwd=ROOT,
+        env=BUFFERED if env is None else env,
+    )
+
+
+@pytest.mark.parametrize(("extra", "code"), [([], 0), (["--fail-under", "99"], 1)])
+def test_the_console_entry_flushes_its_output_and_keeps_the_exit_code(
+    extra: list[str], code: int
+) -> None:
+    done = _console("assess", "scenarios/middle-reaches-2021.yaml", "-f", "json", *extra)
+    assert done.returncode == code, done.stderr
+    assert json.loads(done.stdout)["scenario"]["id"] == "middle-reaches-2021"  # all of it
+    assert "Traceback" not in done.stderr
+
+
+def test_the_console_entry_leaves_no_temporary_file(tmp_path: Path) -> None:
+    report = tmp_path / "report.md"
+    done = _console(
+        "assess", "scenarios/middle-reaches-2021.yaml", "-f", "markdown", "-o", str(report)
+    )
+    assert done.returncode == 0, done.stderr
+    assert report.read_text(encoding="utf-8").startswith("# ")
+    assert [p.name for p in tmp_path.iterdir()] == ["report.md"]
+
+
+@pytest.mark.parametrize("arguments", [["--version"], ["examples"]])
+def test_a_full_disk_behind_standard_output_is_reported_without_a_traceback(
+    arguments: list[str],
+) -> None:
+    """As the interpreter's own exit reports a failed flush: one line, exit code 120."""
+    with open("/dev/full", "w") as full:
+        done = _console(*arguments, stdout=full.fileno())
+    assert done.returncode == 120
+    assert "No space left on device" in done.stderr and "Traceback" not in done.stderr
+
+
+@pytest.mark.parametrize("arguments", [["--version"], ["examples"]])
+def test_a_closed_pipe_behind_standard_output_is_reported_without_a_traceback(
+    arguments: list[str],
+) -> None:
+    read, write = os.pipe()
+    os.close(read)  # nothing will read: every write fails with EPIPE
+    try:
+        done = _console(*arguments, stdout=write)
+    finally:
+        os.close(write)
+    assert done.returncode == 120
+    assert "Broken pipe" in done.stderr and "Traceback" not in done.stderr
+
+
+# The console entry, with an exit callback that reports what pydantic will see of plugins.
+ENTRY_WITH_CALLBACK = """
+import atexit, os, sys
+from coopscore import entry
+atexit.register(lambda: print("plugins:", os.environ.get(entry.PLUGINS_VARIABLE), file=sys.stderr))
+sys.argv = ["coopscore", "examples"]
+entry.main()
+"""
+
+
+@pytest.mark.parametrize(("given", "seen"), [(None, "__all__"), ("", ""), ("logfire", "logfire")])
+def test_the_console_entry_runs_exit_callbacks_and_turns_plugins_off_unless_told(
+    given: str | None, seen: str
+) -> None:
+    env = {k: v for k, v in BUFFERED.items() if k != "PYDANTIC_DISABLE_PLUGINS"}
+    if given is not None:
+        env["PYDANTIC_DISABLE_PLUGINS"] = given
+    done = subprocess.run(
+        [sys.executable, "-c", ENTRY_WITH_CALLBACK],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=120,
+        cwd=ROOT,
+        env=env,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "example:" in done.stdout
+    assert done.stderr.splitlines()[-1] == f"plugins: {seen}"
+
+
+# A command run in-process through ``entry.run``: its exit code, the collector's passes during
+# it, the collector's settings after it, and whether the environment was left alone.
+IN_PROCESS = """
+import gc, json, os, sys
+from coopscore import entry
+gc.set_threshold(321, 7, 8)
+passes = []
+def seen(phase, info):
+    if phase == "start":
+        passes.append(info["generation"])
+gc.callbacks.append(seen)
+sys.argv = ["coopscore", *sys.argv[1:]]
+gc.collect()  # the young generation's count starts from nothing
+passes.clear()
+code = entry.run()
+gc.callbacks.clear()
+env = os.environ.get(entry.PLUGINS_VARIABLE)
+print(json.dumps({"code": code, "passes": passes, "after": gc.get_threshold(), "env": env}))
+"""
+
+
+def test_a_command_run_in_process_collects_no_garbage_and_restores_the_collector() -> None:
+    env = {k: v for k, v in BUFFERED.items() if k != "PYDANTIC_DISABLE_PLUGINS"}
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            IN_PROCESS,
+            "assess",
+            "scenarios/middle-reaches-2021.yaml",
+            "-f",
+            "json",
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=120,
+        cwd=ROOT,
+        env=env,
+    )
+    assert done.returncode == 0, done.stderr
+    report = json.loads(done.stdout.splitlines()[-1])
+    assert report["code"] == 0
+    assert report["passes"] == []  # start-up allocates fewer objects than START_THRESHOLD
+    assert report["after"] == [321, 7, 8]
+    assert report["env"] is None  # only the console entry sets it
+
+
+def test_a_batch_inside_the_held_off_collector_collects_and_gives_it_back() -> None:
+    """A long batch sets its own thresholds (``long_run``) and puts the start-up ones back."""
+    from coopscore import entry
+    from coopscore.pipeline import batch
+
+    before = gc.get_threshold()
+    with entry.CollectorHeldOff():
+        held = gc.get_threshold()
+        assert held == (entry.START_THRESHOLD, *before[1:])
+        with batch.long_run():
+            assert gc.get_threshold() != held and gc.get_threshold()[0] > 0 and gc.isenabled()
+        assert gc.get_threshold() == held
+    assert gc.get_threshold() == before

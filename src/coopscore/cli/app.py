@@ -1,57 +1,45 @@
-"""The command line. Heavy modules are imported inside commands so that start-up stays quick."""
+"""The command line's root: the Typer app, and the module behind each command name.
+
+Start-up stays quick because a command's module is imported only when that command runs
+(each imports what it needs at its top). Importing this module loads no command: ``app``, the
+whole command tree, is built when first asked for.
+"""
 
 from __future__ import annotations
 
-import copy
+import contextlib
+import importlib
+import os
 import sys
-from typing import TYPE_CHECKING, Annotated, Optional
+from collections.abc import Callable, Iterable
+from functools import cache
+from typing import Annotated
 
 import typer
 
 from coopscore import __version__
-from coopscore.cli.options import (
-    DEFAULT_MAX_BYTES,
-    EXIT_INPUT,
-    EXIT_INTERRUPTED,
-    EXIT_THRESHOLD,
-    FORMAT_FLAGS,
-    STDOUT,
-    AssessFormat,
-    BatchFormat,
-    DebugArg,
-    FailOn,
-    FailUnder,
-    IgnoreArg,
-    LangArg,
-    LangOption,
-    MaxBytes,
-    NoWaivers,
-    RubricArg,
-    SelectArg,
-    assess_file,
-    breaches,
-    emit,
-    fail_input,
-    language,
-    say,
-    setup,
-    view,
-)
-from coopscore.formats import registry
-from coopscore.formats.registry import View
 
-if TYPE_CHECKING:
-    from rich.progress import Progress
+# Re-exported: the default size limit and the progress-bar rule, as seen from the app.
+from coopscore.cli.options import DEFAULT_MAX_BYTES as DEFAULT_MAX_BYTES
+from coopscore.cli.options import show_progress as show_progress
+from coopscore.files import fsio
+from coopscore.signals import Stopped, exit_code, install, stopping
 
-
-app = typer.Typer(
-    name="coopscore",
-    help="Score a city cluster's cross-provincial cooperation against the Yangtze River Delta's "
-    "integration experience, and show every gap with its evidence.",
-    no_args_is_help=True,
-    add_completion=False,
-    pretty_exceptions_enable=False,
-)
+# Every command, in the order ``--help`` lists them (a group, rubric, comes last whatever its
+# place here); each module's ``register(app)`` adds its command or group.
+COMMANDS: dict[str, str] = {
+    "assess": "coopscore.cli.commands.assess",
+    "batch": "coopscore.cli.commands.batch",
+    "explain": "coopscore.cli.commands.explain",
+    "rubric": "coopscore.cli.commands.rubric",
+    "schema": "coopscore.cli.commands.schema",
+    "init": "coopscore.cli.commands.init",
+    "examples": "coopscore.cli.commands.examples",
+    "compare": "coopscore.cli.commands.compare",
+    "plan": "coopscore.cli.commands.plan",
+    "sensitivity": "coopscore.cli.commands.sensitivity",
+    "agree": "coopscore.cli.commands.agree",
+}
 
 
 def _version(value: bool) -> None:
@@ -60,7 +48,6 @@ def _version(value: bool) -> None:
         raise typer.Exit()
 
 
-@app.callback()
 def root(
     version: Annotated[
         bool,
@@ -68,243 +55,83 @@ def root(
     ] = False,
 ) -> None:
     """coopscore: rubric-based assessment of city-cluster cooperation."""
-    from coopscore.files import fsio
-
     fsio.forget()  # each command is one run, with its own inputs
 
 
-@app.command()
-def assess(
-    file: Annotated[str, typer.Argument(help="Scenario YAML file.", metavar="FILE")],
-    format: Annotated[AssessFormat, typer.Option(*FORMAT_FLAGS, help="Output format.")] = "table",
-    output: Annotated[
-        Optional[str],  # noqa: UP045
-        typer.Option(
-            "--output",
-            "-o",
-            help="Write to this file (atomically) instead of stdout; - for stdout.",
-        ),
-    ] = None,
-    lang: LangArg = LangOption.en,
-    rubric: RubricArg = None,
-    select: SelectArg = None,
-    ignore: IgnoreArg = None,
-    fail_under: FailUnder = None,
-    fail_on: FailOn = None,
-    max_bytes: MaxBytes = DEFAULT_MAX_BYTES,
-    no_waivers: NoWaivers = False,
-    debug: DebugArg = False,
-) -> None:
-    """Score one scenario on the eight dimensions and list every gap with its evidence."""
-    from coopscore.core.selection import apply
-    from coopscore.formats.notes import selection_note
-
-    loaded_rubric, selection = setup(rubric, select, ignore, debug)
-    scored = assess_file(file, loaded_rubric, not no_waivers, debug, max_bytes)
-    result = apply(scored, selection)
-    lang_ = language(lang)
-    text = registry.load(format, "assessment").assessment(result, view(format, lang_, output))
-    emit(text, output, debug)
-    note = selection_note(result)
-    if note and not registry.entry(format).draws:
-        say("note", note)
-    reasons = breaches(result, fail_under, fail_on.value if fail_on else None)
-    for reason in reasons:
-        say("fail", reason)
-    if reasons:
-        raise typer.Exit(EXIT_THRESHOLD)
+def build(names: Iterable[str]) -> typer.Typer:
+    """The root app with these commands registered (their modules imported), in table order."""
+    typer_app = typer.Typer(
+        name="coopscore",
+        help="Score a city cluster's cross-provincial cooperation against the Yangtze River "
+        "Delta's integration experience, and show every gap with its evidence.",
+        no_args_is_help=True,
+        add_completion=False,
+        pretty_exceptions_enable=False,
+    )
+    typer_app.callback()(root)
+    wanted = set(names)
+    for name, module in COMMANDS.items():
+        if name in wanted:
+            register: Callable[[typer.Typer], None] = importlib.import_module(module).register
+            register(typer_app)
+    return typer_app
 
 
-@app.command()
-def batch(
-    paths: Annotated[
-        list[str],
-        typer.Argument(
-            help="Scenario files, folders (their *.yaml/*.yml), globs, or - for paths on stdin.",
-            metavar="PATH...",
-        ),
-    ],
-    format: Annotated[BatchFormat, typer.Option(*FORMAT_FLAGS, help="Output format.")] = "table",
-    output_dir: Annotated[
-        Optional[str],  # noqa: UP045
-        typer.Option(
-            "--output-dir", "-d", help="Folder for the reports and their index (--format markdown)."
-        ),
-    ] = None,
-    output: Annotated[
-        Optional[str],  # noqa: UP045
-        typer.Option(
-            "--output",
-            "-o",
-            help="Write table/json/jsonl/csv to this file (atomically); - for stdout.",
-        ),
-    ] = None,
-    lang: LangArg = LangOption.en,
-    rubric: RubricArg = None,
-    select: SelectArg = None,
-    ignore: IgnoreArg = None,
-    fail_under: FailUnder = None,
-    fail_on: FailOn = None,
-    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
-    max_bytes: MaxBytes = DEFAULT_MAX_BYTES,
-    no_waivers: NoWaivers = False,
-    jobs: Annotated[
-        Optional[int],  # noqa: UP045
-        typer.Option(
-            "--jobs",
-            "-j",
-            min=1,
-            metavar="N",
-            help="Score in N processes (default: the number of CPUs); the output keeps the "
-            "input order.",
-        ),
-    ] = None,
-    debug: DebugArg = False,
-) -> None:
-    """Score many scenarios; a file that fails is reported and the batch goes on."""
-    import contextlib
-    import time
-    from functools import partial
-    from pathlib import Path
-
-    from coopscore.cli import sinks
-    from coopscore.errors import InputError
-    from coopscore.files import fsio
-    from coopscore.pipeline import batch as batching
-    from coopscore.signals import Stopped
-
-    _check_batch_options(format, output, output_dir)
-    if output == STDOUT:
-        output = None
-    loaded_rubric, selection = setup(rubric, select, ignore, debug)
-    unlisted: list[batching.Failed] = []
-    try:
-        files = batching.expand(paths, sys.stdin, unlisted)
-    except InputError as error:
-        fail_input(error, debug)
-    if not files and not unlisted:
-        print("error: no scenario files found in the paths given", file=sys.stderr)
-        raise typer.Exit(EXIT_INPUT)
-    lang_ = language(lang)
-    failed, breached = len(unlisted), 0
-    protected = fsio.protect(files)  # once: every write is checked against it by identity
-    dimensions = [d.id for d in loaded_rubric.dimensions]  # columns come from the rubric
-
-    try:  # around the stack too: closing the output file can fail as well (a full disk)
-        with contextlib.ExitStack() as stack:
-            chosen = registry.entry(format)
-            shown_as = View(lang_)
-            sink: sinks.Sink
-            if chosen.folder:
-                assert output_dir is not None  # checked above
-                pages = chosen.load().pages(shown_as, dimensions)
-                sink = sinks.ReportFolder(Path(output_dir), pages, protected)
-            else:
-                out = (
-                    sys.stdout
-                    if output is None
-                    else stack.enter_context(fsio.atomic_writer(output, protected))
-                )
-                sink = sinks.Stream(chosen.load().batch(out, shown_as, dimensions))
-            for failure in unlisted:
-                sink.add(failure)
-            progress = _progress(quiet, to_file=output is not None or output_dir is not None)
-            task = None
-            if progress is not None:
-                stack.enter_context(progress)
-                task = progress.add_task("scoring", total=len(files))
-            stack.enter_context(batching.long_run())
-            # Rendering and threshold checks run where each file is scored, in the workers.
-            check = partial(
-                breaches, fail_under=fail_under, fail_on=fail_on.value if fail_on else None
-            )
-            outcomes = batching.score_each(
-                files,
-                loaded_rubric,
-                selection,
-                max_bytes,
-                jobs=jobs or batching.default_jobs(),
-                rubric_file=rubric,
-                waivers=not no_waivers,
-                prepare=sinks.Preparer(sink.render, check),
-                debug=debug,
-            )
-            shown = time.monotonic()
-            for outcome in outcomes:
-                if isinstance(outcome, batching.Failed):
-                    failed += 1
-                else:
-                    breached += bool(outcome.reasons)
-                    for reason in outcome.reasons:
-                        say("fail", reason)
-                sink.add(outcome)
-                if progress is not None and task is not None:
-                    progress.advance(task)
-                    if time.monotonic() - shown > 0.1:
-                        progress.refresh()
-                        shown = time.monotonic()
-            sink.close()
-            if isinstance(sink, sinks.ReportFolder):
-                failed += len(sink.lost)
-                for path, why in sink.failed:  # the index lists them too
-                    say("error", f"{path}: {why}")
-    except InputError as error:
-        fail_input(error, debug)
-    except (KeyboardInterrupt, Stopped) as stop:
-        code = stop.code if isinstance(stop, Stopped) else EXIT_INTERRUPTED
-        print("interrupted: reports already written are kept", file=sys.stderr)
-        raise typer.Exit(code) from None
-    total = len(files) + len(unlisted)
-    if failed:
-        say("error", f"{failed} of {total} file(s) could not be scored")
-        raise typer.Exit(EXIT_INPUT)
-    if breached:
-        raise typer.Exit(EXIT_THRESHOLD)
+# What the command list says of each command: the first line of its help, kept here so that
+# listing the commands imports none of them. tests/test_command_tree.py checks it against the
+# commands themselves.
+SUMMARIES: dict[str, str] = {
+    "assess": "Score one scenario on the eight dimensions and list every gap with its evidence.",
+    "batch": "Score many scenarios; a file that fails is reported and the batch goes on.",
+    "explain": 'Explain a criterion, dimension or recommendation: why, the paper, what "met" '
+    "requires.",
+    "rubric": "List, show, lint and document a rubric.",
+    "schema": "The JSON Schema (draft-07, for editors' YAML language server) of scenarios or "
+    "rubrics.",
+    "init": "Write a commented scenario template: every section, each field with a one-line "
+    "comment.",
+    "examples": "List the bundled example scenarios; use them anywhere as example:NAME.",
+    "compare": "Compare two assessments of one cluster: score deltas, gaps closed and opened.",
+    "plan": "An action plan: gaps ranked by the score that closing each would add, by "
+    "recommendation.",
+    "sensitivity": "How robust is the ranking to the weights? Rank intervals and pairwise order "
+    "stability.",
+    "agree": "Compare independent encodings of one cluster: where they disagree, how much they "
+    "agree.",
+}
+GROUPS = {"rubric"}
 
 
-def _check_batch_options(format: str, output: str | None, output_dir: str | None) -> None:
-    """Options that contradict each other are a usage error that says which to drop."""
-    problem = None
-    if registry.entry(format).folder:
-        if output is not None and output_dir is not None:
-            problem = f"drop -o/--output: --format {format} writes its reports into --output-dir"
-        elif output_dir is None:
-            problem = f"--format {format} writes one report per file: give --output-dir DIR"
-        elif output_dir == STDOUT:
-            problem = "--output-dir needs a folder; '-' (standard output) is only for -o"
-    elif output_dir is not None:
-        problem = (
-            f"drop -d/--output-dir: it is for --format {' or '.join(registry.folders())}; "
-            f"--format {format} "
-            "writes to standard output or to -o FILE"
-        )
-    if problem is not None:
-        say("error", problem)
-        raise typer.Exit(EXIT_INPUT)
+def listing() -> typer.Typer:
+    """The root app with every command named and summarised but none imported.
+
+    Enough for what needs only the names: the command list of ``--help`` and the did-you-mean
+    of a mistyped command.
+    """
+    typer_app = build([])
+    for name in COMMANDS:
+        if name in GROUPS:
+            typer_app.add_typer(typer.Typer(help=SUMMARIES[name]), name=name)
+        else:
+            typer_app.command(name=name, help=SUMMARIES[name])(_placeholder)
+    return typer_app
 
 
-def show_progress(quiet: bool, to_file: bool) -> bool:
-    """Only for a person at a terminal: not with --quiet, not when the results are piped."""
-    return not quiet and sys.stderr.isatty() and (to_file or sys.stdout.isatty())
+def _placeholder() -> None:
+    """Never run: a command the line names is built for real (see ``narrowed``)."""
 
 
-def _progress(quiet: bool, to_file: bool) -> Progress | None:
-    if not show_progress(quiet, to_file):
-        return None
-    from rich.console import Console
-    from rich.progress import Progress
-
-    # Refreshed by the batch loop, not by a thread: worker processes are forked from this one.
-    return Progress(console=Console(stderr=True), transient=True, auto_refresh=False)
+@cache
+def whole() -> typer.Typer:
+    """The app with every command: what ``--help`` lists and what a typo is matched against."""
+    return build(COMMANDS)
 
 
-def _register() -> None:
-    from coopscore.cli.commands import register
-
-    register(app)
-
-
-_register()
+def __getattr__(name: str) -> typer.Typer:
+    """``app``, the whole app, built (every command module imported) when first asked for."""
+    if name == "app":
+        return whole()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def command_names(typer_app: typer.Typer) -> dict[str, object]:
@@ -321,29 +148,25 @@ def command_names(typer_app: typer.Typer) -> dict[str, object]:
     return names
 
 
-def narrowed(typer_app: typer.Typer, argv: list[str]) -> typer.Typer:
-    """The app with only the command that ``argv`` invokes, when it starts with one.
+def narrowed(argv: list[str]) -> typer.Typer:
+    """The app for ``argv``: only the command it invokes, when it starts with one.
 
-    Typer builds the options of every registered command before it parses anything, and that
-    costs more than running most commands. Only the invoked command's options can matter, and
-    its ``--help`` reads the same. When the line does not start with a known command name
-    (``--help``, ``--version``, a typo) the whole app is kept, so that the command list and the
-    did-you-mean hint are complete.
+    Typer builds the options of every registered command before it parses anything, and a
+    command's module imports what the command needs; only the invoked command can matter, and
+    its ``--help`` reads the same. A leading ``--version`` is answered before any command is
+    looked up, so it needs none. Otherwise (``--help``, a typo, nothing) every command is listed
+    by name and summary without being imported, so that the command list and the did-you-mean
+    hint are complete.
     """
-    names = command_names(typer_app)
-    if not argv or argv[0] not in names:
-        return typer_app
-    keep = names[argv[0]]
-    only = copy.copy(typer_app)
-    only.registered_commands = [c for c in typer_app.registered_commands if c is keep]
-    only.registered_groups = [g for g in typer_app.registered_groups if g is keep]
-    return only
+    if argv and argv[0] in COMMANDS:
+        return build([argv[0]])
+    if argv[:1] == ["--version"]:
+        return build([])
+    return listing()
 
 
 def main() -> None:
     """Console entry point."""
-    from coopscore.signals import Stopped, exit_code, install, stopping
-
     for stream in (sys.stdout, sys.stderr):  # a file name that is not UTF-8 never crashes us
         reconfigure = getattr(stream, "reconfigure", None)
         if reconfigure is not None:
@@ -351,7 +174,7 @@ def main() -> None:
     install()  # a no-op when coopscore.entry has done it already
     code: int | str | None = 0
     try:
-        narrowed(app, sys.argv[1:])(prog_name="coopscore")
+        narrowed(sys.argv[1:])(prog_name="coopscore")
     except Stopped as stop:
         print("interrupted: no partial file is left", file=sys.stderr)
         code = stop.code
@@ -364,8 +187,6 @@ def main() -> None:
         print("interrupted: no partial file is left", file=sys.stderr)
         code = exit_code()
     finally:
-        from coopscore.files import fsio
-
         fsio.remove_temporaries()
     if stopping():
         _end_now(code)
@@ -380,9 +201,8 @@ def _end_now(code: int | str | None) -> None:
     thread for ever. Everything worth keeping is already written (reports atomically), so
     the process ends here with its exit code.
     """
-    import contextlib
+    # Imported here: only a stopped run needs it, and it is slow to import.
     import multiprocessing
-    import os
 
     children = multiprocessing.active_children()
     for child in children:

@@ -1,4 +1,8 @@
-"""Options and helpers shared by every command; light to import (typer and enums only)."""
+"""Options and output helpers shared by every command.
+
+Light to import (Typer, the format registry, the escaping helpers and the file writer), since
+every command module starts from it; what reads a rubric or scores a file is in ``steps``.
+"""
 
 from __future__ import annotations
 
@@ -8,15 +12,14 @@ from typing import TYPE_CHECKING, Annotated, Literal, NoReturn, Optional, TypeAl
 
 import typer
 
+from coopscore.errors import InputError
+from coopscore.files.fsio import exists, write_text
 from coopscore.formats import registry
+from coopscore.formats.escaping import terminal
 from coopscore.formats.registry import View
 
 if TYPE_CHECKING:
-    from coopscore.core.assessment import Assessment
-    from coopscore.core.selection import Selection
-    from coopscore.errors import InputError
     from coopscore.formats.i18n import Lang
-    from coopscore.model.rubric import Rubric
 
 EXIT_OK, EXIT_THRESHOLD, EXIT_INPUT, EXIT_INTERRUPTED = 0, 1, 2, 130
 # "-" as an output means standard output, for every command that takes -o.
@@ -104,8 +107,6 @@ DEFAULT_MAX_BYTES = 5 * 1024 * 1024
 
 def say(kind: str, text: object) -> None:
     """One ``kind: text`` line on standard error; text from files cannot move the terminal."""
-    from coopscore.formats.escaping import terminal
-
     print(f"{kind}: {terminal(text)}", file=sys.stderr)
 
 
@@ -115,69 +116,6 @@ def fail_input(error: InputError, debug: bool = False) -> NoReturn:
     for problem in error.problems:
         say("error", problem)
     raise typer.Exit(EXIT_INPUT)
-
-
-def breaches(assessment: Assessment, fail_under: float | None, fail_on: str | None) -> list[str]:
-    """Why the run should exit 1, if it should."""
-    reasons: list[str] = []
-    name = assessment.scenario_id
-    if fail_under is not None:
-        if assessment.score is None:
-            reasons.append(f"{name}: score withheld, cannot meet --fail-under {fail_under:g}")
-        elif assessment.score < fail_under:
-            reasons.append(
-                f"{name}: score {assessment.score:.1f} is below --fail-under {fail_under:g}"
-            )
-    if fail_on is not None:
-        from coopscore.model.rubric import severity_rank
-
-        hits = [
-            g.spec.code
-            for g in assessment.gaps
-            if severity_rank(g.spec.severity) <= severity_rank(fail_on)
-        ]
-        if hits:
-            reasons.append(
-                f"{name}: {len(hits)} gap(s) of severity {fail_on} or worse: {', '.join(hits)}"
-            )
-    return reasons
-
-
-def setup(
-    rubric: str | None, select: list[str] | None, ignore: list[str] | None, debug: bool
-) -> tuple[Rubric, Selection]:
-    """The rubric and the gap selection every scoring command starts from; bad ones exit 2."""
-    from coopscore.core.selection import Selection, SelectionError
-
-    loaded = load_rubric(rubric, debug)
-    try:
-        return loaded, Selection.parse(select or [], ignore or [], loaded)
-    except SelectionError as error:
-        say("error", error)
-        raise typer.Exit(EXIT_INPUT) from None
-
-
-def load_rubric(rubric: str | None, debug: bool) -> Rubric:
-    """The rubric at ``rubric`` (or the bundled one); a bad one exits 2 with its problems."""
-    from coopscore.errors import InputError
-    from coopscore.pipeline.inputs import read_rubric
-
-    try:
-        return read_rubric(rubric)
-    except InputError as error:
-        fail_input(error, debug)
-
-
-def assess_file(
-    path: str, rubric: Rubric, waivers: bool, debug: bool, max_bytes: int = DEFAULT_MAX_BYTES
-) -> Assessment:
-    """Score one scenario (``example:NAME`` too) through the pipeline; bad input exits 2."""
-    from coopscore.pipeline import scoring as pipeline
-
-    outcome = pipeline.score(path, rubric, max_bytes=max_bytes, waivers=waivers, debug=debug)
-    if isinstance(outcome, pipeline.Failed):
-        fail_input(outcome.error(), debug)
-    return outcome.assessment
 
 
 def to_file(output: str | None) -> bool:
@@ -190,9 +128,6 @@ def emit(text: str, output: str | None, debug: bool = False) -> None:
     if not to_file(output):
         sys.stdout.write(text)
         return
-    from coopscore.errors import InputError
-    from coopscore.files.fsio import write_text
-
     assert output is not None
     try:
         write_text(output, text)  # never over a file this run read
@@ -200,14 +135,35 @@ def emit(text: str, output: str | None, debug: bool = False) -> None:
         fail_input(error, debug)
 
 
+def write_new(output: str | None, text: str, force: bool, debug: bool) -> None:
+    """To standard output, or to a file that is new unless ``force`` (never over an input)."""
+    if output is None or output == STDOUT:
+        sys.stdout.write(text)
+        return
+    if not force and exists(output):
+        say("error", f"{output} exists; use --force to overwrite it")
+        raise typer.Exit(EXIT_INPUT)
+    try:
+        write_text(output, text)
+    except InputError as error:
+        fail_input(error, debug)
+    say("wrote", output)
+
+
 def view(format: str, lang: Lang, output: str | None) -> View:
     """How a format's text will be seen: a format that draws gets the terminal, unless ``-o``."""
     console = None
     if registry.entry(format).draws and not to_file(output):
+        # Imported here: rich is loaded only when a drawing format goes to the terminal.
         from rich.console import Console
 
         console = Console()
     return View(lang, console)
+
+
+def show_progress(quiet: bool, to_file: bool) -> bool:
+    """Only for a person at a terminal: not with --quiet, not when the results are piped."""
+    return not quiet and sys.stderr.isatty() and (to_file or sys.stdout.isatty())
 
 
 def language(lang: LangOption) -> Lang:

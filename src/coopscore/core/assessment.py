@@ -5,12 +5,15 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from coopscore.core.conditions import Evidence
+from coopscore.core.conditions import Contradiction, Evidence
 from coopscore.core.diagnostics.results import Diagnostic
 from coopscore.model.rubric import CriterionSpec, DimensionSpec, RecommendationSpec, severity_rank
 
-Status = Literal["met", "partial", "unmet", "unknown", "not_applicable"]
-GAP_STATUSES: tuple[Status, ...] = ("unmet", "partial")
+Status = Literal["met", "partial", "unmet", "unmet_or_partial", "unknown", "not_applicable"]
+# A gap is a criterion that is certainly not met (its credit's upper bound is below 1): unmet,
+# partial, or not met with its depth open. Only a stated fact can make one.
+GAP_STATUSES: tuple[Status, ...] = ("unmet", "partial", "unmet_or_partial")
+Bounds = tuple[float, float]
 
 
 @dataclass(frozen=True)
@@ -22,10 +25,23 @@ class CriterionResult:
     unknown: tuple[str, ...] = ()
     reason: str | None = None
     waived: bool = False  # not applicable because the scenario says so (with its reason)
+    # The credit the facts still allow, [low, high] within [0, 1]; None when it does not apply.
+    credit_bounds: Bounds | None = None
+    applicable: bool | None = True  # None: whether it applies is itself unknown
+    contradictions: tuple[Contradiction, ...] = ()  # a stated value overriding its fallback
 
     @property
     def is_gap(self) -> bool:
         return self.status in GAP_STATUSES
+
+
+@dataclass(frozen=True)
+class ScoreWarning:
+    """Something the reader must weigh beside the score; ``kind`` says what."""
+
+    kind: Literal["contradiction"]
+    contradiction: Contradiction
+    criteria: tuple[str, ...]  # the criteria whose verdict the stated value decided
 
 
 @dataclass(frozen=True)
@@ -34,6 +50,13 @@ class DimensionResult:
     score: float | None
     coverage: float
     results: tuple[CriterionResult, ...]
+    # The least and the most the score could be, over every value the unknowns could take.
+    score_bounds: Bounds | None = None
+
+    @property
+    def thin(self) -> bool:
+        """Scored on less than half of its criterion weight: a score to read with care."""
+        return self.score is not None and self.coverage < 0.5
 
 
 @dataclass(frozen=True)
@@ -66,6 +89,8 @@ class Assessment:
     recommendations: tuple[RecommendationResult, ...]
     sources: dict[str, Any] = field(default_factory=dict)
     diagnostics: tuple[Diagnostic, ...] = ()
+    score_bounds: Bounds | None = None
+    warnings: tuple[ScoreWarning, ...] = ()
     hidden: frozenset[str] = frozenset()
     selection: str | None = None
 

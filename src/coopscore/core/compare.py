@@ -82,6 +82,7 @@ class DimensionSide:
     name: Any  # as given: text, or a name in English and Chinese
     score: float | None
     coverage: float
+    bounds: tuple[float, float] | None = None  # what the facts allow (None: not saved)
 
 
 @dataclass(frozen=True)
@@ -93,6 +94,10 @@ class CriterionSide:
 
 def _rounded(value: float | None, digits: int) -> float | None:
     return None if value is None else round(value, digits)
+
+
+def _rounded_bounds(value: tuple[float, float] | None, digits: int) -> tuple[float, float] | None:
+    return None if value is None else (round(value[0], digits), round(value[1], digits))
 
 
 @dataclass(frozen=True)
@@ -115,6 +120,7 @@ class Side:
     criteria: tuple[CriterionSide, ...]
     titles: Mapping[str, Any]  # the title of each criterion this side lists as a gap
     precision: Precision | None = None
+    score_bounds: tuple[float, float] | None = None
 
     @classmethod
     def of(cls, a: Assessment) -> Side:
@@ -128,10 +134,12 @@ class Side:
             score=a.score,
             coverage=a.coverage,
             dimensions=tuple(
-                DimensionSide(d.spec.id, d.spec.name, d.score, d.coverage) for d in a.dimensions
+                DimensionSide(d.spec.id, d.spec.name, d.score, d.coverage, d.score_bounds)
+                for d in a.dimensions
             ),
             criteria=tuple(CriterionSide(r.spec.code, r.spec.slug, r.status) for r in a.results),
             titles={g.spec.code: g.spec.title for g in a.all_gaps},
+            score_bounds=a.score_bounds,
         )
 
     def at(self, precision: Precision | None) -> Side:
@@ -141,12 +149,14 @@ class Side:
         return replace(
             self,
             score=_rounded(self.score, precision.score),
+            score_bounds=_rounded_bounds(self.score_bounds, precision.score),
             coverage=round(self.coverage, precision.share),
             dimensions=tuple(
                 replace(
                     d,
                     score=_rounded(d.score, precision.score),
                     coverage=round(d.coverage, precision.share),
+                    bounds=_rounded_bounds(d.bounds, precision.score),
                 )
                 for d in self.dimensions
             ),
@@ -195,11 +205,20 @@ class _Scenario(_Saved):
     as_of: int | None = None
 
 
+class _Bounds(_Saved):
+    lower: Score
+    upper: Score
+
+    def pair(self) -> tuple[float, float]:
+        return (self.lower, self.upper)
+
+
 class _Dimension(_Saved):
     id: str
     name: str
     score: Score | None
     coverage: Share
+    score_bounds: _Bounds | None = None  # absent from files saved before bounds existed
 
 
 class _Criterion(_Saved):
@@ -221,6 +240,7 @@ class _Assessment(_Saved):
     dimensions: list[_Dimension]
     criteria: list[_Criterion]
     gaps: list[_Gap]
+    score_bounds: _Bounds | None = None
 
     def side(self) -> Side:
         """The saved numbers as written: rounded to :data:`SAVED`."""
@@ -233,11 +253,19 @@ class _Assessment(_Saved):
             score=self.score,
             coverage=self.coverage,
             dimensions=tuple(
-                DimensionSide(d.id, d.name, d.score, d.coverage) for d in self.dimensions
+                DimensionSide(
+                    d.id,
+                    d.name,
+                    d.score,
+                    d.coverage,
+                    d.score_bounds.pair() if d.score_bounds else None,
+                )
+                for d in self.dimensions
             ),
             criteria=tuple(CriterionSide(c.code, c.slug, c.status) for c in self.criteria),
             titles={g.code: g.title for g in self.gaps if g.title is not None},
             precision=SAVED,
+            score_bounds=self.score_bounds.pair() if self.score_bounds else None,
         )
 
 
@@ -381,6 +409,8 @@ class DimensionDelta:
     new_score: float | None
     old_coverage: float | None
     new_coverage: float | None
+    old_bounds: tuple[float, float] | None = None
+    new_bounds: tuple[float, float] | None = None
 
     @property
     def score_delta(self) -> float | None:
@@ -527,6 +557,8 @@ def compare(old: Comparable, new: Comparable, force: bool = False) -> Comparison
                 d.score,
                 o.coverage if o else None,
                 d.coverage,
+                o.bounds if o else None,
+                d.bounds,
             )
         )
     was = {c.code: c for c in a.criteria}

@@ -12,8 +12,17 @@ Forms (paths are dotted scenario paths; ``[]`` fans out over a list's items)::
         op: eq ne gt gte lt lte in not_in contains exists
         measure age = as_of - value (years before the scenario's as-of year)
     {each: P, where: C, all: C}    {each: P, where: C, any: C}
-    {each: P, where: C, count: {<op>: N}}
-        inside ``each``, paths are relative to the item
+    {each: P, among: D, where: C, count: {<op>: N}}     # items of D where C
+    {each: P, among: D, where: C, count: {<op>: 'N%'}}  # their share of the items of D
+        inside ``each``, paths are relative to the item; ``among`` (default: every item)
+        narrows the items counted and, for a share, the items it is a share of
+
+A list entry stands for as many things as its ``count`` says (one when it states none), and
+every count weighs it so: ``len`` of a list, and the items ``each ... count`` counts. So one
+entry with ``count: 3`` and three entries give the same verdict. A share is bounded from the
+items known to match and those that might: an item left unknown keeps it unknown only when it
+could move the share across the bound. A share of no items is unknown (guard it with
+``applies``).
 
 Compiling checks every path against the scenario model and every operand against what its test
 needs (a number for ``gt``, a list for ``in``, true or false for ``exists``, a value of the
@@ -24,8 +33,10 @@ when it is evaluated.
 from __future__ import annotations
 
 import operator
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from fractions import Fraction
 from typing import Any
 
 from pydantic import BaseModel
@@ -49,6 +60,8 @@ OPS: dict[str, Callable[[Any, Any], bool]] = {
 MEASURES = ("len", "distinct", "age", "max", "min", "sum")
 MAX_PATH = 200  # characters: every path of the scenario model is far shorter
 ORDERED = ("gt", "gte", "lt", "lte")
+SHARE_OPS = (*ORDERED, "eq", "ne")
+PERCENT = re.compile(r"(\d{1,3}(?:\.\d{1,6})?)%")
 
 
 def all3(values: Iterable[Tri]) -> Tri:
@@ -103,6 +116,21 @@ def _show(value: Any, limit: int = 60) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
+@dataclass(frozen=True)
+class Contradiction:
+    """A stated value that decides a ``coalesce`` while a fallback after it says otherwise.
+
+    ``coalesce`` takes the first known answer, so stating that value overrides the fallback:
+    the one place where leaving a fact out can move a verdict rather than open it. Each such
+    case is reported with what both sides read.
+    """
+
+    stated: tuple[Evidence, ...]
+    fallback: tuple[Evidence, ...]
+    stated_answer: bool
+    fallback_answer: bool
+
+
 @dataclass
 class Context:
     """What one evaluation reads from and records into."""
@@ -112,6 +140,7 @@ class Context:
     line_of: Callable[[Path], int | None]
     evidence: list[Evidence] = field(default_factory=list)
     unknown: list[str] = field(default_factory=list)
+    contradictions: list[Contradiction] = field(default_factory=list)
     # The items of ``evidence`` by (path, measure), and the set of ``unknown``: every record is
     # checked against a few items, not the whole list, so a long list stays fast.
     _seen: dict[tuple[str, str | None], list[Evidence]] = field(
@@ -211,9 +240,10 @@ class Compiler:
             return lambda ctx, node, base: any3([c(ctx, node, base) for c in children])
 
         def coalesce(ctx: Context, node: Any, base: Path) -> Tri:
-            for child in children:
+            for position, child in enumerate(children):
                 value = child(ctx, node, base)
                 if value is not None:
+                    _contradicted(ctx, children[position:], node, base, value)
                     return value
             return None
 
@@ -310,7 +340,10 @@ class Compiler:
                 if value is None:
                     ctx.missing("as_of" if measure == "age" else shown(base))
                     return None
-            if measure is None:
+            if measure is None and isinstance(value, dict):
+                # a section of fields is cited as stated, not copied whole into the evidence
+                ctx.saw(stated_path, True, shown(base) if fans else None, "exists")
+            elif measure is None:
                 ctx.saw(stated_path, value, shown(base) if fans else None)
             elif measure == "age":
                 ctx.saw(stated_path, raw, shown(base) if fans else None, measure, value)
@@ -359,7 +392,7 @@ class Compiler:
         self, spec: dict[str, Any], where: tuple[PathKey, ...], scope: tuple[str, ...]
     ) -> Evaluator:
         quantifiers = [k for k in ("all", "any", "count") if k in spec]
-        self._only(spec, {"each", "where", *quantifiers}, where)
+        self._only(spec, {"each", "where", "among", *quantifiers}, where)
         if len(quantifiers) != 1:
             raise ConditionError("'each' needs exactly one of all, any or count", where)
         parts, annotation = self._resolve(spec["each"], (*where, "each"), scope)
@@ -370,37 +403,18 @@ class Compiler:
             self.compile(spec["where"], (*where, "where"), item_scope) if "where" in spec else None
         )
         quantifier = quantifiers[0]
+        if "among" in spec and quantifier != "count":
+            raise ConditionError(
+                "'among' narrows what 'count' counts; with all or any, use 'where'",
+                (*where, "among"),
+            )
         if quantifier == "count":
-            bound = spec["count"]
-            if not isinstance(bound, dict) or len(bound) != 1 or next(iter(bound)) not in OPS:
-                raise ConditionError(
-                    "'count' takes one comparison, e.g. {gte: 2}", (*where, "count")
-                )
-            ((op, raw),) = bound.items()
-            limit = self._param(raw, (*where, "count", op))
-            try:
-                _check_count(op, limit)
-            except ConditionError as exc:
-                raise ConditionError(f"{exc}{_origin(raw)}", (*where, "count", op)) from None
-            compare = OPS[op]
-
-            def count(ctx: Context, node: Any, base: Path) -> Tri:
-                found = _walk(node, parts, base)
-                if isinstance(found, Missing):
-                    ctx.missing(format_path((*base, *parts)))
-                    return None
-                list_path, items = found
-                low = high = 0
-                for index in range(len(items)):
-                    hit = keep(ctx, node, (*list_path, index)) if keep else True
-                    low += hit is True
-                    high += hit is not False
-                counted = f"{low}" if low == high else f"{low} to {high}"
-                ctx.saw(list_path, f"{counted} of {len(items)}", measure="matching")
-                first, second = compare(low, limit), compare(high, limit)
-                return first if first == second else None
-
-            return count
+            among = (
+                self.compile(spec["among"], (*where, "among"), item_scope)
+                if "among" in spec
+                else None
+            )
+            return self._count(spec, where, parts, keep, among)
         inner = self.compile(spec[quantifier], (*where, quantifier), item_scope)
         combine = all3 if quantifier == "all" else any3
 
@@ -424,6 +438,139 @@ class Compiler:
             return combine(results)
 
         return each
+
+    def _count(
+        self,
+        spec: dict[str, Any],
+        where: tuple[PathKey, ...],
+        parts: tuple[str, ...],
+        keep: Evaluator | None,
+        among: Evaluator | None,
+    ) -> Evaluator:
+        """``each ... count``: how many items match, or what share of them, in three values."""
+        bound = spec["count"]
+        if not isinstance(bound, dict) or len(bound) != 1 or next(iter(bound)) not in OPS:
+            raise ConditionError("'count' takes one comparison, e.g. {gte: 2}", (*where, "count"))
+        ((op, raw),) = bound.items()
+        limit = self._param(raw, (*where, "count", op))
+        try:
+            share = _check_count(op, limit)
+        except ConditionError as exc:
+            raise ConditionError(f"{exc}{_origin(raw)}", (*where, "count", op)) from None
+
+        def count(ctx: Context, node: Any, base: Path) -> Tri:
+            found = _walk(node, parts, base)
+            if isinstance(found, Missing):
+                ctx.missing(format_path((*base, *parts)))
+                return None
+            list_path, items = found
+            start = len(ctx.evidence)
+            # Weights of items by (in ``among``: yes, unknown) x (matches: yes, no, unknown).
+            tally = [0] * 6
+            for index, item in enumerate(items):
+                item_path = (*list_path, index)
+                inside = among(ctx, node, item_path) if among else True
+                if inside is False:
+                    continue
+                hit = keep(ctx, node, item_path) if keep else True
+                slot = (0 if inside else 3) + (0 if hit is True else 1 if hit is False else 2)
+                tally[slot] += _weight(item)
+            summary = len(ctx.evidence)
+            if share is not None:
+                value = _share_test(ctx, list_path, tally, op, share)
+            else:
+                yes, no, maybe, out_yes, _, out_maybe = tally
+                low, high = yes, yes + maybe + out_yes + out_maybe
+                known = yes + no + maybe
+                of = f"{known}" if known == sum(tally) else f"{known} to {sum(tally)}"
+                counted = f"{low}" if low == high else f"{low} to {high}"
+                ctx.saw(list_path, f"{counted} of {of}", measure="matching")
+                value = _decide(op, Fraction(low), Fraction(high), limit, whole=True)
+            if len(ctx.evidence) > summary:  # the count leads the facts of the items it counted
+                ctx.evidence.insert(start, ctx.evidence.pop())
+            return value
+
+        return count
+
+
+def _weight(item: Any) -> int:
+    """How many things a list entry stands for: its ``count``, one when it states none."""
+    if isinstance(item, dict):
+        count = item.get("count")
+        if type(count) is int and count >= 1:
+            return count
+    return 1
+
+
+def _percent(share: Fraction) -> str:
+    return f"{float(share) * 100:.3g}%"
+
+
+def _share_test(ctx: Context, list_path: Path, tally: list[int], op: str, share: Fraction) -> Tri:
+    """The share of matching items among those counted, bounded over every unknown item."""
+    yes, no, maybe, out_yes, out_no, out_maybe = tally
+    known = yes + no + maybe
+    if not known:  # no item is surely counted: the share may not exist
+        ctx.saw(list_path, "no items", measure="share")
+        return None
+    low = Fraction(yes, known + out_no + out_maybe)
+    high = Fraction(yes + maybe + out_yes + out_maybe, known + out_yes + out_maybe)
+    shown = (
+        f"{yes} of {known} ({_percent(low)})"
+        if low == high
+        else f"{_percent(low)} to {_percent(high)}"
+    )
+    ctx.saw(list_path, shown, measure="share")
+    return _decide(op, low, high, share)
+
+
+def _decide(op: str, low: Fraction, high: Fraction, target: Any, whole: bool = False) -> Tri:
+    """``op`` on a value known to lie in [low, high]: an answer only when every value gives it.
+
+    ``whole``: the value is a whole number (a count), so no value lies strictly between two
+    whole numbers."""
+    listed = op in ("in", "not_in")
+    options = [_exact(v) for v in (target if listed else [target])]
+    if low == high:
+        return bool(OPS[op](low, options if listed else options[0]))
+    if op in ORDERED:
+        first, second = OPS[op](low, options[0]), OPS[op](high, options[0])
+        return bool(first) if first == second else None
+    if any(low <= v <= high and not (whole and v.denominator != 1) for v in options):
+        return None
+    return op in ("ne", "not_in")
+
+
+def _exact(value: Any) -> Fraction:
+    """A number as a fraction, as it is written: 0.3 is 3/10, not the float nearest to it."""
+    if isinstance(value, Fraction):
+        return value
+    if isinstance(value, float):
+        return Fraction(repr(value))
+    return Fraction(value)
+
+
+def _contradicted(
+    ctx: Context, parts: list[Evaluator], node: Any, base: Path, answer: bool
+) -> None:
+    """Record the first known fallback after ``parts[0]`` (which answered) if it says otherwise.
+
+    Fallbacks are read aside, so the verdict's evidence stays what decided it. A fallback that
+    only reads what the stated part read is the same fact, not a contradiction.
+    """
+    for fallback in parts[1:]:
+        aside = Context(ctx.data, ctx.as_of, ctx.line_of)
+        other = fallback(aside, node, base)
+        if other is None:
+            continue
+        if other != answer:
+            stated = Context(ctx.data, ctx.as_of, ctx.line_of)
+            parts[0](stated, node, base)
+            read = {e.path for e in stated.evidence}
+            if any(e.path not in read for e in aside.evidence):
+                found = Contradiction(tuple(stated.evidence), tuple(aside.evidence), answer, other)
+                ctx.contradictions.append(found)
+        return
 
 
 def _keys(keys: Iterable[Any]) -> list[str]:
@@ -547,15 +694,33 @@ def _check_value(op: str, value: Any, kind: str, path: str, allowed: list[Any]) 
         raise ConditionError(f"{op!r} needs {KIND_NAMES[kind]} for {path!r}, {_found(value)}", ())
 
 
-def _check_count(op: str, limit: Any) -> None:
-    """``count`` compares a number of items: with a number, or a list of them for in/not_in."""
+def _check_count(op: str, limit: Any) -> Fraction | None:
+    """``count`` compares a number of items: with a number, or a list of them for in/not_in;
+    or, given as a percentage ('50%'), their share. Returns that share, if it is one."""
     if op == "contains":
         raise ConditionError("'count' compares a number of items; 'contains' does not apply", ())
+    if isinstance(limit, str) and limit.endswith("%"):
+        match = PERCENT.fullmatch(limit)
+        share = Fraction(match.group(1)) / 100 if match else None
+        if share is None or share > 1:
+            raise ConditionError(
+                f"a share is a percentage from 0% to 100%, such as '50%', {_found(limit)}", ()
+            )
+        if op not in SHARE_OPS:
+            raise ConditionError(
+                f"{op!r} does not compare a share; use one of {list(SHARE_OPS)}", ()
+            )
+        return share
     if op in ("in", "not_in"):
         if not isinstance(limit, list) or not all(_is_number(v) for v in limit):
             raise ConditionError(f"{op!r} takes a list of numbers, {_found(limit)}", ())
     elif not _is_number(limit):
-        raise ConditionError(f"{op!r} compares the count with a number, {_found(limit)}", ())
+        raise ConditionError(
+            f"{op!r} compares the count with a number, {_found(limit)}; "
+            "or give a share such as '50%'",
+            (),
+        )
+    return None
 
 
 @dataclass(frozen=True)
@@ -609,8 +774,9 @@ def _gather(node: Any, parts: tuple[str, ...], path: Path, known: list[Any]) -> 
                 gaps.extend(_gather(item, parts[position + 1 :], (*path, index), known))
             return gaps
         if not isinstance(node, dict) or node.get(part) is None:
+            # unstated above a fan-out, it could hold any number of values
             rest = parts[position + 1 :]
-            return [(*path, part, "[]") if rest[:1] == ("[]",) else (*path, part)]
+            return [(*path, part, "[]") if "[]" in rest else (*path, part)]
         node = node[part]
         path = (*path, part)
     known.append(node)
@@ -661,7 +827,7 @@ def _measure(measure: str, value: Any, ctx: Context) -> Any:
         return None if ctx.as_of is None or not isinstance(value, int) else ctx.as_of - value
     values = value if isinstance(value, list) else [value]
     if measure == "len":
-        return len(values)
+        return sum(_weight(v) for v in values)
     if measure == "distinct":
         return len(_distinct(values))
     numbers = [v for v in values if isinstance(v, int | float) and not isinstance(v, bool)]

@@ -8,6 +8,9 @@ Scoring, stated once here and in every JSON output (``score_formula``):
   coverage Σ(weight of known) / Σ(weight of applicable);
 * the overall score is the dimension-weighted mean of the dimensions that have a score, and is
   withheld (null) when overall coverage is below the rubric's ``coverage_floor``.
+
+Beside each score stand its bounds: the same formula with every criterion whose credit is open
+at the least and at the most its facts allow, unknown ones included (``core.bounds``).
 """
 
 from __future__ import annotations
@@ -18,12 +21,16 @@ from typing import TYPE_CHECKING, Any
 
 from coopscore.core.assessment import (
     Assessment,
+    Bounds,
     CriterionResult,
     DimensionResult,
     RecommendationResult,
     RubricRef,
+    ScoreWarning,
+    Status,
 )
-from coopscore.core.conditions import Context, Evidence
+from coopscore.core.bounds import Term, credit, mean_bounds
+from coopscore.core.conditions import Context, Contradiction, Evidence
 from coopscore.core.diagnostics import diagnose
 from coopscore.errors import InputError, Problem
 from coopscore.paths import format_path
@@ -39,6 +46,9 @@ def evaluate(
 ) -> CriterionResult:
     """Evaluate one criterion: waiver → applies → met → partial, in three-valued logic.
 
+    The credit is an interval (see ``core.bounds``): a criterion that is certainly not met is a
+    gap even when how far it falls short is open (``unmet_or_partial``). One whose applicability
+    is open is still judged, so that its credit bounds are known; it stays ``unknown``.
     Evidence lists what decided the verdict first and what made the criterion applicable last.
     """
     data, spec = scenario.data, criterion.spec
@@ -47,8 +57,18 @@ def evaluate(
     if reason is not None:
         path = ("not_applicable", spec.code)
         waived = Evidence(format_path(path), reason, line_of(path))
-        return CriterionResult(spec, "not_applicable", None, (waived,), reason=reason, waived=True)
+        return CriterionResult(
+            spec,
+            "not_applicable",
+            None,
+            (waived,),
+            reason=reason,
+            waived=True,
+            credit_bounds=None,
+            applicable=False,
+        )
     scope = Context(data, scenario.model.as_of, line_of)
+    applies: bool | None = True
     if criterion.applies is not None:
         applies = criterion.applies(scope, data, ())
         if applies is False:
@@ -58,24 +78,44 @@ def evaluate(
                 None,
                 tuple(scope.evidence),
                 reason="the rubric's applies condition is not met",
-            )
-        if applies is None:
-            return CriterionResult(
-                spec, "unknown", None, tuple(scope.evidence), tuple(scope.unknown)
+                credit_bounds=None,
+                applicable=False,
             )
     ctx = Context(data, scenario.model.as_of, line_of)
     met = criterion.met(ctx, data, ())
     partial: bool | None = False
     if met is not True and criterion.partial is not None:
         partial = criterion.partial(ctx, data, ())
+    bounds = credit(met, partial, partial_credit)
     evidence = _merged(ctx.evidence, scope.evidence)
-    if met is True:
-        return CriterionResult(spec, "met", 1.0, evidence)
-    if met is False and partial is True:
-        return CriterionResult(spec, "partial", partial_credit, evidence)
-    if met is False and partial is False:
-        return CriterionResult(spec, "unmet", 0.0, evidence)
-    return CriterionResult(spec, "unknown", None, evidence, tuple(ctx.unknown))
+    found = tuple(ctx.contradictions) + tuple(scope.contradictions)
+    if applies is None:
+        unknown = tuple(dict.fromkeys((*scope.unknown, *ctx.unknown)))
+        return CriterionResult(
+            spec,
+            "unknown",
+            None,
+            evidence,
+            unknown,
+            credit_bounds=bounds,
+            applicable=None,
+            contradictions=found,
+        )
+    status = _status(bounds, partial_credit)
+    exact = bounds[0] if bounds[0] == bounds[1] else None
+    unknown = tuple(ctx.unknown) if exact is None else ()
+    return CriterionResult(
+        spec, status, exact, evidence, unknown, credit_bounds=bounds, contradictions=found
+    )
+
+
+def _status(bounds: Bounds, partial_credit: float) -> Status:
+    low, high = bounds
+    if low == high:
+        return "met" if low == 1.0 else "unmet" if low == 0.0 else "partial"
+    if high < 1.0:
+        return "unmet_or_partial"
+    return "unknown"
 
 
 def _merged(first: Sequence[Evidence], then: Sequence[Evidence]) -> tuple[Evidence, ...]:
@@ -103,6 +143,33 @@ def _weighted(results: list[CriterionResult]) -> tuple[float | None, float]:
     return 100.0 * earned / known_weight, coverage
 
 
+def _criterion_terms(results: Sequence[CriterionResult]) -> list[Term]:
+    return [
+        Term(r.spec.weight, *r.credit_bounds, certain=r.applicable is True)
+        for r in results
+        if r.credit_bounds is not None and r.applicable is not False
+    ]
+
+
+def _percent(bounds: Bounds | None) -> Bounds | None:
+    return None if bounds is None else (100.0 * bounds[0], 100.0 * bounds[1])
+
+
+def _overall_bounds(dimensions: Sequence[DimensionResult]) -> Bounds | None:
+    """Dimensions at their own bounds; one none of whose criteria surely applies may drop out."""
+    terms = [
+        Term(
+            d.spec.weight,
+            d.score_bounds[0] / 100.0,
+            d.score_bounds[1] / 100.0,
+            certain=any(r.applicable is True and r.spec.weight > 0 for r in d.results),
+        )
+        for d in dimensions
+        if d.score_bounds is not None
+    ]
+    return _percent(mean_bounds(terms))
+
+
 @dataclass(frozen=True)
 class Totals:
     """What the criterion results add up to: dimension scores, overall score, priorities."""
@@ -111,6 +178,7 @@ class Totals:
     score: float | None
     coverage: float
     recommendations: tuple[RecommendationResult, ...]
+    score_bounds: Bounds | None = None
 
 
 def aggregate(results: Sequence[CriterionResult], rubric: Rubric) -> Totals:
@@ -126,7 +194,8 @@ def aggregate(results: Sequence[CriterionResult], rubric: Rubric) -> Totals:
     for dim in rubric.dimensions:
         mine = by_dimension.get(dim.id, [])
         dim_score, dim_coverage = _weighted(mine)
-        dimensions.append(DimensionResult(dim, dim_score, dim_coverage, tuple(mine)))
+        bounds = _percent(mean_bounds(_criterion_terms(mine)))
+        dimensions.append(DimensionResult(dim, dim_score, dim_coverage, tuple(mine), bounds))
 
     _, coverage = _weighted(list(results))
     scored = [d for d in dimensions if d.score is not None]
@@ -139,14 +208,22 @@ def aggregate(results: Sequence[CriterionResult], rubric: Rubric) -> Totals:
     for rec in rubric.recommendations:
         linked = gaps_of.get(rec.id, [])
         priority = sum(
-            scoring.severity_weights[r.spec.severity] * r.spec.weight * (1.0 - (r.credit or 0.0))
+            scoring.severity_weights[r.spec.severity] * r.spec.weight * _shortfall(r)
             for r in linked
         )
         recommendations.append(
             RecommendationResult(rec, round(priority, 2), tuple(r.spec.code for r in linked))
         )
     recommendations.sort(key=lambda r: (-r.priority, r.spec.id))
-    return Totals(tuple(dimensions), score, coverage, tuple(recommendations))
+    return Totals(
+        tuple(dimensions), score, coverage, tuple(recommendations), _overall_bounds(dimensions)
+    )
+
+
+def _shortfall(gap: CriterionResult) -> float:
+    """What a gap certainly lacks: 1 less its credit's upper bound (exact when known)."""
+    high = gap.credit_bounds[1] if gap.credit_bounds is not None else (gap.credit or 0.0)
+    return 1.0 - high
 
 
 def waiver_problems(scenario: LoadedScenario, rubric: Rubric) -> list[Problem]:
@@ -188,7 +265,22 @@ def assess(scenario: LoadedScenario, rubric: Rubric, waivers: bool = True) -> As
         recommendations=totals.recommendations,
         sources={k: _stated(v) for k, v in (model.sources or {}).items()},
         diagnostics=diagnose(scenario, rubric),
+        score_bounds=totals.score_bounds,
+        warnings=_contradictions(results),
     )
+
+
+def _contradictions(results: Sequence[CriterionResult]) -> tuple[ScoreWarning, ...]:
+    """Each stated value that overrides a fallback saying otherwise, once, with the criteria
+    it decided, in rubric order."""
+    seen: dict[tuple[tuple[str, int | None], ...], tuple[Contradiction, list[str]]] = {}
+    for r in results:
+        for c in r.contradictions:
+            key = tuple((e.path, e.line) for e in (*c.stated, *c.fallback))
+            codes = seen.setdefault(key, (c, []))[1]
+            if r.spec.code not in codes:
+                codes.append(r.spec.code)
+    return tuple(ScoreWarning("contradiction", c, tuple(codes)) for c, codes in seen.values())
 
 
 def _stated(source: Source) -> dict[str, Any]:

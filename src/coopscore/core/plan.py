@@ -1,8 +1,10 @@
 """An action plan: each gap ranked by the score it would add if closed, recomputed exactly.
 
 For every gap we re-score the assessment with that one criterion met and everything else as it
-is; the gain is the difference, not an estimate. Steps are grouped by the recommendation that
-closes them and carry the layer (decision, coordination, execution) the rubric assigns.
+is; the gain is the difference, not an estimate: in the point score, and in the score's lower
+bound (what closing the gap surely adds, whatever the unknowns turn out to be). Steps are
+grouped by the recommendation that closes them and carry the layer (decision, coordination,
+execution) the rubric assigns.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ class Step:
     result: CriterionResult
     score_gain: float | None  # overall; None while the overall score is withheld
     dimension_gain: float
+    lower_gain: float | None = None  # in the overall score's lower bound
 
     @property
     def code(self) -> str:
@@ -36,7 +39,9 @@ class Plan:
 
 def _closed(results: list[CriterionResult], code: str) -> list[CriterionResult]:
     return [
-        dataclasses.replace(r, status="met", credit=1.0) if r.spec.code == code else r
+        dataclasses.replace(r, status="met", credit=1.0, credit_bounds=(1.0, 1.0))
+        if r.spec.code == code
+        else r
         for r in results
     ]
 
@@ -53,7 +58,10 @@ def make(assessment: Assessment, rubric: Rubric, top: int | None = None) -> Plan
         gain = None
         if after.score is not None and base.score is not None:
             gain = after.score - base.score
-        steps.append(Step(gap, gain, dim_gain))
+        lower = None
+        if after.score_bounds is not None and base.score_bounds is not None:
+            lower = after.score_bounds[0] - base.score_bounds[0]
+        steps.append(Step(gap, gain, dim_gain, lower))
     steps.sort(
         key=lambda s: (
             -(s.score_gain if s.score_gain is not None else -1.0),

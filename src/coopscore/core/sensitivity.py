@@ -14,6 +14,8 @@ import random
 from dataclasses import dataclass
 from typing import Literal
 
+from coopscore.core.bounds import rank_ranges
+
 Aggregation = Literal["arithmetic", "geometric", "both"]
 
 
@@ -21,6 +23,7 @@ Aggregation = Literal["arithmetic", "geometric", "both"]
 class Entry:
     id: str
     scores: tuple[float | None, ...]  # one per dimension, None when the dimension has no score
+    bounds: tuple[float, float] | None = None  # the overall score's bounds, from the facts
 
 
 @dataclass(frozen=True)
@@ -31,6 +34,9 @@ class Ranked:
     median_rank: float
     p5: int
     p95: int
+    # The ranks the scenario's and everyone's score bounds allow (missing facts, not weights).
+    facts_best: int | None = None
+    facts_worst: int | None = None
 
     @property
     def stable(self) -> bool:
@@ -105,8 +111,10 @@ def run(
             for j in range(n):
                 if values[i] > values[j]:
                     ahead[i][j] += 1
+    by_facts = rank_ranges([e.bounds for e in entries])
     ranked = []
     for i, entry in enumerate(entries):
+        facts = by_facts[i] or (None, None)
         s = sorted(samples[i])
         median = (s[(runs - 1) // 2] + s[runs // 2]) / 2
         ranked.append(
@@ -117,6 +125,7 @@ def run(
                 median,
                 percentile(s, 0.05),
                 percentile(s, 0.95),
+                *facts,
             )
         )
     pairs = []

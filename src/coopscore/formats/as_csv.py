@@ -20,7 +20,7 @@ from coopscore.formats.summary import Summary
 
 
 class CsvWriter:
-    HEAD = ("id", "path", "name", "as_of", "score", "coverage")
+    HEAD = ("id", "path", "name", "as_of", "score", "score_lower", "score_upper", "coverage")
     TAIL = ("gaps_high", "gaps_medium", "gaps_low", "top_recommendation", "error")
 
     def __init__(self, out: IO[str], lang: Lang, dimensions: Sequence[str]) -> None:
@@ -54,6 +54,8 @@ def csv_row(assessment: Assessment, lang: Lang, dimensions: Sequence[str]) -> li
         csv_cell(s.name),
         s.as_of if s.as_of is not None else "",
         _num(s.score, 1),
+        _num(s.score_bounds[0] if s.score_bounds else None, 1),
+        _num(s.score_bounds[1] if s.score_bounds else None, 1),
         _num(s.coverage, 3),
         *(_num(dims.get(d), 1) for d in dimensions),
         s.high,

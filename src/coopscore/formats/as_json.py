@@ -6,12 +6,13 @@ from collections.abc import Callable, Sequence
 from functools import partial
 from typing import IO, Any
 
+from coopscore.core.agreement import Agreement
 from coopscore.core.assessment import Assessment
 from coopscore.core.compare import Comparison
 from coopscore.core.plan import Plan
 from coopscore.core.sensitivity import Result
 from coopscore.errors import Problem
-from coopscore.formats import compare_out, json_out, plan_out, sensitivity_out
+from coopscore.formats import agree_out, compare_out, json_out, plan_out, sensitivity_out
 from coopscore.formats.escaping import json_dumps
 from coopscore.formats.i18n import Lang
 from coopscore.formats.registry import Format, View
@@ -82,6 +83,9 @@ class Json(Format):
 
     def batch(self, out: IO[str], view: View, dimensions: Sequence[str]) -> JsonWriter:
         return JsonWriter(out, view.language)
+
+    def agreement(self, result: Agreement, view: View) -> str:
+        return agree_out.to_json(result)
 
 
 FORMAT = Json()

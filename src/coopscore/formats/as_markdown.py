@@ -5,14 +5,15 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from functools import partial
 
+from coopscore.core.agreement import Agreement
 from coopscore.core.assessment import Assessment
 from coopscore.core.compare import Comparison
 from coopscore.core.plan import Plan
-from coopscore.formats import compare_out, markdown, plan_out
+from coopscore.formats import agree_out, compare_out, markdown, numbers, plan_out
 from coopscore.formats.escaping import markdown_link
 from coopscore.formats.i18n import Lang, label
 from coopscore.formats.registry import Format, View
-from coopscore.formats.summary import Summary, ranked
+from coopscore.formats.summary import Summary, ranked, standings
 from coopscore.model.rubric import Rubric
 
 
@@ -29,15 +30,18 @@ def index(
 ) -> str:
     """The batch's ``index.md``: the ranking, the dimension matrix and the files that failed."""
     order = ranked(list(rows))
+    places = standings(order)
     out = [f"# {label('index_title', lang)}", "", f"## {label('ranking', lang)}", ""]
     out.append(
         markdown.table(
             [
                 label("rank", lang),
+                label("rank_range", lang),
                 label("scenario", lang),
                 label("file", lang),
                 label("as_of", lang),
                 label("score", lang),
+                label("bounds", lang),
                 label("coverage", lang),
                 label("high", lang),
                 label("medium", lang),
@@ -46,21 +50,27 @@ def index(
             ],
             [
                 (
-                    n,
+                    s.place,
+                    s.span + ("" if s.separable else " ≈"),
                     markdown_link(r.name, r.report or ""),
                     markdown.code(r.path),
                     r.as_of or "?",
                     markdown.score_text(r.score),
+                    numbers.bounds(r.score_bounds),
                     markdown.pct(r.coverage),
                     r.high,
                     r.medium,
                     r.low,
                     r.top_recommendation or "—",
                 )
-                for n, r in enumerate(order, 1)
+                for r, s in zip(order, places, strict=True)
             ],
         )
     )
+    if order:
+        out += ["", markdown.inline(label("rank_range_note", lang))]
+        if not all(s.separable for s in places):
+            out += ["", markdown.inline(label("not_separable", lang))]
     out += ["", f"## {label('matrix', lang)}", ""]
     out.append(
         markdown.table(
@@ -104,6 +114,9 @@ class Markdown(Format):
 
     def pages(self, view: View, dimensions: Sequence[str]) -> MarkdownPages:
         return MarkdownPages(view.language, dimensions)
+
+    def agreement(self, result: Agreement, view: View) -> str:
+        return agree_out.markdown(result, view.language)
 
 
 FORMAT = Markdown()

@@ -15,17 +15,18 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from coopscore.core.agreement import Agreement
 from coopscore.core.assessment import Assessment
 from coopscore.core.compare import Comparison
 from coopscore.core.plan import Plan
 from coopscore.core.sensitivity import Result
 from coopscore.errors import Problem
-from coopscore.formats import compare_out, numbers, plan_out, sensitivity_out, terminal
+from coopscore.formats import agree_out, compare_out, numbers, plan_out, sensitivity_out, terminal
 from coopscore.formats.escaping import rich_text
 from coopscore.formats.escaping import terminal as plain
 from coopscore.formats.i18n import Lang, label
 from coopscore.formats.registry import Format, View
-from coopscore.formats.summary import Summary, ranked
+from coopscore.formats.summary import Summary, ranked, standings
 from coopscore.model.rubric import Rubric
 
 FILE_WIDTH = 120
@@ -61,8 +62,10 @@ class TableWriter:
         table = Table(title=label("ranking", lang), title_justify="left")
         for header, justify in (
             ("#", "right"),
+            (label("rank_range", lang), "right"),
             (label("scenario", lang), "left"),
             (label("score", lang), "right"),
+            (label("bounds", lang), "right"),
             (label("coverage", lang), "right"),
             (label("high", lang), "right"),
             (label("medium", lang), "right"),
@@ -70,11 +73,14 @@ class TableWriter:
             (label("top_recommendation", lang), "left"),
         ):
             table.add_column(header, justify=justify)  # type: ignore[arg-type]
-        for n, r in enumerate(ranked(self.rows), 1):
+        order = ranked(self.rows)
+        for r, s in zip(order, standings(order), strict=True):
             table.add_row(
-                str(n),
+                str(s.place),
+                s.span + ("" if s.separable else " ≈"),
                 Text.assemble(plain(r.name), "\n", (plain(r.path), "dim")),
                 numbers.score(r.score),
+                numbers.bounds(r.score_bounds),
                 numbers.percent(r.coverage),
                 str(r.high),
                 str(r.medium),
@@ -82,6 +88,10 @@ class TableWriter:
                 rich_text(r.top_recommendation or "—"),
             )
         self.console.print(table)
+        if order:
+            self.console.print(Text(label("rank_range_note", lang), style="dim"))
+            if not all(s.separable for s in standings(order)):
+                self.console.print(Text(label("not_separable", lang), style="dim"))
         if self.failed:
             errors = Table(title=label("failed_inputs", lang), title_justify="left")
             errors.add_column(label("file", lang))
@@ -106,6 +116,9 @@ class TableFormat(Format):
 
     def batch(self, out: IO[str], view: View, dimensions: Sequence[str]) -> TableWriter:
         return TableWriter(Console(file=out), view.language)
+
+    def agreement(self, result: Agreement, view: View) -> str:
+        return drawn(lambda c: agree_out.terminal(result, c, view.language), view)
 
 
 def _assessment(result: Assessment, lang: Lang, console: Any) -> None:

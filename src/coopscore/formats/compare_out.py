@@ -2,7 +2,8 @@
 
 Every number is rounded here, when it is shown, and never before: the table and Markdown
 through :mod:`coopscore.formats.numbers`, the JSON to the decimals of the JSON contract
-(:data:`coopscore.core.compare.SAVED`). A delta is rounded as a delta, never computed from
+(``numbers.json_score``, ``numbers.json_share``; :data:`coopscore.core.compare.SAVED` reads
+saved files at the same precision). A delta is rounded as a delta, never computed from
 rounded values.
 
 Both sides may be saved JSON assessments, so every value read from them is file text: it is
@@ -14,7 +15,6 @@ from __future__ import annotations
 from typing import Any
 
 from coopscore.core.compare import (
-    SAVED,
     Caveat,
     Comparison,
     DifferentRubrics,
@@ -52,8 +52,8 @@ def rows(c: Comparison, lang: Lang = "en") -> list[tuple[str, ...]]:
     out: list[tuple[str, ...]] = [
         (
             _l("overall", lang),
-            numbers.score(c.old.score),
-            numbers.score(c.new.score),
+            numbers.score_with_bounds(c.old.score, c.old.score_bounds),
+            numbers.score_with_bounds(c.new.score, c.new.score_bounds),
             numbers.score_change(c.score_delta),
             numbers.percent(c.old.coverage),
             numbers.percent(c.new.coverage),
@@ -64,8 +64,8 @@ def rows(c: Comparison, lang: Lang = "en") -> list[tuple[str, ...]]:
         out.append(
             (
                 f"{d.id} {pick(d.name, lang)}",
-                numbers.score(d.old_score),
-                numbers.score(d.new_score),
+                numbers.score_with_bounds(d.old_score, d.old_bounds),
+                numbers.score_with_bounds(d.new_score, d.new_bounds),
                 numbers.score_change(d.score_delta),
                 numbers.percent(d.old_coverage),
                 numbers.percent(d.new_coverage),
@@ -150,12 +150,10 @@ def markdown(c: Comparison, lang: Lang) -> str:
     return "\n".join(out)
 
 
-def _score(value: float | None) -> float | None:
-    return None if value is None else round(value, SAVED.score)
-
-
-def _share(value: float | None) -> float | None:
-    return None if value is None else round(value, SAVED.share)
+def _bounds(value: tuple[float, float] | None) -> dict[str, float | None] | None:
+    if value is None:
+        return None
+    return {"lower": numbers.json_score(value[0]), "upper": numbers.json_score(value[1])}
 
 
 def to_dict(c: Comparison, lang: Lang) -> dict[str, Any]:
@@ -163,7 +161,12 @@ def to_dict(c: Comparison, lang: Lang) -> dict[str, Any]:
 
     def side(s: Side) -> dict[str, Any]:
         scenario = {"id": s.scenario_id, "name": _name(s, lang), "path": s.path, "as_of": s.as_of}
-        return {"scenario": scenario, "score": _score(s.score), "coverage": _share(s.coverage)}
+        return {
+            "scenario": scenario,
+            "score": numbers.json_score(s.score),
+            "score_bounds": _bounds(s.score_bounds),
+            "coverage": numbers.json_share(s.coverage),
+        }
 
     def changes(items: list[StatusChange]) -> list[dict[str, Any]]:
         out = []
@@ -178,18 +181,20 @@ def to_dict(c: Comparison, lang: Lang) -> dict[str, Any]:
         "rubric": {"id": c.rubric.id, "version": c.rubric.version, "digest": c.rubric.digest},
         "old": side(c.old),
         "new": side(c.new),
-        "score_delta": _score(c.score_delta),
-        "coverage_delta": _share(c.coverage_delta),
+        "score_delta": numbers.json_score(c.score_delta),
+        "coverage_delta": numbers.json_share(c.coverage_delta),
         "dimensions": [
             {
                 "id": d.id,
                 "name": pick(d.name, lang),
-                "old_score": _score(d.old_score),
-                "new_score": _score(d.new_score),
-                "score_delta": _score(d.score_delta),
-                "old_coverage": _share(d.old_coverage),
-                "new_coverage": _share(d.new_coverage),
-                "coverage_delta": _share(d.coverage_delta),
+                "old_score": numbers.json_score(d.old_score),
+                "new_score": numbers.json_score(d.new_score),
+                "score_delta": numbers.json_score(d.score_delta),
+                "old_score_bounds": _bounds(d.old_bounds),
+                "new_score_bounds": _bounds(d.new_bounds),
+                "old_coverage": numbers.json_share(d.old_coverage),
+                "new_coverage": numbers.json_share(d.new_coverage),
+                "coverage_delta": numbers.json_share(d.coverage_delta),
             }
             for d in c.dimensions
         ],

@@ -37,6 +37,11 @@ WORDS: dict[str, dict[Lang, str]] = {
     "each_any": {"en": "at least one item of {p}", "zh": "{p} 中至少一项"},
     "each_count": {"en": "the number of items of {p}", "zh": "{p} 中的条目数"},
     "where": {"en": " (counting only items where {w})", "zh": "(仅计 {w} 的条目)"},
+    "among": {
+        "en": " among the items where {a}",
+        "zh": "(在 {a} 的条目之中)",
+    },
+    "each_share": {"en": "the share of items of {p}", "zh": "{p} 中条目所占比例"},
     "satisfies": {"en": "satisfies:", "zh": "满足:"},
 }
 
@@ -81,8 +86,14 @@ def lines(spec: dict[str, Any], lang: Lang, params: Mapping[str, Any], depth: in
             where = WORDS["where"][lang].format(w=inner)
         if "count" in spec:
             ((op, value),) = spec["count"].items()
-            subject = WORDS["each_count"][lang].format(p=path)
-            return [f"{pad}{subject}{where} {OPS[op][lang].format(v=_value(value, params))}"]
+            shown = _value(value, params)
+            share = "%" in shown
+            subject = WORDS["each_share" if share else "each_count"][lang].format(p=path)
+            among = ""
+            if "among" in spec:
+                inner = " ".join(line.strip() for line in lines(spec["among"], lang, params))
+                among = WORDS["among"][lang].format(a=inner)
+            return [f"{pad}{subject}{where}{among} {OPS[op][lang].format(v=shown)}"]
         quantifier = "each_all" if "all" in spec else "each_any"
         head = f"{pad}{WORDS[quantifier][lang].format(p=path)}{where} {WORDS['satisfies'][lang]}"
         return [head, *lines(spec["all" if "all" in spec else "any"], lang, params, depth + 1)]

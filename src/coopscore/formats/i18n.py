@@ -97,6 +97,59 @@ LABELS: dict[str, dict[Lang, str]] = {
     "unmet": {"en": "unmet", "zh": "未达标"},
     "unknown": {"en": "unknown", "zh": "未知"},
     "not_applicable": {"en": "not applicable", "zh": "不适用"},
+    "unmet_or_partial": {"en": "not met, depth open", "zh": "未达标,程度待定"},
+    # Bounds: what the unknowns still allow.
+    "bounds": {"en": "Bounds", "zh": "区间"},
+    "score_bounds_line": {
+        "en": "the facts allow {lower} to {upper}",
+        "zh": "已知事实允许的区间为 {lower} 至 {upper}",
+    },
+    "withheld_bounds": {"en": "bounds {lower} to {upper}", "zh": "区间 {lower} 至 {upper}"},
+    "thin": {
+        "en": "scored on less than half of its criterion weight",
+        "zh": "所据指标权重不足一半",
+    },
+    "thin_mark": {"en": "thin", "zh": "依据不足"},
+    "thin_note": {
+        "en": "* thin: {dimensions} scored on less than half of the criterion weight",
+        "zh": "* 依据不足:{dimensions} 所据指标权重不足一半",
+    },
+    "warnings_head": {"en": "Contradictions", "zh": "相互矛盾的事实"},
+    "contradiction": {
+        "en": "{criteria}: {stated} decides ({stated_answer}), while {fallback} says "
+        "otherwise ({fallback_answer}); the stated value is used",
+        "zh": "{criteria}:{stated} 决定了结论({stated_answer}),但 {fallback} 指向相反"
+        "({fallback_answer});以明确陈述的值为准",
+    },
+    "yes": {"en": "yes", "zh": "是"},
+    "agree_title": {"en": "Agreement between encodings", "zh": "不同编码之间的一致性"},
+    "agree_share": {
+        "en": "Agreement: {share} of criteria ({agreed} of {total}) get the same status in "
+        "every file",
+        "zh": "一致率:{share} 的指标({agreed}/{total})在所有文件中状态相同",
+    },
+    "agree_overlap": {
+        "en": "Overall score bounds overlap: {answer}",
+        "zh": "总分区间是否重叠:{answer}",
+    },
+    "agree_disagreements": {"en": "Disagreements", "zh": "不一致之处"},
+    "agree_none": {"en": "Every criterion gets the same status.", "zh": "所有指标状态一致。"},
+    "more_items": {"en": "(+{count} more)", "zh": "(另有 {count} 项)"},
+    "sens_fact_ranks": {"en": "Ranks the facts allow", "zh": "已知事实允许的名次"},
+    "lower_gain": {"en": "Lower-bound gain", "zh": "下限增益"},
+    "at_line": {"en": "line {line}", "zh": "第 {line} 行"},
+    "no": {"en": "no", "zh": "否"},
+    "rank_range": {"en": "Rank range", "zh": "名次区间"},
+    "not_separable": {
+        "en": "≈ not separable by the facts given from another scenario (bounds overlap)",
+        "zh": "≈ 依据已知事实无法与其他情景区分(区间重叠)",
+    },
+    "rank_range_note": {
+        "en": "Rank range: the best and worst rank each scenario could take if every unknown "
+        "fell for it or against it; sorted by the point score.",
+        "zh": "名次区间:若所有未知事实都对其有利或不利,该情景可能取得的最好与最差名次;"
+        "按点估计得分排序。",
+    },
     "report_title": {"en": "Cooperation gap report", "zh": "区域合作短板报告"},
     "summary": {"en": "Summary", "zh": "概要"},
     "scenario": {"en": "Scenario", "zh": "情景"},
@@ -255,6 +308,8 @@ LABELS: dict[str, dict[Lang, str]] = {
     "by_scenario": {"en": "marked in the scenario", "zh": "情景中标注"},
     "by_rubric": {"en": "by the rubric", "zh": "依评价准则"},
     "more": {"en": "(+{count} more)", "zh": "(另有 {count} 条)"},
+    # Joins a fact and the file:line it was read from: "`path = value` at `file:line`".
+    "located_at": {"en": "at", "zh": "位于"},
     "explain_met": {"en": "Met when", "zh": "达标条件"},
     "explain_partial": {"en": "Partial when (not met)", "zh": "部分达标条件(未达标时)"},
     "explain_applies": {"en": "Applies when", "zh": "适用条件"},

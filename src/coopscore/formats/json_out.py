@@ -5,16 +5,13 @@ from __future__ import annotations
 from typing import Any
 
 from coopscore import __version__
-from coopscore.core.assessment import Assessment
+from coopscore.core.assessment import Assessment, ScoreWarning
 from coopscore.core.conditions import Evidence
+from coopscore.formats import numbers
 from coopscore.formats.diagnostics_json import diagnostic
 from coopscore.formats.escaping import json_dumps
 from coopscore.formats.i18n import Lang, pick
 from coopscore.formats.notes import score_formula
-
-
-def _round(value: float | None, digits: int) -> float | None:
-    return None if value is None else round(value, digits)
 
 
 def evidence(e: Evidence) -> dict[str, Any]:
@@ -40,6 +37,27 @@ def _selection(a: Assessment) -> dict[str, Any]:
     }
 
 
+def bounds(value: tuple[float, float] | None) -> dict[str, float | None] | None:
+    """A score's bounds as the contract writes them: ``{lower, upper}`` on the score's scale."""
+    if value is None:
+        return None
+    return {"lower": numbers.json_score(value[0]), "upper": numbers.json_score(value[1])}
+
+
+def _credit_bounds(value: tuple[float, float] | None) -> list[float | None] | None:
+    return None if value is None else [numbers.json_share(value[0]), numbers.json_share(value[1])]
+
+
+def warning(w: ScoreWarning) -> dict[str, Any]:
+    c = w.contradiction
+    return {
+        "kind": w.kind,
+        "criteria": list(w.criteria),
+        "stated": {"answer": c.stated_answer, "evidence": [evidence(e) for e in c.stated]},
+        "fallback": {"answer": c.fallback_answer, "evidence": [evidence(e) for e in c.fallback]},
+    }
+
+
 def to_dict(assessment: Assessment, lang: Lang = "en") -> dict[str, Any]:
     a = assessment
     return {
@@ -51,16 +69,19 @@ def to_dict(assessment: Assessment, lang: Lang = "en") -> dict[str, Any]:
             "path": a.file,
             "as_of": a.as_of,
         },
-        "score": _round(a.score, 1),
-        "coverage": _round(a.coverage, 3),
+        "score": numbers.json_score(a.score),
+        "score_bounds": bounds(a.score_bounds),
+        "coverage": numbers.json_share(a.coverage),
         "coverage_floor": a.coverage_floor,
         "score_formula": score_formula(a),
         "dimensions": [
             {
                 "id": d.spec.id,
                 "name": pick(d.spec.name, lang),
-                "score": _round(d.score, 1),
-                "coverage": _round(d.coverage, 3),
+                "score": numbers.json_score(d.score),
+                "score_bounds": bounds(d.score_bounds),
+                "coverage": numbers.json_share(d.coverage),
+                "thin": d.thin,
             }
             for d in a.dimensions
         ],
@@ -72,6 +93,7 @@ def to_dict(assessment: Assessment, lang: Lang = "en") -> dict[str, Any]:
                 "dimension": g.spec.dimension,
                 "severity": g.spec.severity,
                 "status": g.status,
+                "credit_bounds": _credit_bounds(g.credit_bounds),
                 "recommendations": list(g.spec.recommendations),
                 "evidence": [evidence(e) for e in g.evidence],
                 "source": g.spec.section,
@@ -87,6 +109,7 @@ def to_dict(assessment: Assessment, lang: Lang = "en") -> dict[str, Any]:
             for r in a.waived
         ],
         "unknowns": [{"code": r.spec.code, "path": path} for r in a.unknowns for path in r.unknown],
+        "warnings": [warning(w) for w in a.warnings],
         "diagnostics": [diagnostic(d) for d in a.diagnostics],
         "recommendations": [
             {"id": r.spec.id, "priority": r.priority, "gaps": list(r.gaps)}
@@ -94,7 +117,14 @@ def to_dict(assessment: Assessment, lang: Lang = "en") -> dict[str, Any]:
         ],
         **_selection(a),
         "criteria": [
-            {"code": r.spec.code, "slug": r.spec.slug, "status": r.status, "credit": r.credit}
+            {
+                "code": r.spec.code,
+                "slug": r.spec.slug,
+                "status": r.status,
+                "credit": r.credit,
+                "credit_bounds": _credit_bounds(r.credit_bounds),
+                "applicable": r.applicable,
+            }
             for r in a.results
         ],
     }

@@ -24,7 +24,7 @@ from coopscore.formats.escaping import (
     mermaid_label,
 )
 from coopscore.formats.i18n import Lang, label, pick
-from coopscore.formats.notes import score_formula, selection_note
+from coopscore.formats.notes import contradictions, score_formula, selection_note
 from coopscore.paths import summarise
 
 
@@ -63,12 +63,15 @@ def joined(items: Iterable[object], empty: str = "—") -> Markdown:
     return Markdown(", ".join(inline(item) for item in items) or empty)
 
 
-def evidence_text(result: CriterionResult, file: str) -> list[Markdown]:
+def located(what: object, where: object, lang: Lang) -> Markdown:
+    """A fact (or its path) and the file:line it was read from, joined by "at" in ``lang``."""
+    return Markdown(f"{code(what)} {label('located_at', lang)} {code(where)}")
+
+
+def evidence_text(result: CriterionResult, file: str, lang: Lang = "en") -> list[Markdown]:
     ordered = sorted(result.evidence, key=lambda e: e.measure == "len")
     return [
-        Markdown(
-            f"{code(e.describe())} at {code(f'{file}:{e.line if e.line is not None else chr(63)}')}"
-        )
+        located(e.describe(), f"{file}:{e.line if e.line is not None else '?'}", lang)
         for e in ordered
     ]
 
@@ -99,6 +102,9 @@ def render(a: Assessment, lang: Lang = "en") -> str:
         if a.score is not None
         else label("withheld", lang, coverage=pct(a.coverage), floor=pct(a.coverage_floor))
     )
+    if a.score_bounds is not None:
+        lower, upper = (numbers.score(v) for v in a.score_bounds)
+        overall += f" ({label('withheld_bounds', lang, lower=lower, upper=upper)})"
     out += [
         f"- {label('scenario', lang)}: {code(a.scenario_id)}",
         f"- {label('file', lang)}: {code(a.file)}",
@@ -117,6 +123,7 @@ def render(a: Assessment, lang: Lang = "en") -> str:
                 "",
                 label("dimension", lang),
                 label("score", lang),
+                label("bounds", lang),
                 label("coverage", lang),
                 label("gaps", lang),
             ],
@@ -124,7 +131,8 @@ def render(a: Assessment, lang: Lang = "en") -> str:
                 (
                     d.spec.id,
                     pick(d.spec.name, lang),
-                    score_text(d.score),
+                    score_text(d.score) + ("*" if d.thin else ""),
+                    numbers.bounds(d.score_bounds),
                     pct(d.coverage),
                     sum(1 for r in d.results if r.is_gap and r.spec.code not in a.hidden),
                 )
@@ -132,6 +140,9 @@ def render(a: Assessment, lang: Lang = "en") -> str:
             ],
         )
     )
+    thin = [d.spec.id for d in a.dimensions if d.thin]
+    if thin:
+        out += ["", inline(label("thin_note", lang, dimensions=", ".join(thin)))]
     out += ["", f"## {label('gaps', lang)}", ""]
     gaps = a.gaps
     if gaps:
@@ -152,7 +163,7 @@ def render(a: Assessment, lang: Lang = "en") -> str:
                         label(g.spec.severity, lang),
                         g.spec.dimension,
                         f"{pick(g.spec.title, lang)} ({label(g.status, lang)})",
-                        Markdown("\n".join(evidence_text(g, a.file)[:3])),
+                        Markdown("\n".join(evidence_text(g, a.file, lang)[:3])),
                         g.spec.section,
                         ", ".join(g.spec.recommendations) or "—",
                     )
@@ -167,7 +178,8 @@ def render(a: Assessment, lang: Lang = "en") -> str:
     for d in a.dimensions:
         out.append(
             f"### {inline(d.spec.id)} {inline(pick(d.spec.name, lang))} — {score_text(d.score)} "
-            f"({label('coverage', lang)} {pct(d.coverage)}, {inline(d.spec.section)})"
+            f"({label('bounds', lang)} {numbers.bounds(d.score_bounds)}, "
+            f"{label('coverage', lang)} {pct(d.coverage)}, {inline(d.spec.section)})"
         )
         out += ["", inline(pick(d.spec.summary, lang)), ""]
         mine = [g for g in gaps if g.spec.dimension == d.spec.id]
@@ -185,7 +197,7 @@ def render(a: Assessment, lang: Lang = "en") -> str:
                 f"- **{label('closed_by', lang)}**: {joined(g.spec.recommendations)}",
                 f"- **{label('evidence', lang)}**:",
             ]
-            out += [f"  - {line}" for line in evidence_text(g, a.file)]
+            out += [f"  - {line}" for line in evidence_text(g, a.file, lang)]
             out.append("")
 
     out += [f"## {label('recommendations', lang)}", ""]
@@ -223,6 +235,10 @@ def render(a: Assessment, lang: Lang = "en") -> str:
     if not unknowns:
         out.append(f"- {label('none', lang)}")
     out.append("")
+    if a.warnings:
+        out += [f"## {label('warnings_head', lang)}", ""]
+        out += [f"- {inline(line)}" for line in contradictions(a, lang)]
+        out.append("")
 
     out += [f"## {label('sources', lang)}", ""]
     if a.sources:

@@ -25,6 +25,7 @@ def _row(step: Step, lang: Lang) -> tuple[str, ...]:
         s.dimension,
         label(s.layer, lang) if s.layer else "—",
         _gain(step.score_gain),
+        _gain(step.lower_gain),
         _gain(step.dimension_gain),
     )
 
@@ -37,6 +38,7 @@ HEADERS = (
     "dimension",
     "layer",
     "score_gain",
+    "lower_gain",
     "dimension_gain",
 )
 
@@ -55,13 +57,14 @@ def to_dict(plan: Plan) -> dict[str, Any]:
             "dimension": s.result.spec.dimension,
             "layer": s.result.spec.layer,
             "recommendations": list(s.result.spec.recommendations),
-            "score_gain": None if s.score_gain is None else round(s.score_gain, 2),
-            "dimension_gain": round(s.dimension_gain, 2),
+            "score_gain": numbers.json_gain(s.score_gain),
+            "lower_gain": numbers.json_gain(s.lower_gain),
+            "dimension_gain": numbers.json_gain(s.dimension_gain),
         }
 
     return {
         "scenario": plan.scenario_id,
-        "score": None if plan.score is None else round(plan.score, 1),
+        "score": numbers.json_score(plan.score),
         "steps": [step(s) for s in plan.steps],
         "by_recommendation": [
             {"recommendation": rec, "gaps": [s.code for s in items]} for rec, items in plan.groups

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from typing import IO, TYPE_CHECKING, Any, Literal, Protocol
 
 if TYPE_CHECKING:
+    from coopscore.core.agreement import Agreement
     from coopscore.core.assessment import Assessment
     from coopscore.core.compare import Comparison
     from coopscore.core.plan import Plan
@@ -26,8 +27,15 @@ if TYPE_CHECKING:
     from coopscore.formats.summary import Summary
     from coopscore.model.rubric import Rubric
 
-Subject = Literal["assessment", "batch", "plan", "compare", "sensitivity"]
-SUBJECTS: tuple[Subject, ...] = ("assessment", "batch", "plan", "compare", "sensitivity")
+Subject = Literal["assessment", "batch", "plan", "compare", "sensitivity", "agreement"]
+SUBJECTS: tuple[Subject, ...] = (
+    "assessment",
+    "batch",
+    "plan",
+    "compare",
+    "sensitivity",
+    "agreement",
+)
 
 
 @dataclass(frozen=True)
@@ -85,6 +93,9 @@ class Format:
     def sensitivity(self, result: Result, view: View) -> str:
         raise NotImplementedError
 
+    def agreement(self, result: Agreement, view: View) -> str:
+        raise NotImplementedError
+
     def batch(self, out: IO[str], view: View, dimensions: Sequence[str]) -> BatchWriter:
         """A writer that streams a batch's results to ``out`` (stream formats)."""
         raise NotImplementedError
@@ -119,7 +130,7 @@ FORMATS: tuple[Entry, ...] = (
     Entry(
         "markdown",
         "coopscore.formats.as_markdown",
-        _subjects("assessment", "batch", "plan", "compare"),
+        _subjects("assessment", "batch", "plan", "compare", "agreement"),
         folder=True,
     ),
 )

@@ -26,6 +26,12 @@ def to_json(result: Result) -> str:
     return json_dumps(data, indent=2) + "\n"
 
 
+def _span(best: int | None, worst: int | None) -> str:
+    if best is None or worst is None:
+        return numbers.MISSING
+    return str(best) if best == worst else f"{best}–{worst}"
+
+
 def terminal(result: Result, console: Any, lang: Lang = "en") -> None:
     from rich.table import Table
     from rich.text import Text
@@ -41,7 +47,7 @@ def terminal(result: Result, console: Any, lang: Lang = "en") -> None:
     console.print(Text(title, style="bold"))
     table = Table()
     keys = ("sens_scenario", "sens_nominal_score", "sens_nominal_rank", "sens_median_rank")
-    for key in (*keys, "sens_ranks", "sens_stability"):
+    for key in (*keys, "sens_ranks", "sens_fact_ranks", "sens_stability"):
         table.add_column(label(key, lang), justify="left" if key == "sens_scenario" else "right")
     for r in result.ranked:
         flag = (
@@ -55,6 +61,7 @@ def terminal(result: Result, console: Any, lang: Lang = "en") -> None:
             str(r.nominal_rank),
             f"{r.median_rank:g}",
             f"{r.p5}–{r.p95}",
+            _span(r.facts_best, r.facts_worst),
             flag,
         )
     console.print(table)

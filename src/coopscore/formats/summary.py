@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from coopscore.core.assessment import Assessment
+from coopscore.core.bounds import rank_ranges
 from coopscore.formats.i18n import Lang, pick
 
 
@@ -18,6 +19,7 @@ class Summary:
     path: str
     as_of: int | None
     score: float | None
+    score_bounds: tuple[float, float] | None
     coverage: float
     dimensions: tuple[tuple[str, float | None], ...]
     high: int
@@ -36,6 +38,7 @@ class Summary:
             path=a.file,
             as_of=a.as_of,
             score=a.score,
+            score_bounds=a.score_bounds,
             coverage=a.coverage,
             dimensions=tuple((d.spec.id, d.score) for d in a.dimensions),
             high=sum(g.spec.severity == "high" for g in gaps),
@@ -44,6 +47,34 @@ class Summary:
             top_recommendation=f"{top.spec.id} {pick(top.spec.title, lang)}" if top else None,
             report=report,
         )
+
+
+@dataclass(frozen=True)
+class Standing:
+    """Where a scenario stands in a ranking: its place by point score, and the best and worst
+    place its bounds and everyone else's allow. ``separable`` is false when its bounds overlap
+    another scenario's: the facts given do not order the two."""
+
+    place: int
+    best: int | None
+    worst: int | None
+    separable: bool
+
+    @property
+    def span(self) -> str:
+        if self.best is None or self.worst is None:
+            return "—"
+        return str(self.best) if self.best == self.worst else f"{self.best}–{self.worst}"
+
+
+def standings(order: list[Summary]) -> list[Standing]:
+    """The rank range of each row of ``order`` (already ranked), given all rows' bounds."""
+    ranges = rank_ranges([r.score_bounds for r in order])
+    out = []
+    for n, found in enumerate(ranges, 1):
+        best, worst = found if found is not None else (None, None)
+        out.append(Standing(n, best, worst, found is not None and best == worst))
+    return out
 
 
 def ranked(rows: list[Summary]) -> list[Summary]:

@@ -18,7 +18,7 @@ from coopscore.formats import numbers
 from coopscore.formats.escaping import rich_text, terminal
 from coopscore.formats.findings import findings as findings_of
 from coopscore.formats.i18n import Lang, label, pick
-from coopscore.formats.notes import selection_note
+from coopscore.formats.notes import contradictions, selection_note
 from coopscore.paths import summarise
 
 SEVERITY_STYLE = {"high": "bold red", "medium": "yellow", "low": "cyan"}
@@ -105,12 +105,15 @@ def build(a: Assessment, lang: Lang = "en") -> Group:
             coverage=numbers.percent(a.coverage),
             floor=numbers.percent(a.coverage_floor),
         )
+        if a.score_bounds is not None:
+            lower, upper = (numbers.score(v) for v in a.score_bounds)
+            verdict += f" ({label('withheld_bounds', lang, lower=lower, upper=upper)})"
         parts.append(Text(f"{label('score', lang)}: {verdict}", style="bold"))
     else:
         parts.append(
             Text(
-                f"{label('score', lang)}: {numbers.score(a.score)}/100   "
-                f"{label('coverage', lang)}: {numbers.percent(a.coverage)}",
+                f"{label('score', lang)}: {numbers.score_with_bounds(a.score, a.score_bounds)}"
+                f"   {label('coverage', lang)}: {numbers.percent(a.coverage)}",
                 style="bold",
             )
         )
@@ -124,25 +127,27 @@ def build(a: Assessment, lang: Lang = "en") -> Group:
         "",
         label("dimension", lang),
         label("score", lang),
+        label("bounds", lang),
         label("coverage", lang),
         label("gaps", lang),
     ):
         dims.add_column(
-            column,
-            justify="right"
-            if column in (label("score", lang), label("coverage", lang), label("gaps", lang))
-            else "left",
+            column, justify="left" if column in ("", label("dimension", lang)) else "right"
         )
     for d in a.dimensions:
         count = sum(1 for r in d.results if r.is_gap and r.spec.code not in a.hidden)
         dims.add_row(
             rich_text(d.spec.id),
             rich_text(pick(d.spec.name, lang)),
-            numbers.score(d.score),
+            numbers.score(d.score) + ("*" if d.thin else ""),
+            numbers.bounds(d.score_bounds),
             numbers.percent(d.coverage),
             str(count),
         )
     parts.append(dims)
+    thin = [d.spec.id for d in a.dimensions if d.thin]
+    if thin:
+        parts.append(rich_text(label("thin_note", lang, dimensions=", ".join(thin)), style="dim"))
 
     gap_list = a.gaps
     if gap_list:
@@ -189,6 +194,11 @@ def build(a: Assessment, lang: Lang = "en") -> Group:
             parts.append(
                 rich_text(f"  {r.spec.code} {r.spec.slug}: {label('find_out', lang)} {paths}")
             )
+
+    if a.warnings:
+        parts.append(Text(label("warnings_head", lang), style="bold"))
+        for line in contradictions(a, lang):
+            parts.append(rich_text(f"  {line}"))
 
     recs = Table(title=label("recommendations", lang), title_justify="left")
     recs.add_column("", no_wrap=True)

@@ -2,7 +2,8 @@
 
 * every cited ``source`` is declared under ``sources``;
 * member ids are unique, and fields that name a member (``members[].province``,
-  ``enclaves[].origin``/``host``) name one that exists;
+  ``enclaves[].origin``/``host``, ``cooperation_model.sub_clusters[].members``,
+  ``adjacent_pairs[].areas``, every ``parties``) name one that exists;
 * no year lies after the scenario's ``as_of`` (a description cannot know the future);
 * a body cannot last meet before it was established, a pair cannot be last active before it
   started.
@@ -22,6 +23,9 @@ YEAR_KEYS = frozenset(
     {"year", "established", "last_met", "last_active", "since", "opened", "started", "stats_year"}
 )
 MEMBER_REFERENCES = (("members", "province"), ("enclaves", "origin"), ("enclaves", "host"))
+# Lists of member ids: (the list holding the objects, the key of the id list in each object).
+# ``parties`` is read wherever an object has it.
+MEMBER_LISTS = ((("cooperation_model", "sub_clusters"), "members"), (("adjacent_pairs",), "areas"))
 ORDERED_YEARS = (("established", "last_met"), ("started", "last_active"))
 MAX_HINTS = 50
 
@@ -72,9 +76,12 @@ def problems(document: Document) -> list[Problem]:
     as_of = data.get("as_of")
     if not isinstance(as_of, int) or isinstance(as_of, bool):
         as_of = None
+    listed: list[tuple[Path, Any]] = []  # (path of a list of member ids, the list)
     for path, node in _walk(data):
         if not isinstance(node, dict):
             continue
+        if isinstance(node.get("parties"), list):
+            listed.append(((*path, "parties"), node["parties"]))
         refs = node.get("source")
         for ref in [refs] if isinstance(refs, str) else refs if isinstance(refs, list) else []:
             if isinstance(ref, str) and ref not in declared:
@@ -107,4 +114,26 @@ def problems(document: Document) -> list[Problem]:
                 if isinstance(value, str) and value not in ids:
                     hint = _hint(value, ids, hints)
                     add((section, index, key), f"{key} {value!r} is not a member id{hint}")
+        for where, key in MEMBER_LISTS:
+            items = _at(data, where)
+            for index, item in enumerate(items if isinstance(items, list) else []):
+                value = item.get(key) if isinstance(item, dict) else None
+                if isinstance(value, list):
+                    listed.append(((*where, index, key), value))
+        for path, values in listed:
+            for position, value in enumerate(values):
+                if isinstance(value, str) and value not in ids:
+                    hint = _hint(value, ids, hints)
+                    add(
+                        (*path, position),
+                        f"{value!r} in {path[-1]} is not a member id{hint}",
+                    )
     return sorted(found, key=lambda p: p.line or 0)
+
+
+def _at(data: dict[str, Any], keys: tuple[str, ...]) -> Any:
+    """The value at ``keys`` in the raw data, or None where the data has no mapping."""
+    node: Any = data
+    for key in keys:
+        node = node.get(key) if isinstance(node, dict) else None
+    return node

@@ -17,6 +17,7 @@ from coopscore.core.conditions import Compiler, ConditionError, Evaluator
 from coopscore.errors import InputError, Problem
 from coopscore.model.loader import capped, validation_problems
 from coopscore.model.scenario import MAX_COUNT, Model, Scenario
+from coopscore.model.sections import OUTLINE_ID, Outlines, mark_problems
 from coopscore.model.yamlload import Document, parse
 from coopscore.paths import format_path
 
@@ -292,6 +293,12 @@ class RubricFile(Model):
     version: Name
     title: Bilingual
     source: Prose
+    paper_outline: str | None = Field(
+        None,
+        pattern=OUTLINE_ID.pattern,
+        description="The bundled outline of the cited paper (liu-chen-2021): every section "
+        "mark in the rubric must name one of its sections. Without it no mark is checked.",
+    )
     scoring: Scoring = Field(default_factory=Scoring)
     params: dict[ParamName, ParamValue] = Field(
         default_factory=dict, description="Values that conditions name as $name."
@@ -348,7 +355,12 @@ class Rubric:
 DEFAULT_RUBRIC = "yrd-lessons.yaml"
 
 
-def parse_rubric(file: str, text: str) -> Rubric:
+def parse_rubric(file: str, text: str, outlines: Outlines | None = None) -> Rubric:
+    """Parse and check rubric text; ``outlines`` finds the outline that ``paper_outline`` names.
+
+    Without ``outlines`` the section marks are not checked: ``pipeline.inputs.read_rubric``,
+    through which every command reads its rubric, always passes the bundled outlines.
+    """
     document = parse(file, text)
     if not isinstance(document.data, dict):
         raise InputError.single(file, "expected a mapping at the top of the rubric", line=1)
@@ -360,6 +372,7 @@ def parse_rubric(file: str, text: str) -> Rubric:
         extra = [p for p in _raw_condition_problems(document) if p.path not in seen]
         raise InputError(capped(file, typed + extra)) from None
     problems = _check(document, spec)
+    problems += _section_problems(document, spec.paper_outline, outlines)
     compiler = Compiler(Scenario, dict(spec.params))
     criteria: list[Criterion] = []
     for index, item in enumerate(spec.criteria):
@@ -380,6 +393,37 @@ def parse_rubric(file: str, text: str) -> Rubric:
         raise InputError(capped(file, problems))
     digest = hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
     return Rubric(file, spec, tuple(criteria), digest, tuple(causes))
+
+
+def _section_problems(
+    document: Document, outline_id: str | None, outlines: Outlines | None
+) -> list[Problem]:
+    """Every section mark the rubric's text holds must name a section of its paper's outline.
+
+    Marks are read from every text, not only ``section``: a rationale that cites §一(一)5 sends
+    a reader as far astray as a ``section`` field would. A ``section`` field must hold a mark.
+    """
+    if outline_id is None or outlines is None:
+        return []
+    outline = outlines.find(outline_id)
+    if outline is None:
+        known = ", ".join(outlines.names()) or "none"
+        message = f"no bundled paper outline {outline_id!r}; bundled: {known}"
+        return [_at(document, ("paper_outline",), message)]
+    problems: list[Problem] = []
+    stack: list[tuple[tuple[Any, ...], Any]] = [((), document.data)]
+    while stack:
+        where, node = stack.pop()
+        if isinstance(node, dict):
+            stack.extend(((*where, key), value) for key, value in node.items())
+        elif isinstance(node, list):
+            stack.extend(((*where, index), value) for index, value in enumerate(node))
+        elif isinstance(node, str):
+            found = mark_problems(outline, node)
+            if not found and where[-1:] == ("section",) and "§" not in node:
+                found = [f"{node!r} names no section mark; write it like §二(三)"]
+            problems += [_at(document, where, message) for message in found]
+    return problems
 
 
 def _raw_condition_problems(document: Document) -> list[Problem]:

@@ -5,9 +5,11 @@ empty list or ``none`` is a stated *absence*. The engine never reads an unknown 
 Field names follow ``domain.md``; section marks in the descriptions point into the paper.
 """
 
-from typing import Annotated, Literal
+import difflib
+from collections.abc import Callable, Mapping
+from typing import Annotated, Any, Literal, get_args
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator
 
 SCHEMA_VERSION = 1
 
@@ -24,6 +26,215 @@ Slug = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9_-]*$", max_length=80)]
 
 # Published shares are rounded, and a table may leave out a small residual sector.
 SHARE_TOLERANCE = 0.05
+
+EntryCount = Annotated[int, Field(ge=1, le=MAX_COUNT)]
+COUNT_HELP = (
+    "How many {what} this entry stands for (left out: one); the rubric's counts count the "
+    "entry that many times, so one entry with count 3 weighs as three entries. Give the number "
+    "the source gives. 1+N: one framework plan and one special-plan entry with count N (2 when "
+    "N is not given); 大多 (most): one entry for the majority, with the trait stated of it; "
+    "较少 (few): no entry of its own, a note says it (README, Counting)."
+)
+
+
+def _choices(tokens: tuple[str, ...]) -> str:
+    """Tokens as pydantic lists a Literal's values, so that every choice error reads alike."""
+    quoted = [repr(t) for t in tokens]
+    return quoted[0] if len(quoted) == 1 else ", ".join(quoted[:-1]) + " or " + quoted[-1]
+
+
+def _vocabulary(choice: Any, terms: Mapping[str, str]) -> Callable[[Any], Any]:
+    """A check run before a closed vocabulary's own: an unknown token gets the nearest one,
+    found among the tokens or the source's own terms (行业协会, 环境资源, transit ...)."""
+    tokens: tuple[str, ...] = get_args(choice)
+    folded = {key.casefold(): token for key, token in terms.items()}
+
+    def check(value: Any) -> Any:
+        if not isinstance(value, str) or value in tokens:
+            return value
+        key = value.strip().casefold().replace("-", "_").replace(" ", "_")
+        close = folded.get(key) or next(
+            iter(difflib.get_close_matches(key, tokens, n=1, cutoff=0.6)), None
+        )
+        hint = f"; did you mean {close!r}?" if close else ""
+        raise ValueError(f"Input should be {_choices(tokens)}, found {value!r}{hint}")
+
+    return check
+
+
+# Closed vocabularies, one for each value a criterion counts distinct values of (or whose
+# values an analyst might word differently): free text goes in `name` and `note`.
+ActorFamily = Literal["enterprise", "association", "research", "civil_society"]
+ACTOR_TERMS = {
+    "企业": "enterprise",
+    "firm": "enterprise",
+    "company": "enterprise",
+    "park_company": "enterprise",
+    "行业协会": "association",
+    "协会": "association",
+    "商会": "association",
+    "中介组织": "association",
+    "industry_association": "association",
+    "intermediary": "association",
+    "chamber_of_commerce": "association",
+    "企业联盟": "association",
+    "联盟": "association",
+    "enterprise_alliance": "association",
+    "industry_alliance": "association",
+    "研究机构": "research",
+    "高校": "research",
+    "大学": "research",
+    "智库": "research",
+    "research_institute": "research",
+    "university": "research",
+    "university_alliance": "research",
+    "think_tank": "research",
+    "社会团体": "civil_society",
+    "社会组织": "civil_society",
+    "social_organisation": "civil_society",
+    "social_organization": "civil_society",
+    "social_group": "civil_society",
+    "ngo": "civil_society",
+}
+JudicialField = Literal[
+    "civil_commercial",
+    "intellectual_property",
+    "environment_resources",
+    "criminal",
+    "administrative",
+    "enforcement",
+    "maritime",
+]
+JUDICIAL_TERMS = {
+    "民商事": "civil_commercial",
+    "民事": "civil_commercial",
+    "商事": "civil_commercial",
+    "civil": "civil_commercial",
+    "commercial": "civil_commercial",
+    "civil_and_commercial": "civil_commercial",
+    "知识产权": "intellectual_property",
+    "ip": "intellectual_property",
+    "环境资源": "environment_resources",
+    "环境": "environment_resources",
+    "environment": "environment_resources",
+    "environmental": "environment_resources",
+    "resources": "environment_resources",
+    "刑事": "criminal",
+    "行政": "administrative",
+    "执行": "enforcement",
+    "海事": "maritime",
+}
+StandardDomain = Literal[
+    "vocational_skills",
+    "finance",
+    "e_commerce",
+    "industrial_admission",
+    "product_quality",
+    "environment",
+    "transport",
+    "logistics",
+    "agriculture",
+    "tourism",
+    "public_services",
+    "government_services",
+    "data",
+]
+STANDARD_TERMS = {
+    "职业技能": "vocational_skills",
+    "技能": "vocational_skills",
+    "skills": "vocational_skills",
+    "金融": "finance",
+    "credit": "finance",
+    "电商": "e_commerce",
+    "电子商务": "e_commerce",
+    "ecommerce": "e_commerce",
+    "online_trade": "e_commerce",
+    "产业准入": "industrial_admission",
+    "准入": "industrial_admission",
+    "admission": "industrial_admission",
+    "project_admission": "industrial_admission",
+    "质量": "product_quality",
+    "质量技术": "product_quality",
+    "quality": "product_quality",
+    "生态环境": "environment",
+    "交通": "transport",
+    "物流": "logistics",
+    "冷链": "logistics",
+    "农业": "agriculture",
+    "旅游": "tourism",
+    "公共服务": "public_services",
+    "政务服务": "government_services",
+    "数据": "data",
+}
+PlatformKind = Literal[
+    "science_technology",
+    "education",
+    "talent",
+    "data",
+    "industry",
+    "market",
+    "finance",
+    "culture_tourism",
+    "health",
+]
+PLATFORM_TERMS = {
+    "科技": "science_technology",
+    "科技资源": "science_technology",
+    "科创": "science_technology",
+    "innovation": "science_technology",
+    "innovation_corridor": "science_technology",
+    "科教": "education",
+    "university_alliance": "education",
+    "人才": "talent",
+    "数据": "data",
+    "digital_economy": "data",
+    "产业": "industry",
+    "商品交易": "market",
+    "trade": "market",
+    "金融": "finance",
+    "旅游": "culture_tourism",
+    "tourism": "culture_tourism",
+    "医疗": "health",
+}
+ServiceKind = Literal[
+    "medical_insurance",
+    "provident_fund",
+    "social_insurance",
+    "transport",
+    "culture_tourism",
+    "health_care",
+    "education",
+    "elderly_care",
+    "employment",
+    "government_services",
+]
+SERVICE_TERMS = {
+    "医保": "medical_insurance",
+    "医疗保险": "medical_insurance",
+    "公积金": "provident_fund",
+    "住房公积金": "provident_fund",
+    "社保": "social_insurance",
+    "pension": "social_insurance",
+    "交通": "transport",
+    "公交": "transport",
+    "transit": "transport",
+    "transit_card": "transport",
+    "旅游": "culture_tourism",
+    "tourism": "culture_tourism",
+    "医疗": "health_care",
+    "health": "health_care",
+    "教育": "education",
+    "养老": "elderly_care",
+    "就业": "employment",
+    "跨省通办": "government_services",
+}
+ActorKind = Annotated[ActorFamily, BeforeValidator(_vocabulary(ActorFamily, ACTOR_TERMS))]
+CourtField = Annotated[JudicialField, BeforeValidator(_vocabulary(JudicialField, JUDICIAL_TERMS))]
+StandardField = Annotated[
+    StandardDomain, BeforeValidator(_vocabulary(StandardDomain, STANDARD_TERMS))
+]
+PlatformField = Annotated[PlatformKind, BeforeValidator(_vocabulary(PlatformKind, PLATFORM_TERMS))]
+ServiceField = Annotated[ServiceKind, BeforeValidator(_vocabulary(ServiceKind, SERVICE_TERMS))]
 
 
 class Model(BaseModel):
@@ -101,21 +312,17 @@ class Member(Fact):
 
 
 class Actor(Fact):
-    """A non-government participant: association, intermediary, institute, alliance, forum."""
+    """A non-government participant: a firm, an association, a research body, a social group."""
 
     name: Text = Field(description="The organisation's name.")
-    kind: (
-        Literal[
-            "industry_association",
-            "intermediary",
-            "research_institute",
-            "university_alliance",
-            "enterprise_alliance",
-            "forum",
-            "social_organisation",
-        ]
-        | None
-    ) = Field(None, description="What kind of non-government actor it is.")
+    kind: ActorKind | None = Field(
+        None,
+        description="The family §二(一) puts it in, by who its members are, not by its name: "
+        "enterprise (a firm, or firms in their own right), association (行业协会, 中介组织, and "
+        "any alliance, 联盟 or 联合体 of firms), research (研究机构, universities and their "
+        "alliances), civil_society (社会团体 and other groups of citizens). A forum is an "
+        "activity: give the family of the body that holds it.",
+    )
     established: Year | None = Field(None, description="Year it was set up.")
 
 
@@ -123,7 +330,9 @@ class SubCluster(Fact):
     """A metropolitan area or economic circle inside the cluster (圈中有圈, §二(一))."""
 
     name: Text = Field(description="The circle's name.")
-    members: list[str] | None = Field(None, description="Cities in it.")
+    members: list[str] | None = Field(
+        None, description="Member ids of the cities in it (checked against `members`)."
+    )
     active: bool | None = Field(
         None, description="It is working (meeting, carrying out plans) now."
     )
@@ -169,6 +378,7 @@ class TaskGroup(Fact):
     name: Text = Field(description="The group's name.")
     topic: str | None = Field(None, description="What it works on.")
     established: Year | None = Field(None, description="Year it was set up.")
+    count: EntryCount | None = Field(None, description=COUNT_HELP.format(what="task groups"))
 
 
 class Institutions(Fact):
@@ -183,7 +393,9 @@ class Institutions(Fact):
         None, description="Thematic task groups of the execution layer; [] = none."
     )
     standing_office: list[Body] | None = Field(
-        None, description="A standing regional cooperation office; [] = none."
+        None,
+        description="A standing regional cooperation office; [] = none. The council's own "
+        "secretariat goes under council.secretariat; INS006 counts either.",
     )
     legislative_coordination: list[Body] | None = Field(
         None, description="Coordination among the provincial people's congresses; [] = none."
@@ -209,16 +421,24 @@ class Council(Fact):
     admission_criteria: list[str] | None = Field(None, description="[] = no admission criteria.")
     charter: bool | None = Field(None, description="The council has a charter.")
     rules_of_procedure: bool | None = Field(None, description="The council has rules of procedure.")
-    secretariat: bool | None = Field(None, description="The council has a standing secretariat.")
+    secretariat: bool | None = Field(
+        None,
+        description="The council has a standing secretariat; INS006 counts it as a standing "
+        "office, so record the body here or under institutions.standing_office, not both.",
+    )
     meetings: list[Meeting] | None = Field(
         None, description="Plenary meetings, one entry each; [] = none held."
     )
 
 
+CouncilAbsent = Literal["none"]
+
+
 class Plan(Fact):
-    name: Text = Field(description="The plan's name.")
+    name: Text = Field(description="The plan's name (or the name of a set of plans).")
     year: Year | None = Field(None, description="Year it was issued.")
     scope: str | None = Field(None, description="What the plan covers and who issued it.")
+    count: EntryCount | None = Field(None, description=COUNT_HELP.format(what="plans"))
 
 
 class Plans(Fact):
@@ -227,7 +447,9 @@ class Plans(Fact):
     framework: list[Plan] | None = Field(
         None, description="The cluster's framework plan(s); [] = none."
     )
-    special_plans: list[Plan] | None = Field(None, description="[] = no special plans.")
+    special_plans: list[Plan] | None = Field(
+        None, description="Special plans (the N of 1+N); [] = no special plans."
+    )
     implementation_schemes: list[Plan] | None = Field(
         None, description="Members' implementation schemes; [] = none."
     )
@@ -264,16 +486,19 @@ class Enclave(Fact):
         None, description="Member id of the area that 'flies out' (invests)."
     )
     host: str | None = Field(None, description="Member id of the area that hosts the enclave.")
-    count: Annotated[int, Field(ge=1, le=MAX_COUNT)] | None = Field(
-        None, description="How many enclaves this entry stands for."
-    )
+    count: EntryCount | None = Field(None, description=COUNT_HELP.format(what="enclaves"))
 
 
 class Platform(Fact):
     """A shared resource platform (§二(四), §三(四))."""
 
     name: Text = Field(description="The platform's name.")
-    kind: str | None = Field(None, description="What it shares, e.g. science_technology.")
+    kind: PlatformField | None = Field(
+        None,
+        description="What it shares: science_technology (科技资源, an S&T corridor), education "
+        "(科教, a university alliance), talent, data, industry, market, finance, "
+        "culture_tourism, health.",
+    )
     national_co_built: bool | None = Field(
         None, description="Co-built with national ministries (国家与地方联动)."
     )
@@ -285,28 +510,54 @@ class Platform(Fact):
     )
     opened: Year | None = Field(None, description="Year it opened.")
     participants: Count | None = Field(None, description="Members or institutions taking part.")
+    count: EntryCount | None = Field(None, description=COUNT_HELP.format(what="platforms"))
 
 
 class PublicService(Fact):
     """A public service shared across members (medical insurance, provident fund, transit)."""
 
     name: Text = Field(description="The service's name.")
-    kind: str | None = Field(None, description="E.g. medical_insurance, provident_fund, transit.")
+    kind: ServiceField | None = Field(
+        None,
+        description="What is shared: medical_insurance (医保), provident_fund (公积金), "
+        "social_insurance, transport (a transit card, 交通服务互通), culture_tourism (a tourism "
+        "card), health_care, education, elderly_care, employment, government_services "
+        "(跨省通办).",
+    )
     cities: Count | None = Field(None, description="How many cities take part.")
     since: Year | None = Field(None, description="Year it started.")
+    count: EntryCount | None = Field(None, description=COUNT_HELP.format(what="services"))
 
 
-class Arrangement(Fact):
-    """A joint arrangement: eco-compensation, monitoring, emergency response, court cooperation."""
+class _Joint(Fact):
+    """What every joint arrangement states: its name, who takes part, since when."""
 
     name: Text = Field(description="The arrangement's name.")
     parties: list[str] | None = Field(
-        None, description="Who takes part (members, courts, departments)."
+        None,
+        description="Member ids of the members taking part, or whose courts or departments do "
+        "(checked against `members`).",
     )
     established: Year | None = Field(None, description="Year it was set up.")
-    fields: list[str] | None = Field(
-        None, description="Fields it covers, e.g. environment, intellectual property."
+
+
+class Arrangement(_Joint):
+    """A joint arrangement: eco-compensation, monitoring, emergency response."""
+
+    fields: list[str] | None = Field(None, description="Fields it covers, e.g. water, health.")
+    count: EntryCount | None = Field(None, description=COUNT_HELP.format(what="arrangements"))
+
+
+class CourtArrangement(_Joint):
+    """Cooperation between courts (§二(七)); its fields are the courts' trial fields."""
+
+    fields: list[CourtField] | None = Field(
+        None,
+        description="Trial fields it covers: civil_commercial (民商事), intellectual_property "
+        "(知识产权), environment_resources (环境资源审判, one field), criminal, administrative, "
+        "enforcement, maritime.",
     )
+    count: EntryCount | None = Field(None, description=COUNT_HELP.format(what="arrangements"))
 
 
 class DemoZone(Fact):
@@ -346,7 +597,9 @@ class AdjacentPair(Fact):
 
     name: Text = Field(description="The pair or small group of adjacent areas.")
     areas: list[str] | None = Field(
-        None, description="The areas (cities, counties, districts) on each side."
+        None,
+        description="Member ids of the areas (cities, counties, districts) on each side "
+        "(checked against `members`).",
     )
     cross_province: bool | None = Field(None, description="The areas lie in different provinces.")
     focus_areas: list[str] | None = Field(None, description="[] = no stated focus.")
@@ -365,7 +618,7 @@ class AdjacentPair(Fact):
 class Judicial(Fact):
     """D7: judicial linkage (§二(七))."""
 
-    cooperation: list[Arrangement] | None = Field(None, description="[] = none.")
+    cooperation: list[CourtArrangement] | None = Field(None, description="[] = none.")
     online_case_platform: bool | None = Field(
         None, description="A cross-region online case-handling platform exists."
     )
@@ -376,8 +629,15 @@ class Judicial(Fact):
 
 class Standard(Fact):
     name: Text = Field(description="The standard's name.")
-    domain: str | None = Field(None, description="The field it unifies, e.g. finance, skills.")
+    domain: StandardField | None = Field(
+        None,
+        description="The field it unifies: vocational_skills (职业技能), finance (金融, credit, "
+        "collateral), e_commerce (电商合同), industrial_admission (产业项目准入), "
+        "product_quality (质量技术), environment, transport, logistics, agriculture, tourism, "
+        "public_services, government_services (政务服务), data.",
+    )
     year: Year | None = Field(None, description="Year it was issued.")
+    count: EntryCount | None = Field(None, description=COUNT_HELP.format(what="standards"))
 
 
 class Barriers(Fact):
@@ -468,8 +728,10 @@ class Scenario(Fact):
     institutions: Institutions | None = Field(
         None, description="D2: the three-level operation and its safeguards."
     )
-    council: Council | None = Field(
-        None, description="D2/R1: the city economic coordination council."
+    council: CouncilAbsent | Council | None = Field(
+        None,
+        description="D2/R1: the city economic coordination council; `none` states that the "
+        "cluster has none (left out, it is unknown).",
     )
     plans: Plans | None = Field(
         None, description="D2: framework plan, special plans and implementation schemes."
@@ -513,6 +775,23 @@ class Scenario(Fact):
     initiatives: Initiatives | None = Field(
         None, description="Government-led and market-led initiatives, for 三多三少's market share."
     )
+
+    @field_validator("council", mode="before")
+    @classmethod
+    def _council_or_none(cls, value: Any) -> Any:
+        """One message for both forms, instead of one per branch of the union."""
+        if value is None or value == "none" or isinstance(value, dict | Council):
+            return value
+        if isinstance(value, bool):
+            found = "true" if value else "false"
+        else:
+            found = repr(value) if isinstance(value, str | int | float) else type(value).__name__
+        close = isinstance(value, str) and difflib.get_close_matches(value.casefold(), ["none"])
+        hint = "; did you mean 'none'?" if close else ""
+        raise ValueError(
+            "Input should be 'none' (the cluster has no council) or a mapping of the council's "
+            f"fields, found {found}{hint}"
+        )
 
     @field_validator("activity")
     @classmethod

@@ -51,7 +51,9 @@ def _comment(name: str, field: Any) -> str:
     text = field.description or name.replace("_", " ").capitalize() + "."
     choices = schemapath.choices(field.annotation)
     if choices:
-        text += " One of: " + ", ".join(str(c) for c in choices) + "."
+        # a section that may instead be stated absent (``council: none``) lists its fields below
+        lead = " Or: " if _model_of(field.annotation) is not None else " One of: "
+        text += lead + ", ".join(str(c) for c in choices) + "."
     return text
 
 
@@ -72,9 +74,11 @@ def _fields(model: type[BaseModel], indent: str, commented: bool, out: list[str]
             out.append(_line(prefix, name, "", _comment(name, field)))
             if item is not None:
                 _item(item, indent + "  ", out)
-        elif nested is not None and kind == "model":
+        elif nested is not None and kind in ("model", "mixed"):
             out.append(_line(prefix, name, "", _comment(name, field)))
-            _fields(nested, indent + "  ", commented, out)
+            # a section that may be stated absent (``council: none``) keeps its fields commented:
+            # written out empty, they would state that the section exists
+            _fields(nested, indent + "  ", commented or kind == "mixed", out)
         else:
             out.append(_line(prefix, name, "", _comment(name, field)))
 

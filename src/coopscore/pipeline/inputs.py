@@ -7,13 +7,17 @@ read protected from the run's outputs); decoding, parsing and validation are the
 
 from __future__ import annotations
 
+from functools import cache
 from importlib import resources
 from pathlib import Path
 
 from coopscore.files.fsio import read_input
 from coopscore.model.loader import LoadedScenario, parse_scenario
 from coopscore.model.rubric import DEFAULT_RUBRIC, Rubric, parse_rubric
+from coopscore.model.sections import OUTLINE_ID, Outline, parse_outline
 from coopscore.model.yamlload import MAX_BYTES, read_text
+
+OUTLINES = ("rubrics", "outlines")
 
 
 def read_scenario(file: str, max_bytes: int = MAX_BYTES) -> LoadedScenario:
@@ -30,11 +34,45 @@ def default_rubric_file() -> str:
     return str(Path(__file__).resolve().parents[3] / "rubrics" / DEFAULT_RUBRIC)
 
 
+def _outline_folder() -> Path:
+    """Where the bundled paper outlines are: packaged data first, the source checkout second."""
+    packaged = Path(str(resources.files("coopscore").joinpath(*OUTLINES)))
+    if packaged.is_dir():
+        return packaged
+    return Path(__file__).resolve().parents[3].joinpath(*OUTLINES)
+
+
+class BundledOutlines:
+    """The outlines of the papers coopscore ships (``rubrics/outlines/ID.yaml``), each read once.
+
+    An id must be a plain slug, so no name a rubric gives can reach outside that folder.
+    """
+
+    def find(self, name: str) -> Outline | None:
+        return _outline(name) if OUTLINE_ID.fullmatch(name) else None
+
+    def names(self) -> list[str]:
+        folder = _outline_folder()
+        return sorted(p.stem for p in folder.glob("*.yaml")) if folder.is_dir() else []
+
+
+@cache
+def _outline(name: str) -> Outline | None:
+    path = _outline_folder() / f"{name}.yaml"
+    if not path.is_file():
+        return None
+    raw = read_input(str(path), MAX_BYTES, "paper outline (.yaml)")
+    return parse_outline("/".join((*OUTLINES, path.name)), read_text(str(path), raw))
+
+
 def read_rubric(file: str | None = None) -> Rubric:
-    """Load the rubric at ``file``, or the bundled default (named ``rubrics/NAME`` in messages)."""
+    """Load the rubric at ``file``, or the bundled default (named ``rubrics/NAME`` in messages).
+
+    Its section marks are checked against the bundled outline of the paper it cites.
+    """
     if file is None:
         path = default_rubric_file()
         raw = read_input(path, MAX_BYTES, "rubric file (.yaml)")
-        return parse_rubric(f"rubrics/{DEFAULT_RUBRIC}", read_text(path, raw))
+        return parse_rubric(f"rubrics/{DEFAULT_RUBRIC}", read_text(path, raw), BundledOutlines())
     raw = read_input(file, MAX_BYTES, "rubric file (.yaml)")
-    return parse_rubric(file, read_text(file, raw))
+    return parse_rubric(file, read_text(file, raw), BundledOutlines())

@@ -1,13 +1,4 @@
-"""Analyst commands beyond assess and batch; each module registers its own."""
+"""One module per command; each imports what it needs and registers itself with ``register``.
 
-from __future__ import annotations
-
-import typer
-
-
-def register(app: typer.Typer) -> None:
-    from coopscore.cli.commands import analysis, reference, scenarios
-
-    reference.register(app)
-    scenarios.register(app)
-    analysis.register(app)
+``coopscore.cli.app`` lists them and imports only the one a command line runs.
+"""

@@ -1,0 +1,60 @@
+"""agree: two or more encodings of one cluster, criterion by criterion, with their agreement."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Annotated, Literal, TypeAlias
+
+import typer
+
+from coopscore.cli.options import (
+    EXIT_INPUT,
+    FORMAT_FLAGS,
+    DebugArg,
+    LangArg,
+    LangOption,
+    NoWaivers,
+    OutputArg,
+    RubricArg,
+    emit,
+    language,
+    say,
+    view,
+)
+from coopscore.cli.steps import assess_file, setup
+from coopscore.core.agreement import agree as compare_codings
+from coopscore.formats import registry
+
+if TYPE_CHECKING:
+    AgreeFormat: TypeAlias = str
+else:
+    AgreeFormat = Literal[tuple(registry.names("agreement"))]
+
+
+def register(app: typer.Typer) -> None:
+    app.command()(agree)
+
+
+def agree(
+    files: Annotated[
+        list[str],
+        typer.Argument(
+            help="Two or more encodings of one cluster (YAML files or example:NAME).",
+            metavar="FILE...",
+        ),
+    ],
+    format: Annotated[AgreeFormat, typer.Option(*FORMAT_FLAGS, help="Output format.")] = "table",
+    output: OutputArg = None,
+    lang: LangArg = LangOption.en,
+    rubric: RubricArg = None,
+    no_waivers: NoWaivers = False,
+    debug: DebugArg = False,
+) -> None:
+    """Compare independent encodings of one cluster: where they disagree, how much they agree."""
+    if len(files) < 2:
+        say("error", "agree needs two or more encodings of one cluster")
+        raise typer.Exit(EXIT_INPUT)
+    loaded, _ = setup(rubric, None, None, debug)
+    assessments = [assess_file(f, loaded, not no_waivers, debug) for f in files]
+    result = compare_codings(assessments)
+    shown_as = view(format, language(lang), output)
+    emit(registry.load(format, "agreement").agreement(result, shown_as), output, debug)

@@ -1,0 +1,74 @@
+"""assess: one scenario scored on the eight dimensions, every gap with its evidence."""
+
+from __future__ import annotations
+
+from typing import Annotated, Optional
+
+import typer
+
+from coopscore.cli.options import (
+    DEFAULT_MAX_BYTES,
+    EXIT_THRESHOLD,
+    FORMAT_FLAGS,
+    AssessFormat,
+    DebugArg,
+    FailOn,
+    FailUnder,
+    IgnoreArg,
+    LangArg,
+    LangOption,
+    MaxBytes,
+    NoWaivers,
+    RubricArg,
+    SelectArg,
+    emit,
+    language,
+    say,
+    view,
+)
+from coopscore.cli.steps import assess_file, breaches, setup
+from coopscore.core.selection import apply
+from coopscore.formats import registry
+from coopscore.formats.notes import selection_note
+
+
+def register(app: typer.Typer) -> None:
+    app.command()(assess)
+
+
+def assess(
+    file: Annotated[str, typer.Argument(help="Scenario YAML file.", metavar="FILE")],
+    format: Annotated[AssessFormat, typer.Option(*FORMAT_FLAGS, help="Output format.")] = "table",
+    output: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option(
+            "--output",
+            "-o",
+            help="Write to this file (atomically) instead of stdout; - for stdout.",
+        ),
+    ] = None,
+    lang: LangArg = LangOption.en,
+    rubric: RubricArg = None,
+    select: SelectArg = None,
+    ignore: IgnoreArg = None,
+    fail_under: FailUnder = None,
+    fail_on: FailOn = None,
+    max_bytes: MaxBytes = DEFAULT_MAX_BYTES,
+    no_waivers: NoWaivers = False,
+    debug: DebugArg = False,
+) -> None:
+    """Score one scenario on the eight dimensions and list every gap with its evidence."""
+    loaded_rubric, selection = setup(rubric, select, ignore, debug)
+    scored = assess_file(file, loaded_rubric, not no_waivers, debug, max_bytes)
+    result = apply(scored, selection)
+    lang_ = language(lang)
+    text = registry.load(format, "assessment").assessment(result, view(format, lang_, output))
+    emit(text, output, debug)
+    note = selection_note(result)
+    if note and not registry.entry(format).draws:
+        say("note", note)
+    reasons = breaches(result, fail_under, fail_on.value if fail_on else None)
+    for reason in reasons:
+        say("fail", reason)
+    if reasons:
+        raise typer.Exit(EXIT_THRESHOLD)

@@ -1,0 +1,84 @@
+"""compare: two assessments of one cluster, what moved, what closed, what opened."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from coopscore.cli.options import (
+    EXIT_INPUT,
+    FORMAT_FLAGS,
+    CompareFormat,
+    DebugArg,
+    LangArg,
+    LangOption,
+    NoWaivers,
+    OutputArg,
+    RubricArg,
+    emit,
+    fail_input,
+    language,
+    say,
+    view,
+)
+from coopscore.cli.steps import assess_file, setup
+from coopscore.core.assessment import Assessment
+from coopscore.core.compare import CompareError, NotComparable, Side, read_saved
+from coopscore.core.compare import compare as diff
+from coopscore.errors import InputError
+from coopscore.files.fsio import read_input
+from coopscore.formats import compare_out, registry
+from coopscore.model.rubric import Rubric
+from coopscore.model.yamlload import MAX_BYTES
+
+
+def register(app: typer.Typer) -> None:
+    app.command()(compare)
+
+
+def _comparable(path: str, rubric: Rubric, waivers: bool, debug: bool) -> Assessment | Side:
+    """A saved JSON assessment as it was written, or a scenario file scored now."""
+    if not path.endswith(".json"):
+        return assess_file(path, rubric, waivers, debug)
+    raw = read_input(path, MAX_BYTES, "saved assessment (.json)")
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise InputError.single(path, "not UTF-8 text; expected a saved JSON assessment") from None
+    return read_saved(path, text)
+
+
+def compare(
+    old: Annotated[str, typer.Argument(help="Earlier scenario (YAML) or saved assessment (JSON).")],
+    new: Annotated[str, typer.Argument(help="Later scenario (YAML) or saved assessment (JSON).")],
+    format: Annotated[CompareFormat, typer.Option(*FORMAT_FLAGS, help="Output format.")] = "table",
+    output: OutputArg = None,
+    force: Annotated[
+        bool, typer.Option("--force", help="Compare even if the rubrics differ.")
+    ] = False,
+    lang: LangArg = LangOption.en,
+    rubric: RubricArg = None,
+    no_waivers: NoWaivers = False,
+    debug: DebugArg = False,
+) -> None:
+    """Compare two assessments of one cluster: score deltas, gaps closed and opened."""
+    loaded, _ = setup(rubric, None, None, debug)
+    lang_ = language(lang)
+    try:
+        before = _comparable(old, loaded, not no_waivers, debug)
+        after = _comparable(new, loaded, not no_waivers, debug)
+    except InputError as error:
+        fail_input(error, debug)
+    try:
+        result = diff(before, after, force)
+    except NotComparable as error:
+        say("error", compare_out.refusal(error, lang_))
+        raise typer.Exit(EXIT_INPUT) from None
+    except CompareError as error:
+        say("error", error)
+        raise typer.Exit(EXIT_INPUT) from None
+    for warning in result.warnings:
+        say("warning", compare_out.caveat(warning, lang_))
+    shown_as = view(format, lang_, output)
+    emit(registry.load(format, "compare").compare(result, shown_as), output, debug)

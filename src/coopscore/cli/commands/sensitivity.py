@@ -1,0 +1,97 @@
+"""sensitivity: how robust a ranking of scenarios is to the dimension weights."""
+
+from __future__ import annotations
+
+import sys
+from enum import Enum
+from typing import Annotated
+
+import typer
+
+from coopscore.cli.options import (
+    EXIT_INPUT,
+    FORMAT_FLAGS,
+    DebugArg,
+    LangArg,
+    LangOption,
+    OutputArg,
+    RubricArg,
+    SensitivityFormat,
+    emit,
+    language,
+    say,
+    view,
+)
+from coopscore.cli.steps import setup
+from coopscore.core import sensitivity as sens
+from coopscore.core.selection import Selection
+from coopscore.formats import registry
+from coopscore.pipeline import batch as batching
+
+
+class AggregationOption(str, Enum):
+    arithmetic = "arithmetic"
+    geometric = "geometric"
+    both = "both"
+
+
+def register(app: typer.Typer) -> None:
+    app.command()(sensitivity)
+
+
+def sensitivity(
+    paths: Annotated[
+        list[str], typer.Argument(help="Scenario files, folders or globs.", metavar="PATH...")
+    ],
+    runs: Annotated[
+        int, typer.Option("--runs", min=10, max=100_000, help="Random weightings.")
+    ] = 1000,
+    spread: Annotated[
+        float,
+        typer.Option("--spread", min=0.0, max=0.95, help="Weights vary uniformly within ±spread."),
+    ] = 0.25,
+    aggregation: Annotated[
+        AggregationOption,
+        typer.Option("--aggregation", help="Arithmetic, geometric, or both at random."),
+    ] = AggregationOption.arithmetic,
+    seed: Annotated[int, typer.Option("--seed", help="Random seed, for repeatable runs.")] = 0,
+    format: Annotated[
+        SensitivityFormat, typer.Option(*FORMAT_FLAGS, help="Output format.")
+    ] = "table",
+    output: OutputArg = None,
+    json_output: Annotated[
+        bool, typer.Option("--json", help="The same as --format json.", hidden=True)
+    ] = False,
+    lang: LangArg = LangOption.en,
+    rubric: RubricArg = None,
+    debug: DebugArg = False,
+) -> None:
+    """How robust is the ranking to the weights? Rank intervals and pairwise order stability."""
+    loaded, _ = setup(rubric, None, None, debug)
+    entries, skipped, failed = [], [], []
+    for outcome in batching.score_each(batching.expand(paths, sys.stdin), loaded, Selection()):
+        if isinstance(outcome, batching.Failed):
+            failed.append(outcome)
+            continue
+        a = outcome.assessment
+        if a.score is None:
+            skipped.append(a.scenario_id)
+            continue
+        scores = tuple(d.score for d in a.dimensions)
+        entries.append(sens.Entry(a.scenario_id, scores, a.score_bounds))
+    for f in failed:
+        say("error", f"{f.path}: {f.reason}")
+    for s in skipped:
+        say("note", f"{s}: score withheld (coverage below the floor), not ranked")
+    if len(entries) < 2:
+        print("error: sensitivity needs at least two scored scenarios", file=sys.stderr)
+        raise typer.Exit(EXIT_INPUT)
+    weights = [d.weight for d in loaded.dimensions]
+    result = sens.run(entries, weights, runs, spread, aggregation.value, seed)
+    if json_output:
+        format = "json"
+    shown_as = view(format, language(lang), output)
+    text = registry.load(format, "sensitivity").sensitivity(result, shown_as)
+    emit(text, output, debug)
+    if failed:
+        raise typer.Exit(EXIT_INPUT)
