@@ -257,7 +257,7 @@ def check_csv(a: Assessment, path: str, reason: str) -> None:
     sink.add(Failed(path, (Problem(path, reason),)))
     header, *rows = list(csv.reader(io.StringIO(out.getvalue())))
     assert header == list(writer.columns) and len(rows) == 2
-    text = {"id", "path", "name", "top_recommendation", "error"}
+    text = {"id", "path", "name", "thin", "top_recommendation", "error"}
     for row in rows:
         assert len(row) == len(header)
         for column, cell in zip(header, row, strict=True):

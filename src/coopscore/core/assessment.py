@@ -91,6 +91,13 @@ class Assessment:
     diagnostics: tuple[Diagnostic, ...] = ()
     score_bounds: Bounds | None = None
     warnings: tuple[ScoreWarning, ...] = ()
+    # How the reader named the file (``example:NAME``, or a path relative to the working
+    # folder); reports name it so, and JSON keeps ``file``.
+    shown: str | None = None
+
+    @property
+    def shown_file(self) -> str:
+        return self.shown or self.file
     hidden: frozenset[str] = frozenset()
     selection: str | None = None
 

@@ -35,3 +35,15 @@ def resolve(argument: str) -> str:
         return str(path.relative_to(Path.cwd()))
     except ValueError:
         return str(path)
+
+
+def display(argument: str) -> str:
+    """How a report names an input: ``example:NAME`` as given, any other path relative to the
+    working folder when it lies below it, else as given."""
+    if argument.startswith(PREFIX):
+        return PREFIX + argument[len(PREFIX) :].removesuffix(".yaml")
+    try:
+        below = Path(argument).resolve().relative_to(Path.cwd().resolve())
+    except (ValueError, OSError):
+        return argument
+    return str(below)

@@ -21,7 +21,7 @@ from coopscore.formats.summary import Summary
 
 class CsvWriter:
     HEAD = ("id", "path", "name", "as_of", "score", "score_lower", "score_upper", "coverage")
-    TAIL = ("gaps_high", "gaps_medium", "gaps_low", "top_recommendation", "error")
+    TAIL = ("thin", "gaps_high", "gaps_medium", "gaps_low", "top_recommendation", "error")
 
     def __init__(self, out: IO[str], lang: Lang, dimensions: Sequence[str]) -> None:
         self.lang = lang
@@ -58,6 +58,7 @@ def csv_row(assessment: Assessment, lang: Lang, dimensions: Sequence[str]) -> li
         _num(s.score_bounds[1] if s.score_bounds else None, 1),
         _num(s.coverage, 3),
         *(_num(dims.get(d), 1) for d in dimensions),
+        csv_cell(" ".join(s.thin)),
         s.high,
         s.medium,
         s.low,

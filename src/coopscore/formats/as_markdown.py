@@ -78,12 +78,19 @@ def index(
             [
                 (
                     markdown_link(r.id, r.report or ""),
-                    *(markdown.score_text(dict(r.dimensions).get(d)) for d in dimensions),
+                    *(
+                        markdown.score_text(dict(r.dimensions).get(d))
+                        + ("*" if d in r.thin else "")
+                        for d in dimensions
+                    ),
                 )
                 for r in order
             ],
         )
     )
+    thin = sorted({d for r in order for d in r.thin})
+    if thin:
+        out += ["", markdown.inline(label("thin_note", lang, dimensions=", ".join(thin)))]
     if failed:
         out += ["", f"## {label('failed_inputs', lang)}", ""]
         out.append(markdown.table([label("file", lang), label("error", lang)], failed))

@@ -22,6 +22,7 @@ class Summary:
     score_bounds: tuple[float, float] | None
     coverage: float
     dimensions: tuple[tuple[str, float | None], ...]
+    thin: tuple[str, ...]  # dimensions scored on less than half of their criterion weight
     high: int
     medium: int
     low: int
@@ -41,6 +42,7 @@ class Summary:
             score_bounds=a.score_bounds,
             coverage=a.coverage,
             dimensions=tuple((d.spec.id, d.score) for d in a.dimensions),
+            thin=tuple(d.spec.id for d in a.dimensions if d.thin),
             high=sum(g.spec.severity == "high" for g in gaps),
             medium=sum(g.spec.severity == "medium" for g in gaps),
             low=sum(g.spec.severity == "low" for g in gaps),

@@ -9,7 +9,7 @@ a ``Failed`` outcome, and the command decides how to show it.
 from __future__ import annotations
 
 import traceback
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from coopscore.core.assessment import Assessment
 from coopscore.core.engine import assess
@@ -83,6 +83,7 @@ def score(
     try:
         path = examples.resolve(argument)
         assessment = assess(read_scenario(path, max_bytes), rubric, waivers)
+        assessment = replace(assessment, shown=examples.display(argument))
         return Scored(path, apply(assessment, selection or Selection()))
     except InputError as error:
         return Failed(path, tuple(error.problems))
