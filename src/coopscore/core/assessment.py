@@ -45,6 +45,16 @@ class ScoreWarning:
 
 
 @dataclass(frozen=True)
+class Fact:
+    """An unstated fact, the criteria it keeps open, and how far stating it surely narrows the
+    overall score's bounds (see ``core.next_facts``)."""
+
+    path: str
+    criteria: tuple[str, ...]
+    narrowing: float
+
+
+@dataclass(frozen=True)
 class DimensionResult:
     spec: DimensionSpec
     score: float | None
@@ -72,6 +82,9 @@ class RubricRef:
     version: str
     digest: str
     file: str
+    # The text is the bundled rubric's (read by default, or an identical copy): reports mark
+    # any other rubric as modified.
+    bundled: bool = False
 
 
 @dataclass(frozen=True)
@@ -94,12 +107,16 @@ class Assessment:
     # How the reader named the file (``example:NAME``, or a path relative to the working
     # folder); reports name it so, and JSON keeps ``file``.
     shown: str | None = None
+    find_out: tuple[Fact, ...] = ()  # what to find out first, most narrowing first
 
     @property
     def shown_file(self) -> str:
         return self.shown or self.file
+
     hidden: frozenset[str] = frozenset()
     selection: str | None = None
+    # The scenario's text, line by line, as read: reports quote the line a fact stands on.
+    source_lines: tuple[str, ...] = ()
 
     @property
     def results(self) -> list[CriterionResult]:

@@ -110,6 +110,14 @@ def to_dict(assessment: Assessment, lang: Lang = "en") -> dict[str, Any]:
         ],
         "unknowns": [{"code": r.spec.code, "path": path} for r in a.unknowns for path in r.unknown],
         "warnings": [warning(w) for w in a.warnings],
+        "find_out_first": [
+            {
+                "path": f.path,
+                "criteria": list(f.criteria),
+                "narrowing": numbers.json_score(f.narrowing),
+            }
+            for f in a.find_out
+        ],
         "diagnostics": [diagnostic(d) for d in a.diagnostics],
         "recommendations": [
             {"id": r.spec.id, "priority": r.priority, "gaps": list(r.gaps)}

@@ -11,6 +11,7 @@ from __future__ import annotations
 import traceback
 from dataclasses import dataclass, replace
 
+from coopscore.core import next_facts
 from coopscore.core.assessment import Assessment
 from coopscore.core.engine import assess
 from coopscore.core.selection import Selection, apply
@@ -21,6 +22,9 @@ from coopscore.model.loader import LoadedScenario
 from coopscore.model.rubric import Rubric
 from coopscore.model.yamlload import MAX_BYTES
 from coopscore.pipeline.inputs import read_scenario
+
+# How many unstated facts an assessment names as the ones to find out first.
+FIND_OUT = 10
 
 
 @dataclass(frozen=True)
@@ -83,7 +87,11 @@ def score(
     try:
         path = examples.resolve(argument)
         assessment = assess(read_scenario(path, max_bytes), rubric, waivers)
-        assessment = replace(assessment, shown=examples.display(argument))
+        assessment = replace(
+            assessment,
+            shown=examples.display(argument),
+            find_out=tuple(next_facts.first(assessment, rubric, FIND_OUT)),
+        )
         return Scored(path, apply(assessment, selection or Selection()))
     except InputError as error:
         return Failed(path, tuple(error.problems))

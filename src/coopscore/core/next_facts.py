@@ -1,0 +1,58 @@
+"""What to find out first: the unstated facts whose statement would narrow the bounds most.
+
+A fact left out keeps every criterion that needs it open. For each such fact (a scenario path
+an open criterion names as unknown), we fix those criteria at the low end of their credit and
+then at the high end, re-score, and keep the smaller narrowing of the overall score bounds:
+what stating the fact narrows them by, whichever way it turns out. Facts that open the same
+criteria narrow alike, so each distinct set of criteria is re-scored once.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Sequence
+
+from coopscore.core.assessment import Assessment, CriterionResult, Fact
+from coopscore.core.engine import aggregate
+from coopscore.model.rubric import Rubric
+
+
+def _fixed(
+    results: Sequence[CriterionResult], codes: frozenset[str], high: bool
+) -> list[CriterionResult]:
+    out: list[CriterionResult] = []
+    for r in results:
+        if r.spec.code in codes and r.credit_bounds is not None:
+            value = r.credit_bounds[1] if high else r.credit_bounds[0]
+            r = dataclasses.replace(r, credit_bounds=(value, value), applicable=True)
+        out.append(r)
+    return out
+
+
+def _width(bounds: tuple[float, float] | None) -> float:
+    return 0.0 if bounds is None else bounds[1] - bounds[0]
+
+
+def first(assessment: Assessment, rubric: Rubric, limit: int | None = None) -> list[Fact]:
+    """The unstated facts, most narrowing first (then by path, for a stable order)."""
+    results = assessment.results
+    now = _width(assessment.score_bounds)
+    opened: dict[str, list[str]] = {}
+    for r in results:
+        if r.credit_bounds is None or (r.credit_bounds[0] == r.credit_bounds[1] and r.applicable):
+            continue
+        for path in r.unknown:
+            codes = opened.setdefault(path, [])
+            if r.spec.code not in codes:
+                codes.append(r.spec.code)
+    narrowing: dict[frozenset[str], float] = {}
+    facts = []
+    for path, codes in opened.items():
+        key = frozenset(codes)
+        if key not in narrowing:
+            low = _width(aggregate(_fixed(results, key, high=False), rubric).score_bounds)
+            high = _width(aggregate(_fixed(results, key, high=True), rubric).score_bounds)
+            narrowing[key] = max(0.0, now - max(low, high))
+        facts.append(Fact(path, tuple(codes), narrowing[key]))
+    facts.sort(key=lambda f: (-f.narrowing, f.path))
+    return facts[:limit] if limit is not None else facts
