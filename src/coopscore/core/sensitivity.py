@@ -58,6 +58,8 @@ class Result:
     seed: int
     ranked: tuple[Ranked, ...]
     pairs: tuple[Pair, ...]
+    # Scenarios with a dimension at 0: a geometric mean is 0 for them, whatever the weights.
+    zeroed: tuple[str, ...] = ()
 
 
 def aggregate(scores: tuple[float | None, ...], weights: list[float], geometric: bool) -> float:
@@ -135,4 +137,7 @@ def run(
                 pairs.append(Pair(entries[i].id, entries[j].id, ahead[i][j] / runs))
     ranked.sort(key=lambda r: (r.nominal_rank, r.id))
     pairs.sort(key=lambda p: (p.holds, p.ahead, p.behind))
-    return Result(runs, spread, aggregation, seed, tuple(ranked), tuple(pairs))
+    zeroed = ()
+    if aggregation != "arithmetic":
+        zeroed = tuple(e.id for e in entries if any(s is not None and s <= 0 for s in e.scores))
+    return Result(runs, spread, aggregation, seed, tuple(ranked), tuple(pairs), zeroed)

@@ -22,6 +22,7 @@ def to_json(result: Result) -> str:
         "seed": result.seed,
         "scenarios": [{**asdict(r), "stable": r.stable} for r in result.ranked],
         "pairs": [asdict(p) for p in result.pairs],
+        "zeroed": list(result.zeroed),
     }
     return json_dumps(data, indent=2) + "\n"
 
@@ -47,8 +48,11 @@ def terminal(result: Result, console: Any, lang: Lang = "en") -> None:
     console.print(Text(title, style="bold"))
     table = Table()
     keys = ("sens_scenario", "sens_nominal_score", "sens_nominal_rank", "sens_median_rank")
-    for key in (*keys, "sens_ranks", "sens_fact_ranks", "sens_stability"):
-        table.add_column(label(key, lang), justify="left" if key == "sens_scenario" else "right")
+    for key in (*keys, "sens_ranks", "sens_stability", "sens_fact_ranks"):
+        if key == "sens_scenario":
+            table.add_column(label(key, lang), overflow="fold", min_width=12)
+        else:
+            table.add_column(label(key, lang), justify="right")
     for r in result.ranked:
         flag = (
             Text(label("sens_stable", lang), style="green")
@@ -61,10 +65,14 @@ def terminal(result: Result, console: Any, lang: Lang = "en") -> None:
             str(r.nominal_rank),
             f"{r.median_rank:g}",
             f"{r.p5}–{r.p95}",
-            _span(r.facts_best, r.facts_worst),
             flag,
+            _span(r.facts_best, r.facts_worst),
         )
     console.print(table)
+    console.print(Text(label("sens_columns", lang), style="dim"))
+    if result.zeroed:
+        zeroed = label("sens_zeroed", lang, scenarios=", ".join(result.zeroed))
+        console.print(Text.assemble((label("warning", lang), "yellow"), ": ", rich_text(zeroed)))
     shaky = [p for p in result.pairs if p.holds < 1.0][:PAIRS_SHOWN]
     if shaky:
         pairs = Table(title=label("sens_pairs", lang))
