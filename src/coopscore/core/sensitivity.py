@@ -137,7 +137,7 @@ def run(
                 pairs.append(Pair(entries[i].id, entries[j].id, ahead[i][j] / runs))
     ranked.sort(key=lambda r: (r.nominal_rank, r.id))
     pairs.sort(key=lambda p: (p.holds, p.ahead, p.behind))
-    zeroed = ()
+    zeroed: tuple[str, ...] = ()
     if aggregation != "arithmetic":
         zeroed = tuple(e.id for e in entries if any(s is not None and s <= 0 for s in e.scores))
     return Result(runs, spread, aggregation, seed, tuple(ranked), tuple(pairs), zeroed)
