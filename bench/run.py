@@ -2,8 +2,8 @@
 
 Run from a checkout, in the environment where coopscore is installed::
 
-    python bench/run.py                          # about a minute on 2 CPUs
-    python bench/run.py --sizes 200,2000,20000   # larger batches and peak memory (about 20 minutes)
+    python bench/run.py                          # one to two minutes on 2 CPUs
+    python bench/run.py --sizes 200,2000,20000   # larger batches, peak memory (20–25 minutes)
 
 Every measurement times whole processes, as an analyst runs them, and compares them with a floor
 measured in the same run:
