@@ -12,6 +12,7 @@ import yaml
 from typer.testing import CliRunner
 
 from coopscore.cli.app import app
+from coopscore.cli.commands import init as init_command
 from coopscore.core import sensitivity
 from coopscore.core.assessment import Assessment
 from coopscore.formats import rubric_docs
@@ -226,7 +227,7 @@ def test_init_writes_a_template_that_assess_accepts(tmp_path: Path) -> None:
     assert data["coverage"] == 0 and data["score"] is None and data["gaps"] == []
     assert run("init", str(target))[0] == 2  # no silent overwrite
     assert run("init", str(target), "--force")[0] == 0
-    assert text == template.render()
+    assert text == template.render(init_command.schema_uri())
 
 
 def test_template_names_every_field_with_a_comment() -> None:

@@ -24,6 +24,7 @@ WITHOUT_HEADER = {
     "comments-only.yaml": (None, "the file is empty, expected a YAML mapping"),
     "binary.yaml": (None, "binary file, expected a UTF-8 YAML text file"),
     "gbk.yaml": (2, "not UTF-8 text (byte 0xba); save the file as UTF-8"),
+    "utf-16.yaml": (None, "the file is UTF-16; save it as UTF-8"),
 }
 
 

@@ -282,3 +282,24 @@ def test_a_batch_puts_the_garbage_collector_back_as_it_found_it() -> None:
     result = runner.invoke(app, ["batch", str(SCENARIOS), "-f", "jsonl", "--jobs", "1"])
     assert result.exit_code == 0
     assert (gc.get_threshold(), gc.get_freeze_count()) == before
+
+
+def test_the_ranking_folds_paths_so_no_two_rows_look_alike() -> None:
+    result = runner.invoke(app, ["batch", str(SCENARIOS), "-q"], env={"COLUMNS": "80"})
+    assert result.exit_code == 0
+    lines = result.stdout.splitlines()
+    assert all(len(line) <= 80 for line in lines) and "…" not in result.stdout
+    column = "".join(
+        line.split("│")[3].strip() for line in lines if line.startswith("│") and "│" in line[1:]
+    )
+    for path in sorted(SCENARIOS.glob("*.yaml")):
+        assert path.name in column
+
+
+def test_a_markdown_batch_says_what_it_wrote(tmp_path: Path) -> None:
+    target = tmp_path / "reports"
+    result = runner.invoke(app, ["batch", str(SCENARIOS), "-f", "markdown", "-d", str(target)])
+    assert result.exit_code == 0
+    count = len(list(SCENARIOS.glob("*.yaml")))
+    assert f"note: wrote {count} report(s) and " in result.stderr
+    assert "index.md" in result.stderr

@@ -26,14 +26,17 @@ def test_version() -> None:
 def test_assess_table_shows_dimensions_gaps_evidence_and_recommendations(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    # A short relative path, so that where the checkout lies cannot wrap the evidence.
+    # Named relative to the working folder, once, in the header.
     monkeypatch.chdir(Path(SMALL).parent)
     result = runner.invoke(app, ["assess", Path(SMALL).name], env={"COLUMNS": "200"})
     assert result.exit_code == 0, result.output
     out = result.output
     assert "Institutions" in out and "Enclaves" in out
-    assert "INS003" in out and "No execution layer" in out
-    assert f"len(institutions.execution) = 0 @ {Path(SMALL).name}:11" in out
+    assert "INS003  high  No execution layer (unmet)  §二(二) → R1" in out
+    assert "    institutions.execution: no items  (line 11)" in out
+    assert "    park — management: direct_custody  (line 13, enclaves[0].management)" in out
+    assert "      13 │   - {name: park, mode: industrial, management: direct_custody}" in out
+    assert out.count(Path(SMALL).name) == 1
     assert "R1" in out and "Data gaps" in out
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from typing import Any, get_args
 
 import pytest
@@ -321,7 +322,7 @@ def test_p3_old_last_activity_means_stalled(rubric: Rubric) -> None:
         _pair("recent", last_active=recent, focus_areas=["x"]),
     ]
     d = run({"adjacent_pairs": pairs}, rubric)["P3"]
-    assert d.measures["stalled"] == {"known": 1, "unknown": 0}
+    assert d.measures["stalled"] == {"known": 1, "unknown": 0, "absent": 1}
     assert d.measures["weak_pairs"] == ["old"]
 
 
@@ -421,7 +422,10 @@ def test_p4_counts_every_similar_pair_and_lists_the_most_similar(rubric: Rubric)
     assert listed == values[: len(listed)] and len(listed) == max(10, spec.top_pairs)
     assert conv["mean_similarity"] == pytest.approx(sum(values) / 66, abs=1e-4)
     words = findings(run({"members": members}, rubric)["P4"], "en")
-    assert f"{similar} of 66 comparable pairs reach it" in " ".join(words)
+    bound = f"{spec.similarity_at_least:.3f}"
+    assert f"{similar} of 66 comparable pairs reach {bound}, {66 - similar} stay below" in (
+        " ".join(words)
+    )
 
 
 def test_p4_primacy_against_rank_size(rubric: Rubric) -> None:
@@ -620,3 +624,250 @@ def test_markdown_section_draws_known_years_and_names_missing_ones(rubric: Rubri
     assert f"bar [{', '.join(str(v) for v in known)}]" in text
     assert '"2016"' not in text and "2016" in text  # named as missing, not drawn as 0
     assert text.count("### P") == 4 and "```mermaid" in text
+
+
+# ---------------------------------------------------------------- unknown is never shown as none
+
+FORMS = ("market_access", "quality_standards", "administrative_fees", "household_registration")
+
+
+def _json(fragment: dict[str, Any], rubric: Rubric) -> dict[str, dict[str, Any]]:
+    return {k: diagnostics_json.diagnostic(d) for k, d in run(fragment, rubric).items()}
+
+
+def _tallies(out: dict[str, Any]) -> dict[str, dict[str, int]]:
+    keys = ("present", "absent", "unknown", "total")
+    return {t["part"]: {k: t[k] for k in keys} for t in out["tallies"]}
+
+
+def test_one_form_stated_and_three_unknown_never_read_as_none(rubric: Rubric) -> None:
+    d = run({"barriers": {"market_access": True}}, rubric)
+    en = findings(d["P4"], "en")
+    assert (
+        "local protection: 1 of 4 forms stated present (market_access), 0 stated absent, 3 unknown"
+        in en
+    )
+    every = [line for found in d.values() for line in findings(found, "en")]
+    assert not [line for line in every if re.search(r"\bnone\b", line)], every
+    assert not [line for line in every if "0 of 4" in line], every
+    zh = " ".join(findings(d["P4"], "zh"))
+    assert "4 种形式中已说明存在 1 种" in zh and "已说明不存在 0 种" in zh and "未知 3 种" in zh
+    assert LABELS["none"]["zh"] + "(" not in zh  # the old "无(…)" form is gone
+    out = diagnostics_json.diagnostic(d["P4"])
+    assert _tallies(out)["local_protection"] == {
+        "present": 1,
+        "absent": 0,
+        "unknown": 3,
+        "total": 4,
+    }
+    assert out["measures"]["local_protection"]["unknown"] == list(FORMS[1:])
+
+
+def test_json_counts_stated_present_stated_absent_and_unknown_apart(rubric: Rubric) -> None:
+    items = _items(12, 4)
+    del items["urban_rural"]  # unstated: unknown, not 0
+    fragment = {
+        "barriers": {"market_access": True, "quality_standards": False},
+        "adjacent_pairs": [
+            _pair("a", status="stalled", focus_areas=["x"]),
+            _pair("b", status="active", focus_areas=[]),
+            _pair("c"),  # nothing stated about it
+        ],
+        "cooperation_items": items,
+        "activity": [
+            {"year": 2019, "agreements": 6, "projects_landed": 2},
+            {"year": 2020, "agreements": 5},  # landed projects unstated
+        ],
+        "initiatives": {"government_led": 9},
+        "members": [
+            _member("w", "city", population_m=10.0),
+            _member("x", "city", population_m=5.0),
+            _member("y", "city"),  # size unstated
+        ],
+    }
+    out = _json(fragment, rubric)
+    p2, p3, p4 = (_tallies(out[k]) for k in ("P2", "P3", "P4"))
+    # a domain stated 0 is absent, one left out unknown
+    some = sum(1 for v in items.values() if v > 0)
+    zero = sum(1 for v in items.values() if v == 0)
+    assert p2["domain_balance"] == {"present": some, "absent": zero, "unknown": 1, "total": 6}
+    assert p2["landing_ratio"] == {"present": 1, "absent": 0, "unknown": 1, "total": 2}
+    assert p2["market_share"] == {"present": 1, "absent": 0, "unknown": 1, "total": 2}
+    assert p3["stalled"] == {"present": 1, "absent": 1, "unknown": 1, "total": 3}
+    assert p3["unfocused"] == {"present": 1, "absent": 1, "unknown": 1, "total": 3}
+    assert p3["shallow"] == {"present": 0, "absent": 0, "unknown": 3, "total": 3}
+    assert p4["local_protection"] == {"present": 1, "absent": 1, "unknown": 2, "total": 4}
+    assert p4["primacy"] == {"present": 2, "absent": 0, "unknown": 1, "total": 3}
+    assert out["P4"]["measures"]["primacy"]["cities_unknown"] == ["y"]
+    assert _tallies(out["P1"])["causes"]["unknown"] == len(rubric.causes)
+    en = {k: " ".join(v["findings"]["en"]) for k, v in out.items()}
+    assert "point-to-point: 0 of 3 pairs, 0 stated otherwise, 3 unknown" in en["P3"]
+    assert "1 state one of them only (unknown, left out of the ratio) (unknown: 2020)" in en["P2"]
+    assert "(unknown: urban_rural)" in en["P2"] and "market-led unknown" in en["P2"]
+    assert "1 member cities without population_m: unknown" in en["P4"]
+    # the fields the JSON had keep their names
+    old = {"id", "name", "section", "status", "flagged", "measures", "findings", "data"}
+    assert all(
+        old | {"missing", "recommendations", "tallies", "thresholds"} <= set(v)
+        for v in out.values()
+    )
+
+
+def _measured(rubric: Rubric) -> tuple[dict[str, Any], dict[str, tuple[str, float, float, int]]]:
+    """A scenario with a value for each diagnostic, and (measure, value, bound, digits) each."""
+    spec = rubric.spec.diagnostics
+    low = math.floor(10 * spec.P1.momentum_below) - 1
+    a, b = [0.1, 0.4, 0.5], [0.08, 0.42, 0.5]
+    pairs = [_pair(n, status="stalled", focus_areas=["x"]) for n in "ab"]
+    fragment = {
+        "activity": activity(_p1_series(rubric, low)),
+        "cooperation_items": _items(16, 4),
+        "adjacent_pairs": [*pairs, _pair("c", status="active", focus_areas=["x"])],
+        "members": [_member("a", "province", a), _member("b", "province", b)],
+        "barriers": dict.fromkeys(FORMS, False),
+    }
+    expected = {
+        "P1": ("momentum", low / 10, spec.P1.momentum_below, 2),
+        "P2": ("share_more", 16 / 20, spec.P2.domain_share_at_least, 2),
+        "P3": ("weak_share", 2 / 3, spec.P3.weak_share_at_least, 2),
+        "P4": ("max_similarity", round(_cosine(a, b), 4), spec.P4.similarity_at_least, 3),
+    }
+    return fragment, expected
+
+
+def test_each_diagnostic_shows_its_distance_to_the_threshold(rubric: Rubric) -> None:
+    fragment, expected = _measured(rubric)
+    out = _json(fragment, rubric)
+    for key, (measure, value, bound, digits) in expected.items():
+        (line,) = [t for t in out[key]["thresholds"] if t["measure"] == measure]
+        assert line["value"] == pytest.approx(value, abs=1e-3) and line["threshold"] == bound
+        assert line["distance"] == pytest.approx(value - bound, abs=1e-3)
+        assert line["status"] in {"flagged", "clear"}
+        shown = f"{value:.{digits}f} vs {bound:.{digits}f}"
+        side = "above" if value > bound else "below"
+        gap = f"{abs(value - bound):.{digits}f} {side}"
+        assert any(shown in s and gap in s for s in out[key]["findings"]["en"]), (key, shown)
+        zh = f"{value:.{digits}f} 对比阈值 {bound:.{digits}f}"
+        assert any(zh in s for s in out[key]["findings"]["zh"]), (key, zh)
+    # P4's local protection: no form present of four stated absent, against one to flag
+    (forms,) = [t for t in out["P4"]["thresholds"] if t["measure"] == "forms_present"]
+    assert (forms["value"], forms["bounds"], forms["status"]) == (0, [0, 0], "clear")
+
+
+def test_an_unknown_value_stands_beside_its_threshold_as_unknown(rubric: Rubric) -> None:
+    out = _json({}, rubric)
+    spec = rubric.spec.diagnostics
+    bounds = {
+        "P1": f"{spec.P1.momentum_below:.2f}",
+        "P2": f"{spec.P2.domain_share_at_least:.2f}",
+        "P3": f"{spec.P3.weak_share_at_least:.2f}",
+        "P4": f"{spec.P4.similarity_at_least:.3f}",
+    }
+    for key, found in out.items():
+        assert found["thresholds"] and all(t["value"] is None for t in found["thresholds"])
+        bound = bounds[key]
+        assert any(f"unknown vs {bound}" in s for s in found["findings"]["en"]), key
+        assert any(f"未知 对比阈值 {bound}" in s for s in found["findings"]["zh"]), key
+    # a range the unknown forms leave open: 0 stated present, up to 4
+    (forms,) = [t for t in out["P4"]["thresholds"] if t["measure"] == "forms_present"]
+    assert forms["bounds"] == [0, 4] and forms["distance"] is None and forms["status"] == "unknown"
+
+
+# ---------------------------------------------------------------- P2 (a) from tagged items
+
+
+def _tagged(counts: dict[str, int], weighted: bool = False) -> list[dict[str, Any]]:
+    """The items behind ``counts``: one entry each, or one entry with a ``count`` per domain."""
+    out: list[dict[str, Any]] = []
+    for domain, n in counts.items():
+        if weighted and n:
+            out.append({"name": f"{domain} items", "domain": domain, "count": n})
+        else:
+            out += [{"name": f"{domain} {i}", "domain": domain, "year": 2019} for i in range(n)]
+    return out
+
+
+@pytest.mark.parametrize(("more", "less"), [(16, 4), (10, 10), (12, 8), (5, 2)])
+def test_p2_tagged_items_give_the_verdict_of_the_equivalent_counts(
+    rubric: Rubric, more: int, less: int
+) -> None:
+    counts = _items(more, less)
+    by_count = run({"cooperation_items": counts}, rubric)["P2"]
+    for weighted in (False, True):
+        by_item = run({"cooperation_items": _tagged(counts, weighted)}, rubric)["P2"]
+        assert by_item.status == by_count.status
+        a, b = by_item.measures["domain_balance"], by_count.measures["domain_balance"]
+        for key in ("status", "counts", "more", "less", "share_more"):
+            assert a.get(key) == b.get(key), key
+        assert by_item.thresholds[0] == by_count.thresholds[0]
+        assert by_item.tallies[0] == by_count.tallies[0]
+        assert (a["form"], b["form"]) == ("items", "counts")
+
+
+def test_p2_findings_cite_each_tagged_item_at_its_line(rubric: Rubric) -> None:
+    items = [
+        {"name": "Road joint meetings", "domain": "infrastructure", "year": 2015, "count": 2},
+        {"name": {"en": "Lakes declaration", "zh": "湖泊湿地宣言"}, "domain": "ecology"},
+        {"name": "Commodity exchange", "domain": "industry_innovation", "year": 2017},
+    ]
+    loaded = scenario_from({"cooperation_items": items})
+    (_, p2, *_) = diagnose(loaded, rubric)
+    for index in range(len(items)):
+        line = line_of(loaded, "cooperation_items", index, "domain")
+        assert f"cooperation_items[{index}].domain @ {loaded.file}:{line}" in map(cited, p2.data)
+    en, zh = " ".join(findings(p2, "en")), " ".join(findings(p2, "zh"))
+    first = line_of(loaded, "cooperation_items", 0)
+    assert f"infrastructure 2: Road joint meetings (2015, ×2, line {first})" in en
+    assert "Lakes declaration" in en and "湖泊湿地宣言" in zh and f"第 {first} 行" in zh
+    assert "urban_rural" not in en.split("(a) counted from")[1]  # a domain with no entry: no line
+    # a domain no entry names counts 0, as a stated list names every item it has
+    assert p2.measures["domain_balance"]["counts"]["urban_rural"] == 0
+
+
+@pytest.mark.parametrize(
+    ("written", "nearest"),
+    [
+        ("infrastucture", "infrastructure"),
+        ("生态环保", "ecology"),
+        ("innovation", "industry_innovation"),
+    ],
+)
+def test_p2_a_mistyped_domain_is_an_error_at_its_line(written: str, nearest: str) -> None:
+    text = (
+        "schema_version: 1\ncooperation_items:\n"
+        "  - {name: Road meetings, domain: infrastructure}\n"
+        f"  - name: Second item\n    domain: {written}\n"
+    )
+    (problem,) = _scenario_problems(text)
+    assert problem.startswith("s.yaml:5:"), problem
+    assert f"did you mean {nearest!r}?" in problem and "cooperation_items[1].domain" in problem
+
+
+def test_p2_items_need_a_domain_and_take_only_their_own_keys() -> None:
+    text = (
+        "schema_version: 1\ncooperation_items:\n"
+        "  - {name: A}\n  - {name: B, domain: ecology, colour: red}\n"
+    )
+    problems = _scenario_problems(text)
+    assert any(p.startswith("s.yaml:3:") and "'domain'" in p for p in problems), problems
+    assert any(p.startswith("s.yaml:4:") and "'colour'" in p for p in problems), problems
+    (problem,) = _scenario_problems("schema_version: 1\ncooperation_items: 5\n")
+    assert problem.startswith("s.yaml:2:") and "list of items" in problem
+
+
+def test_the_item_domains_are_the_domains_p2_counts() -> None:
+    from coopscore.core.diagnostics.p2_three_more_three_less import DOMAINS
+    from coopscore.model.scenario import CooperationDomain, CooperationItems, Fact
+
+    assert get_args(CooperationDomain) == DOMAINS
+    assert set(CooperationItems.model_fields) - set(Fact.model_fields) == set(DOMAINS)
+
+
+def test_a_tagged_item_name_cannot_break_the_markdown_section(rubric: Rubric) -> None:
+    from coopscore.formats import diagnostics_md
+
+    name = "Park | fund\n## injected *bold* <b>x</b>"
+    fragment = {"cooperation_items": [{"name": name, "domain": "industry_innovation"}]}
+    text = diagnostics_md.section(assess(scenario_from(fragment), rubric), "en")
+    assert "\n## injected" not in text and "<b>" not in text
+    assert text.count("### P") == 4

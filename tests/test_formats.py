@@ -63,9 +63,11 @@ def test_a_subject_a_format_does_not_render_is_refused() -> None:
 def test_every_command_offers_the_formats_registered_for_its_subject(
     command: list[str], subject: registry.Subject
 ) -> None:
-    refused = runner.invoke(app, [*command, "--format", "no-such-format"])
+    refused = runner.invoke(app, [*command, "--format", "no-such-format"], env={"COLUMNS": "300"})
     assert refused.exit_code == 2
-    offered = set(re.findall(r"'([a-z]+)'", refused.output))
+    listed = re.search(r"expected one of ([a-z, ]+)", refused.output)
+    assert listed is not None, refused.output
+    offered = set(listed.group(1).replace(",", " ").split())
     assert offered == set(registry.names(subject))
     for name in registry.names(subject):
         if registry.entry(name).folder and subject == "batch":

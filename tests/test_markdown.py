@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 import pytest
@@ -89,7 +90,7 @@ def test_every_gap_code_recommendation_and_data_gap_appears(
 ) -> None:
     text, data = mr_report
     for gap in data["gaps"]:
-        assert f"#### {gap['code']} {gap['slug']}" in text
+        assert f"#### {gap['code']} `{gap['slug']}`" in text
     for rec in data["recommendations"]:
         assert f"### {rec['id']} " in text
     for unknown in data["unknowns"]:
@@ -126,17 +127,31 @@ def test_whole_report_in_chinese(rubric: Rubric) -> None:
     assert "Why it matters" not in text
 
 
-def test_a_fact_and_its_line_are_joined_in_the_reports_language() -> None:
-    """Evidence and the diagnostics' data lines: "`fact` at `file:line`", "`fact` 位于 `…`"."""
+def test_facts_cite_their_line_in_the_reports_language_and_the_file_once() -> None:
+    """Evidence and the diagnostics' data lines give the line; the header names the file."""
     command = ["assess", "example:middle-reaches-2021", "-f", "markdown"]
     en = CliRunner().invoke(app, command)
     zh = CliRunner().invoke(app, [*command, "--lang", "zh"])
     assert en.exit_code == zh.exit_code == 0, en.output + zh.output
-    joined = en.output.count("` at `")
-    assert joined > 0 and "位于" not in en.output
-    assert " at " not in zh.output
-    assert zh.output.count("` 位于 `") == joined
-    assert "  - `activity[0].events` 位于 `" in zh.output  # a diagnostic's data line
+    cited = len(re.findall(r"\(line \d+", en.output))
+    assert cited > 0 and "第" not in en.output.split("## ")[1]
+    assert len(re.findall(r"\(第 \d+ 行", zh.output)) == cited
+    assert "  - `activity[0].events` (第 596 行)" in zh.output  # a diagnostic's data line
+    for out in (en.output, zh.output):
+        assert out.count("middle-reaches-2021.yaml") == 0
+        assert out.count("example:middle-reaches-2021") == 1
+
+
+def test_the_gap_table_is_narrow_and_says_when_lines_are_cut(
+    mr_report: tuple[str, dict[str, Any]],
+) -> None:
+    text, data = mr_report
+    gap_table = next(t for t in tables(text) if t[0][0] == "Code")
+    assert gap_table[0] == ["Code", "Gap", "Severity", "Recommendation", "Lines"]
+    adj = next(row for row in gap_table if row[0] == "ADJ002")
+    lines = {e["line"] for e in next(g for g in data["gaps"] if g["code"] == "ADJ002")["evidence"]}
+    assert adj[4] == f"491, 496, 501 (+{len(lines) - 3} more)"
+    assert "(+3 more)" in text  # ADJ003's facts, cut under its heading
 
 
 def test_assess_writes_markdown_with_output_option(tmp_path: Any) -> None:

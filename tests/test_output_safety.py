@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import copy
 import csv
+import dataclasses
 import io
 import json
 import re
@@ -44,7 +45,6 @@ from coopscore.formats import (
     terminal,
 )
 from coopscore.formats.escaping import json_dumps, visible
-from coopscore.formats.summary import Summary
 from coopscore.model.loader import LoadedScenario, parse_scenario
 from coopscore.model.rubric import Rubric, parse_rubric
 from coopscore.model.yamlload import parse
@@ -61,7 +61,7 @@ SCENARIO_TEXT = ("name", "note", "title", "author", "url", "section", "topic", "
 SCENARIO_TEXT_TOP = ("description",)
 # Tags markdown-it writes for what the report and the rubric docs are made of, and no others.
 TAGS = {"p", "h1", "h2", "h3", "h4", "ul", "li", "table", "thead", "tbody", "tr", "th", "td"}
-TAGS |= {"code", "pre", "strong", "em", "a", "br"}
+TAGS |= {"code", "pre", "strong", "em", "a", "br", "ol"}
 FENCE_OPEN = re.compile(r"```+(mermaid|text)")
 SGR = re.compile(r"\x1b\[[0-9;]*m")
 
@@ -294,11 +294,13 @@ def test_every_output_escapes_hostile_text(drawn: list[str], file_name: str) -> 
     texts = Texts(drawn)
     scenario, rubric = load(hostile_scenario(texts), hostile_rubric(texts), file_name + ".yaml")
     a = assess(scenario, rubric)
+    # every line the terminal may quote holds hostile text, as a file's line may
+    a = dataclasses.replace(a, source_lines=tuple(texts() for _ in range(_last_line(a))))
 
     check_markdown(markdown.render(a, "en"))
     check_markdown(rubric_docs.render(rubric))
     report = f"{a.scenario_id}.md"
-    row = Summary.of(a, "en", report=report)
+    row = dataclasses.replace(as_markdown.report(a, "en")[1], report=report)  # with its rubric
     dims = [d.spec.id for d in a.dimensions]
     check_markdown(as_markdown.index([row], [(a.file, texts())], "en", dims))
     comparison = compare(json_out.to_dict(assess(SMALL, rubric)), json_out.to_dict(a))
@@ -325,6 +327,10 @@ def test_every_output_escapes_hostile_text(drawn: list[str], file_name: str) -> 
     check_json(json_out.render(a, "en"))
     check_json(as_json.json_text(a, "en"))
     check_json(plan_out.to_json(made))
+
+
+def _last_line(a: Assessment) -> int:
+    return max((e.line or 0 for r in a.results for e in r.evidence), default=0)
 
 
 def _table(writer: as_table.TableWriter, a: Assessment, reason: str) -> None:
@@ -357,8 +363,8 @@ def test_a_hostile_file_name_is_escaped_in_markdown_and_on_the_terminal(
     check_markdown(report)
     shown = visible(" ".join(name.splitlines()))
     codes = [t.content for t in _all_tokens(PARSER.parse(report)) if t.type == "code_inline"]
-    assert shown in codes  # the report's "File:" line, whole and as written
-    assert any(c.startswith(shown + ":") for c in codes)  # evidence cites file:line
+    assert codes.count(shown) == 1  # the report's "File:" line, whole and as written
+    assert not any(c.startswith(shown + ":") for c in codes)  # evidence cites its line only
     check_terminal(lambda console: terminal.render(a, console, "en"))
     console = Console(file=io.StringIO(), width=400, record=True, no_color=True)
     terminal.render(a, console, "en")

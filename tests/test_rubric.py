@@ -90,7 +90,7 @@ def _line_of(text: str, needle: str) -> int:
         (
             "weight: 3\n    section: §二(二)\n    yrd_practice:\n      en: The joint-conf",
             "weight: -1\n    section: §二(二)\n    yrd_practice:\n      en: The joint-conf",
-            "greater than or equal to 0.000001",
+            "must be at least 0.000001",
             "weight: -1",
         ),
         ("dimension: D3", "dimension: D9", "unknown dimension 'D9'", "dimension: D9"),

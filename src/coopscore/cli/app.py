@@ -11,6 +11,7 @@ import contextlib
 import importlib
 import os
 import sys
+import traceback
 from collections.abc import Callable, Iterable
 from functools import cache
 from typing import Annotated
@@ -21,6 +22,7 @@ from coopscore import __version__
 
 # Re-exported: the default size limit and the progress-bar rule, as seen from the app.
 from coopscore.cli.options import DEFAULT_MAX_BYTES as DEFAULT_MAX_BYTES
+from coopscore.cli.options import EXIT_INPUT, EXIT_INTERNAL, HELP, Command, Group, say
 from coopscore.cli.options import show_progress as show_progress
 from coopscore.files import fsio
 from coopscore.signals import Stopped, exit_code, install, stopping
@@ -67,6 +69,8 @@ def build(names: Iterable[str]) -> typer.Typer:
         no_args_is_help=True,
         add_completion=False,
         pretty_exceptions_enable=False,
+        cls=Group,
+        context_settings=HELP,
     )
     typer_app.callback()(root)
     wanted = set(names)
@@ -83,13 +87,13 @@ def build(names: Iterable[str]) -> typer.Typer:
 SUMMARIES: dict[str, str] = {
     "assess": "Score one scenario on the eight dimensions and list every gap with its evidence.",
     "batch": "Score many scenarios; a file that fails is reported and the batch goes on.",
-    "explain": 'Explain a criterion, dimension or recommendation: why, the paper, what "met" '
-    "requires.",
+    "explain": "Explain a criterion, dimension, recommendation or diagnostic (P1–P4) from the "
+    "rubric.",
     "rubric": "List, show, lint and document a rubric.",
     "schema": "The JSON Schema (draft-07, for editors' YAML language server) of scenarios or "
     "rubrics.",
-    "init": "Write a commented scenario template: every section, each field with a one-line "
-    "comment.",
+    "init": "Write a commented scenario template, or copy a bundled example with --from "
+    "example:NAME.",
     "examples": "List the bundled example scenarios; use them anywhere as example:NAME.",
     "compare": "Compare two assessments of one cluster: score deltas, gaps closed and opened.",
     "plan": "An action plan: gaps ranked by the score that closing each would add, by "
@@ -111,9 +115,10 @@ def listing() -> typer.Typer:
     typer_app = build([])
     for name in COMMANDS:
         if name in GROUPS:
-            typer_app.add_typer(typer.Typer(help=SUMMARIES[name]), name=name)
+            group = typer.Typer(help=SUMMARIES[name], cls=Group, context_settings=HELP)
+            typer_app.add_typer(group, name=name)
         else:
-            typer_app.command(name=name, help=SUMMARIES[name])(_placeholder)
+            typer_app.command(name=name, help=SUMMARIES[name], cls=Command)(_placeholder)
     return typer_app
 
 
@@ -180,17 +185,44 @@ def main() -> None:
         code = stop.code
     except SystemExit as done:
         code = done.code
-    except Exception:
-        if not stopping():
+    except BrokenPipeError:  # the reader went away (``| head``): nothing more to say to it
+        _quiet_stdout()
+        code = EXIT_INPUT
+    except OSError as exc:  # standard output cannot take what we write (a full disk)
+        if stopping():
             raise
-        # a library wrapped the stop in an error of its own (pydantic building a validator)
-        print("interrupted: no partial file is left", file=sys.stderr)
-        code = exit_code()
+        say("error", f"cannot write the output: {fsio.reason(exc)}")
+        code = EXIT_INPUT
+    except Exception as exc:
+        if not stopping():
+            code = _internal(exc)
+        else:
+            # a library wrapped the stop in an error of its own (pydantic building a validator)
+            print("interrupted: no partial file is left", file=sys.stderr)
+            code = exit_code()
     finally:
         fsio.remove_temporaries()
     if stopping():
         _end_now(code)
     raise SystemExit(code)
+
+
+def _internal(exc: Exception) -> int:
+    """A fault of ours: one line that says so, the traceback only with ``--debug``."""
+    if "--debug" in sys.argv[1:]:
+        traceback.print_exc()
+        hint = ""
+    else:
+        hint = "; rerun with --debug for the traceback"
+    say("error", f"internal error ({type(exc).__name__}: {exc}){hint}")
+    return EXIT_INTERNAL
+
+
+def _quiet_stdout() -> None:
+    """Point standard output at the null device, so that the flush at exit cannot fail too."""
+    with contextlib.suppress(OSError, ValueError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
 
 
 def _end_now(code: int | str | None) -> None:

@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import sys
 from enum import Enum
-from typing import TYPE_CHECKING, Annotated, Literal, NoReturn, Optional, TypeAlias
+from typing import TYPE_CHECKING, Annotated, Any, Literal, NoReturn, Optional, TypeAlias
 
 import typer
+from typer.core import TyperArgument, TyperCommand, TyperGroup, TyperOption
 
 from coopscore.errors import InputError
 from coopscore.files.fsio import exists, write_text
@@ -22,6 +23,7 @@ if TYPE_CHECKING:
     from coopscore.formats.i18n import Lang
 
 EXIT_OK, EXIT_THRESHOLD, EXIT_INPUT, EXIT_INTERRUPTED = 0, 1, 2, 130
+EXIT_INTERNAL = 70  # a fault of ours (EX_SOFTWARE), never bad input
 # "-" as an output means standard output, for every command that takes -o.
 STDOUT = "-"
 
@@ -53,8 +55,14 @@ class SeverityOption(str, Enum):
     low = "low"
 
 
+# -h as well as --help, on every command; --help first, as the usage hint names it.
+HELP = {"help_option_names": ["--help", "-h"]}
+
 LangArg = Annotated[
-    LangOption, typer.Option("--lang", envvar="COOPSCORE_LANG", help="Language of all labels.")
+    LangOption,
+    typer.Option(
+        "--lang", envvar="COOPSCORE_LANG", metavar="LANG", help="Language of all labels: en or zh."
+    ),
 ]
 RubricArg = Annotated[
     Optional[str],  # noqa: UP045
@@ -63,31 +71,45 @@ RubricArg = Annotated[
 FailUnder = Annotated[
     Optional[float],  # noqa: UP045
     typer.Option(
-        "--fail-under", help="Exit 1 when a score is below this (or withheld).", min=0, max=100
+        "--fail-under",
+        help="Exit 1 when a score is below SCORE (0 to 100), or is withheld.",
+        min=0,
+        max=100,
+        metavar="SCORE",
     ),
 ]
 FailOn = Annotated[
     Optional[SeverityOption],  # noqa: UP045
-    typer.Option("--fail-on", help="Exit 1 when a shown gap of this severity or worse is found."),
+    typer.Option(
+        "--fail-on",
+        help="Exit 1 when a shown gap of SEVERITY (high, medium or low) or worse is found.",
+        metavar="SEVERITY",
+    ),
 ]
 SelectArg = Annotated[
     Optional[list[str]],  # noqa: UP045
     typer.Option(
         "--select",
-        help="Show only these gaps: codes, code prefixes, slugs, dimensions (D3) or severities. "
-        "Scores never change.",
+        help="Show only these gaps: codes, code prefixes, slugs, dimensions (D3) or severities, "
+        "separated by commas or with --select again. Scores never change.",
+        metavar="CODE[,CODE…]",
     ),
 ]
 IgnoreArg = Annotated[
     Optional[list[str]],  # noqa: UP045
     typer.Option(
-        "--ignore", help="Hide these gaps (same tokens as --select). Scores never change."
+        "--ignore",
+        help="Hide these gaps (the same tokens as --select). Scores never change.",
+        metavar="CODE[,CODE…]",
     ),
 ]
 OutputArg = Annotated[
     Optional[str],  # noqa: UP045
     typer.Option(
-        "--output", "-o", help="Write to this file (atomically) instead of stdout; - for stdout."
+        "--output",
+        "-o",
+        help="Write to FILE (atomically) instead of standard output; - for standard output.",
+        metavar="FILE",
     ),
 ]
 DebugArg = Annotated[bool, typer.Option("--debug", help="Show a traceback on errors.")]
@@ -99,8 +121,119 @@ NoWaivers = Annotated[
 ]
 MaxBytes = Annotated[
     int,
-    typer.Option("--max-bytes", min=1, help="Refuse scenario files larger than this.", metavar="N"),
+    typer.Option(
+        "--max-bytes", min=1, help="Refuse scenario files larger than N bytes.", metavar="N"
+    ),
 ]
+
+
+def format_option(subject: registry.Subject) -> Any:
+    """``--format FORMAT``, its help naming the formats that render ``subject``."""
+    names = registry.names(subject)
+    listed = ", ".join(names[:-1]) + " or " + names[-1] if len(names) > 1 else names[0]
+    return typer.Option(*FORMAT_FLAGS, metavar="FORMAT", help=f"Output format: {listed}.")
+
+
+class _Argument(TyperArgument):
+    """An argument shown by its metavar alone: no type beside it, no braces around it."""
+
+    def display_type_rich(self, ctx: Any) -> str | None:
+        return None
+
+    def _usage_display_name(self) -> str:
+        name = str(self.display_name_raw)
+        return name if self.required else f"[{name}]"
+
+
+class _Option(TyperOption):
+    """An option shown by its metavar (FILE, N, LANG); a flag shows none. Ranges and choices
+    are said in the help text, in words."""
+
+    def display_type_rich(self, ctx: Any) -> str | None:
+        if self.is_flag:
+            return None
+        return self.metavar or super().display_type_rich(ctx)
+
+    def _get_number_range_help_str(self) -> str | None:
+        return None
+
+
+def _worded(params: list[Any]) -> None:
+    """Show each parameter in our words (see ``_Argument`` and ``_Option``)."""
+    for param in params:
+        if type(param) is TyperArgument:
+            param.__class__ = _Argument
+        elif type(param) is TyperOption:
+            param.__class__ = _Option
+
+
+# What a choice option's value is called in its error.
+_NOUNS = {
+    "FORMAT": "a format",
+    "LANG": "a language",
+    "SEVERITY": "a severity",
+    "HOW": "a way to combine scores",
+}
+
+
+def _reword(error: typer.BadParameter) -> None:
+    """A bad option value said in our words, not pydantic's: what was given, what is expected,
+    and the nearest choice (``'jsn' is not a format; expected one of table, json, markdown;
+    did you mean 'json'?``)."""
+    # Imported here: only a bad value needs the wording rules.
+    from coopscore.model.loader import nearest, worded
+
+    param = error.param
+    errors = getattr(error.__cause__, "errors", None)
+    if param is None or errors is None:
+        return
+    found = errors(include_url=False)
+    if not found:
+        return
+    first = found[0]
+    value = first.get("input")
+    descriptor = getattr(param, "type_descriptor", None)
+    if descriptor is not None and descriptor.is_choice and isinstance(value, str):
+        choices = [str(getattr(c, "value", c)) for c in descriptor.choices or ()]
+        noun = _NOUNS.get(str(param.metavar), "a valid choice")
+        message = f"{value!r} is not {noun}; expected one of {', '.join(choices)}"
+        close = nearest(value, choices)
+        error.message = message + (f"; did you mean {close!r}?" if close else "")
+        return
+    error.message = worded(first, found=str(value))
+
+
+class _Worded:
+    """What every command and group does alike: help in our words, ``-h`` as ``--help``, bad
+    values said plainly."""
+
+    params: list[Any]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _worded(self.params)
+
+    def get_help_option(self, ctx: Any) -> Any:
+        option = super().get_help_option(ctx)  # type: ignore[misc]
+        _worded([option])
+        return option
+
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        try:
+            return list(super().parse_args(ctx, args))  # type: ignore[misc]
+        except typer.BadParameter as error:
+            _reword(error)
+            raise
+
+
+class Command(_Worded, TyperCommand):
+    """Every command."""
+
+
+class Group(_Worded, TyperGroup):
+    """The root and the ``rubric`` group, shown and checked as ``Command`` is."""
+
+
 # The loader's own limit (yamlload.MAX_BYTES), repeated so that start-up need not import yaml.
 DEFAULT_MAX_BYTES = 5 * 1024 * 1024
 
@@ -135,8 +268,9 @@ def emit(text: str, output: str | None, debug: bool = False) -> None:
         fail_input(error, debug)
 
 
-def write_new(output: str | None, text: str, force: bool, debug: bool) -> None:
-    """To standard output, or to a file that is new unless ``force`` (never over an input)."""
+def write_new(output: str | None, text: str, force: bool, debug: bool, then: str = "") -> None:
+    """To standard output, or to a file that is new unless ``force`` (never over an input);
+    ``then`` follows the file's name in the ``wrote:`` line."""
     if output is None or output == STDOUT:
         sys.stdout.write(text)
         return
@@ -147,7 +281,7 @@ def write_new(output: str | None, text: str, force: bool, debug: bool) -> None:
         write_text(output, text)
     except InputError as error:
         fail_input(error, debug)
-    say("wrote", output)
+    say("wrote", output + then)
 
 
 def view(format: str, lang: Lang, output: str | None) -> View:

@@ -90,6 +90,8 @@ class Evidence:
 
     ``measure`` names what was computed from the value (``len`` of a list, ``distinct``
     values, ``age`` in years before ``as_of``...); ``measured`` is the result where it differs.
+    ``subject`` is the ``name`` of the nearest list item the path lies in, as the scenario
+    gave it (text or ``{en, zh}``), so that a report can say what the fact is about.
     """
 
     path: str
@@ -97,6 +99,7 @@ class Evidence:
     line: int | None
     measure: str | None = None
     measured: Any = None
+    subject: Any = None
 
     def describe(self) -> str:
         shown = _show(self.value)
@@ -156,7 +159,14 @@ class Context:
         measure: str | None = None,
         measured: Any = None,
     ) -> None:
-        item = Evidence(shown or format_path(path), value, self.line_of(path), measure, measured)
+        item = Evidence(
+            shown or format_path(path),
+            value,
+            self.line_of(path),
+            measure,
+            measured,
+            _subject(self.data, path),
+        )
         same = self._seen.setdefault((item.path, measure), [])
         if item not in same:
             same.append(item)
@@ -166,6 +176,22 @@ class Context:
         if text not in self._unknown:
             self._unknown.add(text)
             self.unknown.append(text)
+
+
+def _subject(data: Any, path: Path) -> Any:
+    """The ``name`` of the innermost list item on ``path`` that has one, else ``None``."""
+    found, node = None, data
+    for key in path:
+        if isinstance(key, int) and isinstance(node, list) and 0 <= key < len(node):
+            node = node[key]
+            name = node.get("name") if isinstance(node, dict) else None
+            if isinstance(name, str | dict):
+                found = name
+        elif isinstance(key, str) and isinstance(node, dict) and key in node:
+            node = node[key]
+        else:
+            break
+    return found
 
 
 Evaluator = Callable[[Context, Any, Path], Tri]

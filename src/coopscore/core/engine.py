@@ -33,6 +33,7 @@ from coopscore.core.bounds import Term, credit, mean_bounds
 from coopscore.core.conditions import Context, Contradiction, Evidence
 from coopscore.core.diagnostics import diagnose
 from coopscore.errors import InputError, Problem
+from coopscore.model.loader import nearest
 from coopscore.paths import format_path
 
 if TYPE_CHECKING:
@@ -227,18 +228,24 @@ def _shortfall(gap: CriterionResult) -> float:
 
 
 def waiver_problems(scenario: LoadedScenario, rubric: Rubric) -> list[Problem]:
-    """A waiver must name a criterion of the rubric in use."""
-    codes = {c.spec.code for c in rubric.criteria}
-    return [
-        Problem(
-            scenario.file,
-            f"not_applicable names {code!r}, which is no criterion of rubric {rubric.spec.id}",
-            scenario.document.line_of(("not_applicable", code)),
-            path=f"not_applicable.{code}",
+    """A waiver must name a criterion of the rubric in use; a near miss gets the code meant."""
+    codes = {c.spec.code: None for c in rubric.criteria}
+    problems = []
+    for code in scenario.model.not_applicable or {}:
+        if code in codes:
+            continue
+        close = nearest(code, codes)
+        hint = f"; did you mean {close!r}?" if close else ""
+        problems.append(
+            Problem(
+                scenario.file,
+                f"not_applicable names {code!r}, which is no criterion of rubric "
+                f"{rubric.spec.id}{hint}",
+                scenario.document.line_of(("not_applicable", code)),
+                path=f"not_applicable.{code}",
+            )
         )
-        for code in scenario.model.not_applicable or {}
-        if code not in codes
-    ]
+    return problems
 
 
 def assess(scenario: LoadedScenario, rubric: Rubric, waivers: bool = True) -> Assessment:
@@ -256,7 +263,9 @@ def assess(scenario: LoadedScenario, rubric: Rubric, waivers: bool = True) -> As
         scenario_name=model.name,
         file=scenario.file,
         as_of=model.as_of,
-        rubric=RubricRef(rubric.spec.id, rubric.spec.version, rubric.digest, rubric.file),
+        rubric=RubricRef(
+            rubric.spec.id, rubric.spec.version, rubric.digest, rubric.file, rubric.bundled
+        ),
         score=totals.score,
         coverage=totals.coverage,
         coverage_floor=scoring.coverage_floor,

@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from coopscore.core.assessment import Assessment
+from coopscore.model.loader import nearest
 from coopscore.model.rubric import SEVERITIES, CriterionSpec, Rubric
 
 
@@ -27,6 +28,16 @@ def _matches(token: str, spec: CriterionSpec) -> bool:
     return spec.code.startswith(token.upper()) or spec.slug == token
 
 
+def _tokens(rubric: Rubric) -> list[str]:
+    """Every token the rubric answers to: codes, their families, slugs, dimensions, severities."""
+    out: dict[str, None] = {}
+    for c in rubric.criteria:
+        out.update(dict.fromkeys((c.spec.code, c.spec.code[:3], c.spec.slug)))
+    out.update(dict.fromkeys(d.id for d in rubric.dimensions))
+    out.update(dict.fromkeys(SEVERITIES))
+    return list(out)
+
+
 @dataclass(frozen=True)
 class Selection:
     select: tuple[str, ...] = ()
@@ -38,7 +49,11 @@ class Selection:
             out = [t.strip() for v in values for t in v.split(",") if t.strip()]
             for token in out:
                 if not any(_matches(token, c.spec) for c in rubric.criteria):
-                    raise SelectionError(f"{token!r} matches no criterion, dimension or severity")
+                    close = nearest(token, _tokens(rubric))
+                    hint = f"; did you mean {close!r}?" if close else ""
+                    raise SelectionError(
+                        f"{token!r} matches no criterion, dimension or severity{hint}"
+                    )
             return tuple(out)
 
         return cls(tokens(select), tokens(ignore))

@@ -2,24 +2,34 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
+from dataclasses import dataclass
 from functools import partial
 
+from coopscore import __version__
 from coopscore.core.agreement import Agreement
-from coopscore.core.assessment import Assessment
+from coopscore.core.assessment import Assessment, RubricRef
 from coopscore.core.compare import Comparison
 from coopscore.core.plan import Plan
 from coopscore.formats import agree_out, compare_out, markdown, numbers, plan_out
 from coopscore.formats.escaping import markdown_link
 from coopscore.formats.i18n import Lang, label
-from coopscore.formats.registry import Format, View
+from coopscore.formats.registry import FolderPages, Format, View
 from coopscore.formats.summary import Summary, ranked, standings
 from coopscore.model.rubric import Rubric
 
 
+@dataclass(frozen=True)
+class Row(Summary):
+    """A scenario's row in the index, with the rubric that scored it (for the index's header)."""
+
+    rubric: RubricRef | None = None
+
+
 def report(assessment: Assessment, lang: Lang) -> tuple[str, Summary]:
     """One scenario's report and its row in the index."""
-    return markdown.render(assessment, lang), Summary.of(assessment, lang)
+    row = Summary.of(assessment, lang)
+    return markdown.render(assessment, lang), Row(**vars(row), rubric=assessment.rubric)
 
 
 def index(
@@ -31,7 +41,13 @@ def index(
     """The batch's ``index.md``: the ranking, the dimension matrix and the files that failed."""
     order = ranked(list(rows))
     places = standings(order)
-    out = [f"# {label('index_title', lang)}", "", f"## {label('ranking', lang)}", ""]
+    out = [f"# {label('index_title', lang)}", ""]
+    rubric = next((r.rubric for r in rows if isinstance(r, Row) and r.rubric is not None), None)
+    if rubric is not None:
+        out += [*markdown.header_lines(rubric, lang), ""]
+    else:
+        out += [f"- {label('tool', lang)}: {markdown.code('coopscore')} {__version__}", ""]
+    out += [f"## {label('ranking', lang)}", ""]
     out.append(
         markdown.table(
             [
@@ -98,17 +114,6 @@ def index(
     return "\n".join(out)
 
 
-class MarkdownPages:
-    suffix = ".md"
-
-    def __init__(self, lang: Lang, dimensions: Sequence[str]) -> None:
-        self.lang, self.dimensions = lang, tuple(dimensions)
-        self.render: Callable[[Assessment], tuple[str, Summary]] = partial(report, lang=lang)
-
-    def index(self, rows: Sequence[Summary], failed: Sequence[tuple[str, str]]) -> str:
-        return index(rows, failed, self.lang, self.dimensions)
-
-
 class Markdown(Format):
     def assessment(self, result: Assessment, view: View) -> str:
         return markdown.render(result, view.language)
@@ -119,8 +124,11 @@ class Markdown(Format):
     def compare(self, result: Comparison, view: View) -> str:
         return compare_out.markdown(result, view.language)
 
-    def pages(self, view: View, dimensions: Sequence[str]) -> MarkdownPages:
-        return MarkdownPages(view.language, dimensions)
+    def pages(self, view: View, dimensions: Sequence[str]) -> FolderPages:
+        lang, dims = view.language, tuple(dimensions)
+        return FolderPages(
+            ".md", partial(report, lang=lang), partial(index, lang=lang, dimensions=dims)
+        )
 
     def agreement(self, result: Agreement, view: View) -> str:
         return agree_out.markdown(result, view.language)

@@ -60,32 +60,26 @@ class TableWriter:
     def close(self) -> None:
         lang = self.lang
         table = Table(title=label("ranking", lang), title_justify="left")
-        for header, justify in (
-            ("#", "right"),
-            (label("rank_range", lang), "right"),
-            (label("scenario", lang), "left"),
-            (label("score", lang), "right"),
-            (label("bounds", lang), "right"),
-            (label("coverage", lang), "right"),
-            (label("high", lang), "right"),
-            (label("medium", lang), "right"),
-            (label("low", lang), "right"),
-            (label("top_recommendation", lang), "left"),
-        ):
-            table.add_column(header, justify=justify)  # type: ignore[arg-type]
+        table.add_column("#", justify="right", no_wrap=True)
+        table.add_column(label("rank_range_short", lang), justify="right", no_wrap=True)
+        table.add_column(label("scenario", lang), overflow="fold", ratio=1, min_width=16)
+        table.add_column(label("score", lang), justify="right", no_wrap=True)
+        table.add_column(label("bounds", lang), justify="right", no_wrap=True)
+        table.add_column(label("coverage_short", lang), justify="right", no_wrap=True)
+        table.add_column(label("gaps_hml", lang), justify="right", no_wrap=True)
+        table.add_column(label("first_recommendation", lang), no_wrap=True)
         order = ranked(self.rows)
         for r, s in zip(order, standings(order), strict=True):
+            first = (r.top_recommendation or "—").split(" ", 1)[0]
             table.add_row(
                 str(s.place),
                 s.span + ("" if s.separable else " ≈"),
-                Text.assemble(plain(r.name), "\n", (plain(r.path), "dim")),
+                Text.assemble(plain(r.name), "\n", (plain(r.shown), "dim")),
                 numbers.score(r.score),
                 numbers.bounds(r.score_bounds),
                 numbers.percent(r.coverage),
-                str(r.high),
-                str(r.medium),
-                str(r.low),
-                rich_text(r.top_recommendation or "—"),
+                f"{r.high}/{r.medium}/{r.low}",
+                rich_text(first),
             )
         self.console.print(table)
         if order:

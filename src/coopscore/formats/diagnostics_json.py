@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from coopscore.core.diagnostics import CauseResult, Diagnostic
+from coopscore.core.diagnostics import CauseResult, Diagnostic, Tally, Threshold
 from coopscore.formats.findings import cited, evidence, findings, reason
 from coopscore.formats.i18n import LANGS
 
@@ -17,6 +17,36 @@ def cause(c: CauseResult) -> dict[str, Any]:
         "status": c.status,
         "evidence": [evidence(e) for e in c.evidence],
         "missing": list(c.missing),
+    }
+
+
+def tally(t: Tally) -> dict[str, Any]:
+    """What a diagnostic counted: stated present, stated absent and unknown, never merged."""
+    return {
+        "part": t.part,
+        "of": t.of,
+        "present": t.present,
+        "absent": t.absent,
+        "unknown": t.unknown,
+        "total": t.total,
+    }
+
+
+def threshold(t: Threshold) -> dict[str, Any]:
+    """A measured value beside its bound: ``value`` when the data fixes it, ``bounds`` always
+    (``null`` for a side the data leaves open), ``distance`` = value − threshold."""
+    gap = t.distance(4)
+    value = t.value
+    return {
+        "part": t.part,
+        "measure": t.measure,
+        "value": value,
+        "bounds": [t.low, t.high],
+        "threshold": t.bound,
+        "flagged_when": t.rule,
+        "distance": None if value is None or gap is None else gap[0],
+        "distance_bounds": None if gap is None else list(gap),
+        "status": t.status,
     }
 
 
@@ -32,6 +62,8 @@ def diagnostic(d: Diagnostic) -> dict[str, Any]:
         "data": [cited(c) for c in d.data],
         "missing": list(d.missing),
         "recommendations": list(d.recommendations),
+        "tallies": [tally(t) for t in d.tallies],
+        "thresholds": [threshold(t) for t in d.thresholds],
     }
     if d.reason:
         out["reason"] = {lang: reason(d.reason, lang) for lang in LANGS}

@@ -8,9 +8,9 @@ from __future__ import annotations
 from coopscore.core.assessment import Assessment
 from coopscore.core.diagnostics import Diagnostic
 from coopscore.formats.escaping import mermaid_label
-from coopscore.formats.findings import findings, where
+from coopscore.formats.findings import findings
 from coopscore.formats.i18n import Lang, label, pick
-from coopscore.formats.markdown import code, inline, joined, located, table
+from coopscore.formats.markdown import at_line, code, inline, joined, table
 
 
 def chart(d: Diagnostic, lang: Lang) -> list[str]:
@@ -50,7 +50,7 @@ def block(d: Diagnostic, lang: Lang) -> list[str]:
         out += [f"- **{label('closed_by', lang)}**: {joined(d.recommendations)}"]
     if d.data:
         out.append(f"- **{label('data_read', lang)}**:")
-        out += [f"  - {located(c.path, where(c), lang)}" for c in d.data]
+        out += [f"  - {code(c.path)} ({at_line(c.line, lang)})" for c in d.data]
     if d.missing:
         out.append(f"- **{label('to_settle', lang)}**: {', '.join(code(p) for p in d.missing)}")
     out.append("")

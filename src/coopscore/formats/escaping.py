@@ -12,6 +12,8 @@ spreadsheet formulas), so each has its own function here, and every renderer use
 * ``markdown_text``, ``markdown_cell``, ``code_span``, ``code_block``, ``markdown_link`` and
   ``link_target``: Markdown from which no HTML, emphasis, link or block can come;
 * ``mermaid_label``: a quoted chart label that cannot end its string, line or fence;
+* ``html_text`` and ``web_url``: text for an autoescaping HTML template, and the only links
+  an HTML page may carry (absolute http(s) URLs);
 * ``csv_cell``: a text cell a spreadsheet cannot run as a formula;
 * ``json_dumps``: strict JSON (no ``NaN``), with the same characters escaped.
 
@@ -26,7 +28,7 @@ import math
 import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
-from urllib.parse import quote
+from urllib.parse import quote, urlsplit
 
 if TYPE_CHECKING:
     from rich.text import Text
@@ -201,6 +203,48 @@ def mermaid_label(value: object) -> str:
     """
     text = visible(one_line(value)).translate(_MERMAID)
     return '"' + _PERCENTS.sub("% ", text) + '"'
+
+
+# -------------------------------------------------------------------------------------- HTML
+
+
+def html_text(value: object) -> str:
+    """File text for an HTML page, on one line, controls and bidi characters visible.
+
+    The template's autoescaping then turns ``<``, ``>``, ``&`` and quotes into entities; this
+    step keeps what HTML would not show (or would reorder) readable, as ``visible`` does.
+    """
+    return visible(one_line(value))
+
+
+WEB_SCHEMES = ("http", "https")
+# Never in a link a page offers: blanks, controls, quotes, backslashes (which browsers read as
+# ``/``), angle brackets, backticks, bidi characters and lone surrogates.
+_URL_REFUSED = re.compile(
+    "[\x00-\x20\x7f-\x9f\\\"'<>`\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069\ud800-\udfff]"
+)
+_URL_KEPT = "".join(chr(c) for c in range(0x21, 0x7F))
+
+
+def web_url(value: object) -> str | None:
+    """``value`` as an absolute http(s) URL a reader may follow, or ``None`` if it is not one.
+
+    A host is required, ASCII only (no look-alike letters) and without a user name or password
+    before it (``http://trusted@elsewhere``); no character ``_URL_REFUSED`` names may appear.
+    Other non-ASCII characters are percent-encoded. Anything else gets no link at all.
+    """
+    if not isinstance(value, str) or _URL_REFUSED.search(value):
+        return None
+    try:
+        parts = urlsplit(value)
+        parts.port  # noqa: B018  (raises on a port that is not a number)
+    except ValueError:
+        return None
+    if parts.scheme.lower() not in WEB_SCHEMES or not parts.hostname:
+        return None
+    if "@" in parts.netloc or not parts.netloc.isascii():
+        return None
+    return quote(value, safe=_URL_KEPT)
 
 
 # --------------------------------------------------------------------------------------- CSV

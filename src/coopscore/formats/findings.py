@@ -10,9 +10,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from coopscore.core.diagnostics import Citation, Diagnostic, Reason, ReasonId
-from coopscore.core.diagnostics.p4_competition import PROTECTION
-from coopscore.formats.i18n import Lang, label
+from coopscore.core.diagnostics import Citation, Diagnostic, Reason, ReasonId, Tally, Threshold
+from coopscore.core.diagnostics.p2_three_more_three_less import DOMAINS
+from coopscore.formats.i18n import Lang, label, pick
 
 # The label that explains each reason a diagnostic stays unknown.
 REASONS: dict[ReasonId, str] = {
@@ -23,6 +23,10 @@ REASONS: dict[ReasonId, str] = {
     "no_peak": "p1_no_peak",
     "no_pairs": "p3_no_pairs",
 }
+# Decimals a measure is shown with beside its threshold (two unless named here).
+DIGITS = {"max_similarity": 3, "forms_present": 0}
+# Names listed in one finding before "(+N more)".
+LISTED = 5
 
 
 def where(c: Citation) -> str:
@@ -64,112 +68,239 @@ def _pct(value: float | None) -> str:
     return "?" if value is None else f"{value:.0%}"
 
 
+def _listed(names: list[str], lang: Lang, sep: str = ", ") -> str:
+    """The first few names, and how many more there are."""
+    shown = sep.join(names[:LISTED])
+    if len(names) > LISTED:
+        shown += " " + label("more_items", lang, count=len(names) - LISTED)
+    return shown
+
+
+def _tally(d: Diagnostic, part: str) -> Tally:
+    return next(t for t in d.tallies if t.part == part)
+
+
+def _counts(t: Tally) -> dict[str, int]:
+    return {"present": t.present, "absent": t.absent, "unknown": t.unknown, "total": t.total}
+
+
+def _fixed(value: float, digits: int) -> str:
+    return f"{value:.{digits}f}"
+
+
+def _value(t: Threshold, digits: int, lang: Lang) -> str:
+    """The measured value: one number, a range the unknowns leave open, or unknown."""
+    low, high = t.low, t.high
+    if low is None or high is None:
+        if low is not None:
+            return f"≥ {_fixed(low, digits)}"
+        if high is not None:
+            return f"≤ {_fixed(high, digits)}"
+        return label("unknown", lang)
+    if low == high:
+        return _fixed(low, digits)
+    return f"{_fixed(low, digits)}–{_fixed(high, digits)}"
+
+
+def _distance(t: Threshold, digits: int, lang: Lang) -> str:
+    """How far the value lies from the bound, above or below it; a range when it is open;
+    nothing when the value is unknown."""
+    gap = t.distance(digits)
+    if gap is None:
+        return ""
+    low, high = gap
+    if low == high:
+        if low == 0:
+            return label("distance_at", lang)
+        key = "distance_above" if low > 0 else "distance_below"
+        return label(key, lang, d=_fixed(abs(low), digits))
+    if low >= 0:
+        return label(
+            "distance_above_range", lang, low=_fixed(low, digits), high=_fixed(high, digits)
+        )
+    if high <= 0:
+        return label(
+            "distance_below_range", lang, low=_fixed(-high, digits), high=_fixed(-low, digits)
+        )
+    return label("distance_across", lang, below=_fixed(-low, digits), above=_fixed(high, digits))
+
+
+def threshold_line(t: Threshold, lang: Lang) -> str:
+    """``what: 0.66 vs 0.60 (flagged when at or above); 0.06 above: flagged``."""
+    digits = DIGITS.get(t.measure, 2)
+    gap = _distance(t, digits, lang)
+    return label(
+        "threshold_line",
+        lang,
+        what=label(f"measure_{t.measure}", lang),
+        value=_value(t, digits, lang),
+        bound=_fixed(t.bound, digits),
+        rule=label(f"rule_{t.rule}", lang),
+        distance=label("distance", lang, distance=gap) if gap else "",
+        status=label(t.status, lang),
+    )
+
+
+def _threshold(d: Diagnostic, part: str, lang: Lang) -> str:
+    return threshold_line(next(t for t in d.thresholds if t.part == part), lang)
+
+
 def _p1(d: Diagnostic, lang: Lang) -> list[str]:
     m = d.measures
-    if "peak_year" not in m:
-        return []
-    lines = [
-        label(
-            "p1_series",
-            lang,
-            basis="+".join(m["basis"]),
-            first=m["first_year"],
-            last=m["last_year"],
-            spark=m["sparkline"],
-        ),
-        label(
+    lines = []
+    if "peak_year" in m:
+        start, end = m["recent_years"]
+        momentum = label(
             "p1_momentum",
             lang,
             peak=_num(m["peak"]),
             peak_year=m["peak_year"],
-            start=m["recent_years"][0],
-            end=m["recent_years"][1],
+            start=start,
+            end=end,
             mean=_num(m["recent_mean"]),
             momentum=_pct(m["momentum"]),
-            threshold=_pct(m["momentum_below"]),
-        ),
-        label("p1_slope", lang, slope=_num(m["slope"]), since=_num(m["slope_since_peak"])),
-    ]
-    if m["missing_years"]:
-        lines.append(label("p1_missing", lang, years=", ".join(map(str, m["missing_years"]))))
+        )
+        if m["recent_known_years"] < end - start + 1:
+            years = end - start + 1
+            momentum += label("p1_recent_known", lang, known=m["recent_known_years"], years=years)
+        lines += [
+            label(
+                "p1_series",
+                lang,
+                basis="+".join(m["basis"]),
+                first=m["first_year"],
+                last=m["last_year"],
+                spark=m["sparkline"],
+            ),
+            momentum,
+        ]
+    lines.append(_threshold(d, "momentum", lang))
+    if "peak_year" in m:
+        lines.append(
+            label("p1_slope", lang, slope=_num(m["slope"]), since=_num(m["slope_since_peak"]))
+        )
+        if m["missing_years"]:
+            lines.append(label("p1_missing", lang, years=", ".join(map(str, m["missing_years"]))))
+    if d.causes:
+        lines.append(label("p1_causes", lang, **_counts(_tally(d, "causes"))))
     for cause in d.causes:
         name = cause.name.zh if lang == "zh" else cause.name.en
         lines.append(label("cause_line", lang, name=name, status=label(cause.status, lang)))
     return lines
 
 
+def _item(item: dict[str, Any], lang: Lang) -> str:
+    """One tagged item as the finding cites it: its name, year, count and line."""
+    details = [str(item["year"])] if item["year"] is not None else []
+    if item["count"] > 1:
+        details.append(f"×{item['count']}")
+    if item["line"] is not None:
+        details.append(label("at_line", lang, line=item["line"]))
+    shown = label("named", lang, names=("," if lang == "zh" else ", ").join(details))
+    return pick(item["name"], lang) + (shown if details else "")
+
+
+def _p2_items(a: dict[str, Any], lang: Lang) -> list[str]:
+    items: list[dict[str, Any]] = a["items"]
+    lines = [
+        label("p2_items", lang, entries=len(items), items=sum(i["count"] for i in items)),
+    ]
+    for domain in DOMAINS:
+        mine = [_item(i, lang) for i in items if i["domain"] == domain]
+        if mine:
+            shown = _listed(mine, lang, ";" if lang == "zh" else "; ")
+            count = a["counts"][domain]
+            lines.append(label("p2_item_domain", lang, domain=domain, count=count, items=shown))
+    return lines
+
+
+def _too_few(part: dict[str, Any], lang: Lang) -> str:
+    """Why a part with a value stays unknown: its denominator is below the rubric's minimum."""
+    return label("p2_too_few", lang, min=part["min_count"]) if part.get("too_few") else ""
+
+
 def _p2(d: Diagnostic, lang: Lang) -> list[str]:
     a, b, c = (d.measures[k] for k in ("domain_balance", "landing_ratio", "market_share"))
     lines = []
     if a.get("share_more") is not None:
-        lines.append(
-            label(
-                "p2_domains",
-                lang,
-                more=a["more"],
-                less=a["less"],
-                share=_pct(a["share_more"]),
-                threshold=_pct(a["threshold"]),
-                status=label(a["status"], lang),
-            )
+        share = label(
+            "p2_domains", lang, more=a["more"], less=a["less"], share=_pct(a["share_more"])
         )
-    else:
-        lines.append(label("p2_domains_unknown", lang))
+        lines.append(share + _too_few(a, lang))
+    domains = _tally(d, "domain_balance")
+    tally = label("p2_domain_tally", lang, **_counts(domains))
+    unstated = [k for k, v in a.get("counts", {}).items() if v is None]
+    if unstated:
+        tally += label("unknown_list", lang, names=", ".join(unstated))
+    lines.append(tally)
+    if a.get("form") == "items":
+        lines += _p2_items(a, lang)
+    lines.append(_threshold(d, "domain_balance", lang))
     if b.get("ratio") is not None:
-        lines.append(
-            label(
-                "p2_landing",
-                lang,
-                landed=b["landed"],
-                agreements=b["agreements"],
-                ratio=_num(b["ratio"]),
-                threshold=_num(b["threshold"]),
-                status=label(b["status"], lang),
-            )
+        landing = label(
+            "p2_landing",
+            lang,
+            landed=b["landed"],
+            agreements=b["agreements"],
+            ratio=_num(b["ratio"]),
         )
-    else:
-        lines.append(label("p2_landing_unknown", lang))
+        lines.append(landing + _too_few(b, lang))
+    years = _tally(d, "landing_ratio")
+    if years.total:
+        line = label("p2_landing_years", lang, **_counts(years))
+        if b.get("years_unknown"):
+            line += label("unknown_list", lang, names=", ".join(map(str, b["years_unknown"])))
+        lines.append(line)
+    lines.append(_threshold(d, "landing_ratio", lang))
     if c.get("share") is not None:
-        lines.append(
-            label(
-                "p2_market",
-                lang,
-                market=c["market_led"],
-                total=c["market_led"] + c["government_led"],
-                share=_pct(c["share"]),
-                threshold=_pct(c["threshold"]),
-                status=label(c["status"], lang),
-            )
+        total = c["market_led"] + c["government_led"]
+        market = label(
+            "p2_market", lang, market=c["market_led"], total=total, share=_pct(c["share"])
         )
+        lines.append(market + _too_few(c, lang))
     else:
-        lines.append(label("p2_market_unknown", lang))
+        shown = {
+            k: label("unknown", lang) if c.get(f"{k}_led") is None else c[f"{k}_led"]
+            for k in ("government", "market")
+        }
+        lines.append(label("p2_market_partial", lang, **shown))
+    lines.append(_threshold(d, "market_share", lang))
     return lines
 
 
 def _p3(d: Diagnostic, lang: Lang) -> list[str]:
     m = d.measures
     if not m.get("pairs"):
-        return []
+        return [_threshold(d, "weak_share", lang)]
     low, high = m["weak_share_bounds"]
     share = _pct(low) if low == high else f"{_pct(low)}–{_pct(high)}"
-    known, possible = m["weak_known"], m["weak_possible"]
-    return [
+    weak = _tally(d, "weak")
+    lines = [
         label(
             "p3_pairs",
             lang,
-            weak=known if known == possible else f"{known}–{possible}",
+            weak=weak.present,
             pairs=m["pairs"],
+            strong=weak.absent,
+            unknown=weak.unknown,
             share=share,
-            threshold=_pct(m["threshold"]),
         ),
-        label(
-            "p3_counts",
-            lang,
-            stalled=m["stalled"]["known"],
-            unfocused=m["unfocused"]["known"],
-            shallow=m["shallow"]["known"],
-        ),
+        _threshold(d, "weak_share", lang),
     ]
+    for test in ("stalled", "unfocused", "shallow"):
+        t = _tally(d, test)
+        lines.append(
+            label(
+                "p3_test",
+                lang,
+                test=label(f"p3_{test}", lang),
+                present=t.present,
+                pairs=t.total,
+                absent=t.absent,
+                unknown=t.unknown,
+            )
+        )
+    return lines
 
 
 def _p4(d: Diagnostic, lang: Lang) -> list[str]:
@@ -188,28 +319,29 @@ def _p4(d: Diagnostic, lang: Lang) -> list[str]:
         )
     if not conv["comparable_pairs"]:
         lines.append(label("p4_no_pairs", lang))
-    else:
-        lines.append(label("p4_threshold", lang, threshold=_num(conv["threshold"])))
+    lines.append(_threshold(d, "convergence", lang))
+    if conv["comparable_pairs"]:
         low, high = conv["similar_pairs_bounds"]
         similar = low if low == high else f"{low}–{high}"
-        mean = _num(conv["mean_similarity"], 3)
         lines.append(
-            label("p4_count", lang, similar=similar, pairs=conv["comparable_pairs"], mean=mean)
+            label(
+                "p4_count",
+                lang,
+                similar=similar,
+                pairs=conv["comparable_pairs"],
+                bound=_fixed(conv["threshold"], DIGITS["max_similarity"]),
+                below=conv["comparable_pairs"] - high,
+                mean=_num(conv["mean_similarity"], 3),
+                unknown=conv["pairs_unknown"],
+            )
         )
         if not conv["exhaustive"]:
             lines.append(label("p4_bounded", lang, structures=conv["structures"]))
-    if prot["stated"] or prot["cleared"]:
-        lines.append(
-            label(
-                "p4_barriers",
-                lang,
-                stated=", ".join(prot["stated"]) or label("none", lang),
-                count=len(prot["stated"]),
-                total=len(PROTECTION),
-            )
-        )
-    else:
-        lines.append(label("p4_barriers_unknown", lang))
+    forms = _tally(d, "local_protection")
+    names = label("named", lang, names=", ".join(prot["stated"])) if prot["stated"] else ""
+    lines.append(label("p4_barriers", lang, names=names, **_counts(forms)))
+    lines.append(_threshold(d, "local_protection", lang))
+    cities = _tally(d, "primacy")
     if prim["two_city"] is not None:
         lines.append(
             label(
@@ -221,6 +353,8 @@ def _p4(d: Diagnostic, lang: Lang) -> list[str]:
                 expected=_num(prim["two_city_rank_size"]),
             )
         )
+    elif cities.total:
+        lines.append(label("p4_primacy_unknown", lang, basis=prim["basis"]))
     if prim["four_city"] is not None:
         lines.append(
             label(
@@ -229,6 +363,11 @@ def _p4(d: Diagnostic, lang: Lang) -> list[str]:
                 four=_num(prim["four_city"]),
                 expected=_num(prim["four_city_rank_size"]),
             )
+        )
+    if cities.unknown:
+        ids = _listed(prim["cities_unknown"], lang)
+        lines.append(
+            label("p4_cities_unknown", lang, count=cities.unknown, basis=prim["basis"], ids=ids)
         )
     return lines
 

@@ -153,6 +153,10 @@ LABELS: dict[str, dict[Lang, str]] = {
     "at_line": {"en": "line {line}", "zh": "第 {line} 行"},
     "no": {"en": "no", "zh": "否"},
     "rank_range": {"en": "Rank range", "zh": "名次区间"},
+    "rank_range_short": {"en": "Ranks", "zh": "名次区间"},
+    "coverage_short": {"en": "Cov.", "zh": "覆盖率"},
+    "gaps_hml": {"en": "H/M/L", "zh": "高/中/低"},
+    "first_recommendation": {"en": "First", "zh": "首要建议"},
     "not_separable": {
         "en": "≈ not separable by the facts given from another scenario (bounds overlap)",
         "zh": "≈ 依据已知事实无法与其他情景区分(区间重叠)",
@@ -189,6 +193,35 @@ LABELS: dict[str, dict[Lang, str]] = {
     "index_title": {"en": "Cooperation gap reports", "zh": "区域合作短板报告汇总"},
     "matrix": {"en": "Scenarios × dimensions", "zh": "情景 × 维度"},
     "ranking": {"en": "Ranking", "zh": "排名"},
+    # The HTML report: its provenance header, contents and the text alternatives of its charts.
+    "html_provenance": {"en": "Provenance", "zh": "来源信息"},
+    "html_tool": {"en": "Tool", "zh": "工具"},
+    "html_digest": {"en": "digest", "zh": "摘要值"},
+    "html_bundled": {"en": "the rubric bundled with coopscore", "zh": "coopscore 内置的评价准则"},
+    "html_modified": {
+        "en": "Modified rubric: not the one bundled with coopscore {version}; its scores are not "
+        "comparable with reports made with the bundled rubric",
+        "zh": "评价准则已修改:并非 coopscore {version} 内置的评价准则;"
+        "其得分不能与使用内置准则的报告直接比较",
+    },
+    "html_contents": {"en": "Contents", "zh": "目录"},
+    "html_lines": {"en": "Lines", "zh": "行号"},
+    "html_year": {"en": "Year", "zh": "年份"},
+    "html_missing": {"en": "missing", "zh": "缺失"},
+    "html_not_scored": {"en": "not scored", "zh": "未计分"},
+    "html_dimension_chart": {
+        "en": "Dimension scores out of 100: a bar is the score, a whisker the bounds the facts "
+        "allow; a dimension without a score shows its bounds only.",
+        "zh": "各维度得分(满分 100):条形为得分,须线为已知事实允许的区间;无得分的维度只显示区间。",
+    },
+    "html_series_chart": {
+        "en": "{name}: {basis} per year; a missing year has no bar (it is not 0).",
+        "zh": "{name}:逐年 {basis};缺失年份不画条形(不计为 0)。",
+    },
+    "html_priority_chart": {
+        "en": "Recommendation priorities: one bar per recommendation.",
+        "zh": "建议优先级:每项建议一个条形。",
+    },
     "data_gaps_lead": {
         "en": "These criteria are unknown: the scenario does not state the facts they need. "
         "Finding them out raises coverage; they do not lower the score.",
@@ -208,15 +241,59 @@ LABELS: dict[str, dict[Lang, str]] = {
     "data_read": {"en": "Data read", "zh": "所用数据"},
     "to_settle": {"en": "State to settle it", "zh": "需补充的事实"},
     "cause_line": {"en": "cause: {name}: {status}", "zh": "原因:{name}:{status}"},
+    "p1_causes": {
+        "en": "causes the paper names: {present} of {total} stated present, {absent} stated "
+        "absent, {unknown} unknown",
+        "zh": "文献所列原因:{total} 项中已说明存在 {present} 项,已说明不存在 {absent} 项,"
+        "未知 {unknown} 项",
+    },
+    # A measured value beside the rubric's bound that flags it, and how far it lies from it.
+    "threshold_line": {
+        "en": "{what}: {value} vs {bound} ({rule}){distance}: {status}",
+        "zh": "{what}:{value} 对比阈值 {bound}({rule}){distance}:{status}",
+    },
+    "distance": {"en": "; {distance}", "zh": ";{distance}"},
+    "rule_below": {"en": "flagged when below", "zh": "低于阈值即判定存在"},
+    "rule_at_least": {"en": "flagged when at or above", "zh": "达到阈值即判定存在"},
+    "rule_at_most": {"en": "flagged when at or below", "zh": "不高于阈值即判定存在"},
+    "distance_above": {"en": "{d} above", "zh": "高出 {d}"},
+    "distance_below": {"en": "{d} below", "zh": "低 {d}"},
+    "distance_at": {"en": "at the threshold", "zh": "恰为阈值"},
+    "distance_above_range": {"en": "{low} to {high} above", "zh": "高出 {low} 至 {high}"},
+    "distance_below_range": {"en": "{low} to {high} below", "zh": "低 {low} 至 {high}"},
+    "distance_across": {
+        "en": "between {below} below and {above} above",
+        "zh": "介于低 {below} 与高出 {above} 之间",
+    },
+    "measure_momentum": {"en": "recent mean / peak", "zh": "近期均值/峰值"},
+    "measure_share_more": {
+        "en": "(a) share of infrastructure, ecology, public services",
+        "zh": "(a) 基础设施、生态环保、公共服务占比",
+    },
+    "measure_ratio": {"en": "(b) landing ratio", "zh": "(b) 项目落地率"},
+    "measure_share": {"en": "(c) market-led share", "zh": "(c) 市场主导占比"},
+    "measure_weak_share": {
+        "en": "share of pairs lacking follow-through",
+        "zh": "后继乏力的毗邻合作占比",
+    },
+    "measure_max_similarity": {"en": "highest similarity", "zh": "最高结构相似系数"},
+    "measure_forms_present": {
+        "en": "forms of local protection present",
+        "zh": "存在的地方保护形式数",
+    },
+    "unknown_list": {"en": " (unknown: {names})", "zh": "(未知:{names})"},
+    "named": {"en": " ({names})", "zh": "({names})"},
     "p1_series": {
         "en": "{basis} per year {first}–{last}: {spark}",
         "zh": "{basis} 逐年 {first}–{last}:{spark}",
     },
     "p1_momentum": {
-        "en": "peak {peak} in {peak_year}; mean {mean} in {start}–{end} = {momentum} of the peak "
-        "(flagged below {threshold})",
-        "zh": "峰值 {peak}({peak_year} 年);{start}–{end} 年均 {mean},为峰值的 {momentum}"
-        "(低于 {threshold} 即判定存在)",
+        "en": "peak {peak} in {peak_year}; mean {mean} in {start}–{end} = {momentum} of the peak",
+        "zh": "峰值 {peak}({peak_year} 年);{start}–{end} 年均 {mean},为峰值的 {momentum}",
+    },
+    "p1_recent_known": {
+        "en": " ({known} of {years} recent years known; the mean leaves the others out, not 0)",
+        "zh": "(近期 {years} 年中已知 {known} 年;均值不计其余年份,不按 0 计)",
     },
     "p1_slope": {
         "en": "trend {slope} per year; since the peak {since} per year",
@@ -245,34 +322,59 @@ LABELS: dict[str, dict[Lang, str]] = {
     },
     "p2_domains": {
         "en": "(a) items in infrastructure, ecology, public services {more} vs industry & "
-        "innovation, urban–rural, institutional {less}: share {share} (flagged from "
-        "{threshold}): {status}",
+        "innovation, urban–rural, institutional {less}: share {share}",
         "zh": "(a) 基础设施、生态环保、公共服务 {more} 项,产业和科技创新、城乡融合、体制机制 "
-        "{less} 项:占比 {share}(≥ {threshold} 即判定存在):{status}",
+        "{less} 项:占比 {share}",
     },
-    "p2_domains_unknown": {"en": "(a) domain balance: unknown", "zh": "(a) 领域结构:未知"},
+    "p2_domain_tally": {
+        "en": "(a) domains: {present} of {total} stated with items, {absent} stated as 0, "
+        "{unknown} unknown",
+        "zh": "(a) 领域:{total} 个中已说明有合作事项的 {present} 个,已说明为 0 的 {absent} 个,"
+        "未知 {unknown} 个",
+    },
+    "p2_items": {
+        "en": "(a) counted from {entries} tagged entries ({items} items), by domain:",
+        "zh": "(a) 由 {entries} 条标注领域的事项(合 {items} 项)分领域计数:",
+    },
+    "p2_item_domain": {
+        "en": "(a) {domain} {count}: {items}",
+        "zh": "(a) {domain} {count} 项:{items}",
+    },
+    "p2_too_few": {
+        "en": " (fewer than {min}: too few to judge)",
+        "zh": "(不足 {min}:数量过少,无法判断)",
+    },
     "p2_landing": {
-        "en": "(b) {landed} projects landed of {agreements} agreements: ratio {ratio} "
-        "(flagged below {threshold}): {status}",
-        "zh": "(b) 签订协议 {agreements} 项,落地项目 {landed} 个:落地率 {ratio}"
-        "(低于 {threshold} 即判定存在):{status}",
+        "en": "(b) {landed} projects landed of {agreements} agreements: ratio {ratio}",
+        "zh": "(b) 签订协议 {agreements} 项,落地项目 {landed} 个:落地率 {ratio}",
     },
-    "p2_landing_unknown": {"en": "(b) landing ratio: unknown", "zh": "(b) 项目落地率:未知"},
+    "p2_landing_years": {
+        "en": "(b) years: {present} state both agreements and landed projects, {unknown} state "
+        "one of them only (unknown, left out of the ratio)",
+        "zh": "(b) 年份:{present} 年同时说明协议数与落地项目数,{unknown} 年只说明其一"
+        "(未知,不计入落地率)",
+    },
     "p2_market": {
-        "en": "(c) {market} of {total} initiatives market-led: {share} (flagged at {threshold} "
-        "or less): {status}",
-        "zh": "(c) {total} 项合作中市场主导 {market} 项:{share}(≤ {threshold} 即判定存在):{status}",
+        "en": "(c) {market} of {total} initiatives market-led: {share}",
+        "zh": "(c) {total} 项合作中市场主导 {market} 项:{share}",
     },
-    "p2_market_unknown": {"en": "(c) market share: unknown", "zh": "(c) 市场主导占比:未知"},
+    "p2_market_partial": {
+        "en": "(c) initiatives: government-led {government}, market-led {market}",
+        "zh": "(c) 合作事项:政府主导 {government},市场主导 {market}",
+    },
     "p3_pairs": {
-        "en": "{weak} of {pairs} adjacent pairs lack follow-through: {share} (flagged from "
-        "{threshold})",
-        "zh": "{pairs} 对毗邻合作中 {weak} 对后继乏力:{share}(≥ {threshold} 即判定存在)",
+        "en": "{weak} of {pairs} adjacent pairs lack follow-through ({strong} stated to follow "
+        "through, {unknown} unknown): {share}",
+        "zh": "{pairs} 对毗邻合作中 {weak} 对后继乏力(已说明并非如此的 {strong} 对,"
+        "未知 {unknown} 对):{share}",
     },
-    "p3_counts": {
-        "en": "stalled {stalled}, no stated focus {unfocused}, point-to-point {shallow}",
-        "zh": "停滞 {stalled},重点不突出 {unfocused},停留在点对点 {shallow}",
+    "p3_test": {
+        "en": "{test}: {present} of {pairs} pairs, {absent} stated otherwise, {unknown} unknown",
+        "zh": "{test}:{pairs} 对中 {present} 对,已说明并非如此的 {absent} 对,未知 {unknown} 对",
     },
+    "p3_stalled": {"en": "stalled", "zh": "停滞"},
+    "p3_unfocused": {"en": "no stated focus", "zh": "重点不突出"},
+    "p3_shallow": {"en": "point-to-point", "zh": "停留在点对点"},
     "p3_no_pairs": {
         "en": "no adjacent pairs (ended ones left out): nothing to follow through",
         "zh": "无毗邻合作(已结束的不计):无从判断",
@@ -281,19 +383,16 @@ LABELS: dict[str, dict[Lang, str]] = {
         "en": "{a}–{b}: similarity {s}, Krugman {k}",
         "zh": "{a}–{b}:结构相似系数 {s},克鲁格曼指数 {k}",
     },
-    "p4_threshold": {
-        "en": "similarity flagged from {threshold}",
-        "zh": "相似系数 ≥ {threshold} 即判定趋同",
-    },
     "p4_no_pairs": {
         "en": "industrial structure: unknown (needs sector_shares of two members of one level)",
         "zh": "产业结构:未知(需同级两个成员的 sector_shares)",
     },
     "p4_barriers": {
-        "en": "local protection stated: {stated} ({count} of {total} forms)",
-        "zh": "已说明的地方保护:{stated}({total} 种形式中的 {count} 种)",
+        "en": "local protection: {present} of {total} forms stated present{names}, {absent} "
+        "stated absent, {unknown} unknown",
+        "zh": "地方保护:{total} 种形式中已说明存在 {present} 种{names},已说明不存在 {absent} 种,"
+        "未知 {unknown} 种",
     },
-    "p4_barriers_unknown": {"en": "local protection: unknown", "zh": "地方保护:未知"},
     "p4_primacy": {
         "en": "primacy by {basis} among {cities} member cities: two-city {two} (rank-size "
         "expectation {expected})",
@@ -304,9 +403,20 @@ LABELS: dict[str, dict[Lang, str]] = {
         "en": "four-city {four} (rank-size expectation {expected})",
         "zh": "四城市指数 {four}(位序-规模预期 {expected})",
     },
+    "p4_primacy_unknown": {
+        "en": "primacy by {basis}: unknown (needs {basis} of two member cities)",
+        "zh": "按 {basis} 计的首位度:未知(需两个成员城市的 {basis})",
+    },
+    "p4_cities_unknown": {
+        "en": "{count} member cities without {basis}: unknown, left out of primacy ({ids})",
+        "zh": "{count} 个成员城市未说明 {basis}:未知,不计入首位度({ids})",
+    },
     "p4_count": {
-        "en": "{similar} of {pairs} comparable pairs reach it; mean similarity {mean}",
-        "zh": "{pairs} 对可比成员中 {similar} 对达到该值;平均相似系数 {mean}",
+        "en": "{similar} of {pairs} comparable pairs reach {bound}, {below} stay below; mean "
+        "similarity {mean}; {unknown} other pairs of one level unknown (sector shares missing "
+        "or not comparable)",
+        "zh": "{pairs} 对可比成员中 {similar} 对达到 {bound},{below} 对低于该值;平均相似系数 "
+        "{mean};另有同级成员 {unknown} 对未知(缺少或无法比较 sector_shares)",
     },
     "p4_bounded": {
         "en": "{structures} distinct structures: not every pair fits in the work limit, so the "
@@ -322,7 +432,93 @@ LABELS: dict[str, dict[Lang, str]] = {
     "by_rubric": {"en": "by the rubric", "zh": "依评价准则"},
     "more": {"en": "(+{count} more)", "zh": "(另有 {count} 条)"},
     # Joins a fact and the file:line it was read from: "`path = value` at `file:line`".
-    "located_at": {"en": "at", "zh": "位于"},
+    # The executive summary (formats.briefing).
+    "brief_standing": {
+        "en": "Scores {score} of 100 on the facts stated; the unstated facts allow {lower} to "
+        "{upper}; {coverage} of the criterion weight is known.",
+        "zh": "按已说明的事实得分 {score}(满分 100);未说明的事实允许 {lower} 至 {upper};"
+        "已知的指标权重占 {coverage}。",
+    },
+    "brief_standing_open": {
+        "en": "Scores {score} of 100 on the facts stated; {coverage} of the criterion weight "
+        "is known.",
+        "zh": "按已说明的事实得分 {score}(满分 100);已知的指标权重占 {coverage}。",
+    },
+    "brief_withheld": {
+        "en": "The score is withheld: {coverage} of the criterion weight is known, below the "
+        "floor of {floor}; the unstated facts allow {lower} to {upper}.",
+        "zh": "总分不予计分:已知的指标权重仅占 {coverage},低于下限 {floor};"
+        "未说明的事实允许 {lower} 至 {upper}。",
+    },
+    "brief_withheld_open": {
+        "en": "The score is withheld: {coverage} of the criterion weight is known, below the "
+        "floor of {floor}.",
+        "zh": "总分不予计分:已知的指标权重仅占 {coverage},低于下限 {floor}。",
+    },
+    "brief_gaps": {
+        "en": "Gaps the stated facts make certain: {count} ({counts})",
+        "zh": "已说明的事实确定的短板:{count} 项({counts})",
+    },
+    "brief_gaps_hidden": {
+        "en": "; {count} more hidden by the selection",
+        "zh": ";另有 {count} 项因筛选未显示",
+    },
+    "brief_severity_count": {"en": "{count} {severity}", "zh": "{severity} {count} 项"},
+    "brief_severity_codes": {"en": "{severity}: {codes}", "zh": "{severity}:{codes}"},
+    "list_sep": {"en": ", ", "zh": "、"},
+    "brief_steps": {"en": "First recommendations", "zh": "优先建议"},
+    "brief_step": {
+        "en": "{id} {title} (priority {priority}): closes {gaps}",
+        "zh": "{id} {title}(优先级 {priority}):对应短板 {gaps}",
+    },
+    "brief_no_steps": {
+        "en": "No recommendation closes a certain gap.",
+        "zh": "没有建议对应确定的短板。",
+    },
+    "brief_find_out": {"en": "Find out first", "zh": "优先查明"},
+    "brief_fact": {
+        "en": "{path}: narrows the score bounds by at least {points} points; {criteria} wait on it",
+        "zh": "{path}:至少可使得分区间收窄 {points} 分;{criteria} 取决于此",
+    },
+    "brief_fact_open": {"en": "{path}: {criteria} wait on it", "zh": "{path}:{criteria} 取决于此"},
+    "brief_all_stated": {
+        "en": "Every fact the criteria need is stated.",
+        "zh": "准则所需的事实均已说明。",
+    },
+    # Provenance: what made a report, in its header.
+    "prov_rubric": {"en": "rubric {id} {version}", "zh": "评价准则 {id} {version}"},
+    "prov_digest": {"en": "digest {digest}", "zh": "摘要 {digest}"},
+    "prov_modified": {
+        "en": "modified rubric: not the one bundled with coopscore",
+        "zh": "评价准则已修改:并非 coopscore 内置版本",
+    },
+    "lines": {"en": "Lines", "zh": "行号"},
+    "tool": {"en": "Made with", "zh": "生成工具"},
+    "folded": {"en": "{path} ({count} items)", "zh": "{path}(共 {count} 项)"},
+    "selection_shown": {
+        "en": "{selection}: showing {shown} of {total} gaps; scores and coverage are computed "
+        "on every criterion",
+        "zh": "{selection}:显示 {total} 项短板中的 {shown} 项;得分与覆盖率按全部准则计算",
+    },
+    # A fact in words (formats.notes.said).
+    "ev_no_items": {"en": "no items", "zh": "没有条目"},
+    "ev_one_item": {"en": "1 item", "zh": "1 项"},
+    "ev_items": {"en": "{count} items", "zh": "{count} 项"},
+    "ev_distinct": {"en": "{count} distinct: {values}", "zh": "{count} 种不同取值:{values}"},
+    "ev_distinct_none": {"en": "no values stated", "zh": "未说明任何取值"},
+    "ev_age": {
+        "en": "{value}, {years} years before the as-of year",
+        "zh": "{value},早于截至年份 {years} 年",
+    },
+    "ev_max": {"en": "highest {value}", "zh": "最大值 {value}"},
+    "ev_min": {"en": "lowest {value}", "zh": "最小值 {value}"},
+    "ev_sum": {"en": "total {value}", "zh": "合计 {value}"},
+    "ev_stated": {"en": "stated", "zh": "已说明"},
+    "ev_matching": {"en": "{counted} of {of} match", "zh": "{of} 项中 {counted} 项符合"},
+    "ev_range": {"en": "{low} to {high}", "zh": "{low} 至 {high}"},
+    "ev_share": {"en": "share that match: {share}", "zh": "符合条件的占比:{share}"},
+    "ev_share_of": {"en": "{yes} of {known} ({percent})", "zh": "{known} 项中 {yes} 项({percent})"},
+    "ev_share_none": {"en": "no items to count", "zh": "没有可计的条目"},
     "explain_met": {"en": "Met when", "zh": "达标条件"},
     "explain_partial": {"en": "Partial when (not met)", "zh": "部分达标条件(未达标时)"},
     "explain_applies": {"en": "Applies when", "zh": "适用条件"},
@@ -335,6 +531,26 @@ LABELS: dict[str, dict[Lang, str]] = {
     },
     "explain_read": {"en": "Facts read", "zh": "读取的事实"},
     "explain_weight": {"en": "weight", "zh": "权重"},
+    "explain_measures": {"en": "What it measures", "zh": "测度内容"},
+    "explain_settings": {
+        "en": "Thresholds (the rubric's diagnostics: section)",
+        "zh": "阈值(评价准则的 diagnostics: 部分)",
+    },
+    "explain_reason": {"en": "why", "zh": "理由"},
+    "explain_default": {
+        "en": "(the default: the rubric does not set it)",
+        "zh": "(默认值:评价准则未设定)",
+    },
+    "explain_causes": {
+        "en": "Causes judged beside it (present when the condition holds)",
+        "zh": "同时判断的成因(条件成立即存在)",
+    },
+    "explain_data": {"en": "Scenario data it reads", "zh": "读取的情景数据"},
+    "explain_when_flagged": {"en": "Recommendations when flagged", "zh": "存在时对应的建议"},
+    "explain_diagnostic_result": {
+        "en": "Its result for {file} is in the Diagnostics section of: coopscore assess {file}",
+        "zh": "{file} 的诊断结果见 coopscore assess {file} 输出的“问题诊断”部分",
+    },
     "compare_title": {"en": "Comparison", "zh": "对比"},
     "compare_closed": {"en": "Gaps closed", "zh": "已补齐的短板"},
     "compare_opened": {"en": "Gaps opened", "zh": "新出现的短板"},
@@ -377,6 +593,15 @@ ENGLISH: dict[str, str] = {
     "withheld when overall coverage < {floor}",
     "selection_note": "{selection}: showing {shown} of {total} gaps; scores and coverage are "
     "computed on every criterion",
+}
+
+
+# The scoring rule in each language, for reports (JSON and the command line keep ``ENGLISH``).
+LABELS["formula"] = {
+    "en": ENGLISH["score_formula"],
+    "zh": "准则得分:达标 1,部分达标 {partial},未达标 0(未知与不适用者不计);维度得分 = 100 × "
+    "Σ(权重 × 得分) / Σ(权重),仅计已知准则;覆盖率 = 已知权重 / 适用权重;总分 = "
+    "Σ(维度权重 × 维度得分) / Σ(维度权重),仅计有得分的维度;总覆盖率低于 {floor} 时不予计分",
 }
 
 

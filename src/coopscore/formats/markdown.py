@@ -14,8 +14,8 @@ from typing import Any
 from tabulate import tabulate
 
 from coopscore import __version__
-from coopscore.core.assessment import Assessment, CriterionResult
-from coopscore.formats import numbers
+from coopscore.core.assessment import Assessment, CriterionResult, RubricRef
+from coopscore.formats import briefing, numbers
 from coopscore.formats.escaping import (
     Markdown,
     code_span,
@@ -24,8 +24,20 @@ from coopscore.formats.escaping import (
     mermaid_label,
 )
 from coopscore.formats.i18n import Lang, label, pick
-from coopscore.formats.notes import contradictions, score_formula, selection_note
-from coopscore.paths import summarise
+from coopscore.formats.notes import (
+    contradictions,
+    decisive_first,
+    fact_line,
+    folded,
+    modified,
+    provenance,
+    said,
+    score_formula,
+    selection_note,
+)
+
+MAX_EVIDENCE = 8  # facts listed under a gap
+MAX_LINES = 3  # lines named in the gap table
 
 
 def cell(value: Any) -> str:
@@ -63,17 +75,40 @@ def joined(items: Iterable[object], empty: str = "—") -> Markdown:
     return Markdown(", ".join(inline(item) for item in items) or empty)
 
 
-def located(what: object, where: object, lang: Lang) -> Markdown:
-    """A fact (or its path) and the file:line it was read from, joined by "at" in ``lang``."""
-    return Markdown(f"{code(what)} {label('located_at', lang)} {code(where)}")
+def at_line(line: int | None, lang: Lang) -> str:
+    """``line 438`` in ``lang``: a report names its file once, in its header."""
+    return label("at_line", lang, line=line if line is not None else "?")
 
 
-def evidence_text(result: CriterionResult, file: str, lang: Lang = "en") -> list[Markdown]:
-    ordered = sorted(result.evidence, key=lambda e: e.measure == "len")
-    return [
-        located(e.describe(), f"{file}:{e.line if e.line is not None else '?'}", lang)
-        for e in ordered
-    ]
+def evidence_text(
+    result: CriterionResult, lang: Lang = "en", limit: int | None = MAX_EVIDENCE
+) -> list[Markdown]:
+    """The facts behind a verdict in words, each with its line (the file is the report's);
+    "(+N more)" when ``limit`` cuts them."""
+    ordered = decisive_first(result.evidence)
+    shown = ordered if limit is None else ordered[:limit]
+    out = [Markdown(fact_line(said(e, lang, briefing.MARKDOWN))) for e in shown]
+    if len(ordered) > len(shown):
+        out.append(Markdown(label("more", lang, count=len(ordered) - len(shown))))
+    return out
+
+
+def lines_cited(result: CriterionResult, lang: Lang, limit: int = MAX_LINES) -> str:
+    """The lines the facts stand on, in order: ``491, 496, 501 (+4 more)``."""
+    lines = sorted({e.line for e in result.evidence if e.line is not None})
+    text = ", ".join(str(n) for n in lines[:limit]) or "—"
+    if len(lines) > limit:
+        text += " " + label("more", lang, count=len(lines) - limit)
+    return text
+
+
+def header_lines(rubric: RubricRef, lang: Lang) -> list[str]:
+    """What made the report: tool, rubric and digest; a warning when the rubric is modified."""
+    out = [f"- {label('tool', lang)}: {' · '.join(provenance(rubric, lang, briefing.MARKDOWN))}"]
+    warning = modified(rubric, lang)
+    if warning:
+        out.append(f"- **{inline(warning)}**")
+    return out
 
 
 def chart(a: Assessment, lang: Lang) -> str:
@@ -97,26 +132,17 @@ def chart(a: Assessment, lang: Lang) -> str:
 def render(a: Assessment, lang: Lang = "en") -> str:
     name = pick(a.scenario_name, lang) or a.scenario_id
     out: list[str] = [f"# {inline(name)} — {label('report_title', lang)}", ""]
-    overall = (
-        f"**{score_text(a.score)}**/100"
-        if a.score is not None
-        else label("withheld", lang, coverage=pct(a.coverage), floor=pct(a.coverage_floor))
-    )
-    if a.score_bounds is not None:
-        lower, upper = (numbers.score(v) for v in a.score_bounds)
-        overall += f" ({label('withheld_bounds', lang, lower=lower, upper=upper)})"
     out += [
         f"- {label('scenario', lang)}: {code(a.scenario_id)}",
-        f"- {label('file', lang)}: {code(a.file)}",
+        f"- {label('file', lang)}: {code(a.shown_file)}",
         f"- {label('as_of', lang)}: {inline(a.as_of) if a.as_of is not None else '?'}",
-        f"- {label('rubric', lang)}: {code(a.rubric.id)} {inline(a.rubric.version)}",
-        f"- {label('score', lang)}: {overall}",
-        f"- {label('coverage', lang)}: {pct(a.coverage)}",
+        *header_lines(a.rubric, lang),
     ]
-    note = selection_note(a)
+    note = selection_note(a, lang)
     if note:
         out.append(f"- {label('selection', lang)}: {inline(note)}")
-    out += ["", f"## {label('dimension_scores', lang)}", "", chart(a, lang), ""]
+    out += ["", *briefing.markdown(a, lang)]
+    out += [f"## {label('dimension_scores', lang)}", "", chart(a, lang), ""]
     out.append(
         table(
             [
@@ -150,22 +176,18 @@ def render(a: Assessment, lang: Lang = "en") -> str:
             table(
                 [
                     label("code", lang),
-                    label("severity", lang),
-                    label("dimension", lang),
                     label("gap", lang),
-                    label("evidence", lang),
-                    label("section", lang),
+                    label("severity", lang),
                     label("recommendation", lang),
+                    label("lines", lang),
                 ],
                 [
                     (
                         g.spec.code,
-                        label(g.spec.severity, lang),
-                        g.spec.dimension,
                         f"{pick(g.spec.title, lang)} ({label(g.status, lang)})",
-                        Markdown("\n".join(evidence_text(g, a.file, lang)[:3])),
-                        g.spec.section,
+                        label(g.spec.severity, lang),
                         ", ".join(g.spec.recommendations) or "—",
+                        lines_cited(g, lang),
                     )
                     for g in gaps
                 ],
@@ -187,7 +209,7 @@ def render(a: Assessment, lang: Lang = "en") -> str:
             out += [label("no_gaps_dim", lang), ""]
         for g in mine:
             out += [
-                f"#### {inline(g.spec.code)} {inline(g.spec.slug)} — "
+                f"#### {inline(g.spec.code)} {code(g.spec.slug)} — "
                 f"{inline(pick(g.spec.title, lang))} "
                 f"({label(g.spec.severity, lang)}, {label(g.status, lang)})",
                 "",
@@ -197,7 +219,7 @@ def render(a: Assessment, lang: Lang = "en") -> str:
                 f"- **{label('closed_by', lang)}**: {joined(g.spec.recommendations)}",
                 f"- **{label('evidence', lang)}**:",
             ]
-            out += [f"  - {line}" for line in evidence_text(g, a.file, lang)]
+            out += [f"  - {line}" for line in evidence_text(g, lang)]
             out.append("")
 
     out += [f"## {label('recommendations', lang)}", ""]
@@ -224,14 +246,14 @@ def render(a: Assessment, lang: Lang = "en") -> str:
         for r in a.waived:
             by = label("by_scenario" if r.waived else "by_rubric", lang)
             out.append(
-                f"- {inline(r.spec.code)} {inline(r.spec.slug)} ({by}): {inline(r.reason or '')}"
+                f"- {inline(r.spec.code)} {code(r.spec.slug)} ({by}): {inline(r.reason or '')}"
             )
         out.append("")
     out += [f"## {label('data_gaps', lang)}", "", label("data_gaps_lead", lang), ""]
     unknowns = a.unknowns
     for r in unknowns:
-        paths = ", ".join(code(p) for p in summarise(r.unknown)) or "?"
-        out.append(f"- {inline(r.spec.code)} {inline(r.spec.slug)}: {paths}")
+        paths = ", ".join(folded(r.unknown, lang, briefing.MARKDOWN)) or "?"
+        out.append(f"- {inline(r.spec.code)} {code(r.spec.slug)}: {paths}")
     if not unknowns:
         out.append(f"- {label('none', lang)}")
     out.append("")
@@ -254,7 +276,7 @@ def render(a: Assessment, lang: Lang = "en") -> str:
         "",
         f"## {label('how_scored', lang)}",
         "",
-        inline(score_formula(a)),
+        inline(score_formula(a, lang)),
         "",
         label("generated", lang, version=__version__),
         "",

@@ -1,25 +1,36 @@
-"""What every output says beside an assessment's scores: how they are computed, and that a
-selection hides gaps without changing them, and which stated facts contradict their fallback."""
+"""What every output says beside an assessment's scores: how they are computed, that a
+selection hides gaps without changing them, which stated facts contradict their fallback, and
+each fact read, in words (``said``), with the line it stands on."""
 
 from __future__ import annotations
 
-from coopscore.core.assessment import Assessment
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from coopscore import __version__
+from coopscore.core.assessment import Assessment, RubricRef
 from coopscore.core.conditions import Evidence
-from coopscore.formats.i18n import Lang, english, label
+from coopscore.formats.i18n import Lang, english, label, pick
 
 
-def score_formula(a: Assessment) -> str:
-    """The scoring rule with this rubric's partial credit and coverage floor filled in."""
-    return english("score_formula", partial=a.partial_credit, floor=a.coverage_floor)
+def score_formula(a: Assessment, lang: Lang | None = None) -> str:
+    """The scoring rule with this rubric's partial credit and coverage floor filled in: in
+    English as the JSON contract states it, or in ``lang`` for a report."""
+    values = {"partial": a.partial_credit, "floor": a.coverage_floor}
+    return english("score_formula", **values) if lang is None else label("formula", lang, **values)
 
 
-def selection_note(a: Assessment) -> str | None:
-    """Said wherever a selection hides gaps: it never changes the scores."""
+def selection_note(a: Assessment, lang: Lang | None = None) -> str | None:
+    """Said wherever a selection hides gaps: it never changes the scores. In English beside
+    the command line's warnings, or in ``lang`` for a report."""
     if a.selection is None:
         return None
-    return english(
-        "selection_note", selection=a.selection, shown=len(a.gaps), total=len(a.all_gaps)
-    )
+    values = {"selection": a.selection, "shown": len(a.gaps), "total": len(a.all_gaps)}
+    if lang is None:
+        return english("selection_note", **values)
+    return label("selection_shown", lang, **values)
 
 
 def _facts(items: tuple[Evidence, ...], lang: Lang) -> str:
@@ -43,3 +54,177 @@ def contradictions(a: Assessment, lang: Lang) -> list[str]:
         )
         for w in a.warnings
     ]
+
+
+# -------------------------------------------------------------------------- facts in words
+
+
+@dataclass(frozen=True)
+class Style:
+    """How an output marks text it did not write: ``text`` for prose from a file (a name),
+    ``ref`` for what a reader looks up as it is (a path, a value, a code). Each output passes
+    its own escaping; plain text is for outputs that escape whole lines."""
+
+    text: Callable[[str], str] = str
+    ref: Callable[[str], str] = str
+
+
+PLAIN = Style()
+DIGEST_SHOWN = 12  # characters of the rubric's digest a header shows
+
+
+def provenance(rubric: RubricRef, lang: Lang, style: Style = PLAIN) -> list[str]:
+    """What made a report, as the pieces of its header line: the tool and its version, the
+    rubric's id and version, and the start of its digest."""
+    return [
+        f"{style.ref('coopscore')} {__version__}",
+        label("prov_rubric", lang, id=style.ref(rubric.id), version=style.text(rubric.version)),
+        label("prov_digest", lang, digest=style.ref(rubric.digest[:DIGEST_SHOWN])),
+    ]
+
+
+def modified(rubric: RubricRef, lang: Lang) -> str | None:
+    """The header's warning when the rubric is not the bundled one (its criteria may differ)."""
+    return None if rubric.bundled else label("prov_modified", lang)
+
+
+LONGEST_VALUE = 60  # characters of a value shown; a long note is cut with "…"
+
+# The counts the condition language states for a share and for ``each ... count``.
+_NUMBER = r"[0-9][0-9.e+]*%?"
+_SHARE_OF = re.compile(rf"([0-9]+) of ([0-9]+) \(({_NUMBER})\)")
+_SPAN = re.compile(rf"({_NUMBER})(?: to ({_NUMBER}))?")
+_MATCHING = re.compile(rf"({_NUMBER}(?: to {_NUMBER})?) of ({_NUMBER}(?: to {_NUMBER})?)")
+
+
+def written(value: Any) -> str:
+    """A value as YAML writes it: ``stalled``, ``true``, ``0.5``, ``a, b``; long text cut."""
+    if isinstance(value, bool):
+        text = "true" if value else "false"
+    elif value is None:
+        text = "null"
+    elif isinstance(value, list):
+        text = ", ".join(written(v) for v in value) if value else "[]"
+    elif isinstance(value, dict):
+        text = "{…}"
+    else:
+        text = str(value)
+    return text if len(text) <= LONGEST_VALUE else text[: LONGEST_VALUE - 1] + "…"
+
+
+def _span(text: str, lang: Lang) -> str:
+    """``4``, ``4 to 5`` or ``80% to 100%`` (numbers only) in the reader's language."""
+    found = _SPAN.fullmatch(text)
+    if found is None or found[2] is None:
+        return text
+    return label("ev_range", lang, low=found[1], high=found[2])
+
+
+def _items(count: Any, lang: Lang) -> str:
+    if count == 0:
+        return label("ev_no_items", lang)
+    if count == 1:
+        return label("ev_one_item", lang)
+    return label("ev_items", lang, count=count)
+
+
+def _count_words(e: Evidence, lang: Lang, style: Style) -> str:
+    """A share or a count of matching items (stated as numbers by the condition language)."""
+    value = str(e.value)
+    if e.measure == "matching":
+        found = _MATCHING.fullmatch(value)
+        if found:
+            return label(
+                "ev_matching", lang, counted=_span(found[1], lang), of=_span(found[2], lang)
+            )
+    elif value == "no items":
+        return label("ev_share_none", lang)
+    else:
+        found = _SHARE_OF.fullmatch(value)
+        if found:
+            share = label("ev_share_of", lang, yes=found[1], known=found[2], percent=found[3])
+            return label("ev_share", lang, share=share)
+        if _SPAN.fullmatch(value):
+            return label("ev_share", lang, share=_span(value, lang))
+    return style.ref(value)  # not a count the condition language writes: shown as it is
+
+
+def value_words(e: Evidence, lang: Lang, style: Style = PLAIN) -> str:
+    """What a fact says, in words: a stated value as written, a measure as what it counts."""
+    if e.measure == "len":
+        return _items(e.value, lang)
+    if e.measure == "distinct":
+        values = e.value if isinstance(e.value, list) else [e.value]
+        if not values:
+            return label("ev_distinct_none", lang)
+        shown = ", ".join(style.ref(written(v)) for v in values)
+        return label("ev_distinct", lang, count=e.measured, values=shown)
+    if e.measure == "age":
+        return label("ev_age", lang, value=style.ref(written(e.value)), years=e.measured)
+    if e.measure in ("max", "min", "sum"):
+        return label(f"ev_{e.measure}", lang, value=style.ref(written(e.value)))
+    if e.measure == "exists":
+        return label("ev_stated", lang)
+    if e.measure in ("matching", "share"):
+        return _count_words(e, lang, style)
+    return style.ref(written(e.value))
+
+
+@dataclass(frozen=True)
+class Said:
+    """A fact as a report says it: the thing it is about (a list item's name, or ""), the
+    fact itself, the line it stands on, and the scenario path (or "" when the fact names it)."""
+
+    subject: str
+    fact: str
+    at: str
+    path: str
+
+
+def said(e: Evidence, lang: Lang, style: Style = PLAIN) -> Said:
+    """``e`` in words; the subject is the item's name in ``lang`` (the other when it has none)."""
+    at = label("at_line", lang, line=e.line if e.line is not None else "?")
+    value = value_words(e, lang, style)
+    name = pick(e.subject, lang)
+    if not name:
+        return Said("", f"{style.ref(e.path)}: {value}", at, "")
+    field = e.path.rsplit("].", 1)[1] if "]." in e.path else ""
+    fact = f"{style.ref(field)}: {value}" if field else value
+    return Said(style.text(name), fact, at, style.ref(e.path))
+
+
+def fact_line(s: Said, gap: str = " ") -> str:
+    """``Name — status: stalled (line 496, adjacent_pairs[0].status)``, or
+    ``council.member_count: 4 (line 344)`` for a fact that no named item holds."""
+    where = f"{s.at}, {s.path}" if s.path else s.at
+    head = f"{s.subject} — {s.fact}" if s.subject else s.fact
+    return f"{head}{gap}({where})"
+
+
+def decisive_first(evidence: tuple[Evidence, ...]) -> list[Evidence]:
+    """The facts that decided a verdict first; list sizes, which say least, last."""
+    return sorted(evidence, key=lambda e: e.measure == "len")
+
+
+# Paths that differ only in list indices: ``adjacent_pairs[0].stage`` and ``[1].stage``.
+_INDEX = re.compile(r"\[\d+\]")
+
+
+def shape(path: str) -> str:
+    """``adjacent_pairs[*].stage`` for ``adjacent_pairs[3].stage``."""
+    return _INDEX.sub("[*]", path)
+
+
+def folded(paths: Iterable[str], lang: Lang, style: Style = PLAIN, keep: int = 2) -> list[str]:
+    """Paths with list indices folded when more than ``keep`` share a shape, as
+    ``paths.summarise`` folds them, the count said in ``lang``."""
+    groups: dict[str, list[str]] = {}
+    for path in paths:
+        groups.setdefault(shape(path), []).append(path)
+    out: list[str] = []
+    for found, members in groups.items():
+        if len(members) > keep:
+            out.append(label("folded", lang, path=style.ref(found), count=len(members)))
+        else:
+            out += [style.ref(p) for p in members]
+    return out

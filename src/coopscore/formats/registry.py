@@ -70,12 +70,27 @@ class BatchWriter(Protocol):
 class Pages(Protocol):
     """A folder format's pages: one document per scenario, and an index that links them."""
 
-    suffix: str
+    @property
+    def suffix(self) -> str: ...
 
     @property
     def render(self) -> Callable[[Assessment], tuple[str, Summary]]: ...
 
     def index(self, rows: Sequence[Summary], failed: Sequence[tuple[str, str]]) -> str: ...
+
+
+@dataclass(frozen=True)
+class FolderPages:
+    """The ``Pages`` of a folder format, from its two functions: one scenario's document (with
+    its index row) and the index. ``render`` must be picklable: a ``functools.partial`` of a
+    module-level function."""
+
+    suffix: str
+    render: Callable[[Assessment], tuple[str, Summary]]
+    index_of: Callable[[Sequence[Summary], Sequence[tuple[str, str]]], str]
+
+    def index(self, rows: Sequence[Summary], failed: Sequence[tuple[str, str]]) -> str:
+        return self.index_of(rows, failed)
 
 
 class Format:
@@ -133,6 +148,7 @@ FORMATS: tuple[Entry, ...] = (
         _subjects("assessment", "batch", "plan", "compare", "agreement"),
         folder=True,
     ),
+    Entry("html", "coopscore.formats.as_html", _subjects("assessment", "batch"), folder=True),
 )
 
 

@@ -17,6 +17,7 @@ class Summary:
     id: str
     name: str
     path: str
+    shown: str  # how the reader named the file (example:NAME, or a path below the working folder)
     as_of: int | None
     score: float | None
     score_bounds: tuple[float, float] | None
@@ -37,6 +38,7 @@ class Summary:
             id=a.scenario_id,
             name=pick(a.scenario_name, lang) or a.scenario_id,
             path=a.file,
+            shown=a.shown_file,
             as_of=a.as_of,
             score=a.score,
             score_bounds=a.score_bounds,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 import re
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path as FsPath
 from typing import Any
@@ -87,12 +88,15 @@ def data_path(data: Any, loc: tuple[Any, ...], missing: bool = False) -> Path:
 
 
 def validation_problems(document: Document, exc: ValidationError, model: Any) -> list[Problem]:
-    """Turn pydantic errors into located problems, one per path, with key suggestions."""
-    located: dict[Path, Any] = {}
+    """Turn pydantic errors into located problems in our words, one per path.
+
+    A union reports one error per branch: the deepest in the data says most, and branches that
+    fail at the same place are said together ("expected text or a list").
+    """
+    located: dict[Path, list[Any]] = {}
     for error in exc.errors(include_url=False):
         path = data_path(document.data, error["loc"], error["type"] == "missing")
-        located.setdefault(path, error)
-    # a union reports each branch; the error deepest in the data says most
+        located.setdefault(path, []).append(error)
     above = {path[:depth] for path in located for depth in range(len(path))}
     deepest = [path for path in located if path not in above]
     ordered = sorted(deepest, key=lambda p: document.line_of(p) or 0)
@@ -107,28 +111,237 @@ def capped(file: str, problems: list[Problem]) -> list[Problem]:
     return [*ordered[:MAX_PROBLEMS], Problem(file, f"(stopped after {MAX_PROBLEMS} problems)")]
 
 
-def _problem(document: Document, path: Path, error: Any, model: Any) -> Problem:
+def _problem(document: Document, path: Path, errors: list[Any], model: Any) -> Problem:
+    error = errors[0]
     kind = error["type"]
-    found = error.get("input")
     if kind == "extra_forbidden":
-        key = str(path[-1])
-        valid = schemapath.field_names(model, path[:-1])
-        close = difflib.get_close_matches(key, valid, n=1, cutoff=0.6)
-        hint = f"; did you mean {close[0]!r}?" if close else ""
-        if not close and valid:
-            hint = f"; valid keys here: {', '.join(valid)}"
-        message = f"unknown key {key!r}{hint}"
+        message = _unknown_key(document, path, model)
     elif kind == "missing":
         message = f"missing required field {path[-1]!r}"
     else:
-        shown = repr(found) if not isinstance(found, dict | list) else type(found).__name__
-        if len(shown) > 60:
-            shown = shown[:40] + f"… ({len(shown)} characters)"
-        text = error["msg"].removeprefix("Value error, ").rstrip(".")
-        message = text if kind == "value_error" else f"{text}, found {shown}"
-        if kind == "literal_error" and isinstance(found, str):
-            choices = re.findall(r"'([^']*)'", error.get("ctx", {}).get("expected", ""))
-            close = difflib.get_close_matches(found, choices, n=1, cutoff=0.6)
-            if close:
-                message += f"; did you mean {close[0]!r}?"
+        wanted = [w for w in dict.fromkeys(_expected(e) for e in errors) if w]
+        if len(wanted) > 1 and len(wanted) == len(errors):  # the branches of a union
+            message = f"expected {' or '.join(wanted)}, found {shown(error.get('input'))}"
+        else:
+            message = worded(error)
     return Problem(document.file, message, line=document.line_of(path), path=format_path(path))
+
+
+def _unknown_key(document: Document, path: Path, model: Any) -> str:
+    key = str(path[-1])
+    flow = _flow_hint(document, path)
+    if flow:
+        return f"unknown key {key!r}; {flow}"
+    valid = schemapath.field_names(model, path[:-1])
+    close = nearest(key, valid)
+    if close:
+        return f"unknown key {key!r}; did you mean {close!r}?"
+    if valid:
+        return f"unknown key {key!r}; valid keys here: {', '.join(valid)}"
+    return f"unknown key {key!r}"
+
+
+# A key inside a flow mapping: after its opening brace or a comma, followed by ": ".
+_FLOW_KEY = re.compile(r"[{,]\s*([A-Za-z_][\w-]*)\s*:(?:\s|$)")
+
+
+def _flow_hint(document: Document, path: Path) -> str:
+    """How to mend ``{title: a (b, c)}``: inside braces a comma ends the value, so ``c)``
+    became a key with no value. The hint quotes the value the comma cut."""
+    key = path[-1]
+    if not isinstance(key, str) or document.value_at(path, "") is not None:
+        return ""
+    line = document.line_of(path)
+    text = document.line_text(line) if line is not None else ""
+    fragment = re.search(rf",\s*{re.escape(key)}\s*(?=[,}}])", text)
+    if fragment is None or "{" not in text[: fragment.start()]:
+        return ""
+    before = list(_FLOW_KEY.finditer(text, 0, fragment.start() + 1))
+    if not before:
+        return ""
+    after = _FLOW_KEY.search(text, fragment.end())
+    end = after.start() if after else text.rfind("}")
+    name, value = before[-1].group(1), text[before[-1].end() : end].strip()
+    quoted = '"' + value + '"' if '"' not in value else "'" + value.replace("'", "''") + "'"
+    return f"quote the value: {name}: {quoted} (inside {{...}} a comma ends a value)"
+
+
+def nearest(value: str, choices: Iterable[str]) -> str | None:
+    """The choice a mistyped ``value`` most likely meant, or None.
+
+    Case, ``-``, ``_`` and spaces are not told apart; then the closest spelling
+    (``difflib``), unless two are equally close (``ENC009`` is as near ``ENC001`` as
+    ``ENC007``); then the one choice that ``value`` starts or names a word of (``science`` for
+    ``science_innovation``).
+    """
+
+    def folded(text: str) -> str:
+        return text.strip().casefold().replace("-", "_").replace(" ", "_")
+
+    options = {folded(c): c for c in choices}
+    key = folded(value)
+    if not key or not options:
+        return None
+    if key in options:
+        return options[key] if options[key] != value else None
+    close = difflib.get_close_matches(key, list(options), n=2, cutoff=0.6)
+    if close:
+        ratios = [difflib.SequenceMatcher(None, key, c).ratio() for c in close]
+        return options[close[0]] if len(close) == 1 or ratios[0] > ratios[1] else None
+    if len(key) < 3:
+        return None
+    words = [c for f, c in options.items() if key in (f[: len(key)], *f.split("_"))]
+    return words[0] if len(words) == 1 else None
+
+
+def code_form(value: str) -> str | None:
+    """A criterion code as the rubric writes it (``ENC002``) when ``value`` is a near miss of
+    its form (``ENC02``, ``enc-2``), else None."""
+    match = re.fullmatch(r"\s*([A-Za-z]{3})[-_ ]?0*([0-9]{1,3})\s*", value)
+    if match is None:
+        return None
+    code = f"{match.group(1).upper()}{int(match.group(2)):03d}"
+    return code if code != value else None
+
+
+def shown(value: Any) -> str:
+    """A found value as the file wrote it: YAML's words for true, false and null."""
+    if value is None:
+        return "nothing (null)"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list | tuple):
+        return "a list"
+    text = repr(value)
+    return text if len(text) <= 60 else text[:40] + f"… ({len(text):,} characters)"
+
+
+def _number(value: Any) -> str:
+    """A bound as a reader writes it: 1,000,000,000 and 0.000001, never 1e-06."""
+    if not isinstance(value, int | float) or isinstance(value, bool):
+        return str(value)
+    if float(value).is_integer():
+        whole = int(value)
+        return f"{whole:,}" if abs(whole) >= 10_000 else str(whole)
+    return f"{value:.12f}".rstrip("0").rstrip(".")
+
+
+# What a type error expected, in the words of a YAML file.
+_EXPECTED = {
+    "int_type": "a whole number",
+    "int_parsing": "a whole number",
+    "int_from_float": "a whole number",
+    "float_type": "a number",
+    "float_parsing": "a number",
+    "finite_number": "a finite number",
+    "string_type": "text",
+    "bool_type": "true or false",
+    "bool_parsing": "true or false",
+    "list_type": "a list",
+    "tuple_type": "a list",
+    "set_type": "a list",
+    "dict_type": "a mapping (key: value)",
+    "model_type": "a mapping of fields (key: value)",
+    "model_attributes_type": "a mapping of fields (key: value)",
+    "dataclass_type": "a mapping of fields (key: value)",
+    "none_required": "nothing (null)",
+}
+# The forms a pattern stands for, said as a reader would.
+_FORMS = {
+    r"^[a-z0-9][a-z0-9_-]*$": "lower-case letters, digits, - and _, starting with a letter or "
+    "digit (such as middle-reaches-2021)",
+    r"^[A-Z]{3}[0-9]{3}$": "a criterion code: three capital letters and three digits (such as "
+    "ENC002)",
+    r"^D[0-9]+$": "a dimension id: D and a number (such as D3)",
+    r"^R[0-9]+$": "a recommendation id: R and a number (such as R4)",
+    r"^[a-z][a-z0-9-]*$": "lower-case letters, digits and -, starting with a letter (such as "
+    "single-mode-enclave)",
+    r"^[A-Za-z_][A-Za-z0-9_]*$": "a name of letters, digits and _, not starting with a digit",
+    r"^[a-z0-9][a-z0-9-]{0,79}$": "an id of lower-case letters, digits and - (such as "
+    "liu-chen-2021)",
+}
+# The quoted choices pydantic lists in a literal's "expected".
+_QUOTED = re.compile(r"'([^']*)'")
+
+
+def _expected(error: Mapping[str, Any]) -> str | None:
+    """What a type error expected, or None for an error that is not about the type."""
+    kind = error["type"]
+    localized = error.get("ctx", {}).get("class_name") == "LocalizedText"
+    if kind in ("model_type", "model_attributes_type") and localized:
+        return "a mapping {en: ..., zh: ...}"
+    if kind in ("literal_error", "enum"):
+        return str(error.get("ctx", {}).get("expected", "")) or None
+    return _EXPECTED.get(kind)
+
+
+def worded(error: Mapping[str, Any], found: str | None = None) -> str:
+    """One pydantic error in our words: what was expected, what was found, what to do.
+
+    ``found`` overrides how the value found is shown (the command line shows it as typed).
+    """
+    kind = error["type"]
+    value = error.get("input")
+    context = error.get("ctx", {})
+    seen = shown(value) if found is None else found
+    if kind == "value_error" or kind == "assertion_error":
+        text = str(error["msg"]).removeprefix("Value error, ").removeprefix("Assertion failed, ")
+        return _our_words(text.rstrip("."))
+    wanted = _expected(error)
+    if wanted is not None:
+        message = f"expected {wanted}, found {seen}"
+        if kind in ("literal_error", "enum") and isinstance(value, str):
+            close = nearest(value, _QUOTED.findall(wanted))
+            if close:
+                message += f"; did you mean {close!r}?"
+        return message + _type_hint(kind, value)
+    bounds = {
+        "greater_than_equal": ("must be at least", "ge"),
+        "greater_than": ("must be more than", "gt"),
+        "less_than_equal": ("must be at most", "le"),
+        "less_than": ("must be less than", "lt"),
+    }
+    if kind in bounds:
+        words, key = bounds[kind]
+        return f"{words} {_number(context.get(key))}, found {seen}"
+    if kind == "string_pattern_mismatch":
+        form = _FORMS.get(str(context.get("pattern")), "text of another form")
+        message = f"expected {form}, found {seen}"
+        close = code_form(value) if isinstance(value, str) and "criterion code" in form else None
+        return message + (f"; did you mean {close!r}?" if close else "")
+    if kind in ("string_too_short", "string_too_long"):
+        limit = context.get("min_length" if kind == "string_too_short" else "max_length")
+        words = "at least" if kind == "string_too_short" else "at most"
+        return f"must be {words} {_number(limit)} characters long, found {seen}"
+    if kind in ("too_short", "too_long"):
+        limit = context.get("min_length" if kind == "too_short" else "max_length")
+        words = "needs at least" if kind == "too_short" else "takes at most"
+        items = "item" if limit == 1 else "items"
+        return f"{words} {_number(limit)} {items}, found {context.get('actual_length')}"
+    return f"{_our_words(str(error['msg']).rstrip('.'))}, found {seen}"
+
+
+def _type_hint(kind: str, value: Any) -> str:
+    """What to write instead, for the type errors a YAML file makes most."""
+    numeral = isinstance(value, str) and re.fullmatch(r"\s*[-+]?[0-9][0-9_,.]*\s*", value)
+    if kind in ("int_type", "float_type") and numeral:
+        return "; write the number without quotes"
+    if kind == "string_type" and isinstance(value, int | float) and not isinstance(value, bool):
+        return f'; write it in quotes ("{value}") if it is text'
+    if kind == "list_type" and value in ("none", "None", "[]"):
+        return "; write [] to state there are none"
+    if kind == "bool_type" and isinstance(value, str) and value.casefold() in _YES_NO:
+        return " (YAML reads yes, no, on and off as text)"
+    return ""
+
+
+_YES_NO = {"yes", "no", "y", "n", "on", "off"}
+
+
+def _our_words(text: str) -> str:
+    """A validator's own message, with what is left of pydantic's wording put into ours."""
+    text = re.sub(r"\bInput should be\b", "expected", text)
+    text = re.sub(r"\bfound (?:list|tuple)\b", "found a list", text)
+    return re.sub(r"\bfound dict\b", "found a mapping", text)

@@ -336,6 +336,7 @@ class Rubric:
     criteria: tuple[Criterion, ...]
     digest: str
     causes: tuple[Cause, ...] = ()
+    bundled: bool = False  # the bundled rubric's text (set where it is read)
 
     @property
     def dimensions(self) -> list[DimensionSpec]:

@@ -228,6 +228,54 @@ SERVICE_TERMS = {
     "就业": "employment",
     "跨省通办": "government_services",
 }
+# The domains of 三多三少 (a) (§一(二)2): the first three are the "more", the last three the "less".
+CooperationDomain = Literal[
+    "infrastructure",
+    "ecology",
+    "public_services",
+    "industry_innovation",
+    "urban_rural",
+    "institutional",
+]
+DOMAIN_TERMS = {
+    "基础设施": "infrastructure",
+    "基础设施互联互通": "infrastructure",
+    "交通": "infrastructure",
+    "能源": "infrastructure",
+    "水利": "infrastructure",
+    "transport": "infrastructure",
+    "energy": "infrastructure",
+    "生态": "ecology",
+    "生态环保": "ecology",
+    "生态环境": "ecology",
+    "环保": "ecology",
+    "环境": "ecology",
+    "environment": "ecology",
+    "environmental": "ecology",
+    "公共服务": "public_services",
+    "社会事业": "public_services",
+    "social_affairs": "public_services",
+    "social_services": "public_services",
+    "产业": "industry_innovation",
+    "产业和科技创新": "industry_innovation",
+    "产业创新": "industry_innovation",
+    "科技创新": "industry_innovation",
+    "创新": "industry_innovation",
+    "商贸": "industry_innovation",
+    "industry": "industry_innovation",
+    "innovation": "industry_innovation",
+    "commerce": "industry_innovation",
+    "城乡融合": "urban_rural",
+    "城乡一体化": "urban_rural",
+    "城乡": "urban_rural",
+    "urban_rural_integration": "urban_rural",
+    "体制机制": "institutional",
+    "体制机制改革": "institutional",
+    "制度": "institutional",
+    "制度创新": "institutional",
+    "institutions": "institutional",
+    "institutional_reform": "institutional",
+}
 ActorKind = Annotated[ActorFamily, BeforeValidator(_vocabulary(ActorFamily, ACTOR_TERMS))]
 CourtField = Annotated[JudicialField, BeforeValidator(_vocabulary(JudicialField, JUDICIAL_TERMS))]
 StandardField = Annotated[
@@ -235,6 +283,9 @@ StandardField = Annotated[
 ]
 PlatformField = Annotated[PlatformKind, BeforeValidator(_vocabulary(PlatformKind, PLATFORM_TERMS))]
 ServiceField = Annotated[ServiceKind, BeforeValidator(_vocabulary(ServiceKind, SERVICE_TERMS))]
+DomainField = Annotated[
+    CooperationDomain, BeforeValidator(_vocabulary(CooperationDomain, DOMAIN_TERMS))
+]
 
 
 class Model(BaseModel):
@@ -288,14 +339,20 @@ class Member(Fact):
     province: str | None = Field(None, description="For a city: the member id of its province.")
     capital: bool | None = Field(None, description="A provincial capital.")
     population_m: Annotated[float, Field(ge=0, le=MAX_POPULATION_M)] | None = Field(
-        None, description="Millions."
+        None,
+        description="Resident (census) population, in millions of people: 57.8 is 57.8 million.",
     )
     gdp_bn_cny: Annotated[float, Field(ge=0, le=MAX_GDP_BN_CNY)] | None = Field(
-        None, description="Billion CNY."
+        None, description="Gross domestic product, in billions of yuan (CNY): 亿元 divided by 10."
     )
     stats_year: Year | None = Field(None, description="Year the statistics refer to.")
     sector_shares: dict[str, Share] | None = Field(
-        None, description="Share of each sector in output (or employment), summing to about 1."
+        None,
+        description="Each sector's share of output (its value added over GDP; or of "
+        "employment), from 0 to 1, summing to about 1. The keys name the sectors: the bundled "
+        "scenarios use primary, secondary and tertiary (第一、二、三产业), e.g. {primary: 0.09, "
+        "secondary: 0.39, tertiary: 0.52}. P4 compares members of one level that give the same "
+        "keys, so give every member the same set.",
     )
 
     @field_validator("sector_shares")
@@ -369,7 +426,7 @@ class Body(Fact):
     status: Literal["active", "dormant", "abolished"] | None = Field(
         None, description="Whether it works: active, dormant (exists on paper only) or abolished."
     )
-    meetings: Count | None = Field(None, description="Sessions held so far.")
+    meetings: Count | None = Field(None, description="How many sessions it has held so far.")
 
 
 class TaskGroup(Fact):
@@ -407,7 +464,7 @@ class Meeting(Fact):
     topics: list[str] | None = Field(None, description="Concrete pain-point topics; [] = none.")
     enterprises_present: bool | None = Field(None, description="Enterprises or parks took part.")
     projects_signed: Count | None = Field(
-        None, description="Cooperation projects signed at the meeting."
+        None, description="How many cooperation projects were signed at the meeting."
     )
 
 
@@ -509,7 +566,13 @@ class Platform(Fact):
         None, description="How much it is used."
     )
     opened: Year | None = Field(None, description="Year it opened.")
-    participants: Count | None = Field(None, description="Members or institutions taking part.")
+    participants: Count | None = Field(
+        None,
+        description="How many cities (or other areas of a member's level, such as counties) "
+        "build or take part in the platform, members of this scenario or not, e.g. 9 for the "
+        "G60 corridor's nine cities. Institutions and firms are not counted here: name them in "
+        "`note`.",
+    )
     count: EntryCount | None = Field(None, description=COUNT_HELP.format(what="platforms"))
 
 
@@ -573,9 +636,11 @@ class DemoZone(Fact):
         None, description="A development company carries out projects."
     )
     institutional_results: Count | None = Field(
-        None, description="Institutional innovations it has produced."
+        None,
+        description="How many institutional innovations it has produced (as its reports "
+        "count them).",
     )
-    projects: Count | None = Field(None, description="Projects under way.")
+    projects: Count | None = Field(None, description="How many projects are under way in it.")
 
 
 class Governance(Fact):
@@ -668,41 +733,76 @@ class ActivityYear(Fact):
     """
 
     year: Year
-    meetings: Count | None = Field(None, description="Cooperation meetings held that year.")
-    agreements: Count | None = Field(None, description="Cooperation agreements signed that year.")
+    meetings: Count | None = Field(
+        None, description="How many cooperation meetings were held that year."
+    )
+    agreements: Count | None = Field(
+        None, description="How many cooperation agreements were signed that year."
+    )
     projects_landed: Count | None = Field(
-        None, description="Cooperation projects that started work (落地) that year."
+        None, description="How many cooperation projects started work (落地) that year."
     )
     events: Count | None = Field(
         None,
-        description="All dated cooperation events of the year (agreements, meetings, alliances, "
-        "plans, new joint bodies) when they are not counted by kind.",
+        description="How many dated cooperation events the year had (agreements, meetings, "
+        "alliances, plans, new joint bodies), when they are not counted by kind.",
     )
 
 
 class CooperationItems(Fact):
     """Cooperation items counted by domain (三多三少 (a), §一(二)2); an item counts once."""
 
-    infrastructure: Count | None = Field(None, description="Transport, energy, water links.")
-    ecology: Count | None = Field(None, description="Environmental protection and restoration.")
+    infrastructure: Count | None = Field(
+        None, description="How many items in infrastructure: transport, energy, water links."
+    )
+    ecology: Count | None = Field(
+        None, description="How many items in environmental protection and restoration."
+    )
     public_services: Count | None = Field(
-        None, description="Social services shared by residents: insurance, funds, culture, health."
+        None,
+        description="How many items in social services shared by residents: insurance, funds, "
+        "culture, health.",
     )
     industry_innovation: Count | None = Field(
-        None, description="Industry, commerce, science and innovation."
+        None, description="How many items in industry, commerce, science and innovation."
     )
-    urban_rural: Count | None = Field(None, description="Urban–rural integration.")
+    urban_rural: Count | None = Field(
+        None, description="How many items in urban–rural integration."
+    )
     institutional: Count | None = Field(
-        None, description="Institutional reform: market rules, regulation, admission, registration."
+        None,
+        description="How many items in institutional reform: market rules, regulation, "
+        "admission, registration.",
     )
+
+
+class CooperationItem(Fact):
+    """One cooperation item with the domain an analyst gave it (三多三少 (a), §一(二)2).
+
+    Listed item by item, the classification behind P2's domain counts can be checked entry by
+    entry, and the findings cite each entry at its line.
+    """
+
+    name: Text = Field(
+        description="The item: an agreement, mechanism, project, alliance or service."
+    )
+    domain: DomainField = Field(
+        description="Its domain: infrastructure (基础设施: transport, energy, water links), "
+        "ecology (生态环保), public_services (公共服务: insurance, funds, culture, health), "
+        "industry_innovation (产业和科技创新, commerce), urban_rural (城乡融合), institutional "
+        "(体制机制: market rules, regulation, admission, registration)."
+    )
+    year: Year | None = Field(None, description="Year the item was agreed or started.")
+    count: EntryCount | None = Field(None, description=COUNT_HELP.format(what="items"))
 
 
 class Initiatives(Fact):
     """Who leads cooperation initiatives, counted (三多三少 (c), §一(二)2)."""
 
-    government_led: Count | None = Field(None, description="Initiatives led by governments.")
+    government_led: Count | None = Field(None, description="How many initiatives governments led.")
     market_led: Count | None = Field(
-        None, description="Initiatives led by enterprises, associations or other market actors."
+        None,
+        description="How many initiatives enterprises, associations or other market actors led.",
     )
 
 
@@ -769,8 +869,11 @@ class Scenario(Fact):
         description="Criteria that do not fit this cluster, by code, each with the reason; "
         "they leave the score's denominator (ignored with --no-waivers).",
     )
-    cooperation_items: CooperationItems | None = Field(
-        None, description="Cooperation items by domain, for the domain balance of 三多三少."
+    cooperation_items: CooperationItems | list[CooperationItem] | None = Field(
+        None,
+        description="Cooperation items, for the domain balance of 三多三少: a count per domain, "
+        "or a list of the items, each tagged with its domain (the counts are then made from the "
+        "list, each entry once or `count` times, and a domain with no entry counts 0).",
     )
     initiatives: Initiatives | None = Field(
         None, description="Government-led and market-led initiatives, for 三多三少's market share."
@@ -791,6 +894,21 @@ class Scenario(Fact):
         raise ValueError(
             "Input should be 'none' (the cluster has no council) or a mapping of the council's "
             f"fields, found {found}{hint}"
+        )
+
+    @field_validator("cooperation_items", mode="before")
+    @classmethod
+    def _counts_or_items(cls, value: Any) -> Any:
+        """One message for both forms, instead of one per branch of the union."""
+        if value is None or isinstance(value, dict | list | CooperationItems):
+            return value
+        if isinstance(value, bool):
+            found = "true" if value else "false"
+        else:
+            found = repr(value) if isinstance(value, str | int | float) else type(value).__name__
+        raise ValueError(
+            "Input should be a mapping of counts by domain or a list of items tagged with their "
+            f"domain, found {found}"
         )
 
     @field_validator("activity")

@@ -7,6 +7,7 @@ template, the JSON Schema and the validation never disagree. Fields are written 
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from pydantic import BaseModel
@@ -17,8 +18,10 @@ from coopscore.model.scenario import SCHEMA_VERSION, Scenario
 HEADER = """\
 # yaml-language-server: $schema={schema}
 #
-# A coopscore scenario: one city cluster as you describe it. For completion and checks in your
-# editor, write the schema beside this file: coopscore schema scenario -o scenario.schema.json
+# A coopscore scenario: one city cluster as you describe it. The line above points your
+# editor's YAML language server at the JSON Schema installed with coopscore, for completion and
+# checks. To share this file, write the schema beside it (coopscore schema scenario -o
+# scenario.schema.json) and point the line at scenario.schema.json.
 #
 # Unknown is not No. Leave a field empty (or delete it) when you do not know it: it is then
 # unknown, lowers coverage and never the score. Write false, 0, [] or a status such as
@@ -105,3 +108,30 @@ def render(schema_ref: str = "scenario.schema.json") -> str:
     ]
     _fields(Scenario, "", False, out)
     return "\n".join(out) + "\n"
+
+
+MODELINE = re.compile(r"^# yaml-language-server: \$schema=.*$", re.MULTILINE)
+_ID_VALUE = re.compile(r"^(\s*id:[ \t]*)('[^']*'|\"[^\"]*\"|[^\s#]+)(.*)$")
+
+
+def adopt(text: str, scenario_id: str, schema_ref: str, id_line: int | None) -> str:
+    """A scenario's text as the start of a new one: the new id (on line ``id_line``, where the
+    old one is stated, or after ``schema_version``), the modeline pointing at ``schema_ref``;
+    every other line, comments and section marks with them, as it was."""
+    modeline = f"# yaml-language-server: $schema={schema_ref}"
+    text, found = MODELINE.subn(lambda _: modeline, text, count=1)
+    if not found:
+        text = f"{modeline}\n{text}"
+        id_line = id_line + 1 if id_line is not None else None
+    lines = text.splitlines(keepends=True)
+    if id_line is not None and 0 < id_line <= len(lines):
+        row = lines[id_line - 1]
+        body = row.rstrip("\r\n")
+        match = _ID_VALUE.match(body)
+        if match:
+            lines[id_line - 1] = match.expand(rf"\g<1>{scenario_id}\g<3>") + row[len(body) :]
+            return "".join(lines)
+    at = next((n for n, row in enumerate(lines) if row.startswith("schema_version:")), -1)
+    ending = "\r\n" if lines and lines[0].endswith("\r\n") else "\n"
+    lines.insert(at + 1, f"id: {scenario_id}{ending}")
+    return "".join(lines)

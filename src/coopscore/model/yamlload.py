@@ -22,11 +22,13 @@ placed again from its character index.
 
 from __future__ import annotations
 
+import codecs
 import gc
 import math
 import re
 from bisect import bisect_right
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 import yaml
@@ -168,11 +170,16 @@ def _replace_marks(root: yaml.Node, lines: LineIndex) -> None:
 
 @dataclass(frozen=True)
 class Document:
-    """Plain data from one YAML file and the line (1-based) of every path in it."""
+    """Plain data from one YAML file, the line (1-based) of every path in it, and its text.
+
+    The text stays for what only the written line can tell: the hint for a value that a comma
+    cut inside ``{...}``, and the comments of a rubric's thresholds.
+    """
 
     file: str
     data: Any
     lines: dict[Path, int]
+    text: str = field(default="", repr=False, compare=False)
 
     def line_of(self, path: Path) -> int | None:
         """The line of ``path``, or of its nearest stated ancestor."""
@@ -181,6 +188,36 @@ class Document:
             if line is not None or not path:
                 return line
             path = path[:-1]
+
+    @cached_property
+    def _rows(self) -> list[str]:
+        """The text's lines, split once however many problems look at them."""
+        return _BREAK.split(self.text.removeprefix("\ufeff"))
+
+    def line_text(self, line: int) -> str:
+        """The text of a line (1-based), as an editor shows it; "" beyond the end."""
+        rows = self._rows
+        return rows[line - 1] if 0 < line <= len(rows) else ""
+
+    def value_at(self, path: Path, default: Any = None) -> Any:
+        """The data at ``path``, or ``default`` when the data has no such path."""
+        node = self.data
+        for part in path:
+            in_list = isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node)
+            if not in_list and not (isinstance(node, dict) and part in node):
+                return default
+            node = node[part]
+        return node
+
+    def comments_above(self, line: int) -> list[str]:
+        """The comment lines right above ``line`` (1-based), without their ``#``, in order."""
+        rows = self._rows
+        out: list[str] = []
+        index = line - 2
+        while 0 <= index < len(rows) and rows[index].lstrip().startswith("#"):
+            out.append(rows[index].lstrip()[1:].strip())
+            index -= 1
+        return out[::-1]
 
 
 def read_text(file: str, raw: bytes, max_bytes: int = MAX_BYTES) -> str:
@@ -191,7 +228,10 @@ def read_text(file: str, raw: bytes, max_bytes: int = MAX_BYTES) -> str:
             f"file is {len(raw):,} bytes, over the limit of {max_bytes:,} bytes "
             "(raise it with --max-bytes)",
         )
-    if b"\x00" in raw:
+    if b"\x00" in raw or raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        wide = wide_encoding(raw)
+        if wide is not None:
+            raise InputError.single(file, f"the file is {wide}; save it as UTF-8")
         raise InputError.single(file, "this is a binary file, expected a UTF-8 YAML text file")
     try:
         return raw.decode("utf-8-sig")
@@ -203,6 +243,44 @@ def read_text(file: str, raw: bytes, max_bytes: int = MAX_BYTES) -> str:
             "(GBK and other encodings are not read)",
             line=line,
         ) from None
+
+
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "UTF-32"),
+    (codecs.BOM_UTF32_BE, "UTF-32"),
+    (codecs.BOM_UTF16_LE, "UTF-16"),
+    (codecs.BOM_UTF16_BE, "UTF-16"),
+)
+
+
+def wide_encoding(raw: bytes) -> str | None:
+    """ "UTF-16" or "UTF-32" when the bytes are text in one of them, else None.
+
+    Told by the byte-order mark, or without one by where the NUL bytes fall: text that is
+    mostly ASCII has a NUL in every second byte (UTF-16), and every character of UTF-32 has
+    NULs in the same two of its four bytes.
+    Editors on Windows save "Unicode" text so.
+    """
+    for mark, name in _BOMS:
+        if raw.startswith(mark):
+            return name
+    sample = raw[:4096]
+    if len(sample) < 4:
+        return None
+
+    def nul_share(start: int, step: int) -> float:
+        part = sample[start::step]
+        return part.count(0) / len(part) if part else 0.0
+
+    # UTF-32: the top byte of a character is always NUL, the next one for any character of the
+    # Basic Multilingual Plane, and the lowest one seldom
+    for high, next_high, low in ((3, 2, 0), (0, 1, 3)):
+        if nul_share(high, 4) > 0.95 and nul_share(next_high, 4) > 0.9 and nul_share(low, 4) < 0.1:
+            return "UTF-32"
+    for start in (0, 1):  # big-endian: the NUL first; little-endian: the NUL second
+        if nul_share(start, 2) > 0.7 and nul_share(1 - start, 2) < 0.1:
+            return "UTF-16"
+    return None
 
 
 def parse(file: str, text: str) -> Document:
@@ -235,7 +313,7 @@ def _parse(file: str, text: str) -> Document:
         _replace_marks(node, LineIndex(text))
     builder = _Builder(file)
     data = builder.build(node, (), 0)
-    return Document(file, data, builder.lines)
+    return Document(file, data, builder.lines, text)
 
 
 def _syntax_error(file: str, text: str, exc: yaml.MarkedYAMLError) -> InputError:

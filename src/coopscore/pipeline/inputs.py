@@ -7,15 +7,17 @@ read protected from the run's outputs); decoding, parsing and validation are the
 
 from __future__ import annotations
 
+import dataclasses
 from functools import cache
 from importlib import resources
 from pathlib import Path
 
+from coopscore.errors import InputError
 from coopscore.files.fsio import read_input
 from coopscore.model.loader import LoadedScenario, parse_scenario
 from coopscore.model.rubric import DEFAULT_RUBRIC, Rubric, parse_rubric
 from coopscore.model.sections import OUTLINE_ID, Outline, parse_outline
-from coopscore.model.yamlload import MAX_BYTES, read_text
+from coopscore.model.yamlload import MAX_BYTES, Document, parse, read_text
 
 OUTLINES = ("rubrics", "outlines")
 
@@ -65,14 +67,36 @@ def _outline(name: str) -> Outline | None:
     return parse_outline("/".join((*OUTLINES, path.name)), read_text(str(path), raw))
 
 
+def read_rubric_document(file: str | None = None) -> Document:
+    """The rubric's YAML with its lines and comments, for what explains a setting in the
+    rubric's own words (the comment above it)."""
+    path = file or default_rubric_file()
+    return parse(path, read_text(path, read_input(path, MAX_BYTES, "rubric file (.yaml)")))
+
+
 def read_rubric(file: str | None = None) -> Rubric:
     """Load the rubric at ``file``, or the bundled default (named ``rubrics/NAME`` in messages).
 
-    Its section marks are checked against the bundled outline of the paper it cites.
+    Its section marks are checked against the bundled outline of the paper it cites. A rubric
+    whose text is the bundled one's is marked ``bundled``, so that reports can say when the
+    criteria behind a score are not the ones coopscore ships.
     """
     if file is None:
         path = default_rubric_file()
         raw = read_input(path, MAX_BYTES, "rubric file (.yaml)")
-        return parse_rubric(f"rubrics/{DEFAULT_RUBRIC}", read_text(path, raw), BundledOutlines())
-    raw = read_input(file, MAX_BYTES, "rubric file (.yaml)")
-    return parse_rubric(file, read_text(file, raw), BundledOutlines())
+        rubric = parse_rubric(f"rubrics/{DEFAULT_RUBRIC}", read_text(path, raw), BundledOutlines())
+        return dataclasses.replace(rubric, bundled=True)
+    text = read_text(file, read_input(file, MAX_BYTES, "rubric file (.yaml)"))
+    rubric = parse_rubric(file, text, BundledOutlines())
+    return dataclasses.replace(rubric, bundled=True) if text == _bundled_text() else rubric
+
+
+@cache
+def _bundled_text() -> str | None:
+    """The bundled rubric's text, read once to compare a given rubric with; ``None`` when it
+    cannot be read (the given rubric is then not known to be the bundled one)."""
+    path = default_rubric_file()
+    try:
+        return read_text(path, read_input(path, MAX_BYTES, "rubric file (.yaml)"))
+    except InputError:
+        return None

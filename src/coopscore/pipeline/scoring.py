@@ -8,6 +8,7 @@ a ``Failed`` outcome, and the command decides how to show it.
 
 from __future__ import annotations
 
+import re
 import traceback
 from dataclasses import dataclass, replace
 
@@ -86,11 +87,13 @@ def score(
     path = argument
     try:
         path = examples.resolve(argument)
-        assessment = assess(read_scenario(path, max_bytes), rubric, waivers)
+        scenario = read_scenario(path, max_bytes)
+        assessment = assess(scenario, rubric, waivers)
         assessment = replace(
             assessment,
             shown=examples.display(argument),
             find_out=tuple(next_facts.first(assessment, rubric, FIND_OUT)),
+            source_lines=source_lines(scenario),
         )
         return Scored(path, apply(assessment, selection or Selection()))
     except InputError as error:
@@ -103,6 +106,15 @@ def score(
         return Failed(path, (Problem(shown(path), "nested too deeply to score"),))
     except Exception as exc:  # a bug of ours: this input fails, the run goes on
         return Failed(path, (Problem(shown(path), internal_error(exc, debug)),))
+
+
+# Line breaks as editors count them, which is how the facts' lines are numbered.
+_LINE_BREAK = re.compile(r"\r\n?|\n")
+
+
+def source_lines(scenario: LoadedScenario) -> tuple[str, ...]:
+    """The scenario's text line by line, for reports that quote the line a fact stands on."""
+    return tuple(_LINE_BREAK.split(scenario.document.text.removeprefix("\ufeff")))
 
 
 def internal_error(exc: Exception, debug: bool) -> str:

@@ -8,7 +8,7 @@ import typer
 
 from coopscore.cli.options import (
     EXIT_INPUT,
-    FORMAT_FLAGS,
+    Command,
     DebugArg,
     LangArg,
     LangOption,
@@ -16,6 +16,7 @@ from coopscore.cli.options import (
     OutputArg,
     RubricArg,
     emit,
+    format_option,
     language,
     say,
     view,
@@ -31,7 +32,7 @@ else:
 
 
 def register(app: typer.Typer) -> None:
-    app.command()(agree)
+    app.command(cls=Command)(agree)
 
 
 def agree(
@@ -42,7 +43,7 @@ def agree(
             metavar="FILE...",
         ),
     ],
-    format: Annotated[AgreeFormat, typer.Option(*FORMAT_FLAGS, help="Output format.")] = "table",
+    format: Annotated[AgreeFormat, format_option("agreement")] = "table",
     output: OutputArg = None,
     lang: LangArg = LangOption.en,
     rubric: RubricArg = None,

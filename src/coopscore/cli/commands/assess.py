@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
 from coopscore.cli.options import (
     DEFAULT_MAX_BYTES,
     EXIT_THRESHOLD,
-    FORMAT_FLAGS,
     AssessFormat,
+    Command,
     DebugArg,
     FailOn,
     FailUnder,
@@ -19,9 +19,11 @@ from coopscore.cli.options import (
     LangOption,
     MaxBytes,
     NoWaivers,
+    OutputArg,
     RubricArg,
     SelectArg,
     emit,
+    format_option,
     language,
     say,
     view,
@@ -33,20 +35,15 @@ from coopscore.formats.notes import selection_note
 
 
 def register(app: typer.Typer) -> None:
-    app.command()(assess)
+    app.command(cls=Command)(assess)
 
 
 def assess(
-    file: Annotated[str, typer.Argument(help="Scenario YAML file.", metavar="FILE")],
-    format: Annotated[AssessFormat, typer.Option(*FORMAT_FLAGS, help="Output format.")] = "table",
-    output: Annotated[
-        Optional[str],  # noqa: UP045
-        typer.Option(
-            "--output",
-            "-o",
-            help="Write to this file (atomically) instead of stdout; - for stdout.",
-        ),
-    ] = None,
+    file: Annotated[
+        str, typer.Argument(help="Scenario YAML file (or example:NAME).", metavar="FILE")
+    ],
+    format: Annotated[AssessFormat, format_option("assessment")] = "table",
+    output: OutputArg = None,
     lang: LangArg = LangOption.en,
     rubric: RubricArg = None,
     select: SelectArg = None,

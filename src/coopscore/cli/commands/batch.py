@@ -17,9 +17,9 @@ from coopscore.cli.options import (
     EXIT_INPUT,
     EXIT_INTERRUPTED,
     EXIT_THRESHOLD,
-    FORMAT_FLAGS,
     STDOUT,
     BatchFormat,
+    Command,
     DebugArg,
     FailOn,
     FailUnder,
@@ -31,6 +31,7 @@ from coopscore.cli.options import (
     RubricArg,
     SelectArg,
     fail_input,
+    format_option,
     language,
     say,
     show_progress,
@@ -48,7 +49,7 @@ if TYPE_CHECKING:
 
 
 def register(app: typer.Typer) -> None:
-    app.command()(batch)
+    app.command(cls=Command)(batch)
 
 
 def batch(
@@ -59,11 +60,14 @@ def batch(
             metavar="PATH...",
         ),
     ],
-    format: Annotated[BatchFormat, typer.Option(*FORMAT_FLAGS, help="Output format.")] = "table",
+    format: Annotated[BatchFormat, format_option("batch")] = "table",
     output_dir: Annotated[
         Optional[str],  # noqa: UP045
         typer.Option(
-            "--output-dir", "-d", help="Folder for the reports and their index (--format markdown)."
+            "--output-dir",
+            "-d",
+            help="Folder for the reports and their index (--format markdown).",
+            metavar="DIR",
         ),
     ] = None,
     output: Annotated[
@@ -71,7 +75,8 @@ def batch(
         typer.Option(
             "--output",
             "-o",
-            help="Write table/json/jsonl/csv to this file (atomically); - for stdout.",
+            help="Write table, json, jsonl or csv to FILE (atomically); - for standard output.",
+            metavar="FILE",
         ),
     ] = None,
     lang: LangArg = LangOption.en,
@@ -172,6 +177,8 @@ def batch(
                 failed += len(sink.lost)
                 for path, why in sink.failed:  # the index lists them too
                     say("error", f"{path}: {why}")
+                index = sink.folder / sink.index_name
+                say("note", f"wrote {len(sink.rows)} report(s) and {fsio.shown(str(index))}")
     except InputError as error:
         fail_input(error, debug)
     except (KeyboardInterrupt, Stopped) as stop:

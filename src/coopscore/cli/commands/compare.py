@@ -8,7 +8,7 @@ import typer
 
 from coopscore.cli.options import (
     EXIT_INPUT,
-    FORMAT_FLAGS,
+    Command,
     CompareFormat,
     DebugArg,
     LangArg,
@@ -18,6 +18,7 @@ from coopscore.cli.options import (
     RubricArg,
     emit,
     fail_input,
+    format_option,
     language,
     say,
     view,
@@ -34,7 +35,7 @@ from coopscore.model.yamlload import MAX_BYTES
 
 
 def register(app: typer.Typer) -> None:
-    app.command()(compare)
+    app.command(cls=Command)(compare)
 
 
 def _comparable(path: str, rubric: Rubric, waivers: bool, debug: bool) -> Assessment | Side:
@@ -50,9 +51,21 @@ def _comparable(path: str, rubric: Rubric, waivers: bool, debug: bool) -> Assess
 
 
 def compare(
-    old: Annotated[str, typer.Argument(help="Earlier scenario (YAML) or saved assessment (JSON).")],
-    new: Annotated[str, typer.Argument(help="Later scenario (YAML) or saved assessment (JSON).")],
-    format: Annotated[CompareFormat, typer.Option(*FORMAT_FLAGS, help="Output format.")] = "table",
+    old: Annotated[
+        str,
+        typer.Argument(
+            help="Earlier scenario (YAML, or example:NAME) or saved assessment (JSON).",
+            metavar="OLD",
+        ),
+    ],
+    new: Annotated[
+        str,
+        typer.Argument(
+            help="Later scenario (YAML, or example:NAME) or saved assessment (JSON).",
+            metavar="NEW",
+        ),
+    ],
+    format: Annotated[CompareFormat, format_option("compare")] = "table",
     output: OutputArg = None,
     force: Annotated[
         bool, typer.Option("--force", help="Compare even if the rubrics differ.")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import typer
 
+from coopscore.cli.options import Command
 from coopscore.errors import InputError
 from coopscore.files import examples as bundled
 from coopscore.formats.i18n import pick
@@ -12,7 +13,7 @@ from coopscore.pipeline.inputs import read_scenario
 
 
 def register(app: typer.Typer) -> None:
-    app.command()(examples)
+    app.command(cls=Command)(examples)
 
 
 def examples() -> None:

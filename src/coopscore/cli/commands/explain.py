@@ -1,7 +1,14 @@
-"""explain: a criterion, dimension or recommendation, from the rubric's data."""
+"""explain: a criterion, dimension, recommendation or diagnostic, from the rubric's data.
+
+A diagnostic's thresholds are explained with the reasons the rubric gives for them: the
+comments written above each setting in its ``diagnostics:`` section, read from the rubric's
+text.
+"""
 
 from __future__ import annotations
 
+import re
+import shutil
 import sys
 from typing import Annotated, Optional
 
@@ -9,29 +16,35 @@ import typer
 
 from coopscore.cli.options import (
     EXIT_INPUT,
+    Command,
     DebugArg,
     LangArg,
     LangOption,
     RubricArg,
     fail_input,
     language,
+    say,
 )
 from coopscore.cli.steps import load_rubric
 from coopscore.errors import InputError
 from coopscore.formats import explaining
+from coopscore.model.loader import nearest
+from coopscore.model.rubric import Rubric
 from coopscore.pipeline import scoring as pipeline
+from coopscore.pipeline.inputs import read_rubric_document
 
 
 def register(app: typer.Typer) -> None:
-    app.command()(explain)
+    app.command(cls=Command)(explain)
 
 
 def explain(
     key: Annotated[
         str,
         typer.Argument(
-            help="A criterion code or slug, a dimension (D3) or a recommendation (R4).",
-            metavar="CODE|SLUG|D#|R#",
+            help="A criterion code or slug, a dimension (D3), a recommendation (R4) or a "
+            "diagnostic (P1 to P4).",
+            metavar="CODE|SLUG|D#|R#|P#",
         ),
     ],
     scenario: Annotated[
@@ -44,15 +57,12 @@ def explain(
     rubric: RubricArg = None,
     debug: DebugArg = False,
 ) -> None:
-    """Explain a criterion, dimension or recommendation: why, the paper, what "met" requires."""
+    """Explain a criterion, dimension, recommendation or diagnostic (P1–P4) from the rubric."""
     loaded = load_rubric(rubric, debug)
     lang_ = language(lang)
     found = explaining.find(loaded, key)
     if found is None:
-        print(
-            f"error: {key!r} is no criterion code or slug, dimension or recommendation",
-            file=sys.stderr,
-        )
+        say("error", _not_found(key, loaded))
         raise typer.Exit(EXIT_INPUT)
     scored = None
     if scenario is not None:
@@ -60,4 +70,36 @@ def explain(
             scored = pipeline.validated(scenario, loaded)
         except InputError as error:
             fail_input(error, debug)
-    sys.stdout.write(explaining.render(loaded, found, lang_, scored))
+    reasons = None
+    if isinstance(found, explaining.DiagnosticEntry):
+        reasons = _reasons(rubric, found.id, debug)
+    width = shutil.get_terminal_size((explaining.WIDTH, 24)).columns
+    sys.stdout.write(explaining.render(loaded, found, lang_, scored, width, reasons))
+
+
+def _not_found(key: str, rubric: Rubric) -> str:
+    """What ``key`` is not, with the key most likely meant."""
+    if re.fullmatch(r"[Pp][0-9]+", key.strip()):
+        on = ", ".join(id_ for id_, _ in rubric.spec.diagnostics.enabled()) or "none"
+        return (
+            f"{key.strip().upper()} is not a diagnostic this rubric switches on "
+            f"(its diagnostics: section); switched on: {on}"
+        )
+    close = nearest(key, explaining.keys(rubric))
+    hint = f"; did you mean {close!r}?" if close else ""
+    return f"{key!r} is no criterion code or slug, dimension, recommendation or diagnostic{hint}"
+
+
+def _reasons(rubric: str | None, diagnostic: str, debug: bool) -> dict[str, list[str]]:
+    """The comments above each setting of ``diagnostic`` in the rubric's text, by setting;
+    a setting the rubric leaves out is not a key."""
+    try:
+        document = read_rubric_document(rubric)
+    except InputError as error:
+        fail_input(error, debug)
+    section = document.value_at(("diagnostics", diagnostic), {})
+    out: dict[str, list[str]] = {}
+    for name in section if isinstance(section, dict) else {}:
+        line = document.lines.get(("diagnostics", diagnostic, name))
+        out[str(name)] = document.comments_above(line) if line is not None else []
+    return out

@@ -1,38 +1,107 @@
-"""init: a commented scenario template to start from."""
+"""init: a commented scenario template to start from, or a copy of a bundled example.
+
+The new file's modeline (``# yaml-language-server: $schema=...``) points at the JSON Schema
+installed with coopscore, as an absolute ``file:`` URI: it holds as soon as the file is
+written, wherever the file is, with no other file to keep beside it.
+"""
 
 from __future__ import annotations
 
-import sys
-from typing import Annotated
+import re
+from importlib import resources
+from pathlib import Path
+from typing import Annotated, Optional
 
 import typer
 
-from coopscore.cli.options import EXIT_INPUT, fail_input, say
+from coopscore.cli.options import EXIT_INPUT, Command, fail_input, say, write_new
 from coopscore.errors import InputError
-from coopscore.files.fsio import exists, write_text
+from coopscore.files import examples as bundled
 from coopscore.model import template
+from coopscore.model.loader import default_id, nearest, parse_scenario
+from coopscore.pipeline.inputs import read_scenario
+
+SCHEMA = "scenario.schema.json"
+# What a written ``id:`` must be (the scenario model's Slug).
+ID = re.compile(r"[a-z0-9][a-z0-9_-]{0,79}")
 
 
 def register(app: typer.Typer) -> None:
-    app.command()(init)
+    app.command(cls=Command)(init)
+
+
+def schema_file() -> Path:
+    """The scenario schema shipped in the package; the checkout's ``schemas/`` from source."""
+    packaged = Path(str(resources.files("coopscore").joinpath("schemas", SCHEMA)))
+    if packaged.is_file():
+        return packaged
+    return Path(__file__).resolve().parents[4] / "schemas" / SCHEMA
+
+
+def schema_uri() -> str:
+    """What the modeline of a new scenario names: the installed schema as a ``file:`` URI."""
+    return schema_file().resolve().as_uri()
 
 
 def init(
     path: Annotated[
-        str, typer.Argument(help="Where to write the template; - for stdout.", metavar="[PATH]")
+        str,
+        typer.Argument(
+            help="Where to write the new scenario; - for standard output.", metavar="PATH"
+        ),
     ] = "scenario.yaml",
+    source: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option(
+            "--from",
+            metavar="example:NAME",
+            help="Start from a bundled example (see coopscore examples), every comment and "
+            "section mark kept, instead of the empty template.",
+        ),
+    ] = None,
+    scenario_id: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option(
+            "--id",
+            metavar="ID",
+            help="The new scenario's id (with --from); default: made from PATH's file name.",
+        ),
+    ] = None,
     force: Annotated[bool, typer.Option("--force", help="Overwrite an existing file.")] = False,
+    debug: Annotated[bool, typer.Option("--debug", help="Show a traceback on errors.")] = False,
 ) -> None:
-    """Write a commented scenario template: every section, each field with a one-line comment."""
-    text = template.render()
-    if path == "-":
-        sys.stdout.write(text)
-        return
-    if exists(path) and not force:
-        say("error", f"{path} exists; use --force to overwrite it")
+    """Write a commented scenario template, or copy a bundled example with --from example:NAME."""
+    if scenario_id is not None and not ID.fullmatch(scenario_id):
+        say(
+            "error",
+            f"--id {scenario_id!r} is not a scenario id: expected lower-case letters, digits, "
+            "- and _, starting with a letter or digit, at most 80 characters",
+        )
+        raise typer.Exit(EXIT_INPUT)
+    if source is None:
+        text = template.render(schema_uri())
+    else:
+        new_id = scenario_id or default_id(path if path != "-" else "scenario.yaml")
+        text = _copy(source, new_id, debug)
+    write_new(path, text, force, debug, then=f"; assess it with: coopscore assess {path}")
+
+
+def _copy(source: str, new_id: str, debug: bool) -> str:
+    """The bundled example's text with ``new_id`` and the installed schema in its modeline."""
+    name = source.removeprefix(bundled.PREFIX).removesuffix(".yaml")
+    known = bundled.names()
+    if name not in known:
+        close = nearest(name, known)
+        hint = f"did you mean 'example:{close}'? " if close else ""
+        listed = ", ".join(f"example:{n}" for n in known) or "none"
+        say("error", f"no bundled example {name!r}; {hint}examples: {listed}")
         raise typer.Exit(EXIT_INPUT)
     try:
-        write_text(path, text)
+        loaded = read_scenario(bundled.resolve(bundled.PREFIX + name))
+        text = template.adopt(
+            loaded.document.text, new_id, schema_uri(), loaded.document.lines.get(("id",))
+        )
+        parse_scenario(f"{bundled.PREFIX}{name}", text)  # the copy reads as the example does
     except InputError as error:
-        fail_input(error)
-    say("wrote", f"{path}; assess it with: coopscore assess {path}")
+        fail_input(error, debug)
+    return text

@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from coopscore.cli.options import (
-    FORMAT_FLAGS,
+    Command,
     DebugArg,
     LangArg,
     LangOption,
@@ -16,6 +16,7 @@ from coopscore.cli.options import (
     PlanFormat,
     RubricArg,
     emit,
+    format_option,
     language,
     view,
 )
@@ -25,7 +26,7 @@ from coopscore.formats import registry
 
 
 def register(app: typer.Typer) -> None:
-    app.command()(plan)
+    app.command(cls=Command)(plan)
 
 
 def plan(
@@ -33,9 +34,10 @@ def plan(
         str, typer.Argument(help="Scenario YAML file (or example:NAME).", metavar="FILE")
     ],
     top: Annotated[
-        int | None, typer.Option("--top", min=1, help="Only the N steps that add most.")
+        int | None,
+        typer.Option("--top", min=1, metavar="N", help="Only the N steps that add most."),
     ] = None,
-    format: Annotated[PlanFormat, typer.Option(*FORMAT_FLAGS, help="Output format.")] = "table",
+    format: Annotated[PlanFormat, format_option("plan")] = "table",
     output: OutputArg = None,
     lang: LangArg = LangOption.en,
     rubric: RubricArg = None,

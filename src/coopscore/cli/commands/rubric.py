@@ -10,7 +10,10 @@ import yaml
 
 from coopscore.cli.options import (
     EXIT_INPUT,
+    HELP,
+    Command,
     DebugArg,
+    Group,
     LangArg,
     LangOption,
     RubricArg,
@@ -25,21 +28,31 @@ from coopscore.formats import rubric_docs as reference
 from coopscore.formats.escaping import terminal
 from coopscore.formats.i18n import pick
 from coopscore.formats.markdown import table
+from coopscore.model.loader import nearest
 
-rubric_app = typer.Typer(help="List, show, lint and document a rubric.", no_args_is_help=True)
+rubric_app = typer.Typer(
+    help="List, show, lint and document a rubric.",
+    no_args_is_help=True,
+    cls=Group,
+    context_settings=HELP,
+)
 
 
 def register(app: typer.Typer) -> None:
     app.add_typer(rubric_app, name="rubric")
 
 
-@rubric_app.command("list")
+@rubric_app.command("list", cls=Command)
 def rubric_list(
     dimension: Annotated[
-        Optional[str], typer.Option("--dimension", "-d", help="Only this dimension, e.g. D3.")  # noqa: UP045
+        Optional[str],  # noqa: UP045
+        typer.Option("--dimension", "-d", metavar="D#", help="Only this dimension, e.g. D3."),
     ] = None,
     severity: Annotated[
-        Optional[SeverityOption], typer.Option("--severity", help="Only this severity.")  # noqa: UP045
+        Optional[SeverityOption],  # noqa: UP045
+        typer.Option(
+            "--severity", metavar="SEVERITY", help="Only this severity: high, medium or low."
+        ),
     ] = None,
     lang: LangArg = LangOption.en,
     rubric: RubricArg = None,
@@ -61,12 +74,15 @@ def rubric_list(
         and (severity is None or c.spec.severity == severity.value)
     ]
     if not rows:
-        print("error: no criterion matches", file=sys.stderr)
+        known = [d.id for d in loaded.dimensions]
+        close = nearest(dimension, known) if dimension and dimension.upper() not in known else None
+        hint = f"; did you mean {close!r}?" if close else ""
+        say("error", f"no criterion matches{hint}")
         raise typer.Exit(EXIT_INPUT)
     print(table(["code", "slug", "dimension", "severity", "weight", "title"], rows))
 
 
-@rubric_app.command("show")
+@rubric_app.command("show", cls=Command)
 def rubric_show(
     key: Annotated[str, typer.Argument(help="A criterion code or slug.", metavar="CODE|SLUG")],
     rubric: RubricArg = None,
@@ -76,7 +92,8 @@ def rubric_show(
     loaded = load_rubric(rubric, debug)
     criterion = loaded.criterion(key)
     if criterion is None:
-        say("error", f"no criterion {key!r}")
+        close = nearest(key, [k for c in loaded.criteria for k in (c.spec.code, c.spec.slug)])
+        say("error", f"no criterion {key!r}" + (f"; did you mean {close!r}?" if close else ""))
         raise typer.Exit(EXIT_INPUT)
     data = criterion.spec.model_dump(exclude_none=True)
     print(f"# {terminal(loaded.file)}")
@@ -84,7 +101,7 @@ def rubric_show(
     sys.stdout.write("\n".join(terminal(line) for line in dumped.split("\n")))
 
 
-@rubric_app.command("lint")
+@rubric_app.command("lint", cls=Command)
 def rubric_lint(
     path: Annotated[
         str | None,
@@ -104,12 +121,15 @@ def rubric_lint(
     print(f"ok: {terminal(loaded.file)}: {counts}")
 
 
-@rubric_app.command("docs")
+@rubric_app.command("docs", cls=Command)
 def rubric_docs(
     output: Annotated[
         Optional[str],  # noqa: UP045
         typer.Option(
-            "--output", "-o", help="Write to this file (e.g. docs/rubric.md); - for stdout."
+            "--output",
+            "-o",
+            metavar="FILE",
+            help="Write to FILE (e.g. docs/rubric.md); - for standard output.",
         ),
     ] = None,
     force: Annotated[bool, typer.Option("--force", help="Overwrite an existing file.")] = False,

@@ -10,7 +10,7 @@ import typer
 
 from coopscore.cli.options import (
     EXIT_INPUT,
-    FORMAT_FLAGS,
+    Command,
     DebugArg,
     LangArg,
     LangOption,
@@ -18,6 +18,7 @@ from coopscore.cli.options import (
     RubricArg,
     SensitivityFormat,
     emit,
+    format_option,
     language,
     say,
     view,
@@ -36,7 +37,7 @@ class AggregationOption(str, Enum):
 
 
 def register(app: typer.Typer) -> None:
-    app.command()(sensitivity)
+    app.command(cls=Command)(sensitivity)
 
 
 def sensitivity(
@@ -44,20 +45,33 @@ def sensitivity(
         list[str], typer.Argument(help="Scenario files, folders or globs.", metavar="PATH...")
     ],
     runs: Annotated[
-        int, typer.Option("--runs", min=10, max=100_000, help="Random weightings.")
+        int,
+        typer.Option(
+            "--runs", min=10, max=100_000, metavar="N", help="N random weightings (10 to 100,000)."
+        ),
     ] = 1000,
     spread: Annotated[
         float,
-        typer.Option("--spread", min=0.0, max=0.95, help="Weights vary uniformly within ±spread."),
+        typer.Option(
+            "--spread",
+            min=0.0,
+            max=0.95,
+            metavar="SHARE",
+            help="Weights vary uniformly within ±SHARE of their value (0 to 0.95).",
+        ),
     ] = 0.25,
     aggregation: Annotated[
         AggregationOption,
-        typer.Option("--aggregation", help="Arithmetic, geometric, or both at random."),
+        typer.Option(
+            "--aggregation",
+            metavar="HOW",
+            help="How dimension scores combine: arithmetic, geometric, or both (at random).",
+        ),
     ] = AggregationOption.arithmetic,
-    seed: Annotated[int, typer.Option("--seed", help="Random seed, for repeatable runs.")] = 0,
-    format: Annotated[
-        SensitivityFormat, typer.Option(*FORMAT_FLAGS, help="Output format.")
-    ] = "table",
+    seed: Annotated[
+        int, typer.Option("--seed", metavar="N", help="Random seed, for repeatable runs.")
+    ] = 0,
+    format: Annotated[SensitivityFormat, format_option("sensitivity")] = "table",
     output: OutputArg = None,
     json_output: Annotated[
         bool, typer.Option("--json", help="The same as --format json.", hidden=True)

@@ -9,6 +9,9 @@ A diagnostic reads its own data from the scenario, computes its measures with
 * ``unknown``: the scenario lacks the data (or too little of it). Unknown is never flagged and
   never turned into 0; ``missing`` says what would settle it.
 
+Whatever a diagnostic counts it counts three ways (``Tally``: stated present, stated absent,
+unknown), and each measured value stands beside the bound that flags it (``Threshold``).
+
 A diagnostic made of parts (P2's three, P4's convergence and local protection) is flagged when
 one part is flagged, clear when every part is clear, and unknown otherwise (Kleene's ``or``).
 Recommendations are linked only to flagged diagnostics. Results are data only
@@ -35,6 +38,9 @@ from coopscore.core.diagnostics.results import (
     Diagnostic,
     Reason,
     ReasonId,
+    Rule,
+    Tally,
+    Threshold,
     Verdict,
 )
 
@@ -51,6 +57,9 @@ __all__ = [
     "Diagnostician",
     "Reason",
     "ReasonId",
+    "Rule",
+    "Tally",
+    "Threshold",
     "Verdict",
     "diagnose",
 ]

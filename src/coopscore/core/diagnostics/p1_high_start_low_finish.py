@@ -18,6 +18,9 @@ from coopscore.core.diagnostics.results import (
     Citation,
     Diagnostic,
     Reason,
+    Tally,
+    Threshold,
+    verdict_of,
 )
 from coopscore.paths import Path
 
@@ -76,6 +79,21 @@ def _causes(scenario: LoadedScenario, rubric: Rubric) -> tuple[CauseResult, ...]
     return tuple(out)
 
 
+def _cause_tally(causes: tuple[CauseResult, ...]) -> Tally:
+    """The causes by status: an unstated cause is counted as unknown, never as absent."""
+    states = [c.status for c in causes]
+    return Tally(
+        "causes", "causes", states.count("present"), states.count("absent"), states.count("unknown")
+    )
+
+
+def _threshold(momentum: float | None, spec: P1Spec, value: Tri) -> Threshold:
+    bounds = (rounded(momentum), rounded(momentum))
+    return Threshold(
+        "momentum", "momentum", *bounds, spec.momentum_below, "below", verdict_of(value)
+    )
+
+
 def diagnose(scenario: LoadedScenario, spec: P1Spec, rubric: Rubric) -> Diagnostic:
     """Flagged when recent activity falls below ``momentum_below`` of the peak."""
     reader = Reader(scenario)
@@ -88,7 +106,17 @@ def diagnose(scenario: LoadedScenario, spec: P1Spec, rubric: Rubric) -> Diagnost
     if not known:
         reader.lack("activity" if not scenario.model.activity else "activity[].events")
         empty = Reason("no_series")
-        return conclude(ID, spec, None, measures, reader, causes=causes, reason=empty)
+        return conclude(
+            ID,
+            spec,
+            None,
+            measures,
+            reader,
+            causes=causes,
+            reason=empty,
+            tallies=(_cause_tally(causes),),
+            thresholds=(_threshold(None, spec, None),),
+        )
     end = series[-1][0]
     start = end - spec.recent_years + 1
     recent = [v for y, v in known if y >= start]
@@ -107,6 +135,7 @@ def diagnose(scenario: LoadedScenario, spec: P1Spec, rubric: Rubric) -> Diagnost
             "peak": top[1],
             "recent_years": [start, end],
             "recent_mean": rounded(metrics.mean(recent)),
+            "recent_known_years": len(recent),
             "momentum": rounded(momentum),
             "slope": rounded(metrics.ols_slope(known)),
             "slope_since_peak": rounded(metrics.ols_slope([p for p in known if p[0] >= top[0]])),
@@ -127,6 +156,7 @@ def diagnose(scenario: LoadedScenario, spec: P1Spec, rubric: Rubric) -> Diagnost
         reason = Reason("no_peak")
     else:
         value = momentum < spec.momentum_below
+    years = Tally("series", "years", len(known), 0, len(series) - len(known))
     return conclude(
         ID,
         spec,
@@ -136,4 +166,6 @@ def diagnose(scenario: LoadedScenario, spec: P1Spec, rubric: Rubric) -> Diagnost
         causes=causes,
         series=tuple(series),
         reason=reason,
+        tallies=(years, _cause_tally(causes)),
+        thresholds=(_threshold(momentum, spec, value),),
     )

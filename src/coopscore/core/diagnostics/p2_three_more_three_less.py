@@ -3,77 +3,173 @@
 Three parts, each flagged, clear or unknown: (a) the share of items in infrastructure,
 ecology and public services, (b) landed projects per agreement, (c) the market-led share of
 initiatives. One flagged part flags P2; all three clear make it clear.
+
+(a) reads either a count per domain or a list of items tagged with their domains; from a list,
+each domain's count is made from its entries, so that the classification can be audited.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from coopscore.core import metrics
 from coopscore.core.conditions import Tri, any3
 from coopscore.core.diagnostics.reading import Reader, conclude, rounded
-from coopscore.core.diagnostics.results import Diagnostic, verdict_of
+from coopscore.core.diagnostics.results import Diagnostic, Rule, Tally, Threshold, verdict_of
 
 if TYPE_CHECKING:
     from coopscore.model.loader import LoadedScenario
     from coopscore.model.rubric import P2Spec, Rubric
+    from coopscore.model.scenario import CooperationItem, CooperationItems
 
 ID = "P2"
 MORE_DOMAINS = ("infrastructure", "ecology", "public_services")
 LESS_DOMAINS = ("industry_innovation", "urban_rural", "institutional")
-
-Part = tuple[Tri, dict[str, Any]]
-
-
-def _part(value: Tri, **measures: Any) -> Part:
-    return value, {"status": verdict_of(value), **measures}
+DOMAINS = (*MORE_DOMAINS, *LESS_DOMAINS)
 
 
-def _domain_balance(scenario: LoadedScenario, spec: P2Spec, reader: Reader) -> Part:
-    items = scenario.model.cooperation_items
-    if items is None:
-        reader.lack("cooperation_items")
-        return _part(None, threshold=spec.domain_share_at_least)
-    counts: dict[str, int | None] = {d: getattr(items, d) for d in (*MORE_DOMAINS, *LESS_DOMAINS)}
+@dataclass(frozen=True)
+class Part:
+    """One of P2's three parts: its verdict, its measures, what it counted, its threshold."""
+
+    value: Tri
+    measures: dict[str, Any]
+    tally: Tally
+    threshold: Threshold
+
+
+def _part(
+    name: str,
+    measure: str,
+    rule: Rule,
+    value: Tri,
+    measures: dict[str, Any],
+    tally: Tally,
+    measured: float | None = None,
+) -> Part:
+    status = verdict_of(value)
+    shown = rounded(measured)
+    line = Threshold(name, measure, shown, shown, measures["threshold"], rule, status)
+    return Part(value, {"status": status, **measures}, tally, line)
+
+
+def _stated(name: str, of: str, counts: Sequence[int | None]) -> Tally:
+    """Counts by what they state: some (> 0), none (0, a stated absence) or nothing (unknown)."""
+    return Tally(
+        name,
+        of,
+        sum(1 for c in counts if c),
+        sum(1 for c in counts if c == 0),
+        sum(1 for c in counts if c is None),
+    )
+
+
+def _tagged(items: Sequence[CooperationItem], reader: Reader) -> tuple[dict[str, int], list[Any]]:
+    """Domain counts made from tagged items, each counted once or by its ``count``; every item
+    is cited at its line and listed, so that its classification can be checked."""
+    counts = dict.fromkeys(DOMAINS, 0)
+    listed: list[dict[str, Any]] = []
+    for index, item in enumerate(items):
+        weight = item.count or 1
+        counts[item.domain] += weight
+        reader.cite(("cooperation_items", index, "domain"), item.domain)
+        listed.append(
+            {
+                "index": index,
+                "name": item.name if isinstance(item.name, str) else item.name.model_dump(),
+                "domain": item.domain,
+                "year": item.year,
+                "count": weight,
+                "line": reader.scenario.document.line_of(("cooperation_items", index)),
+            }
+        )
+    return counts, listed
+
+
+def _by_domain(items: CooperationItems, reader: Reader) -> dict[str, int | None]:
+    counts: dict[str, int | None] = {d: getattr(items, d) for d in DOMAINS}
     for domain, count in counts.items():
         if count is None:
             reader.lack(f"cooperation_items.{domain}")
         else:
             reader.cite(("cooperation_items", domain), count)
-    measures: dict[str, Any] = {"counts": counts, "threshold": spec.domain_share_at_least}
-    if any(c is None for c in counts.values()):
-        return _part(None, **measures)
+    return counts
+
+
+def _domain_balance(scenario: LoadedScenario, spec: P2Spec, reader: Reader) -> Part:
+    items = scenario.model.cooperation_items
+    measures: dict[str, Any] = {"threshold": spec.domain_share_at_least}
+    if items is None:
+        reader.lack("cooperation_items")
+        tally = Tally("domain_balance", "domains", 0, 0, len(DOMAINS))
+        return _part("domain_balance", "share_more", "at_least", None, measures, tally)
+    counts: dict[str, int | None]
+    if isinstance(items, list):
+        tagged, listed = _tagged(items, reader)
+        counts = dict(tagged)
+        measures.update({"form": "items", "items": listed})
+    else:
+        counts = _by_domain(items, reader)
+        measures["form"] = "counts"
+    measures["counts"] = counts
+    tally = _stated("domain_balance", "domains", list(counts.values()))
+
+    def part(value: Tri, share: float | None = None) -> Part:
+        return _part("domain_balance", "share_more", "at_least", value, measures, tally, share)
+
+    if tally.unknown:
+        return part(None)
     more = sum(counts[d] or 0 for d in MORE_DOMAINS)
     less = sum(counts[d] or 0 for d in LESS_DOMAINS)
     share = metrics.ratio(more, more + less)
     measures.update({"more": more, "less": less, "share_more": rounded(share)})
     if share is None or more + less < spec.min_count:
-        return _part(None, **measures, too_few=True)
-    return _part(share >= spec.domain_share_at_least, **measures)
+        measures.update({"too_few": True, "min_count": spec.min_count})
+        return part(None, share)
+    return part(share >= spec.domain_share_at_least, share)
 
 
 def _landing(scenario: LoadedScenario, spec: P2Spec, reader: Reader) -> Part:
+    """Landed projects over agreements, summed over the years that state both; a year that
+    states one of them only is left out and counted as unknown, never as 0."""
     agreements = landed = 0
     years: list[int] = []
+    partial: list[int] = []
     for index, item in enumerate(scenario.model.activity or []):
+        stated = {"agreements": item.agreements, "projects_landed": item.projects_landed}
+        for name, count in stated.items():
+            if count is not None:
+                reader.cite(("activity", index, name), count)
         if item.agreements is not None and item.projects_landed is not None:
             agreements += item.agreements
             landed += item.projects_landed
             years.append(item.year)
-            reader.cite(("activity", index, "agreements"), item.agreements)
-            reader.cite(("activity", index, "projects_landed"), item.projects_landed)
+        elif item.agreements is not None or item.projects_landed is not None:
+            partial.append(item.year)
+            missing = "agreements" if item.agreements is None else "projects_landed"
+            reader.lack(f"activity[{index}].{missing}")
     measures: dict[str, Any] = {"threshold": spec.landing_ratio_below}
+    if partial:
+        measures["years_unknown"] = partial
+    tally = Tally("landing_ratio", "years", len(years), 0, len(partial))
+
+    def part(value: Tri, ratio: float | None = None) -> Part:
+        return _part("landing_ratio", "ratio", "below", value, measures, tally, ratio)
+
     if not years:
         reader.lack("activity[].agreements")
         reader.lack("activity[].projects_landed")
-        return _part(None, **measures)
+        return part(None)
     value = metrics.ratio(landed, agreements)
     measures.update(
         {"agreements": agreements, "landed": landed, "years": years, "ratio": rounded(value)}
     )
     if value is None or agreements < spec.min_count:
-        return _part(None, **measures, too_few=True)
-    return _part(value < spec.landing_ratio_below, **measures)
+        measures.update({"too_few": True, "min_count": spec.min_count})
+        return part(None, value)
+    return part(value < spec.landing_ratio_below, value)
 
 
 def _market(scenario: LoadedScenario, spec: P2Spec, reader: Reader) -> Part:
@@ -86,13 +182,20 @@ def _market(scenario: LoadedScenario, spec: P2Spec, reader: Reader) -> Part:
             reader.lack(f"initiatives.{name}")
         else:
             reader.cite(("initiatives", name), count)
+    tally = _stated("market_share", "kinds", [gov, market])
+
+    def part(value: Tri, share: float | None = None) -> Part:
+        return _part("market_share", "share", "at_most", value, measures, tally, share)
+
     if gov is None or market is None:
-        return _part(None, **measures)
+        measures.update({"government_led": gov, "market_led": market})
+        return part(None)
     value = metrics.ratio(market, gov + market)
     measures.update({"government_led": gov, "market_led": market, "share": rounded(value)})
     if value is None or gov + market < spec.min_count:
-        return _part(None, **measures, too_few=True)
-    return _part(value <= spec.market_share_at_most, **measures)
+        measures.update({"too_few": True, "min_count": spec.min_count})
+        return part(None, value)
+    return part(value <= spec.market_share_at_most, value)
 
 
 def diagnose(scenario: LoadedScenario, spec: P2Spec, rubric: Rubric) -> Diagnostic:
@@ -103,6 +206,14 @@ def diagnose(scenario: LoadedScenario, spec: P2Spec, rubric: Rubric) -> Diagnost
         "landing_ratio": _landing(scenario, spec, reader),
         "market_share": _market(scenario, spec, reader),
     }
-    value = any3(v for v, _ in parts.values())
-    measures = {name: m for name, (_, m) in parts.items()}
-    return conclude(ID, spec, value, measures, reader)
+    value = any3(p.value for p in parts.values())
+    measures = {name: p.measures for name, p in parts.items()}
+    return conclude(
+        ID,
+        spec,
+        value,
+        measures,
+        reader,
+        tallies=tuple(p.tally for p in parts.values()),
+        thresholds=tuple(p.threshold for p in parts.values()),
+    )

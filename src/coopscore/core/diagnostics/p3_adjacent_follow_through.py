@@ -3,7 +3,8 @@
 Per pair (ended ones left out): stalled (status ``stalled``, or no status and no activity for
 more than ``stalled_after_years``), unfocused (``focus_areas: []``), shallow
 (``point_to_point``). The share of weak pairs is bounded from the pairs known to be weak and
-those that might be, so an unknown pair can keep the verdict unknown but never flag it.
+those that might be, so an unknown pair can keep the verdict unknown but never flag it. Each
+test counts the pairs it holds for, those stated otherwise and those it cannot tell apart.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from coopscore.core.conditions import Tri, any3
 from coopscore.core.diagnostics.reading import Reader, conclude, rounded
-from coopscore.core.diagnostics.results import Diagnostic, Reason
+from coopscore.core.diagnostics.results import Diagnostic, Reason, Tally, Threshold, verdict_of
 
 if TYPE_CHECKING:
     from coopscore.model.loader import LoadedScenario
@@ -45,7 +46,8 @@ def diagnose(scenario: LoadedScenario, spec: P3Spec, rubric: Rubric) -> Diagnost
     pairs = scenario.model.adjacent_pairs
     if pairs is None:
         reader.lack("adjacent_pairs")
-        return conclude(ID, spec, None, measures, reader)
+        line = _threshold(None, None, spec.weak_share_at_least, None)
+        return conclude(ID, spec, None, measures, reader, thresholds=(line,))
     counted = [(i, p) for i, p in enumerate(pairs) if p.status != "ended"]
     counts = {"stalled": [0, 0], "unfocused": [0, 0], "shallow": [0, 0]}
     weak_low = weak_high = 0
@@ -79,11 +81,17 @@ def diagnose(scenario: LoadedScenario, spec: P3Spec, rubric: Rubric) -> Diagnost
                 if tests[name] is None:
                     reader.lack(f"adjacent_pairs[{index}].{FIELD_FOR[name]}")
     n = len(counted)
+    # per test: pairs it holds for, pairs it is stated not to, pairs it cannot be told for
+    tallies = [Tally(name, "pairs", c[0], n - c[0] - c[1], c[1]) for name, c in counts.items()]
+    weak_tally = Tally("weak", "pairs", weak_low, n - weak_high, weak_high - weak_low)
     measures.update(
         {
             "pairs": n,
             "ended_left_out": len(pairs) - n,
-            **{name: {"known": c[0], "unknown": c[1]} for name, c in counts.items()},
+            **{
+                t.part: {"known": t.present, "unknown": t.unknown, "absent": t.absent}
+                for t in tallies
+            },
             "weak_known": weak_low,
             "weak_possible": weak_high,
             "weak_share": rounded(weak_low / n) if n and weak_low == weak_high else None,
@@ -91,9 +99,35 @@ def diagnose(scenario: LoadedScenario, spec: P3Spec, rubric: Rubric) -> Diagnost
             "weak_pairs": weak_names,
         }
     )
-    if n == 0:
-        return conclude(ID, spec, None, measures, reader, reason=Reason("no_pairs"))
-    low, high = weak_low / n, weak_high / n
     threshold = spec.weak_share_at_least
+    if n == 0:
+        line = _threshold(None, None, threshold, None)
+        return conclude(
+            ID,
+            spec,
+            None,
+            measures,
+            reader,
+            reason=Reason("no_pairs"),
+            tallies=(weak_tally, *tallies),
+            thresholds=(line,),
+        )
+    low, high = weak_low / n, weak_high / n
     value: Tri = True if low >= threshold else False if high < threshold else None
-    return conclude(ID, spec, value, measures, reader)
+    line = _threshold(low, high, threshold, value)
+    return conclude(
+        ID, spec, value, measures, reader, tallies=(weak_tally, *tallies), thresholds=(line,)
+    )
+
+
+def _threshold(low: float | None, high: float | None, bound: float, value: Tri) -> Threshold:
+    """The share of weak pairs as the interval the unknown pairs leave, beside its bound."""
+    return Threshold(
+        "weak_share",
+        "weak_share",
+        rounded(low),
+        rounded(high),
+        bound,
+        "at_least",
+        verdict_of(value),
+    )

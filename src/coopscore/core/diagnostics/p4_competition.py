@@ -2,7 +2,8 @@
 
 Flagged when members of one level converge in their industrial structure (a pair's similarity
 coefficient reaches the rubric's bound) or when local protection is stated. Primacy against
-the rank-size expectation is reported beside them; it does not flag.
+the rank-size expectation is reported beside them; it does not flag. Pairs, forms and cities
+are counted as stated present, stated absent and unknown, never an unknown as absent.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 from coopscore.core import metrics
 from coopscore.core.conditions import Tri, any3
 from coopscore.core.diagnostics.reading import Reader, conclude, rounded
-from coopscore.core.diagnostics.results import Diagnostic, verdict_of
+from coopscore.core.diagnostics.results import Diagnostic, Tally, Threshold, verdict_of
 
 if TYPE_CHECKING:
     from coopscore.model.loader import LoadedScenario
@@ -27,6 +28,9 @@ if TYPE_CHECKING:
 ID = "P4"
 PROTECTION = ("market_access", "quality_standards", "administrative_fees", "household_registration")
 LEVELS = {"province": "province", "municipality": "province"}
+# Local protection flags from this many forms stated present (the paper names each one a
+# problem, §一(二)4).
+PROTECTION_AT_LEAST = 1
 
 # P4 lists the most similar pairs (at least this many, or the rubric's top_pairs if more) and
 # names a few incomparable pairs; it counts all of them.
@@ -181,7 +185,7 @@ def _incomparable(
 
 def _convergence(
     members: Sequence[Member], spec: P4Spec, reader: Reader
-) -> tuple[Tri, dict[str, Any]]:
+) -> tuple[Tri, dict[str, Any], Tally, Threshold]:
     """Converging structures among members of one level, at a cost that grows with the
     members, not with the pairs they make.
 
@@ -242,10 +246,30 @@ def _convergence(
         value = False
     else:
         value = None
-    return value, {"status": verdict_of(value), **measures}
+    # pairs that reach the bound, pairs surely below it, and pairs that cannot be told: no
+    # comparable sector shares, or left open by a search that reached its work limit
+    tally = Tally(
+        "convergence", "pairs", low, comparable - high, possible - comparable + high - low
+    )
+    top = measures["max_similarity"]
+    settled = exhaustive and possible == comparable
+    line = Threshold(
+        "convergence",
+        "max_similarity",
+        top,
+        top if settled else 1.0 if top is not None else None,
+        threshold,
+        "at_least",
+        verdict_of(value),
+    )
+    return value, {"status": verdict_of(value), **measures}, tally, line
 
 
-def _protection(scenario: LoadedScenario, reader: Reader) -> tuple[Tri, dict[str, Any]]:
+def _protection(
+    scenario: LoadedScenario, reader: Reader
+) -> tuple[Tri, dict[str, Any], Tally, Threshold]:
+    """The forms of local protection stated present, stated absent and unknown: an unstated
+    form is counted as unknown, never as absent, and bounds how many forms may be present."""
     barriers = scenario.model.barriers
     stated: list[str] = []
     cleared: list[str] = []
@@ -258,44 +282,70 @@ def _protection(scenario: LoadedScenario, reader: Reader) -> tuple[Tri, dict[str
         else:
             reader.cite(("barriers", name), value)
             (stated if value else cleared).append(name)
-    result: Tri = True if stated else False if not unknown else None
+    enough = PROTECTION_AT_LEAST
+    present, possible = len(stated), len(stated) + len(unknown)
+    result: Tri = True if present >= enough else False if possible < enough else None
     measures = {"status": verdict_of(result), "stated": stated, "cleared": cleared}
-    return result, {**measures, "unknown": unknown}
+    tally = Tally("local_protection", "forms", present, len(cleared), len(unknown))
+    line = Threshold(
+        "local_protection",
+        "forms_present",
+        present,
+        possible,
+        enough,
+        "at_least",
+        verdict_of(result),
+    )
+    return result, {**measures, "unknown": unknown}, tally, line
 
 
-def _primacy(members: Sequence[Member], spec: P4Spec, reader: Reader) -> dict[str, Any]:
+def _primacy(
+    members: Sequence[Member], spec: P4Spec, reader: Reader
+) -> tuple[dict[str, Any], Tally]:
+    """Primacy among the member cities whose size is stated; those without one are named as
+    unknown (they could rank anywhere), never taken as small."""
     attr = "population_m" if spec.primacy_basis == "population" else "gdp_bn_cny"
     cities: list[tuple[str, float]] = []
+    unstated: list[str] = []
     for index, member in enumerate(members):
         value = getattr(member, attr)
         if member.kind == "city" and value is not None:
             reader.cite(("members", index, attr), value)
             cities.append((member.id, float(value)))
+        elif member.kind == "city":
+            unstated.append(member.id)
     cities.sort(key=lambda c: -c[1])
     sizes = [v for _, v in cities]
     two, four = metrics.primacy_two_city(sizes), metrics.primacy_four_city(sizes)
     expected_two, expected_four = metrics.rank_size_primacy(2), metrics.rank_size_primacy(4)
+    tally = Tally("primacy", "cities", len(cities), 0, len(unstated))
     return {
         "basis": attr,
         "cities": [{"id": i, "value": v} for i, v in cities],
+        "cities_unknown": unstated,
         "two_city": rounded(two),
         "two_city_rank_size": rounded(expected_two),
         "two_city_vs_rank_size": rounded(two / expected_two if two and expected_two else None),
         "four_city": rounded(four),
         "four_city_rank_size": rounded(expected_four),
         "four_city_vs_rank_size": rounded(four / expected_four if four and expected_four else None),
-    }
+    }, tally
 
 
 def diagnose(scenario: LoadedScenario, spec: P4Spec, rubric: Rubric) -> Diagnostic:
     """Converging structures or local protection flag; primacy is measured beside them."""
     reader = Reader(scenario)
     members = scenario.model.members or []
-    convergence, converging = _convergence(members, spec, reader)
-    protection, protecting = _protection(scenario, reader)
-    measures = {
-        "convergence": converging,
-        "local_protection": protecting,
-        "primacy": _primacy(members, spec, reader),
-    }
-    return conclude(ID, spec, any3([convergence, protection]), measures, reader)
+    convergence, converging, pairs, similarity = _convergence(members, spec, reader)
+    protection, protecting, forms, present = _protection(scenario, reader)
+    primacy, cities = _primacy(members, spec, reader)
+    measures = {"convergence": converging, "local_protection": protecting, "primacy": primacy}
+    return conclude(
+        ID,
+        spec,
+        any3([convergence, protection]),
+        measures,
+        reader,
+        tallies=(pairs, forms, cities),
+        thresholds=(similarity, present),
+    )

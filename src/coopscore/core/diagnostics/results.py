@@ -17,6 +17,8 @@ if TYPE_CHECKING:
 
 Verdict = Literal["flagged", "clear", "unknown"]
 CauseStatus = Literal["present", "absent", "unknown"]
+# How a measured value is compared with the rubric's bound that flags it.
+Rule = Literal["below", "at_least", "at_most"]
 # Why a diagnostic with some data still cannot decide.
 ReasonId = Literal[
     "no_series",  # no yearly activity series at all
@@ -69,6 +71,55 @@ class Reason:
 
 
 @dataclass(frozen=True)
+class Tally:
+    """Things a diagnostic counts, split by what the scenario states of each.
+
+    ``present`` and ``absent`` are stated; ``unknown`` are not, and are never folded into
+    either, so that an output cannot show an unstated thing as "none" or "0". ``part`` names
+    the diagnostic's part (or ``series``, ``causes``), ``of`` what is counted.
+    """
+
+    part: str
+    of: str
+    present: int
+    absent: int
+    unknown: int
+
+    @property
+    def total(self) -> int:
+        return self.present + self.absent + self.unknown
+
+
+@dataclass(frozen=True)
+class Threshold:
+    """A measured value beside the rubric's bound that flags it, so a reader sees how near it is.
+
+    The value is an interval (``low``–``high``) because unknowns may leave it open; ``None``
+    marks a side the data does not bound. ``status`` is the verdict of the part it measures
+    (which may stay unknown for other reasons, e.g. too few items to judge).
+    """
+
+    part: str
+    measure: str
+    low: float | None
+    high: float | None
+    bound: float
+    rule: Rule
+    status: Verdict
+
+    @property
+    def value(self) -> float | None:
+        """The value when the data fixes it, else ``None``."""
+        return self.low if self.low is not None and self.low == self.high else None
+
+    def distance(self, digits: int = 3) -> tuple[float, float] | None:
+        """Value minus bound, as an interval; ``None`` when a side is open."""
+        if self.low is None or self.high is None:
+            return None
+        return round(self.low - self.bound, digits), round(self.high - self.bound, digits)
+
+
+@dataclass(frozen=True)
 class CauseResult:
     """One cause the paper names for a problem, with its status in this scenario."""
 
@@ -101,6 +152,8 @@ class Diagnostic:
     causes: tuple[CauseResult, ...] = ()
     series: tuple[tuple[int, float | None], ...] = ()
     reason: Reason | None = None
+    tallies: tuple[Tally, ...] = ()
+    thresholds: tuple[Threshold, ...] = ()
 
     @property
     def flagged(self) -> bool | None:
