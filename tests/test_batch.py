@@ -303,3 +303,41 @@ def test_a_markdown_batch_says_what_it_wrote(tmp_path: Path) -> None:
     count = len(list(SCENARIOS.glob("*.yaml")))
     assert f"note: wrote {count} report(s) and " in result.stderr
     assert "index.md" in result.stderr
+
+
+def test_the_progress_bar_is_cleared_before_the_ranking_is_printed(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A bar left on screen would run into the table (``… 91% 0:00:01Ranking``)."""
+    from coopscore.cli.commands import batch as command
+
+    events: list[str] = []
+
+    class Bar:
+        def __enter__(self) -> Bar:
+            return self
+
+        def __exit__(self, *exc: object) -> None:
+            events.append("exit")
+
+        def add_task(self, *args: object, **kwargs: object) -> int:
+            return 0
+
+        def advance(self, task: int) -> None: ...
+
+        def refresh(self) -> None: ...
+
+        def stop(self) -> None:
+            events.append("stop")
+
+    real = sinks.Stream.close
+
+    def close(self: sinks.Stream) -> None:
+        events.append("table")
+        real(self)
+
+    monkeypatch.setattr(command, "_progress", lambda quiet, to_file: Bar())
+    monkeypatch.setattr(sinks.Stream, "close", close)
+    result = runner.invoke(app, ["batch", str(SCENARIOS)])
+    assert result.exit_code == 0, result.output
+    assert events.index("stop") < events.index("table")

@@ -871,3 +871,26 @@ def test_a_tagged_item_name_cannot_break_the_markdown_section(rubric: Rubric) ->
     text = diagnostics_md.section(assess(scenario_from(fragment), rubric), "en")
     assert "\n## injected" not in text and "<b>" not in text
     assert text.count("### P") == 4
+
+
+def test_primacy_counts_a_municipality_as_a_city(rubric: Rubric) -> None:
+    """Shanghai is a 直辖市: province-level in rank, but the YRD's primate city."""
+    members = [
+        {"id": "shanghai", "name": "Shanghai", "kind": "municipality", "population_m": 24.9},
+        {"id": "nanjing", "name": "Nanjing", "kind": "city", "population_m": 9.3},
+        {"id": "hangzhou", "name": "Hangzhou", "kind": "city", "population_m": 11.9},
+    ]
+    found = {d.id: d for d in diagnose(scenario_from({"members": members}), rubric)}
+    cities = [c["id"] for c in found["P4"].measures["primacy"]["cities"]]
+    assert cities[0] == "shanghai" and set(cities) == {"shanghai", "nanjing", "hangzhou"}
+
+
+def test_two_years_of_activity_give_no_trend(rubric: Rubric) -> None:
+    """Fewer years than P1 needs cannot show a rise and a fall: no trend is drawn from them."""
+    from coopscore.formats.findings import findings
+
+    fragment = {"activity": [{"year": 2019, "events": 5}, {"year": 2020, "events": 2}]}
+    (p1,) = [d for d in diagnose(scenario_from(fragment), rubric) if d.id == "P1"]
+    assert p1.flagged is None
+    assert p1.measures["slope"] is None
+    assert not any(line.startswith("trend ") for line in findings(p1, "en"))

@@ -502,7 +502,9 @@ def test_init_from_refuses_what_it_cannot_do(tmp_path: Path, args: list[str], me
 
 
 def test_init_from_never_writes_over_the_example(tmp_path: Path) -> None:
-    bundled = SCENARIOS / "middle-reaches-2021.yaml"
+    from coopscore.files import examples
+
+    bundled = Path(examples.resolve(MR))  # the copy this install reads, checkout or package
     before = bundled.read_bytes()
     code, _ = run("init", "--from", MR, str(bundled), "--force")
     assert code == 2 and bundled.read_bytes() == before

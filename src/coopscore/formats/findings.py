@@ -176,9 +176,9 @@ def _p1(d: Diagnostic, lang: Lang) -> list[str]:
         ]
     lines.append(_threshold(d, "momentum", lang))
     if "peak_year" in m:
-        lines.append(
-            label("p1_slope", lang, slope=_num(m["slope"]), since=_num(m["slope_since_peak"]))
-        )
+        if m["slope"] is not None:
+            slope, since = _num(m["slope"]), _num(m["slope_since_peak"])
+            lines.append(label("p1_slope", lang, slope=slope, since=since))
         if m["missing_years"]:
             lines.append(label("p1_missing", lang, years=", ".join(map(str, m["missing_years"]))))
     if d.causes:

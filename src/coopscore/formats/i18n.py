@@ -196,7 +196,7 @@ LABELS: dict[str, dict[Lang, str]] = {
     # The HTML report: its provenance header, contents and the text alternatives of its charts.
     "html_provenance": {"en": "Provenance", "zh": "来源信息"},
     "html_tool": {"en": "Tool", "zh": "工具"},
-    "html_digest": {"en": "digest", "zh": "摘要值"},
+    "html_digest": {"en": "digest", "zh": "校验值"},
     "html_bundled": {"en": "the rubric bundled with coopscore", "zh": "coopscore 内置的评价准则"},
     "html_modified": {
         "en": "Modified rubric: not the one bundled with coopscore {version}; its scores are not "
@@ -487,7 +487,7 @@ LABELS: dict[str, dict[Lang, str]] = {
     },
     # Provenance: what made a report, in its header.
     "prov_rubric": {"en": "rubric {id} {version}", "zh": "评价准则 {id} {version}"},
-    "prov_digest": {"en": "digest {digest}", "zh": "摘要 {digest}"},
+    "prov_digest": {"en": "digest {digest}", "zh": "校验值 {digest}"},
     "prov_modified": {
         "en": "modified rubric: not the one bundled with coopscore",
         "zh": "评价准则已修改:并非 coopscore 内置版本",

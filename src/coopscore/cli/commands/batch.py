@@ -172,6 +172,8 @@ def batch(
                     if time.monotonic() - shown > 0.1:
                         progress.refresh()
                         shown = time.monotonic()
+            if progress is not None:
+                progress.stop()  # cleared before the ranking or the index is written
             sink.close()
             if isinstance(sink, sinks.ReportFolder):
                 failed += len(sink.lost)

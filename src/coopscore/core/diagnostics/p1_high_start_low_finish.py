@@ -147,6 +147,8 @@ def diagnose(scenario: LoadedScenario, spec: P1Spec, rubric: Rubric) -> Diagnost
     if len(known) < spec.min_years:
         reason = Reason("too_few_years", {"known": len(known), "needed": spec.min_years})
         reader.lack("activity")
+        # Too few years to show a rise and a fall: no trend is drawn from them.
+        measures["slope"] = measures["slope_since_peak"] = None
     elif not before or not recent:
         reason = Reason(
             "none_before" if not before else "none_recent", {"start": start, "end": end}

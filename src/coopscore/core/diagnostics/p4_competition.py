@@ -28,6 +28,7 @@ if TYPE_CHECKING:
 ID = "P4"
 PROTECTION = ("market_access", "quality_standards", "administrative_fees", "household_registration")
 LEVELS = {"province": "province", "municipality": "province"}
+URBAN = ("city", "municipality")  # the members primacy ranks
 # Local protection flags from this many forms stated present (the paper names each one a
 # problem, §一(二)4).
 PROTECTION_AT_LEAST = 1
@@ -303,16 +304,17 @@ def _primacy(
     members: Sequence[Member], spec: P4Spec, reader: Reader
 ) -> tuple[dict[str, Any], Tally]:
     """Primacy among the member cities whose size is stated; those without one are named as
-    unknown (they could rank anywhere), never taken as small."""
+    unknown (they could rank anywhere), never taken as small. A municipality (直辖市, such as
+    Shanghai) is a city here, though province-level when structures are compared."""
     attr = "population_m" if spec.primacy_basis == "population" else "gdp_bn_cny"
     cities: list[tuple[str, float]] = []
     unstated: list[str] = []
     for index, member in enumerate(members):
         value = getattr(member, attr)
-        if member.kind == "city" and value is not None:
+        if member.kind in URBAN and value is not None:
             reader.cite(("members", index, attr), value)
             cities.append((member.id, float(value)))
-        elif member.kind == "city":
+        elif member.kind in URBAN:
             unstated.append(member.id)
     cities.sort(key=lambda c: -c[1])
     sizes = [v for _, v in cities]
