@@ -7,6 +7,7 @@ import json
 import pickle
 import re
 from collections.abc import Iterator
+from html import escape as escape_html
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
@@ -425,3 +426,20 @@ def _loaded(*arguments: str) -> list[str]:
 def test_only_the_html_format_imports_jinja2() -> None:
     assert _loaded("assess", str(MR), "-f", "json", "-o", "-") == []
     assert _loaded("assess", str(MR), "-f", "html", "-o", "-") == ["jinja2", "markupsafe"]
+
+
+def test_the_page_opens_with_the_executive_summary() -> None:
+    from coopscore.cli.steps import load_rubric
+    from coopscore.formats import briefing
+    from coopscore.pipeline import scoring
+
+    result = runner.invoke(app, ["assess", "example:middle-reaches-2021", "-f", "html"])
+    assert result.exit_code == 0
+    page = result.stdout
+    assert page.index('id="summary"') < page.index('id="dimensions"')
+    outcome = scoring.score("example:middle-reaches-2021", load_rubric(None, False))
+    assert isinstance(outcome, scoring.Scored)
+    brief = briefing.summary(outcome.assessment, "en")
+    assert escape_html(brief.standing, quote=False) in page
+    for line in brief.find_out[:2]:
+        assert escape_html(line, quote=False) in page

@@ -27,7 +27,7 @@ from coopscore import __version__
 from coopscore.core.assessment import Assessment, CriterionResult, DimensionResult
 from coopscore.core.conditions import Evidence
 from coopscore.core.diagnostics import Diagnostic
-from coopscore.formats import html_charts, numbers
+from coopscore.formats import briefing, html_charts, numbers
 from coopscore.formats.escaping import html_text, link_target, web_url
 from coopscore.formats.findings import findings
 from coopscore.formats.i18n import Lang, label, pick
@@ -492,7 +492,9 @@ def context(a: Assessment, lang: Lang, summary: Any = None) -> dict[str, Any]:
 
 
 def render(a: Assessment, lang: Lang = "en", summary: Any = None) -> str:
-    """One scenario's report as a self-contained HTML page."""
+    """One scenario's report as a self-contained HTML page, its executive summary first."""
+    if summary is None:
+        summary = briefing.summary(a, lang)
     return environment().get_template("report.html").render(context(a, lang, summary))
 
 

@@ -148,7 +148,7 @@ def _points(narrowing: float) -> str | None:
 
 def find_out(a: Assessment, lang: Lang, style: Style = PLAIN) -> list[str]:
     """The facts to find out first: how much each surely narrows the score's bounds, and the
-    criteria that wait on it."""
+    criteria that depend on it."""
     facts = list(a.find_out) or _unstated(a)
     if not facts:
         return [label("brief_all_stated", lang)]

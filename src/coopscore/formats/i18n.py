@@ -477,10 +477,14 @@ LABELS: dict[str, dict[Lang, str]] = {
     },
     "brief_find_out": {"en": "Find out first", "zh": "优先查明"},
     "brief_fact": {
-        "en": "{path}: narrows the score bounds by at least {points} points; {criteria} wait on it",
+        "en": "{path}: narrows the score bounds by at least {points} points; "
+        "{criteria} depend on it",
         "zh": "{path}:至少可使得分区间收窄 {points} 分;{criteria} 取决于此",
     },
-    "brief_fact_open": {"en": "{path}: {criteria} wait on it", "zh": "{path}:{criteria} 取决于此"},
+    "brief_fact_open": {
+        "en": "{path}: {criteria} depend on it",
+        "zh": "{path}:{criteria} 取决于此",
+    },
     "brief_all_stated": {
         "en": "Every fact the criteria need is stated.",
         "zh": "准则所需的事实均已说明。",
