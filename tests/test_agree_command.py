@@ -61,6 +61,9 @@ def test_the_table_and_markdown_put_disagreements_first(tmp_path: Path) -> None:
     table = runner.invoke(app, ["agree", str(MR), other], env={"COLUMNS": "120"})
     assert table.exit_code == 0 and "Cohen's kappa" in table.stdout
     assert "Disagreements" in table.stdout and "JUD" in table.stdout
+    assert "\\x0a" not in table.stdout  # the cell's own line breaks stay line breaks
+    examples = runner.invoke(app, ["agree", "example:middle-reaches-2021", other])
+    assert "example:middle-reaches-2021" in examples.stdout
     md = runner.invoke(app, ["agree", str(MR), other, "-f", "markdown", "--lang", "zh"])
     assert md.exit_code == 0 and md.stdout.startswith("# 不同编码之间的一致性")
     assert "### JUD" in md.stdout

@@ -122,7 +122,7 @@ def test_find_out_first_lists_the_most_narrowing_facts(mr: Assessment) -> None:
     tenths = int(top.narrowing * 10) / 10
     assert listed[0] == (
         f"{top.path}: narrows the score bounds by at least {tenths:.1f} points; "
-        f"{', '.join(top.criteria)} depend on it"
+        f"it bears on {', '.join(top.criteria)}"
     )
     shown = [re.sub(r"\[\d+\]", "[*]", line.split(":", 1)[0]) for line in listed[:-1]]
     assert shown == shapes[: briefing.FIRST_FACTS]

@@ -49,7 +49,7 @@ def test_stating_a_fact_narrows_the_bounds_as_much_as_promised(
 ) -> None:
     text = yaml.safe_dump(MR, allow_unicode=True, sort_keys=False)
     a = assess(parse_scenario("mr.yaml", text), rubric)
-    facts = {f.path: f for f in first(a, rubric)}
+    facts = {f.path: f for f in first(a)}
     assert path in facts and facts[path].narrowing > 0
     now = _width(MR, rubric)
     for value in values:
@@ -60,7 +60,7 @@ def test_stating_a_fact_narrows_the_bounds_as_much_as_promised(
 def test_facts_come_most_narrowing_first_and_only_open_ones(rubric: Rubric) -> None:
     text = yaml.safe_dump(MR, allow_unicode=True, sort_keys=False)
     a = assess(parse_scenario("mr.yaml", text), rubric)
-    facts = first(a, rubric)
+    facts = first(a)
     assert facts == sorted(facts, key=lambda f: (-f.narrowing, f.path))
     open_codes = {
         r.spec.code
@@ -69,4 +69,4 @@ def test_facts_come_most_narrowing_first_and_only_open_ones(rubric: Rubric) -> N
         and (r.credit_bounds[0] != r.credit_bounds[1] or r.applicable is None)
     }
     assert {c for f in facts for c in f.criteria} <= open_codes
-    assert len(first(a, rubric, 3)) == 3
+    assert len(first(a, 3)) == 3

@@ -35,12 +35,14 @@ if TYPE_CHECKING:
     PlanFormat: TypeAlias = str
     CompareFormat: TypeAlias = str
     SensitivityFormat: TypeAlias = str
+    AgreeFormat: TypeAlias = str
 else:
     AssessFormat = Literal[tuple(registry.names("assessment"))]
     BatchFormat = Literal[tuple(registry.names("batch"))]
     PlanFormat = Literal[tuple(registry.names("plan"))]
     CompareFormat = Literal[tuple(registry.names("compare"))]
     SensitivityFormat = Literal[tuple(registry.names("sensitivity"))]
+    AgreeFormat = Literal[tuple(registry.names("agreement"))]
 FORMAT_FLAGS = ("--format", "-f")
 
 

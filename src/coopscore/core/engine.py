@@ -144,19 +144,21 @@ def _weighted(results: list[CriterionResult]) -> tuple[float | None, float]:
     return 100.0 * earned / known_weight, coverage
 
 
-def _criterion_terms(results: Sequence[CriterionResult]) -> list[Term]:
-    return [
+def dimension_bounds(results: Sequence[CriterionResult]) -> Bounds | None:
+    """A dimension's score bounds, from its criteria's credit bounds (0–100)."""
+    terms = [
         Term(r.spec.weight, *r.credit_bounds, certain=r.applicable is True)
         for r in results
         if r.credit_bounds is not None and r.applicable is not False
     ]
+    return _percent(mean_bounds(terms))
 
 
 def _percent(bounds: Bounds | None) -> Bounds | None:
     return None if bounds is None else (100.0 * bounds[0], 100.0 * bounds[1])
 
 
-def _overall_bounds(dimensions: Sequence[DimensionResult]) -> Bounds | None:
+def overall_bounds(dimensions: Sequence[DimensionResult]) -> Bounds | None:
     """Dimensions at their own bounds; one none of whose criteria surely applies may drop out."""
     terms = [
         Term(
@@ -195,7 +197,7 @@ def aggregate(results: Sequence[CriterionResult], rubric: Rubric) -> Totals:
     for dim in rubric.dimensions:
         mine = by_dimension.get(dim.id, [])
         dim_score, dim_coverage = _weighted(mine)
-        bounds = _percent(mean_bounds(_criterion_terms(mine)))
+        bounds = dimension_bounds(mine)
         dimensions.append(DimensionResult(dim, dim_score, dim_coverage, tuple(mine), bounds))
 
     _, coverage = _weighted(list(results))
@@ -217,7 +219,7 @@ def aggregate(results: Sequence[CriterionResult], rubric: Rubric) -> Totals:
         )
     recommendations.sort(key=lambda r: (-r.priority, r.spec.id))
     return Totals(
-        tuple(dimensions), score, coverage, tuple(recommendations), _overall_bounds(dimensions)
+        tuple(dimensions), score, coverage, tuple(recommendations), overall_bounds(dimensions)
     )
 
 

@@ -2,9 +2,10 @@
 
 A fact left out keeps every criterion that needs it open. For each such fact (a scenario path
 an open criterion names as unknown), we fix those criteria at the low end of their credit and
-then at the high end, re-score, and keep the smaller narrowing of the overall score bounds:
-what stating the fact narrows them by, whichever way it turns out. Facts that open the same
-criteria narrow alike, so each distinct set of criteria is re-scored once.
+then at the high end, re-bound the dimensions they sit in and the whole, and keep the smaller
+narrowing of the overall score bounds: what stating the fact narrows them by, whichever way it
+turns out. Facts that open the same criteria narrow alike, so each distinct set of criteria is
+re-bounded once; only bounds are recomputed, never the scores or priorities.
 """
 
 from __future__ import annotations
@@ -12,9 +13,8 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Sequence
 
-from coopscore.core.assessment import Assessment, CriterionResult, Fact
-from coopscore.core.engine import aggregate
-from coopscore.model.rubric import Rubric
+from coopscore.core.assessment import Assessment, Bounds, CriterionResult, Fact
+from coopscore.core.engine import dimension_bounds, overall_bounds
 
 
 def _fixed(
@@ -29,11 +29,24 @@ def _fixed(
     return out
 
 
+def _bounds_with(assessment: Assessment, codes: frozenset[str], high: bool) -> Bounds | None:
+    """The overall bounds with the criteria ``codes`` fixed at one end of their credit."""
+    dimensions = []
+    for d in assessment.dimensions:
+        if any(r.spec.code in codes for r in d.results):
+            results = _fixed(d.results, codes, high)
+            d = dataclasses.replace(
+                d, results=tuple(results), score_bounds=dimension_bounds(results)
+            )
+        dimensions.append(d)
+    return overall_bounds(dimensions)
+
+
 def _width(bounds: tuple[float, float] | None) -> float:
     return 0.0 if bounds is None else bounds[1] - bounds[0]
 
 
-def first(assessment: Assessment, rubric: Rubric, limit: int | None = None) -> list[Fact]:
+def first(assessment: Assessment, limit: int | None = None) -> list[Fact]:
     """The unstated facts, most narrowing first (then by path, for a stable order)."""
     results = assessment.results
     now = _width(assessment.score_bounds)
@@ -50,8 +63,8 @@ def first(assessment: Assessment, rubric: Rubric, limit: int | None = None) -> l
     for path, codes in opened.items():
         key = frozenset(codes)
         if key not in narrowing:
-            low = _width(aggregate(_fixed(results, key, high=False), rubric).score_bounds)
-            high = _width(aggregate(_fixed(results, key, high=True), rubric).score_bounds)
+            low = _width(_bounds_with(assessment, key, high=False))
+            high = _width(_bounds_with(assessment, key, high=True))
             narrowing[key] = max(0.0, now - max(low, high))
         facts.append(Fact(path, tuple(codes), narrowing[key]))
     facts.sort(key=lambda f: (-f.narrowing, f.path))

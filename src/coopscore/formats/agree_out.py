@@ -11,6 +11,7 @@ from coopscore.core.agreement import Agreement, Unit
 from coopscore.formats import json_out, numbers
 from coopscore.formats.escaping import json_dumps, rich_text
 from coopscore.formats.i18n import Lang, label, pick
+from coopscore.formats.notes import fact_line, said
 
 
 def _ratio(value: float | None) -> str:
@@ -46,13 +47,17 @@ def _cell(c: Any, lang: Lang) -> str:
     bounds = r.credit_bounds
     span = "—" if bounds is None else f"{bounds[0]:g}–{bounds[1]:g}"
     lines = [f"{label(r.status, lang)} [{span}]"]
-    lines += [
-        f"{e.describe()} ({label('at_line', lang, line=e.line if e.line is not None else '?')})"
-        for e in r.evidence[:3]
-    ]
+    lines += [fact_line(said(e, lang)) for e in r.evidence[:3]]
     if len(r.evidence) > 3:
         lines.append(label("more_items", lang, count=len(r.evidence) - 3))
     return "\n".join(lines)
+
+
+def _lines(text: str) -> Any:
+    """Our own line breaks kept; each line's file text escaped for the terminal."""
+    from rich.text import Text
+
+    return Text("\n").join(rich_text(line) for line in text.split("\n"))
 
 
 def terminal(a: Agreement, console: Any, lang: Lang) -> None:
@@ -65,7 +70,9 @@ def terminal(a: Agreement, console: Any, lang: Lang) -> None:
     files.add_column(label("file", lang))
     files.add_column(label("score", lang), justify="right")
     for n, x in enumerate(a.assessments, 1):
-        files.add_row(str(n), rich_text(x.file), numbers.score_with_bounds(x.score, x.score_bounds))
+        files.add_row(
+            str(n), rich_text(x.shown_file), numbers.score_with_bounds(x.score, x.score_bounds)
+        )
     console.print(files)
     for line in summary(a, lang):
         console.print(rich_text(line))
@@ -73,14 +80,14 @@ def terminal(a: Agreement, console: Any, lang: Lang) -> None:
         console.print(Text(label("agree_none", lang), style="green"))
         return
     table = Table(title=label("agree_disagreements", lang), title_justify="left", show_lines=True)
-    table.add_column(label("code", lang), no_wrap=True)
+    table.add_column(label("code", lang), max_width=28)
     for n in range(len(a.assessments)):
-        table.add_column(f"#{n + 1}", overflow="fold")
+        table.add_column(f"#{n + 1}", overflow="fold", ratio=1)
     for u in a.disagreements:
         title = pick(u.coded[0].result.spec.title, lang)
         table.add_row(
             Text.assemble(rich_text(u.code), "\n", (rich_text(title).plain, "dim")),
-            *(rich_text(_cell(c, lang)) for c in u.coded),
+            *(_lines(_cell(c, lang)) for c in u.coded),
         )
     console.print(table)
 
@@ -93,7 +100,7 @@ def markdown(a: Agreement, lang: Lang) -> str:
         table(
             ["#", label("file", lang), label("score", lang)],
             [
-                (n, code(x.file), numbers.score_with_bounds(x.score, x.score_bounds))
+                (n, code(x.shown_file), numbers.score_with_bounds(x.score, x.score_bounds))
                 for n, x in enumerate(a.assessments, 1)
             ],
         )

@@ -478,11 +478,11 @@ LABELS: dict[str, dict[Lang, str]] = {
     "brief_find_out": {"en": "Find out first", "zh": "优先查明"},
     "brief_fact": {
         "en": "{path}: narrows the score bounds by at least {points} points; "
-        "{criteria} depend on it",
+        "it bears on {criteria}",
         "zh": "{path}:至少可使得分区间收窄 {points} 分;{criteria} 取决于此",
     },
     "brief_fact_open": {
-        "en": "{path}: {criteria} depend on it",
+        "en": "{path}: it bears on {criteria}",
         "zh": "{path}:{criteria} 取决于此",
     },
     "brief_all_stated": {

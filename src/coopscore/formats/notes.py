@@ -34,10 +34,7 @@ def selection_note(a: Assessment, lang: Lang | None = None) -> str | None:
 
 
 def _facts(items: tuple[Evidence, ...], lang: Lang) -> str:
-    return "; ".join(
-        f"{e.describe()} ({label('at_line', lang, line=e.line if e.line is not None else '?')})"
-        for e in items
-    )
+    return "; ".join(fact_line(said(e, lang)) for e in items)
 
 
 def contradictions(a: Assessment, lang: Lang) -> list[str]:

@@ -93,31 +93,35 @@ class FolderPages:
         return self.index_of(rows, failed)
 
 
+class Unsupported(LookupError):
+    """A format asked for a subject its entry does not list; ``load`` refuses that first."""
+
+
 class Format:
     """What every format offers; a subject its entry does not list is never asked of it."""
 
     def assessment(self, result: Assessment, view: View) -> str:
-        raise NotImplementedError
+        raise Unsupported(type(self).__name__)
 
     def plan(self, result: Plan, rubric: Rubric, view: View) -> str:
-        raise NotImplementedError
+        raise Unsupported(type(self).__name__)
 
     def compare(self, result: Comparison, view: View) -> str:
-        raise NotImplementedError
+        raise Unsupported(type(self).__name__)
 
     def sensitivity(self, result: Result, view: View) -> str:
-        raise NotImplementedError
+        raise Unsupported(type(self).__name__)
 
     def agreement(self, result: Agreement, view: View) -> str:
-        raise NotImplementedError
+        raise Unsupported(type(self).__name__)
 
     def batch(self, out: IO[str], view: View, dimensions: Sequence[str]) -> BatchWriter:
         """A writer that streams a batch's results to ``out`` (stream formats)."""
-        raise NotImplementedError
+        raise Unsupported(type(self).__name__)
 
     def pages(self, view: View, dimensions: Sequence[str]) -> Pages:
         """One document per scenario and an index (folder formats)."""
-        raise NotImplementedError
+        raise Unsupported(type(self).__name__)
 
 
 @dataclass(frozen=True)
@@ -173,5 +177,5 @@ def load(name: str, subject: Subject) -> Format:
     """The format ``name``, refused for a subject it does not render."""
     found = entry(name)
     if subject not in found.renders:
-        raise LookupError(f"format {name!r} does not render a {subject}")
+        raise Unsupported(f"format {name!r} does not render a {subject}")
     return found.load()

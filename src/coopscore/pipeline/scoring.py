@@ -92,7 +92,7 @@ def score(
         assessment = replace(
             assessment,
             shown=examples.display(argument),
-            find_out=tuple(next_facts.first(assessment, rubric, FIND_OUT)),
+            find_out=tuple(next_facts.first(assessment, FIND_OUT)),
             source_lines=source_lines(scenario),
         )
         return Scored(path, apply(assessment, selection or Selection()))

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Annotated, Literal, TypeAlias
+from typing import Annotated
 
 import typer
 
 from coopscore.cli.options import (
     EXIT_INPUT,
+    AgreeFormat,
     Command,
     DebugArg,
     LangArg,
@@ -24,11 +25,6 @@ from coopscore.cli.options import (
 from coopscore.cli.steps import assess_file, setup
 from coopscore.core.agreement import agree as compare_codings
 from coopscore.formats import registry
-
-if TYPE_CHECKING:
-    AgreeFormat: TypeAlias = str
-else:
-    AgreeFormat = Literal[tuple(registry.names("agreement"))]
 
 
 def register(app: typer.Typer) -> None:
