@@ -14,7 +14,7 @@ from typer.testing import CliRunner
 
 from coopscore.cli.app import app
 from coopscore.core.assessment import Assessment
-from coopscore.formats import as_markdown, briefing, markdown
+from coopscore.formats import as_markdown, briefing, markdown, numbers
 from coopscore.formats.escaping import markdown_text
 from coopscore.model.rubric import Rubric
 from coopscore.model.yamlload import parse
@@ -54,9 +54,12 @@ def _pair_line() -> int:
 
 @pytest.mark.parametrize(
     ("lang", "head", "standing"),
-    [("en", "Summary", "Scores 47.4 of 100"), ("zh", "概要", "按已说明的事实得分 47.4")],
+    [("en", "Summary", "Scores {} of 100"), ("zh", "概要", "按已说明的事实得分 {}")],
 )
-def test_the_terminal_opens_with_the_summary(lang: str, head: str, standing: str) -> None:
+def test_the_terminal_opens_with_the_summary(
+    lang: str, head: str, standing: str, mr: Assessment
+) -> None:
+    standing = standing.format(numbers.score(mr.score))
     lines = run("assess", MR, "--lang", lang).splitlines()
     assert lines[0].startswith(("Middle Reaches", "长江中游")) and "example:" in lines[1]
     first = next(n for n, line in enumerate(lines) if line == head)
@@ -67,9 +70,12 @@ def test_the_terminal_opens_with_the_summary(lang: str, head: str, standing: str
 
 @pytest.mark.parametrize(
     ("lang", "head", "standing"),
-    [("en", "## Summary", "Scores 47.4 of 100"), ("zh", "## 概要", "按已说明的事实得分 47.4")],
+    [("en", "## Summary", "Scores {} of 100"), ("zh", "## 概要", "按已说明的事实得分 {}")],
 )
-def test_the_markdown_report_opens_with_the_summary(lang: str, head: str, standing: str) -> None:
+def test_the_markdown_report_opens_with_the_summary(
+    lang: str, head: str, standing: str, mr: Assessment
+) -> None:
+    standing = standing.format(numbers.score(mr.score))
     text = run("assess", MR, "-f", "markdown", "--lang", lang)
     headings = [line for line in text.splitlines() if line.startswith("## ")]
     assert headings[0] == head
@@ -81,9 +87,13 @@ def test_the_markdown_report_opens_with_the_summary(lang: str, head: str, standi
 def test_the_standing_gives_score_bounds_and_coverage_or_says_it_is_withheld(
     mr: Assessment, rubric: Rubric
 ) -> None:
+    assert mr.score is not None and mr.score_bounds is not None
+    low, high = mr.score_bounds
+    assert low <= mr.score <= high
     assert briefing.standing(mr, "en") == (
-        "Scores 47.4 of 100 on the facts stated; the unstated facts allow 29.9 to 66.9; "
-        "65% of the criterion weight is known."
+        f"Scores {numbers.score(mr.score)} of 100 on the facts stated; the unstated facts allow "
+        f"{numbers.score(low)} to {numbers.score(high)}; "
+        f"{numbers.percent(mr.coverage)} of the criterion weight is known."
     )
     small = score(SMALL, rubric)
     assert isinstance(small, Scored)

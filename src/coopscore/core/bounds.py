@@ -5,6 +5,10 @@ A fact a scenario does not state could be any value. So a criterion's credit is 
 [0, 1], and "not met, depth open" [0, p]), and a criterion whose applicability is open may
 count or not. A score's bounds are the least and the most it could be over every such choice.
 Knowing more narrows each interval, so it can only narrow the bounds.
+
+The point score is one completion of the unknowns (``completion``): each open part takes the
+value, within its own interval, closest to the mean it is part of. So a point always lies
+within its bounds, and a certain gap of open depth always lowers it.
 """
 
 from __future__ import annotations
@@ -78,6 +82,67 @@ def mean_bounds(terms: Sequence[Term]) -> Interval | None:
     if low is None or high is None:
         return None
     return (low, high)
+
+
+def completion(terms: Sequence[Term]) -> float | None:
+    """The weighted mean when every open term takes the value in its interval nearest the mean.
+
+    Mean imputation constrained by what each term allows: the mean ``m`` solves
+    ``m = (Σ exact + Σ open clamp(m, low, high)) / Σ weight`` over the terms that surely count
+    (an uncertain term drops out, as it may). The right side grows more slowly than ``m`` when
+    any exact term counts, so the solution is unique; it is found exactly among the sorted
+    interval ends (n log n), not by iterating. When every open interval is [0, 1] it is the
+    mean of the exact terms alone. None when no exact term counts: nothing anchors a point.
+    """
+    counted = [t for t in terms if t.certain and t.weight > 0]
+    exact = [t for t in counted if t.low == t.high]
+    open_ = [t for t in counted if t.low != t.high]
+    exact_weight = sum(t.weight for t in exact)
+    if not exact_weight:
+        return None
+    exact_total = sum(t.weight * t.low for t in exact)
+    weight = exact_weight + sum(t.weight for t in open_)
+
+    def excess(m: float) -> float:  # increasing in m; zero at the solution
+        return weight * m - exact_total - sum(t.weight * min(max(m, t.low), t.high) for t in open_)
+
+    ends = sorted(
+        {min(t.low for t in counted), max(t.high for t in counted)}
+        | {t.low for t in open_}
+        | {t.high for t in open_}
+    )
+    first, last = 0, len(ends) - 1  # excess(ends[first]) <= 0 <= excess(ends[last])
+    while last - first > 1:
+        middle = (first + last) // 2
+        if excess(ends[middle]) <= 0:
+            first = middle
+        else:
+            last = middle
+    a, b = ends[first], ends[last]
+    # Within [a, b] each open term is pinned at an end or follows m; solve the linear equation.
+    fixed = exact_total
+    free = 0.0
+    for t in open_:
+        if t.low >= b:
+            fixed += t.weight * t.low
+        elif t.high <= a:
+            fixed += t.weight * t.high
+        else:
+            free += t.weight
+    m = fixed / (weight - free)
+    m = min(max(m, a), b)  # rounding only: the solution lies in [a, b]
+    point = sum(t.weight * t.low for t in exact) + sum(
+        t.weight * min(max(m, t.low), t.high) for t in open_
+    )
+    return point / weight
+
+
+def within(point: float | None, bounds: Interval | None) -> float | None:
+    """``point`` held inside ``bounds`` against rounding: both come from the same completion
+    space, so this moves a point by at most a few units in the last place."""
+    if point is None or bounds is None:
+        return point
+    return min(max(point, bounds[0]), bounds[1])
 
 
 def rank_ranges(bounds: Sequence[Interval | None]) -> list[tuple[int, int] | None]:

@@ -4,13 +4,17 @@ Scoring, stated once here and in every JSON output (``score_formula``):
 
 * a criterion earns 1 when met, the rubric's ``partial_credit`` when partial, 0 when unmet;
   unknown and not-applicable criteria earn nothing and count in no denominator;
-* a dimension's score is 100 × Σ(weight × credit) / Σ(weight) over its known criteria, and its
-  coverage Σ(weight of known) / Σ(weight of applicable);
-* the overall score is the dimension-weighted mean of the dimensions that have a score, and is
+* a dimension's score is 100 × Σ(weight × credit) / Σ(weight) over its applicable criteria, where
+  a criterion whose credit is open takes the credit, within what its facts allow, nearest the
+  dimension's score (``core.bounds.completion``; with every open credit wholly open this is the
+  mean of the known criteria); a dimension with no known criterion has bounds but no score; its
+  coverage is Σ(weight of known) / Σ(weight of applicable);
+* the overall score lifts the dimensions by the same rule with the dimension weights, and is
   withheld (null) when overall coverage is below the rubric's ``coverage_floor``.
 
 Beside each score stand its bounds: the same formula with every criterion whose credit is open
-at the least and at the most its facts allow, unknown ones included (``core.bounds``).
+at the least and at the most its facts allow, unknown ones included (``core.bounds``). The score
+is one of the completions the bounds range over, so it always lies within them.
 """
 
 from __future__ import annotations
@@ -29,7 +33,7 @@ from coopscore.core.assessment import (
     ScoreWarning,
     Status,
 )
-from coopscore.core.bounds import Term, credit, mean_bounds
+from coopscore.core.bounds import Term, completion, credit, mean_bounds, within
 from coopscore.core.conditions import Context, Contradiction, Evidence
 from coopscore.core.diagnostics import diagnose
 from coopscore.errors import InputError, Problem
@@ -132,45 +136,79 @@ def _merged(first: Sequence[Evidence], then: Sequence[Evidence]) -> tuple[Eviden
     return (*first, *extra)
 
 
-def _weighted(results: list[CriterionResult]) -> tuple[float | None, float]:
-    known = [r for r in results if r.credit is not None]
-    applicable = [r for r in results if r.status != "not_applicable"]
-    known_weight = sum(r.spec.weight for r in known)
-    applicable_weight = sum(r.spec.weight for r in applicable)
-    coverage = known_weight / applicable_weight if applicable_weight else 0.0
-    if not known_weight:
-        return None, coverage
-    earned = sum(r.spec.weight * (r.credit or 0.0) for r in known)
-    return 100.0 * earned / known_weight, coverage
+def _coverage(results: Sequence[CriterionResult]) -> float:
+    """Σ(weight of known) / Σ(weight of applicable)."""
+    known_weight = sum(r.spec.weight for r in results if r.credit is not None)
+    applicable_weight = sum(r.spec.weight for r in results if r.status != "not_applicable")
+    return known_weight / applicable_weight if applicable_weight else 0.0
 
 
-def dimension_bounds(results: Sequence[CriterionResult]) -> Bounds | None:
-    """A dimension's score bounds, from its criteria's credit bounds (0–100)."""
-    terms = [
+def _criterion_terms(results: Sequence[CriterionResult]) -> list[Term]:
+    return [
         Term(r.spec.weight, *r.credit_bounds, certain=r.applicable is True)
         for r in results
         if r.credit_bounds is not None and r.applicable is not False
     ]
-    return _percent(mean_bounds(terms))
+
+
+def dimension_bounds(results: Sequence[CriterionResult]) -> Bounds | None:
+    """A dimension's score bounds, from its criteria's credit bounds (0–100)."""
+    return _percent(mean_bounds(_criterion_terms(results)))
+
+
+def dimension_score(results: Sequence[CriterionResult], bounds: Bounds | None) -> float | None:
+    """A dimension's point score (0–100): one completion of its open credits, within bounds."""
+    point = completion(_criterion_terms(results))
+    return within(None if point is None else 100.0 * point, bounds)
 
 
 def _percent(bounds: Bounds | None) -> Bounds | None:
     return None if bounds is None else (100.0 * bounds[0], 100.0 * bounds[1])
 
 
+def _dimension_terms(dimensions: Sequence[DimensionResult], points: bool) -> list[Term]:
+    """Dimensions as terms of the overall mean; with ``points``, a scored dimension is exact at
+    its score. One none of whose criteria surely applies may drop out."""
+    terms = []
+    for d in dimensions:
+        if d.score_bounds is None:
+            continue
+        low, high = d.score_bounds
+        if points and d.score is not None:
+            low = high = d.score
+        certain = any(r.applicable is True and r.spec.weight > 0 for r in d.results)
+        terms.append(Term(d.spec.weight, low / 100.0, high / 100.0, certain=certain))
+    return terms
+
+
 def overall_bounds(dimensions: Sequence[DimensionResult]) -> Bounds | None:
     """Dimensions at their own bounds; one none of whose criteria surely applies may drop out."""
-    terms = [
-        Term(
-            d.spec.weight,
-            d.score_bounds[0] / 100.0,
-            d.score_bounds[1] / 100.0,
-            certain=any(r.applicable is True and r.spec.weight > 0 for r in d.results),
-        )
-        for d in dimensions
-        if d.score_bounds is not None
-    ]
-    return _percent(mean_bounds(terms))
+    return _percent(mean_bounds(_dimension_terms(dimensions, points=False)))
+
+
+def overall_point(dimensions: Sequence[DimensionResult], bounds: Bounds | None) -> float | None:
+    """The overall point score: the dimensions' scores, and for a dimension with bounds but no
+    score the value within its bounds nearest the overall score (the rule of ``completion``)."""
+    point = completion(_dimension_terms(dimensions, points=True))
+    return within(None if point is None else 100.0 * point, bounds)
+
+
+def completed_scores(
+    dimensions: Sequence[DimensionResult], overall: float | None
+) -> tuple[float | None, ...]:
+    """Each dimension's value in the completion behind ``overall``: its score, or for a dimension
+    with bounds but no score the value within them nearest ``overall``; None for one that drops
+    out. Their weighted mean is ``overall``: what re-weighting (``sensitivity``) starts from."""
+    values: list[float | None] = []
+    for d in dimensions:
+        surely = any(r.applicable is True and r.spec.weight > 0 for r in d.results)
+        if d.score is not None:
+            values.append(d.score)
+        elif overall is None or d.score_bounds is None or not surely:
+            values.append(None)
+        else:
+            values.append(min(max(overall, d.score_bounds[0]), d.score_bounds[1]))
+    return tuple(values)
 
 
 @dataclass(frozen=True)
@@ -196,16 +234,18 @@ def aggregate(results: Sequence[CriterionResult], rubric: Rubric) -> Totals:
     dimensions: list[DimensionResult] = []
     for dim in rubric.dimensions:
         mine = by_dimension.get(dim.id, [])
-        dim_score, dim_coverage = _weighted(mine)
         bounds = dimension_bounds(mine)
-        dimensions.append(DimensionResult(dim, dim_score, dim_coverage, tuple(mine), bounds))
+        dimensions.append(
+            DimensionResult(
+                dim, dimension_score(mine, bounds), _coverage(mine), tuple(mine), bounds
+            )
+        )
 
-    _, coverage = _weighted(list(results))
-    scored = [d for d in dimensions if d.score is not None]
-    total_weight = sum(d.spec.weight for d in scored)
+    coverage = _coverage(results)
+    score_bounds = overall_bounds(dimensions)
     score: float | None = None
-    if scored and coverage >= scoring.coverage_floor:
-        score = sum(d.spec.weight * (d.score or 0.0) for d in scored) / total_weight
+    if coverage >= scoring.coverage_floor:
+        score = overall_point(dimensions, score_bounds)
 
     recommendations: list[RecommendationResult] = []
     for rec in rubric.recommendations:
@@ -218,9 +258,7 @@ def aggregate(results: Sequence[CriterionResult], rubric: Rubric) -> Totals:
             RecommendationResult(rec, round(priority, 2), tuple(r.spec.code for r in linked))
         )
     recommendations.sort(key=lambda r: (-r.priority, r.spec.id))
-    return Totals(
-        tuple(dimensions), score, coverage, tuple(recommendations), overall_bounds(dimensions)
-    )
+    return Totals(tuple(dimensions), score, coverage, tuple(recommendations), score_bounds)
 
 
 def _shortfall(gap: CriterionResult) -> float:

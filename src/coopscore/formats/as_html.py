@@ -486,7 +486,7 @@ def context(a: Assessment, lang: Lang, summary: Any = None) -> dict[str, Any]:
         ],
         "contradictions": contradictions(a, lang),
         "sources": _sources(a),
-        "formula": score_formula(a),
+        "formula": score_formula(a, lang),
         "version": __version__,
     }
 

@@ -590,11 +590,13 @@ LABELS: dict[str, dict[Lang, str]] = {
 # Said in English whatever the language: the JSON contract's formula, which the Markdown report
 # quotes, and the selection note the command line prints beside its warnings.
 ENGLISH: dict[str, str] = {
-    "score_formula": "criterion credit: met 1, partial {partial}, unmet 0 (unknown and not "
-    "applicable excluded); dimension score = 100 * sum(weight * credit) / sum(weight) over "
-    "known criteria; coverage = known weight / applicable weight; overall = "
-    "sum(dimension_weight * dimension_score) / sum(dimension_weight) over scored dimensions, "
-    "withheld when overall coverage < {floor}",
+    "score_formula": "criterion credit: met 1, partial {partial}, unmet 0; an open credit "
+    "(unknown, or not met with its depth open) takes the value its facts allow nearest its "
+    "dimension's score; dimension score = 100 * sum(weight * credit) / sum(weight) over applicable "
+    "criteria, none when no criterion is known; coverage = known weight / applicable weight; "
+    "overall = the same rule over the dimensions with their weights (a dimension without a "
+    "score takes the value its bounds allow nearest the overall score), withheld when overall "
+    "coverage < {floor}; every score lies within its bounds",
     "selection_note": "{selection}: showing {shown} of {total} gaps; scores and coverage are "
     "computed on every criterion",
 }
@@ -603,9 +605,11 @@ ENGLISH: dict[str, str] = {
 # The scoring rule in each language, for reports (JSON and the command line keep ``ENGLISH``).
 LABELS["formula"] = {
     "en": ENGLISH["score_formula"],
-    "zh": "准则得分:达标 1,部分达标 {partial},未达标 0(未知与不适用者不计);维度得分 = 100 × "
-    "Σ(权重 × 得分) / Σ(权重),仅计已知准则;覆盖率 = 已知权重 / 适用权重;总分 = "
-    "Σ(维度权重 × 维度得分) / Σ(维度权重),仅计有得分的维度;总覆盖率低于 {floor} 时不予计分",
+    "zh": "准则得分:达标 1,部分达标 {partial},未达标 0;得分未定的准则(未知,或确定未达标但程度未定)"
+    "取其事实所允许、最接近本维度得分的值;维度得分 = 100 × Σ(权重 × 得分) / Σ(权重),计所有适用准则,"
+    "无已知准则时不计分;覆盖率 = 已知权重 / 适用权重;总分按同一规则以维度权重汇总维度得分"
+    "(无得分的维度取其区间内最接近总分的值);总覆盖率低于 {floor} 时不予计分;"
+    "每个得分都落在其区间之内",
 }
 
 

@@ -25,6 +25,7 @@ from coopscore.cli.options import (
 )
 from coopscore.cli.steps import setup
 from coopscore.core import sensitivity as sens
+from coopscore.core.engine import completed_scores
 from coopscore.core.selection import Selection
 from coopscore.formats import registry
 from coopscore.pipeline import batch as batching
@@ -91,7 +92,7 @@ def sensitivity(
         if a.score is None:
             skipped.append(a.scenario_id)
             continue
-        scores = tuple(d.score for d in a.dimensions)
+        scores = completed_scores(a.dimensions, a.score)
         entries.append(sens.Entry(a.scenario_id, scores, a.score_bounds))
     for f in failed:
         say("error", f"{f.path}: {f.reason}")
