@@ -173,7 +173,7 @@ def test_measures_are_said_in_words(mr: Assessment) -> None:
     report = run("assess", MR, "-f", "markdown")
     assert "`plans.implementation_schemes`: no items (line " in report
     assert "`enclaves[].mode`: 1 distinct: `industrial` (line " in report
-    assert "`adjacent_pairs`: share that match: 80% to 100% (line " in report
+    assert "`adjacent_pairs`: share that match: 4 of 4 to 5 (80% to 100%) (line " in report
     assert "`council`: stated (line " in report
     assert re.search(r"`last_active`: `2018`, 3 years before the as-of year \(line \d+", report)
 

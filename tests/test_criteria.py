@@ -191,3 +191,24 @@ def test_council_none_is_ins015s_gap_and_leaves_the_council_criteria_out(rubric:
         assert status[code].status == "not_applicable", code
     r1 = next(r for r in a.recommendations if r.spec.id == "R1")
     assert "INS015" in r1.gaps and r1.priority > 0
+
+
+# ---------------------------------------------------------------- one stated failure
+
+
+def test_one_platform_stated_without_recognition_is_a_certain_gap(rubric: Rubric) -> None:
+    """The gap is about the platforms that lack recognition: one stated is enough, with its line."""
+    fragment = {
+        "platforms": [
+            {"name": "Instruments", "mutual_recognition": False},
+            {"name": "Talent pool", "utilisation": "high"},
+        ]
+    }
+    a = _assessed(rubric, fragment)
+    shr002 = next(r for r in a.results if r.spec.code == "SHR002")
+    assert shr002.is_gap and shr002.credit_bounds is not None
+    assert shr002.credit_bounds[1] < 1.0
+    stated = [e for e in shr002.evidence if e.path == "platforms[0].mutual_recognition"]
+    assert [(e.value, e.line) for e in stated] == [(False, 5)]
+    assert "platforms[1].mutual_recognition" in shr002.unknown
+    assert "SHR002" in [g.spec.code for g in a.gaps]

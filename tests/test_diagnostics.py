@@ -322,8 +322,16 @@ def test_p3_old_last_activity_means_stalled(rubric: Rubric) -> None:
         _pair("recent", last_active=recent, focus_areas=["x"]),
     ]
     d = run({"adjacent_pairs": pairs}, rubric)["P3"]
-    assert d.measures["stalled"] == {"known": 1, "unknown": 0, "absent": 1}
+    # neither states its status, so either may have ended: each counts only perhaps
+    stalled = {"known": 0, "unknown": 0, "absent": 0, "may_have_ended": 2}
+    assert d.measures["stalled"] == stalled
+    tally = next(t for t in d.tallies if t.part == "stalled")
+    assert (tally.open_present, tally.open_absent, tally.open_unknown) == (1, 1, 0)
     assert d.measures["weak_pairs"] == ["old"]
+    # no pair surely counts (each may have ended): the share may not exist
+    assert d.measures["weak_share_bounds"] is None
+    assert d.status == "unknown"
+    assert set(d.missing) >= {"adjacent_pairs[0].status", "adjacent_pairs[1].status"}
 
 
 def test_p3_shallow_counts_only_when_the_rubric_says_so(rubric: Rubric) -> None:
@@ -693,15 +701,19 @@ def test_json_counts_stated_present_stated_absent_and_unknown_apart(rubric: Rubr
     assert p2["domain_balance"] == {"present": some, "absent": zero, "unknown": 1, "total": 6}
     assert p2["landing_ratio"] == {"present": 1, "absent": 0, "unknown": 1, "total": 2}
     assert p2["market_share"] == {"present": 1, "absent": 0, "unknown": 1, "total": 2}
-    assert p3["stalled"] == {"present": 1, "absent": 1, "unknown": 1, "total": 3}
-    assert p3["unfocused"] == {"present": 1, "absent": 1, "unknown": 1, "total": 3}
-    assert p3["shallow"] == {"present": 0, "absent": 0, "unknown": 3, "total": 3}
+    # pair c states no status: it may have ended, so it counts only perhaps, apart
+    assert p3["stalled"] == {"present": 1, "absent": 1, "unknown": 0, "total": 2}
+    assert p3["unfocused"] == {"present": 1, "absent": 1, "unknown": 0, "total": 2}
+    assert p3["shallow"] == {"present": 0, "absent": 0, "unknown": 2, "total": 2}
+    open_c = {"present": 0, "absent": 0, "unknown": 1}
+    assert all(t["may_be_out"] == open_c for t in out["P3"]["tallies"])
     assert p4["local_protection"] == {"present": 1, "absent": 1, "unknown": 2, "total": 4}
     assert p4["primacy"] == {"present": 2, "absent": 0, "unknown": 1, "total": 3}
     assert out["P4"]["measures"]["primacy"]["cities_unknown"] == ["y"]
     assert _tallies(out["P1"])["causes"]["unknown"] == len(rubric.causes)
     en = {k: " ".join(v["findings"]["en"]) for k, v in out.items()}
-    assert "point-to-point: 0 of 3 pairs, 0 stated otherwise, 3 unknown" in en["P3"]
+    shallow = "point-to-point: 0 to 3 of 2 to 3 pairs, 0 stated otherwise, 2 unknown, 1 of "
+    assert shallow + "unstated status that may have ended" in en["P3"]
     assert "1 state one of them only (unknown, left out of the ratio) (unknown: 2020)" in en["P2"]
     assert "(unknown: urban_rural)" in en["P2"] and "market-led unknown" in en["P2"]
     assert "1 member cities without population_m: unknown" in en["P4"]

@@ -41,6 +41,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from coopscore.core.tally import ItemTally, shown_count, shown_share
 from coopscore.model import schemapath
 from coopscore.paths import Path, PathKey, format_path, parse_pattern
 
@@ -491,26 +492,20 @@ class Compiler:
                 return None
             list_path, items = found
             start = len(ctx.evidence)
-            # Weights of items by (in ``among``: yes, unknown) x (matches: yes, no, unknown).
-            tally = [0] * 6
+            tally = ItemTally()  # the one tally every count of a list goes through
             for index, item in enumerate(items):
                 item_path = (*list_path, index)
                 inside = among(ctx, node, item_path) if among else True
                 if inside is False:
                     continue
                 hit = keep(ctx, node, item_path) if keep else True
-                slot = (0 if inside else 3) + (0 if hit is True else 1 if hit is False else 2)
-                tally[slot] += _weight(item)
+                tally.add(inside, hit, _weight(item))
             summary = len(ctx.evidence)
             if share is not None:
                 value = _share_test(ctx, list_path, tally, op, share)
             else:
-                yes, no, maybe, out_yes, _, out_maybe = tally
-                low, high = yes, yes + maybe + out_yes + out_maybe
-                known = yes + no + maybe
-                of = f"{known}" if known == sum(tally) else f"{known} to {sum(tally)}"
-                counted = f"{low}" if low == high else f"{low} to {high}"
-                ctx.saw(list_path, f"{counted} of {of}", measure="matching")
+                ctx.saw(list_path, shown_count(tally), measure="matching")
+                low, high = tally.matching
                 value = _decide(op, Fraction(low), Fraction(high), limit, whole=True)
             if len(ctx.evidence) > summary:  # the count leads the facts of the items it counted
                 ctx.evidence.insert(start, ctx.evidence.pop())
@@ -528,26 +523,13 @@ def _weight(item: Any) -> int:
     return 1
 
 
-def _percent(share: Fraction) -> str:
-    return f"{float(share) * 100:.3g}%"
-
-
-def _share_test(ctx: Context, list_path: Path, tally: list[int], op: str, share: Fraction) -> Tri:
+def _share_test(ctx: Context, list_path: Path, tally: ItemTally, op: str, share: Fraction) -> Tri:
     """The share of matching items among those counted, bounded over every unknown item."""
-    yes, no, maybe, out_yes, out_no, out_maybe = tally
-    known = yes + no + maybe
-    if not known:  # no item is surely counted: the share may not exist
-        ctx.saw(list_path, "no items", measure="share")
+    ctx.saw(list_path, shown_share(tally), measure="share")
+    bounds = tally.share()
+    if bounds is None:  # no item is surely counted: the share may not exist
         return None
-    low = Fraction(yes, known + out_no + out_maybe)
-    high = Fraction(yes + maybe + out_yes + out_maybe, known + out_yes + out_maybe)
-    shown = (
-        f"{yes} of {known} ({_percent(low)})"
-        if low == high
-        else f"{_percent(low)} to {_percent(high)}"
-    )
-    ctx.saw(list_path, shown, measure="share")
-    return _decide(op, low, high, share)
+    return _decide(op, *bounds, share)
 
 
 def _decide(op: str, low: Fraction, high: Fraction, target: Any, whole: bool = False) -> Tri:

@@ -21,7 +21,8 @@ def cause(c: CauseResult) -> dict[str, Any]:
 
 
 def tally(t: Tally) -> dict[str, Any]:
-    """What a diagnostic counted: stated present, stated absent and unknown, never merged."""
+    """What a diagnostic counted: stated present, stated absent and unknown, never merged;
+    ``may_be_out`` splits the same way the things that may not count at all."""
     return {
         "part": t.part,
         "of": t.of,
@@ -29,6 +30,11 @@ def tally(t: Tally) -> dict[str, Any]:
         "absent": t.absent,
         "unknown": t.unknown,
         "total": t.total,
+        "may_be_out": {
+            "present": t.open_present,
+            "absent": t.open_absent,
+            "unknown": t.open_unknown,
+        },
     }
 
 

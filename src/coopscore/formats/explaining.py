@@ -293,14 +293,16 @@ FORMULAS: dict[str, dict[Lang, str]] = {
         "en": "The share of adjacent pairs (ended ones left out) that lack follow-through. A "
         "pair lacks it when one of the tests in weak_if holds: stalled (status: stalled, or no "
         "status and no activity for more than stalled_after_years before as_of), unfocused "
-        "(focus_areas: []), shallow (stage: point_to_point). A pair that cannot be told "
-        "counts on both sides of the bound, so it can keep the verdict unknown but never "
-        "flag it. Flagged when the share surely reaches weak_share_at_least.",
+        "(focus_areas: []), shallow (stage: point_to_point). A pair that cannot be told, "
+        "or whose status is unstated and so may have ended, counts on both sides of the "
+        "bound, so it can keep the verdict unknown but never flag it. Flagged when the share "
+        "surely reaches weak_share_at_least. ADJ002-ADJ004 count the same pairs alike.",
         "zh": "毗邻合作(已结束的除外)中后继乏力者所占比例。weak_if 中任一检验成立即为后继"
         "乏力:stalled(status 为 stalled,或未给出 status 且在 as_of 之前超过 "
         "stalled_after_years 年没有活动)、unfocused(focus_areas: [])、shallow(stage 为 "
-        "point_to_point)。无法判断的合作对按两种可能计算,可使结论为未知,但不会导致判定"
-        "存在。比例确定达到 weak_share_at_least 时判定存在。",
+        "point_to_point)。无法判断的合作对,以及未给出 status、可能已结束的合作对,按各种"
+        "可能计算,可使结论为未知,但不会导致判定存在。比例确定达到 weak_share_at_least 时"
+        "判定存在。ADJ002–ADJ004 以同样方式计数。",
     },
     "P4": {
         "en": "Two parts. Convergence: the UNIDO similarity coefficient of the sector shares "

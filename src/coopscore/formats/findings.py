@@ -270,37 +270,53 @@ def _p2(d: Diagnostic, lang: Lang) -> list[str]:
 
 def _p3(d: Diagnostic, lang: Lang) -> list[str]:
     m = d.measures
-    if not m.get("pairs"):
-        return [_threshold(d, "weak_share", lang)]
+    if m.get("weak_share_bounds") is None:
+        lines = [_threshold(d, "weak_share", lang)]
+        if m.get("pairs"):  # every pair left may have ended
+            lines.append(label("p3_all_may_have_ended", lang, pairs=m["pairs"]))
+        return lines
     low, high = m["weak_share_bounds"]
     share = _pct(low) if low == high else f"{_pct(low)}–{_pct(high)}"
     weak = _tally(d, "weak")
+    items = weak.items()
     lines = [
         label(
             "p3_pairs",
             lang,
-            weak=weak.present,
-            pairs=m["pairs"],
+            weak=_range(*items.matching, lang),
+            pairs=_range(*items.counted, lang),
             strong=weak.absent,
             unknown=weak.unknown,
             share=share,
+            ended=_may_have_ended(weak, lang),
         ),
         _threshold(d, "weak_share", lang),
     ]
     for test in ("stalled", "unfocused", "shallow"):
         t = _tally(d, test)
+        counted = t.items()
         lines.append(
             label(
                 "p3_test",
                 lang,
                 test=label(f"p3_{test}", lang),
-                present=t.present,
-                pairs=t.total,
+                present=_range(*counted.matching, lang),
+                pairs=_range(*counted.counted, lang),
                 absent=t.absent,
                 unknown=t.unknown,
+                ended=_may_have_ended(t, lang),
             )
         )
     return lines
+
+
+def _range(low: int, high: int, lang: Lang) -> str:
+    return str(low) if low == high else label("ev_range", lang, low=low, high=high)
+
+
+def _may_have_ended(t: Tally, lang: Lang) -> str:
+    """The pairs of unstated status, which may have ended and so may not count."""
+    return label("p3_may_have_ended", lang, open=t.open) if t.open else ""
 
 
 def _p4(d: Diagnostic, lang: Lang) -> list[str]:

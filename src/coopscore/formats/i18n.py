@@ -364,13 +364,23 @@ LABELS: dict[str, dict[Lang, str]] = {
     },
     "p3_pairs": {
         "en": "{weak} of {pairs} adjacent pairs lack follow-through ({strong} stated to follow "
-        "through, {unknown} unknown): {share}",
+        "through, {unknown} unknown{ended}): {share}",
         "zh": "{pairs} 对毗邻合作中 {weak} 对后继乏力(已说明并非如此的 {strong} 对,"
-        "未知 {unknown} 对):{share}",
+        "未知 {unknown} 对{ended}):{share}",
     },
     "p3_test": {
-        "en": "{test}: {present} of {pairs} pairs, {absent} stated otherwise, {unknown} unknown",
-        "zh": "{test}:{pairs} 对中 {present} 对,已说明并非如此的 {absent} 对,未知 {unknown} 对",
+        "en": "{test}: {present} of {pairs} pairs, {absent} stated otherwise, {unknown} unknown"
+        "{ended}",
+        "zh": "{test}:{pairs} 对中 {present} 对,已说明并非如此的 {absent} 对,未知 {unknown} 对"
+        "{ended}",
+    },
+    "p3_may_have_ended": {
+        "en": ", {open} of unstated status that may have ended",
+        "zh": ",状态未说明、可能已结束 {open} 对",
+    },
+    "p3_all_may_have_ended": {
+        "en": "{pairs} adjacent pairs of unstated status: each may have ended",
+        "zh": "{pairs} 对毗邻合作状态未说明:均可能已结束",
     },
     "p3_stalled": {"en": "stalled", "zh": "停滞"},
     "p3_unfocused": {"en": "no stated focus", "zh": "重点不突出"},

@@ -89,7 +89,8 @@ LONGEST_VALUE = 60  # characters of a value shown; a long note is cut with "…"
 
 # The counts the condition language states for a share and for ``each ... count``.
 _NUMBER = r"[0-9][0-9.e+]*%?"
-_SHARE_OF = re.compile(rf"([0-9]+) of ([0-9]+) \(({_NUMBER})\)")
+_SPANNED = rf"{_NUMBER}(?: to {_NUMBER})?"
+_SHARE_OF = re.compile(rf"({_SPANNED}) of ({_SPANNED}) \(({_SPANNED})\)")
 _SPAN = re.compile(rf"({_NUMBER})(?: to ({_NUMBER}))?")
 _MATCHING = re.compile(rf"({_NUMBER}(?: to {_NUMBER})?) of ({_NUMBER}(?: to {_NUMBER})?)")
 
@@ -139,7 +140,13 @@ def _count_words(e: Evidence, lang: Lang, style: Style) -> str:
     else:
         found = _SHARE_OF.fullmatch(value)
         if found:
-            share = label("ev_share_of", lang, yes=found[1], known=found[2], percent=found[3])
+            share = label(
+                "ev_share_of",
+                lang,
+                yes=_span(found[1], lang),
+                known=_span(found[2], lang),
+                percent=_span(found[3], lang),
+            )
             return label("ev_share", lang, share=share)
         if _SPAN.fullmatch(value):
             return label("ev_share", lang, share=_span(value, lang))

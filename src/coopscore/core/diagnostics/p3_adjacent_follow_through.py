@@ -2,9 +2,11 @@
 
 Per pair (ended ones left out): stalled (status ``stalled``, or no status and no activity for
 more than ``stalled_after_years``), unfocused (``focus_areas: []``), shallow
-(``point_to_point``). The share of weak pairs is bounded from the pairs known to be weak and
-those that might be, so an unknown pair can keep the verdict unknown but never flag it. Each
-test counts the pairs it holds for, those stated otherwise and those it cannot tell apart.
+(``point_to_point``). A pair whose status is unstated may have ended, so it counts only
+perhaps, as ADJ002–ADJ004 count it: both go through :class:`~coopscore.core.tally.ItemTally`.
+The share of weak pairs is bounded from the pairs known to be weak and those that might be, so
+an unknown pair can keep the verdict unknown but never flag it. Each test counts the pairs it
+holds for, those stated otherwise, those it cannot tell apart and those that may have ended.
 """
 
 from __future__ import annotations
@@ -14,10 +16,12 @@ from typing import TYPE_CHECKING, Any
 from coopscore.core.conditions import Tri, any3
 from coopscore.core.diagnostics.reading import Reader, conclude, rounded
 from coopscore.core.diagnostics.results import Diagnostic, Reason, Tally, Threshold, verdict_of
+from coopscore.core.tally import ItemTally
 
 if TYPE_CHECKING:
     from coopscore.model.loader import LoadedScenario
     from coopscore.model.rubric import P3Spec, Rubric
+    from coopscore.model.scenario import AdjacentPair
 
 ID = "P3"
 # The field each weakness test reads, named when that field would settle an unknown pair.
@@ -48,59 +52,57 @@ def diagnose(scenario: LoadedScenario, spec: P3Spec, rubric: Rubric) -> Diagnost
         reader.lack("adjacent_pairs")
         line = _threshold(None, None, spec.weak_share_at_least, None)
         return conclude(ID, spec, None, measures, reader, thresholds=(line,))
-    counted = [(i, p) for i, p in enumerate(pairs) if p.status != "ended"]
-    counts = {"stalled": [0, 0], "unfocused": [0, 0], "shallow": [0, 0]}
-    weak_low = weak_high = 0
+    # Every pair not stated ended counts, one whose status is unstated perhaps (it may have
+    # ended): through the same tally as ADJ002–ADJ004's shares, so the two agree.
+    items = {name: ItemTally() for name in (*FIELD_FOR, "weak")}
     weak_names: list[str] = []
-    for index, pair in counted:
-        tests: dict[str, Tri] = {}
-        if pair.status is not None:
-            reader.cite(("adjacent_pairs", index, "status"), pair.status)
-            tests["stalled"] = pair.status == "stalled"
-        elif pair.last_active is not None and as_of is not None:
-            reader.cite(("adjacent_pairs", index, "last_active"), pair.last_active)
-            tests["stalled"] = as_of - pair.last_active > after
-        else:
-            tests["stalled"] = None
-        if pair.focus_areas is not None:
-            reader.cite(("adjacent_pairs", index, "focus_areas"), pair.focus_areas)
-        tests["unfocused"] = None if pair.focus_areas is None else not pair.focus_areas
-        if pair.stage is not None and "shallow" in spec.weak_if:
-            reader.cite(("adjacent_pairs", index, "stage"), pair.stage)
-        tests["shallow"] = None if pair.stage is None else pair.stage == "point_to_point"
-        for name, test in tests.items():
-            counts[name][0] += test is True
-            counts[name][1] += test is None
+    stated_ended = 0
+    for index, pair in enumerate(pairs):
+        if pair.status == "ended":
+            stated_ended += 1
+            continue
+        inside: Tri = None if pair.status is None else True
+        tests = _tests(reader, index, pair, as_of, after, spec.weak_if)
         weak = any3(tests[name] for name in spec.weak_if)
-        weak_low += weak is True
-        weak_high += weak is not False
-        if weak is True:
+        for name, test in (*tests.items(), ("weak", weak)):
+            items[name].add(inside, test)
+        if weak is True:  # weak if it counts (one of unstated status may have ended)
             weak_names.append(_name(pair.name, index))
-        elif weak is None:
+        if pair.status is None:
+            reader.lack(f"adjacent_pairs[{index}].status")
+        if weak is None:
             for name in spec.weak_if:
                 if tests[name] is None:
                     reader.lack(f"adjacent_pairs[{index}].{FIELD_FOR[name]}")
-    n = len(counted)
-    # per test: pairs it holds for, pairs it is stated not to, pairs it cannot be told for
-    tallies = [Tally(name, "pairs", c[0], n - c[0] - c[1], c[1]) for name, c in counts.items()]
-    weak_tally = Tally("weak", "pairs", weak_low, n - weak_high, weak_high - weak_low)
+    weak_items = items.pop("weak")
+    tallies = [Tally.of_items(name, "pairs", t) for name, t in items.items()]
+    weak_tally = Tally.of_items("weak", "pairs", weak_items)
+    bounds = weak_items.share()
+    low, high = (None, None) if bounds is None else (float(bounds[0]), float(bounds[1]))
     measures.update(
         {
-            "pairs": n,
-            "ended_left_out": len(pairs) - n,
+            "pairs": weak_items.counted[1],
+            "pairs_surely_counted": weak_items.known,
+            "pairs_may_have_ended": weak_items.open,
+            "ended_left_out": stated_ended,
             **{
-                t.part: {"known": t.present, "unknown": t.unknown, "absent": t.absent}
+                t.part: {
+                    "known": t.present,
+                    "unknown": t.unknown,
+                    "absent": t.absent,
+                    "may_have_ended": t.open,
+                }
                 for t in tallies
             },
-            "weak_known": weak_low,
-            "weak_possible": weak_high,
-            "weak_share": rounded(weak_low / n) if n and weak_low == weak_high else None,
-            "weak_share_bounds": [rounded(weak_low / n), rounded(weak_high / n)] if n else None,
+            "weak_known": weak_items.matching[0],
+            "weak_possible": weak_items.matching[1],
+            "weak_share": rounded(low) if low is not None and low == high else None,
+            "weak_share_bounds": None if low is None else [rounded(low), rounded(high)],
             "weak_pairs": weak_names,
         }
     )
     threshold = spec.weak_share_at_least
-    if n == 0:
+    if low is None or high is None:
         line = _threshold(None, None, threshold, None)
         return conclude(
             ID,
@@ -108,16 +110,37 @@ def diagnose(scenario: LoadedScenario, spec: P3Spec, rubric: Rubric) -> Diagnost
             None,
             measures,
             reader,
-            reason=Reason("no_pairs"),
+            reason=Reason("no_pairs") if not weak_items.open else None,
             tallies=(weak_tally, *tallies),
             thresholds=(line,),
         )
-    low, high = weak_low / n, weak_high / n
     value: Tri = True if low >= threshold else False if high < threshold else None
     line = _threshold(low, high, threshold, value)
     return conclude(
         ID, spec, value, measures, reader, tallies=(weak_tally, *tallies), thresholds=(line,)
     )
+
+
+def _tests(
+    reader: Reader, index: int, pair: AdjacentPair, as_of: int | None, after: int, weak_if: Any
+) -> dict[str, Tri]:
+    """Each weakness test of one pair, as ADJ002–ADJ004 read it; cites what it reads."""
+    tests: dict[str, Tri] = {}
+    if pair.status is not None:
+        reader.cite(("adjacent_pairs", index, "status"), pair.status)
+        tests["stalled"] = pair.status != "active"
+    elif pair.last_active is not None and as_of is not None:
+        reader.cite(("adjacent_pairs", index, "last_active"), pair.last_active)
+        tests["stalled"] = as_of - pair.last_active > after
+    else:
+        tests["stalled"] = None
+    if pair.focus_areas is not None:
+        reader.cite(("adjacent_pairs", index, "focus_areas"), pair.focus_areas)
+    tests["unfocused"] = None if pair.focus_areas is None else not pair.focus_areas
+    if pair.stage is not None and "shallow" in weak_if:
+        reader.cite(("adjacent_pairs", index, "stage"), pair.stage)
+    tests["shallow"] = None if pair.stage is None else pair.stage == "point_to_point"
+    return tests
 
 
 def _threshold(low: float | None, high: float | None, bound: float, value: Tri) -> Threshold:

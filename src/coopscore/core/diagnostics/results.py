@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal
 
 from coopscore.core.conditions import Evidence, Tri
+from coopscore.core.tally import ItemTally
 
 if TYPE_CHECKING:
     from coopscore.model.rubric import Bilingual
@@ -76,7 +77,9 @@ class Tally:
 
     ``present`` and ``absent`` are stated; ``unknown`` are not, and are never folded into
     either, so that an output cannot show an unstated thing as "none" or "0". ``part`` names
-    the diagnostic's part (or ``series``, ``causes``), ``of`` what is counted.
+    the diagnostic's part (or ``series``, ``causes``), ``of`` what is counted. The ``open_``
+    counts are things that may not count at all (an adjacent pair whose status is unstated
+    may have ended), split the same way; they are zero where everything counted surely counts.
     """
 
     part: str
@@ -84,10 +87,37 @@ class Tally:
     present: int
     absent: int
     unknown: int
+    open_present: int = 0
+    open_absent: int = 0
+    open_unknown: int = 0
+
+    @property
+    def open(self) -> int:
+        """Things that may not count at all."""
+        return self.open_present + self.open_absent + self.open_unknown
 
     @property
     def total(self) -> int:
+        """Things surely counted."""
         return self.present + self.absent + self.unknown
+
+    @classmethod
+    def of_items(cls, part: str, of: str, items: ItemTally) -> Tally:
+        """The tally of a list counted through the shared :class:`ItemTally`."""
+        return cls(
+            part, of, items.yes, items.no, items.maybe, items.out_yes, items.out_no, items.out_maybe
+        )
+
+    def items(self) -> ItemTally:
+        """The same counts as the shared :class:`ItemTally`, to bound shares with it."""
+        return ItemTally(
+            self.present,
+            self.absent,
+            self.unknown,
+            self.open_present,
+            self.open_absent,
+            self.open_unknown,
+        )
 
 
 @dataclass(frozen=True)
