@@ -47,16 +47,17 @@ def agree(
     no_waivers: NoWaivers = False,
     force: Annotated[
         bool,
-        typer.Option("--force", help="Compare even when the files describe different clusters."),
+        typer.Option(
+            "--force",
+            help="Compare even when the files describe different clusters (by members, "
+            "else name, else id).",
+        ),
     ] = False,
     debug: DebugArg = False,
 ) -> None:
-    """Compare independent encodings of one cluster: where they disagree, how much they agree.
-
-    The files must describe one cluster: the same members (by id or name), or, where members
-    are not listed in both, the same name, or else the same stated id. Otherwise agree names
-    what differs and exits 2, unless --force.
-    """
+    """Compare independent encodings of one cluster: where they disagree, how much they agree."""
+    # The files must describe one cluster (core/cluster.py says how that is judged); otherwise
+    # what differs is named and the run exits 2, unless --force.
     if len(files) < 2:
         say("error", "agree needs two or more encodings of one cluster")
         raise typer.Exit(EXIT_INPUT)
