@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
+import pytest
 import yaml
 from typer.testing import CliRunner
 
 from coopscore.cli.app import app
+from coopscore.formats import numbers
 
 from .conftest import SCENARIOS
 
@@ -30,7 +33,7 @@ def test_two_encodings_list_what_each_stated_where_they_disagree(tmp_path: Path)
     assert result.exit_code == 0, result.output
     data = json.loads(result.stdout)
     assert set(data) >= {"agreement", "kappa", "disagreements", "bounds_overlap", "files"}
-    assert "alpha" not in data
+    assert data["alpha"] is not None and data["kappa"] is not None  # both, for two files
     assert 0 < data["agreement"] < 1
     codes = [d["code"] for d in data["disagreements"]]
     assert codes and all(c.startswith("JUD") for c in codes)
@@ -72,3 +75,137 @@ def test_the_table_and_markdown_put_disagreements_first(tmp_path: Path) -> None:
 def test_one_file_is_a_usage_error() -> None:
     result = runner.invoke(app, ["agree", str(MR)])
     assert result.exit_code == 2 and "two or more" in result.output
+
+
+# ------------------------------------------------------------------ one cluster, bounds, alpha
+
+YRD = SCENARIOS / "yangtze-delta-2020.yaml"
+
+
+def _yrd(tmp_path: Path, name: str, edit: object = None) -> str:
+    """The YRD encoding read again by another analyst, who gives it another id and name."""
+    data = yaml.safe_load(YRD.read_text(encoding="utf-8"))
+    data["id"], data["name"] = "yrd-second-reading", {"en": "Yangtze Delta", "zh": "长江三角洲"}
+    if callable(edit):
+        edit(data)
+    path = tmp_path / name
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return str(path)
+
+
+def _medium_use(data: dict[str, Any]) -> None:
+    data["platforms"][0]["utilisation"] = "medium"  # SHR004 stays unknown, its credit narrows
+
+
+def test_different_clusters_are_refused_with_what_differs() -> None:
+    result = runner.invoke(app, ["agree", str(MR), str(YRD)])
+    assert result.exit_code == 2 and result.stdout == ""
+    err = result.stderr
+    assert "Different clusters" in err and "members" in err and "--force" in err
+    assert "hubei" in err and "shanghai" in err  # both sides' values
+    assert "middle-reaches-2021.yaml:" in err and "yangtze-delta-2020.yaml:" in err  # file:line
+
+
+def test_force_compares_anyway_and_keeps_the_warning_in_every_format() -> None:
+    args = ["agree", str(MR), str(YRD), "--force"]
+    table = runner.invoke(app, args, env={"COLUMNS": "80"})
+    assert table.exit_code == 0 and "Compared anyway (--force)" in table.stdout
+    md = runner.invoke(app, [*args, "-f", "markdown", "--lang", "zh"])
+    assert md.exit_code == 0 and "已强制比较" in md.stdout and "不是同一城市群" in md.stdout
+    data = json.loads(runner.invoke(app, [*args, "-f", "json"]).stdout)
+    assert data["cluster"]["same"] is False and data["warnings"][0]["kind"] == "different_clusters"
+    (pair,) = data["cluster"]["pairs"]
+    assert pair["basis"] == "members" and pair["common"] == 0
+    assert "hubei" in pair["only_first"] and "shanghai" in pair["only_other"]
+
+
+def test_one_cluster_is_known_by_its_members_whatever_its_id_and_name(tmp_path: Path) -> None:
+    other = _yrd(tmp_path, "b.yaml")
+    data = json.loads(runner.invoke(app, ["agree", str(YRD), other, "-f", "json"]).stdout)
+    (pair,) = data["cluster"]["pairs"]
+    assert data["cluster"]["same"] is True and pair["basis"] == "members"
+    assert "warnings" not in data
+    # one member more: a different set of members, so a different cluster
+    more = _yrd(tmp_path, "c.yaml", lambda d: d["members"].append({"id": "xuzhou"}))
+    result = runner.invoke(app, ["agree", str(YRD), more])
+    assert result.exit_code == 2 and "only in #1: none; only in #2: xuzhou" in result.stderr
+
+
+def test_a_member_written_another_way_is_still_found(tmp_path: Path) -> None:
+    def member(entry: dict[str, Any]) -> Any:
+        return lambda d: d["members"].append(entry)
+
+    by_id = _yrd(tmp_path, "a.yaml", member({"id": "taizhou-js", "name": {"zh": "泰州"}}))
+    by_name = _yrd(
+        tmp_path, "b.yaml", member({"id": "tz", "name": {"en": "Taizhou", "zh": "泰州"}})
+    )
+    plain = _yrd(tmp_path, "c.yaml", member({"id": "tz2", "name": "TAIZHOU"}))
+    other = _yrd(tmp_path, "d.yaml", member({"id": "tz3", "name": "Taiyuan"}))
+    assert runner.invoke(app, ["agree", by_id, by_name]).exit_code == 0  # by the Chinese name
+    assert runner.invoke(app, ["agree", by_name, plain]).exit_code == 0  # without case
+    assert runner.invoke(app, ["agree", plain, other]).exit_code == 2
+
+
+def test_names_then_ids_decide_when_members_are_not_in_both(tmp_path: Path) -> None:
+    def bare(name: str, body: str) -> str:
+        path = tmp_path / name
+        path.write_text("schema_version: 1\n" + body, encoding="utf-8")
+        return str(path)
+
+    a = bare("a.yaml", "id: a\nname: {en: Middle Reaches, zh: 长江中游城市群}\n")
+    b = bare("b.yaml", "id: b\nname: 长江中游城市群\n")  # same name in Chinese, other id
+    c = bare("c.yaml", "id: c\nname: Yangtze River Delta\n")
+    d = bare("d.yaml", "id: a\n")
+    e = bare("e.yaml", "id: e\n")
+    f = bare("f.yaml", "as_of: 2020\n")
+    assert runner.invoke(app, ["agree", a, b]).exit_code == 0
+    refused = runner.invoke(app, ["agree", a, c])
+    assert refused.exit_code == 2 and "names differ" in refused.stderr
+    assert "Middle Reaches" in refused.stderr and "Yangtze River Delta" in refused.stderr
+    assert runner.invoke(app, ["agree", a, d]).exit_code == 0  # no name in d: the ids decide
+    ids = runner.invoke(app, ["agree", d, e])
+    assert ids.exit_code == 2 and "ids differ" in ids.stderr
+    unchecked = runner.invoke(app, ["agree", d, f], env={"COLUMNS": "80"})
+    assert unchecked.exit_code == 0 and "not checked" in unchecked.stdout
+
+
+def test_same_status_different_bounds_is_a_bounds_disagreement(tmp_path: Path) -> None:
+    other = _yrd(tmp_path, "b.yaml", _medium_use)
+    data = json.loads(runner.invoke(app, ["agree", str(YRD), other, "-f", "json"]).stdout)
+    assert data["disagreements"] == []  # every status agrees
+    (unit,) = data["bounds_disagreements"]
+    assert unit["code"] == "SHR004"
+    statuses = {f["status"] for f in unit["files"]}
+    spans = [f["credit_bounds"] for f in unit["files"]]
+    assert len(statuses) == 1 and spans[0] != spans[1]
+    d4 = [next(d for d in f["dimensions"] if d["id"] == "D4") for f in data["files"]]
+    assert d4[0]["score_bounds"]["lower"] < d4[1]["score_bounds"]["lower"]
+    d1 = [next(d for d in f["dimensions"] if d["id"] == "D1") for f in data["files"]]
+    assert d1[0]["score_bounds"] == d1[1]["score_bounds"]
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_bounds_side_by_side_in_every_format_at_80_columns(tmp_path: Path, lang: str) -> None:
+    from coopscore.formats.i18n import label
+
+    other = _yrd(tmp_path, "b.yaml", _medium_use)
+    args = ["agree", str(YRD), other, "--lang", lang]
+    table = runner.invoke(app, args, env={"COLUMNS": "80"})
+    assert table.exit_code == 0
+    assert all(len(line) <= 80 for line in table.stdout.splitlines())
+    for key in ("agree_bounds_title", "agree_bounds_disagreements", "agree_alpha", "agree_kappa"):
+        assert label(key, lang) in table.stdout, key
+    d4 = next(line for line in table.stdout.splitlines() if "│ D4" in line)
+    d1 = next(line for line in table.stdout.splitlines() if "│ D1" in line)
+    assert "≠" in d4 and "≠" not in d1 and "SHR004" in table.stdout
+    md = runner.invoke(app, [*args, "-f", "markdown"]).stdout
+    assert f"## {label('agree_bounds_title', lang)}" in md and "### SHR004" in md
+    row = next(line for line in md.splitlines() if line.startswith("| D4"))
+    data = json.loads(runner.invoke(app, [*args, "-f", "json"]).stdout)
+    lowers = [
+        next(d for d in f["dimensions"] if d["id"] == "D4")["score_bounds"]["lower"]
+        for f in data["files"]
+    ]
+    assert "≠" in row and lowers[0] != lowers[1]
+    assert all(numbers.score(low) in row for low in lowers)
+    assert label("agree_alpha", lang) in md and label("agree_kappa", lang) in md

@@ -47,3 +47,31 @@ def test_alpha_and_kappa_agree_in_direction() -> None:
     assert krippendorff_alpha(same) == pytest.approx(1.0)
     low = krippendorff_alpha(split)
     assert low is not None and low < 0.5
+
+
+def test_the_strongest_signal_both_files_state_decides() -> None:
+    from coopscore.core.cluster import Cluster, Member, check, normal
+    from coopscore.model.scenario import LocalizedText
+
+    assert normal("Hubei Province") == normal("hubei-province") == "hubeiprovince"
+    wuhan = Member("wuhan", LocalizedText(en="Wuhan", zh="武汉"))
+    changsha = Member("changsha", "Changsha")
+    a = Cluster("a.yaml", "mr", "Middle Reaches", (wuhan, changsha))
+    b = Cluster(
+        "b.yaml", "other-id", "Another name", (Member("wh", "武汉"), Member("changsha", None))
+    )
+    c = Cluster("c.yaml", "mr", "Middle Reaches", (wuhan,))
+    d = Cluster("d.yaml", "mr", None, None)
+    (same,) = check([a, b]).pairs
+    assert (same.basis, same.same, same.common) == ("members", True, 2)  # id and name ignored
+    (sub,) = check([a, c]).pairs  # a sub-cluster is not its parent
+    assert (sub.basis, sub.same, sub.only_first, sub.only_other) == (
+        "members",
+        False,
+        ("changsha",),
+        (),
+    )
+    (by_id,) = check([a, d]).pairs
+    assert (by_id.basis, by_id.same) == ("id", True)
+    (unchecked,) = check([d, Cluster("e.yaml", None, None, None)]).pairs
+    assert (unchecked.basis, unchecked.same) == (None, True)  # unknown is not a difference

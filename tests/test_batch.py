@@ -101,23 +101,40 @@ def test_table_ranks_by_score() -> None:
     assert out.index("Yangtze River Delta") < out.index("Middle Reaches")
 
 
-def test_jsonl_is_streamed_one_object_as_each_scenario_is_scored(rubric: Rubric) -> None:
-    out = io.StringIO()
-    writer = sinks.Stream(as_jsonl.JsonlWriter(out, "en"))
+class _Kept(io.StringIO):
+    """A scratch file that keeps its text after it is closed, for the test to read."""
+
+    def close(self) -> None:
+        self.kept = self.getvalue()
+        super().close()
+
+
+def test_jsonl_holds_its_lines_in_scratch_until_every_file_is_scored(rubric: Rubric) -> None:
+    out, scratch = io.StringIO(), _Kept()
+    jsonl = as_jsonl.JsonlWriter(out, "en", lambda: scratch)
+    writer = sinks.Stream(jsonl)
     files = [str(SCENARIOS / "middle-reaches-2021.yaml")] * 3
-    seen: list[int] = []
+    seen: list[tuple[int, int]] = []
 
     def watched() -> Iterator[batching.Outcome]:
-        for n, outcome in enumerate(batching.score_each(files, rubric, Selection())):
-            # by the time the next scenario is scored, the previous one is already written
-            seen.append(out.getvalue().count("\n"))
-            assert seen[-1] == n
+        for outcome in batching.score_each(files, rubric, Selection()):
+            seen.append((out.getvalue().count("\n"), scratch.getvalue().count("\n")))
             yield outcome
 
     for outcome in watched():
         writer.add(outcome)
+    # each scored file is in the scratch file by the time the next is scored; memory keeps
+    # only what ranking needs, never the assessment
+    assert seen == [(0, 0), (0, 1), (0, 2)]
+    assert [type(p).__name__ for p in jsonl.held.placings] == ["Placing"] * 3
     writer.close()
-    assert seen == [0, 1, 2] and out.getvalue().count("\n") == 3
+    assert scratch.closed and scratch.kept.count("\n") == 3
+    lines = [json.loads(line) for line in out.getvalue().splitlines()]
+    assert [line["scenario"]["id"] for line in lines] == ["middle-reaches-2021"] * 3
+    # three equal encodings: any order is possible, none is separable
+    assert [line["rank_range"] for line in lines] == [{"best": 1, "worst": 3}] * 3
+    assert [line["separable"] for line in lines] == [False] * 3
+    assert [line["rank"] for line in lines] == [1, 2, 3]
 
 
 def test_markdown_batch_writes_reports_and_an_index_linking_each(

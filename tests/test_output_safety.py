@@ -255,9 +255,10 @@ def check_csv(a: Assessment, path: str, reason: str) -> None:
     sink = sinks.Stream(writer)
     sink.add(sinks.Preparer(writer.render)(_scored(a)))
     sink.add(Failed(path, (Problem(path, reason),)))
+    sink.close()
     header, *rows = list(csv.reader(io.StringIO(out.getvalue())))
     assert header == list(writer.columns) and len(rows) == 2
-    text = {"id", "path", "name", "thin", "top_recommendation", "error"}
+    text = {"id", "path", "name", "thin", "top_recommendation", "error", "separable"}
     for row in rows:
         assert len(row) == len(header)
         for column, cell in zip(header, row, strict=True):

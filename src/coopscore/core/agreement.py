@@ -2,10 +2,16 @@
 
 Content analysis checks its coders this way: the same material, coded by two or more people,
 and a measure of how much they agree beyond chance. Here each file is one analyst's encoding,
-each criterion a unit, and its status the code. Cohen's kappa is reported for two files,
-Krippendorff's alpha (nominal) for more; both are 1 for perfect agreement and 0 for agreement
-at chance. They are undefined (``None``) when every file gives every criterion the same status,
-as there is then no variation to agree about.
+each criterion a unit, and its status the code. Krippendorff's alpha (nominal) is reported
+for any number of files, and Cohen's kappa beside it for two; both are 1 for perfect agreement
+and 0 for agreement at chance. They are undefined (``None``) when every file gives every
+criterion the same status, as there is then no variation to agree about.
+
+Two files may give a criterion the same status and still allow it different credit (an open
+criterion whose depth one file leaves open and the other does not), or disagree on whether it
+applies at all: that is a bounds disagreement, listed apart, since it moves the score bounds
+without moving the status. Whether the files describe one cluster at all is checked first
+(:mod:`coopscore.core.cluster`).
 """
 
 from __future__ import annotations
@@ -15,6 +21,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from coopscore.core.assessment import Assessment, CriterionResult
+from coopscore.core.cluster import Check, check
 
 
 @dataclass(frozen=True)
@@ -36,19 +43,36 @@ class Unit:
     def agrees(self) -> bool:
         return len({c.result.status for c in self.coded}) == 1
 
+    @property
+    def bounds_agree(self) -> bool:
+        """Every file allows it the same credit, and agrees on whether it applies."""
+        return len({(c.result.credit_bounds, c.result.applicable) for c in self.coded}) == 1
+
+    @property
+    def rank(self) -> int:
+        """0: statuses differ; 1: same status, different bounds; 2: full agreement."""
+        return 0 if not self.agrees else 1 if not self.bounds_agree else 2
+
 
 @dataclass(frozen=True)
 class Agreement:
     assessments: tuple[Assessment, ...]
-    units: tuple[Unit, ...]  # disagreements first, then in rubric order
+    units: tuple[Unit, ...]  # status disagreements, bounds disagreements, then the rest
     share: float  # criteria on which every file agrees
-    kappa: float | None  # two files
-    alpha: float | None  # three or more
+    kappa: float | None  # two files only
+    alpha: float | None  # any number of files
     bounds_overlap: bool | None  # whether every pair of overall score bounds overlaps
+    cluster: Check | None = None  # whether the files describe one cluster; None: not known
 
     @property
     def disagreements(self) -> tuple[Unit, ...]:
+        """Criteria whose status differs between the files."""
         return tuple(u for u in self.units if not u.agrees)
+
+    @property
+    def bounds_disagreements(self) -> tuple[Unit, ...]:
+        """Criteria with one status in every file, but different credit bounds or applicability."""
+        return tuple(u for u in self.units if u.agrees and not u.bounds_agree)
 
 
 def cohen_kappa(first: Sequence[str], second: Sequence[str]) -> float | None:
@@ -115,10 +139,13 @@ def agree(assessments: Sequence[Assessment]) -> Agreement:
     ]
     statuses = [[c.result.status for c in u.coded] for u in units]
     share = sum(u.agrees for u in units) / len(units) if units else 1.0
-    kappa = alpha = None
+    kappa = None
     if len(assessments) == 2:
         kappa = cohen_kappa([s[0] for s in statuses], [s[1] for s in statuses])
-    else:
-        alpha = krippendorff_alpha(statuses)
-    ordered = sorted(units, key=lambda u: u.agrees)  # stable: rubric order within each group
-    return Agreement(tuple(assessments), tuple(ordered), share, kappa, alpha, _overlap(assessments))
+    alpha = krippendorff_alpha(statuses)
+    ordered = sorted(units, key=lambda u: u.rank)  # stable: rubric order within each group
+    clusters = [a.cluster for a in assessments]
+    same = check([c for c in clusters if c is not None]) if None not in clusters else None
+    return Agreement(
+        tuple(assessments), tuple(ordered), share, kappa, alpha, _overlap(assessments), same
+    )

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+from coopscore.core.cluster import Cluster
 from coopscore.core.conditions import Contradiction, Evidence
 from coopscore.core.diagnostics.results import Diagnostic
 from coopscore.model.rubric import CriterionSpec, DimensionSpec, RecommendationSpec, severity_rank
@@ -117,6 +118,8 @@ class Assessment:
     selection: str | None = None
     # The scenario's text, line by line, as read: reports quote the line a fact stands on.
     source_lines: tuple[str, ...] = ()
+    # Which cluster the file says it describes (its id, name and members), for ``agree``.
+    cluster: Cluster | None = None
 
     @property
     def results(self) -> list[CriterionResult]:

@@ -19,6 +19,7 @@ import contextlib
 import errno
 import os
 import stat
+import tempfile
 import time
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -247,6 +248,19 @@ def atomic_writer(target: str | Path, protected: Iterable[Identity] = ()) -> Ite
         raise
     finally:
         _pending.discard(temp)
+
+
+def scratch() -> IO[str]:
+    """An anonymous temporary text file, for output held back until a batch ends.
+
+    It has no name in any folder (or loses it at once), so it is gone when closed or when the
+    process ends, however it ends.
+    """
+    try:
+        return tempfile.TemporaryFile("w+", encoding="utf-8", newline="")
+    except OSError as exc:
+        folder = shown(tempfile.gettempdir())
+        raise InputError.single(folder, f"cannot make a temporary file: {reason(exc)}") from None
 
 
 def remove_temporaries() -> None:

@@ -509,8 +509,7 @@ def report(assessment: Assessment, lang: Lang) -> tuple[str, Summary]:
 @dataclass(frozen=True)
 class IndexRow:
     place: int
-    span: str
-    separable: bool
+    span: str  # the rank range, with ≈ when not separable
     name: str
     href: str | None
     id: str
@@ -541,8 +540,7 @@ def index(
         shown.append(
             IndexRow(
                 s.place,
-                s.span,
-                s.separable,
+                s.mark,
                 r.name,
                 link_target(r.report) if r.report else None,
                 r.id,
@@ -569,7 +567,7 @@ def index(
             t=partial(label, lang=lang),
             rows=shown,
             dimensions=list(dimensions),
-            separable=all(s.separable for s in places),
+            separable=not any(s.separable is False for s in places),
             thin=sorted({d for r in order for d in r.thin}),
             failed=list(failed),
             version=__version__,

@@ -1,4 +1,9 @@
-"""The ``json`` format: the JSON contract, for programs; a batch is one array."""
+"""The ``json`` format: the JSON contract, for programs; a batch is one array.
+
+In a batch each scored scenario's object also carries its ``rank``, ``rank_range`` and
+``separable`` (see :mod:`coopscore.formats.ranks`), so the array is written when the batch ends;
+until then the objects wait in a scratch file.
+"""
 
 from __future__ import annotations
 
@@ -12,10 +17,19 @@ from coopscore.core.compare import Comparison
 from coopscore.core.plan import Plan
 from coopscore.core.sensitivity import Result
 from coopscore.errors import Problem
-from coopscore.formats import agree_out, compare_out, json_out, plan_out, sensitivity_out
+from coopscore.formats import (
+    agree_out,
+    compare_out,
+    json_out,
+    plan_out,
+    ranks,
+    sensitivity_out,
+)
 from coopscore.formats.escaping import json_dumps
 from coopscore.formats.i18n import Lang
+from coopscore.formats.ranks import Scratch
 from coopscore.formats.registry import Format, View
+from coopscore.formats.summary import Placing
 from coopscore.model.rubric import Rubric
 
 
@@ -46,25 +60,33 @@ def json_text(assessment: Assessment, lang: Lang) -> str:
     return dump(json_out.to_dict(assessment, lang))
 
 
+def placed_text(assessment: Assessment, lang: Lang) -> tuple[str, Placing]:
+    """One assessment's object on one line, and what ranking it needs."""
+    return json_text(assessment, lang), Placing.of(assessment)
+
+
 class JsonWriter:
-    """A JSON array, written item by item."""
+    """A JSON array: objects held back until the batch ends, then written with their ranks."""
 
-    def __init__(self, out: IO[str], lang: Lang) -> None:
-        self.out, self.lang, self.count = out, lang, 0
-        self.render: Callable[[Assessment], str] = partial(json_text, lang=lang)
+    def __init__(self, out: IO[str], lang: Lang, scratch: Scratch | None = None) -> None:
+        self.out, self.lang = out, lang
+        self.held = ranks.Held(scratch)
+        self.render: Callable[[Assessment], tuple[str, Placing]] = partial(placed_text, lang=lang)
 
-    def _item(self, text: str) -> None:
-        self.out.write(("[\n" if self.count == 0 else ",\n") + text)
-        self.count += 1
-
-    def add(self, rendered: str) -> None:
-        self._item(rendered)
+    def add(self, rendered: tuple[str, Placing]) -> None:
+        self.held.add(*rendered)
 
     def fail(self, path: str, reason: str, problems: Sequence[Problem]) -> None:
-        self._item(dump(error_object(path, reason, problems)))
+        self.held.add(dump(error_object(path, reason, problems)), None)
 
     def close(self) -> None:
-        self.out.write("[]\n" if self.count == 0 else "\n]\n")
+        count = 0
+        for text, standing in self.held.replay():
+            if standing is not None:
+                text = ranks.with_fields(text, ranks.fields(standing))
+            self.out.write(("[\n" if count == 0 else ",\n") + text)
+            count += 1
+        self.out.write("[]\n" if count == 0 else "\n]\n")
         self.out.flush()
 
 
@@ -81,8 +103,10 @@ class Json(Format):
     def sensitivity(self, result: Result, view: View) -> str:
         return sensitivity_out.to_json(result)
 
-    def batch(self, out: IO[str], view: View, dimensions: Sequence[str]) -> JsonWriter:
-        return JsonWriter(out, view.language)
+    def batch(
+        self, out: IO[str], view: View, dimensions: Sequence[str], scratch: Scratch | None = None
+    ) -> JsonWriter:
+        return JsonWriter(out, view.language, scratch)
 
     def agreement(self, result: Agreement, view: View) -> str:
         return agree_out.to_json(result)

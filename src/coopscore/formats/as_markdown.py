@@ -67,7 +67,7 @@ def index(
             [
                 (
                     s.place,
-                    s.span + ("" if s.separable else " ≈"),
+                    s.mark,
                     markdown_link(r.name, r.report or ""),
                     markdown.code(r.path),
                     r.as_of or "?",
@@ -85,7 +85,7 @@ def index(
     )
     if order:
         out += ["", markdown.inline(label("rank_range_note", lang))]
-        if not all(s.separable for s in places):
+        if any(s.separable is False for s in places):
             out += ["", markdown.inline(label("not_separable", lang))]
     out += ["", f"## {label('matrix', lang)}", ""]
     out.append(

@@ -73,7 +73,7 @@ class TableWriter:
             first = (r.top_recommendation or "—").split(" ", 1)[0]
             table.add_row(
                 str(s.place),
-                s.span + ("" if s.separable else " ≈"),
+                s.mark,
                 Text.assemble(plain(r.name), "\n", (plain(r.shown), "dim")),
                 numbers.score(r.score),
                 numbers.bounds(r.score_bounds),
@@ -84,7 +84,7 @@ class TableWriter:
         self.console.print(table)
         if order:
             self.console.print(Text(label("rank_range_note", lang), style="dim"))
-            if not all(s.separable for s in standings(order)):
+            if any(s.separable is False for s in standings(order)):
                 self.console.print(Text(label("not_separable", lang), style="dim"))
         if self.failed:
             errors = Table(title=label("failed_inputs", lang), title_justify="left")
@@ -108,7 +108,13 @@ class TableFormat(Format):
     def sensitivity(self, result: Result, view: View) -> str:
         return drawn(lambda c: sensitivity_out.terminal(result, c, view.language), view)
 
-    def batch(self, out: IO[str], view: View, dimensions: Sequence[str]) -> TableWriter:
+    def batch(
+        self,
+        out: IO[str],
+        view: View,
+        dimensions: Sequence[str],
+        scratch: Callable[[], IO[str]] | None = None,
+    ) -> TableWriter:
         return TableWriter(Console(file=out), view.language)
 
     def agreement(self, result: Agreement, view: View) -> str:

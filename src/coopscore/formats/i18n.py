@@ -134,6 +134,71 @@ LABELS: dict[str, dict[Lang, str]] = {
     },
     "agree_disagreements": {"en": "Disagreements", "zh": "不一致之处"},
     "agree_none": {"en": "Every criterion gets the same status.", "zh": "所有指标状态一致。"},
+    "agree_kappa": {"en": "Cohen's kappa", "zh": "Cohen's kappa(科恩系数)"},
+    "agree_alpha": {"en": "Krippendorff's alpha", "zh": "Krippendorff's alpha(克里彭多夫系数)"},
+    "agree_bounds_count": {
+        "en": "Same status, different credit bounds: {count} criterion(s)",
+        "zh": "状态相同但得分区间不同的指标:{count} 项",
+    },
+    "agree_bounds_title": {"en": "Score bounds, file by file", "zh": "各文件的得分区间"},
+    "agree_bounds_differ": {
+        "en": "≠ the files' bounds differ",
+        "zh": "≠ 各文件的区间不同",
+    },
+    "agree_overall": {"en": "Overall", "zh": "总分"},
+    "agree_bounds_disagreements": {
+        "en": "Bounds disagreements (same status, different credit bounds or applicability)",
+        "zh": "区间分歧(状态相同,但得分区间或是否适用不同)",
+    },
+    "agree_bounds_none": {
+        "en": "Every criterion with one status also gets the same credit bounds.",
+        "zh": "状态一致的指标,得分区间也都一致。",
+    },
+    "cluster_same_members": {
+        "en": "One cluster: #{n} lists the same {count} member(s) as #1",
+        "zh": "同一城市群:#{n} 列出的 {count} 个成员与 #1 相同",
+    },
+    "cluster_same_name": {
+        "en": "One cluster: #{n} has the name of #1 (members are not listed in both)",
+        "zh": "同一城市群:#{n} 与 #1 名称相同(并非两者都列出成员)",
+    },
+    "cluster_same_id": {
+        "en": "One cluster: #{n} has the id of #1 (members and names are not stated in both)",
+        "zh": "同一城市群:#{n} 与 #1 的 id 相同(并非两者都给出成员和名称)",
+    },
+    "cluster_unchecked": {
+        "en": "One cluster: not checked for #{n}: #1 and #{n} do not both state members, a "
+        "name or an id",
+        "zh": "同一城市群:未能核对 #{n}:#1 与 #{n} 未都给出成员、名称或 id",
+    },
+    "cluster_diff_members": {
+        "en": "Different clusters: the members of #1 ({first}) and #{n} ({other}) differ: "
+        "only in #1: {only_first}; only in #{n}: {only_other}",
+        "zh": "不是同一城市群:#1({first})与 #{n}({other})的成员不同:仅 #1 有:{only_first};"
+        "仅 #{n} 有:{only_other}",
+    },
+    "cluster_diff_name": {
+        "en": "Different clusters: the names differ: #1 {first_value} ({first}), #{n} "
+        "{other_value} ({other})",
+        "zh": "不是同一城市群:名称不同:#1 {first_value}({first}),#{n} {other_value}({other})",
+    },
+    "cluster_diff_id": {
+        "en": "Different clusters: the ids differ: #1 {first_value} ({first}), #{n} "
+        "{other_value} ({other})",
+        "zh": "不是同一城市群:id 不同:#1 {first_value}({first}),#{n} {other_value}({other})",
+    },
+    "cluster_force_hint": {
+        "en": "these files do not encode one cluster; give --force to compare them anyway",
+        "zh": "这些文件描述的不是同一城市群;如仍要比较,请加 --force",
+    },
+    "cluster_forced": {
+        "en": "Compared anyway (--force): the files describe different clusters, so this is "
+        "not agreement between encodings of one cluster.",
+        "zh": "已强制比较(--force):这些文件描述的是不同城市群,"
+        "以下结果并非同一城市群不同编码之间的一致性。",
+    },
+    "none_listed": {"en": "none", "zh": "无"},
+    "applies_unknown": {"en": "whether it applies: unknown", "zh": "是否适用:未知"},
     "more_items": {"en": "(+{count} more)", "zh": "(另有 {count} 项)"},
     "sens_fact_ranks": {"en": "Facts", "zh": "事实区间"},
     "sens_columns": {

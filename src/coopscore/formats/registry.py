@@ -115,8 +115,18 @@ class Format:
     def agreement(self, result: Agreement, view: View) -> str:
         raise Unsupported(type(self).__name__)
 
-    def batch(self, out: IO[str], view: View, dimensions: Sequence[str]) -> BatchWriter:
-        """A writer that streams a batch's results to ``out`` (stream formats)."""
+    def batch(
+        self,
+        out: IO[str],
+        view: View,
+        dimensions: Sequence[str],
+        scratch: Callable[[], IO[str]] | None = None,
+    ) -> BatchWriter:
+        """A writer that streams a batch's results to ``out`` (stream formats).
+
+        ``scratch`` opens an anonymous temporary file for what a format holds back until the
+        batch ends (the rank ranges need every file's bounds); without it, memory holds it.
+        """
         raise Unsupported(type(self).__name__)
 
     def pages(self, view: View, dimensions: Sequence[str]) -> Pages:

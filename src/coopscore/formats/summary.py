@@ -5,7 +5,9 @@ Keeping only these rows (not whole assessments) is what keeps a large batch's me
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Protocol, TypeVar
 
 from coopscore.core.assessment import Assessment
 from coopscore.core.bounds import rank_ranges
@@ -53,16 +55,51 @@ class Summary:
         )
 
 
+class Rankable(Protocol):
+    """What a ranking needs of a scored scenario: a ``Summary`` or a ``Placing``."""
+
+    @property
+    def id(self) -> str: ...
+
+    @property
+    def score(self) -> float | None: ...
+
+    @property
+    def coverage(self) -> float: ...
+
+    @property
+    def score_bounds(self) -> tuple[float, float] | None: ...
+
+
+@dataclass(frozen=True)
+class Placing:
+    """All a streaming batch format keeps of a scored scenario until the batch ends, to rank it."""
+
+    id: str
+    score: float | None
+    coverage: float
+    score_bounds: tuple[float, float] | None
+
+    @classmethod
+    def of(cls, a: Assessment) -> Placing:
+        return cls(a.scenario_id, a.score, a.coverage, a.score_bounds)
+
+
 @dataclass(frozen=True)
 class Standing:
     """Where a scenario stands in a ranking: its place by point score, and the best and worst
-    place its bounds and everyone else's allow. ``separable`` is false when its bounds overlap
-    another scenario's: the facts given do not order the two."""
+    place its bounds and everyone else's allow.
+
+    ``separable`` is true when the scenario's place is certain: its score bounds overlap no
+    other ranked scenario's (closed intervals, so equal bounds at one point overlap), which is
+    the same as ``best == worst``. A scenario without bounds (no criterion can apply) takes no
+    rank range, and ``separable`` is None; it shifts no one else's range.
+    """
 
     place: int
     best: int | None
     worst: int | None
-    separable: bool
+    separable: bool | None
 
     @property
     def span(self) -> str:
@@ -70,17 +107,43 @@ class Standing:
             return "—"
         return str(self.best) if self.best == self.worst else f"{self.best}–{self.worst}"
 
+    @property
+    def mark(self) -> str:
+        """The rank range as the tables show it: ``≈`` after one that is not separable."""
+        return self.span + (" ≈" if self.separable is False else "")
 
-def standings(order: list[Summary]) -> list[Standing]:
+
+R = TypeVar("R", bound=Rankable)
+
+
+def standings(order: Sequence[Rankable]) -> list[Standing]:
     """The rank range of each row of ``order`` (already ranked), given all rows' bounds."""
     ranges = rank_ranges([r.score_bounds for r in order])
     out = []
     for n, found in enumerate(ranges, 1):
-        best, worst = found if found is not None else (None, None)
-        out.append(Standing(n, best, worst, found is not None and best == worst))
+        if found is None:
+            out.append(Standing(n, None, None, None))
+        else:
+            out.append(Standing(n, found[0], found[1], found[0] == found[1]))
     return out
 
 
-def ranked(rows: list[Summary]) -> list[Summary]:
+def _key(r: Rankable) -> tuple[bool, float, float, str]:
+    return (r.score is None, -(r.score or 0.0), -r.coverage, r.id)
+
+
+def ranked(rows: Sequence[R]) -> list[R]:
     """Highest score first; withheld scores last (by coverage), then by id for stable output."""
-    return sorted(rows, key=lambda r: (r.score is None, -(r.score or 0.0), -r.coverage, r.id))
+    return sorted(rows, key=_key)
+
+
+def standings_in_order(items: Sequence[Rankable | None]) -> list[Standing | None]:
+    """Each item's standing, in the items' own order; ``None`` (a failed file) gets none and
+    counts for no one else's place or range."""
+    scored = sorted(
+        ((n, item) for n, item in enumerate(items) if item is not None), key=lambda x: _key(x[1])
+    )
+    out: list[Standing | None] = [None] * len(items)
+    for (n, _), s in zip(scored, standings([item for _, item in scored]), strict=True):
+        out[n] = s
+    return out

@@ -12,7 +12,7 @@ import re
 import traceback
 from dataclasses import dataclass, replace
 
-from coopscore.core import next_facts
+from coopscore.core import cluster, next_facts
 from coopscore.core.assessment import Assessment
 from coopscore.core.engine import assess
 from coopscore.core.selection import Selection, apply
@@ -94,6 +94,7 @@ def score(
             shown=examples.display(argument),
             find_out=tuple(next_facts.first(assessment, FIND_OUT)),
             source_lines=source_lines(scenario),
+            cluster=cluster.of(scenario),
         )
         return Scored(path, apply(assessment, selection or Selection()))
     except InputError as error:

@@ -24,7 +24,8 @@ from coopscore.cli.options import (
 )
 from coopscore.cli.steps import assess_file, setup
 from coopscore.core.agreement import agree as compare_codings
-from coopscore.formats import registry
+from coopscore.formats import agree_out, registry
+from coopscore.formats.i18n import label
 
 
 def register(app: typer.Typer) -> None:
@@ -44,14 +45,30 @@ def agree(
     lang: LangArg = LangOption.en,
     rubric: RubricArg = None,
     no_waivers: NoWaivers = False,
+    force: Annotated[
+        bool,
+        typer.Option(
+            "--force",
+            help="Compare even when the files describe different clusters (by members, "
+            "else name, else id).",
+        ),
+    ] = False,
     debug: DebugArg = False,
 ) -> None:
     """Compare independent encodings of one cluster: where they disagree, how much they agree."""
+    # The files must describe one cluster (core/cluster.py says how that is judged); otherwise
+    # what differs is named and the run exits 2, unless --force.
     if len(files) < 2:
         say("error", "agree needs two or more encodings of one cluster")
         raise typer.Exit(EXIT_INPUT)
     loaded, _ = setup(rubric, None, None, debug)
     assessments = [assess_file(f, loaded, not no_waivers, debug) for f in files]
     result = compare_codings(assessments)
-    shown_as = view(format, language(lang), output)
+    lang_ = language(lang)
+    if result.cluster is not None and not result.cluster.same and not force:
+        for line in agree_out.mismatch_lines(result.cluster, lang_):
+            say("error", line)
+        say("error", label("cluster_force_hint", lang_))
+        raise typer.Exit(EXIT_INPUT)
+    shown_as = view(format, lang_, output)
     emit(registry.load(format, "agreement").agreement(result, shown_as), output, debug)

@@ -134,7 +134,8 @@ def batch(
                     if output is None
                     else stack.enter_context(fsio.atomic_writer(output, protected))
                 )
-                sink = sinks.Stream(chosen.load().batch(out, shown_as, dimensions))
+                writer = chosen.load().batch(out, shown_as, dimensions, fsio.scratch)
+                sink = sinks.Stream(writer)
             for failure in unlisted:
                 sink.add(failure)
             progress = _progress(quiet, to_file=output is not None or output_dir is not None)
