@@ -66,7 +66,7 @@ WORD = st.one_of(
 TEXT = st.lists(WORD, max_size=20).map(" ".join)
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=150, deadline=None)
 @given(TEXT, st.integers(1, 40), st.integers(0, 30), st.integers(0, 12))
 def test_the_terminal_wrapper_ends_and_moves_on_at_any_width(
     text: str, width: int, indent: int, hang: int
@@ -83,7 +83,7 @@ def test_the_terminal_wrapper_ends_and_moves_on_at_any_width(
     assert "".join(line.plain.replace(" ", "") for line in lines) == plain.replace(" ", "")
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=100, deadline=None)
 @given(TEXT, st.integers(1, 40), st.text(" -", max_size=30), st.text(" ", max_size=30))
 def test_the_explain_wrapper_ends_at_any_width(
     text: str, width: int, first: str, rest: str

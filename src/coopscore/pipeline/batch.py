@@ -10,7 +10,8 @@ this process where processes fork, loaded from ``rubric_file`` where they start 
 bounded number of chunks is in flight, so memory stays flat however many files there are. A
 ``prepare`` step, run in the worker, turns each scored file into what the caller keeps of it (a
 JSON line, a CSV row), so that little has to travel back. Whole outcomes can travel too: the
-rubric's parts in them are sent as references to the copy each process already holds.
+rubric's parts in them are sent as references to the copy each process already holds. A worker
+that dies or cannot start never stops the batch (see "Worker processes" below).
 """
 
 from __future__ import annotations
@@ -530,6 +531,11 @@ class _Pool:
 
     def start(self) -> None:
         """One more worker; when it cannot start, why is kept and the pool goes on without it."""
+        # Flushed before the fork, as the fork would: a failure here is the output's to report
+        # (a full disk, a reader gone), never a worker's.
+        for stream in (sys.stdout, sys.stderr):
+            if stream is not None:
+                stream.flush()
         try:
             with signals.deferred():  # started and recorded together, or not at all
                 ours, theirs = self.context.Pipe()
