@@ -158,3 +158,14 @@ def test_the_console_entry_ends_at_widths_where_the_indent_fills_the_line(width:
 
 def _environment() -> dict[str, str]:
     return {k: v for k, v in os.environ.items() if k != "COLUMNS"}
+
+
+@pytest.mark.parametrize("name", ["assess", "batch", "plan", "compare", "sensitivity", "agree"])
+def test_a_terminal_of_no_width_is_drawn_at_80_columns_never_left_empty(
+    name: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``COLUMNS=0`` says nothing of the width: rich alone would draw nothing, and exit 0."""
+    monkeypatch.chdir(ROOT)
+    if name not in AT_80:
+        AT_80[name] = _run(COMMANDS[name], 80)
+    assert _run(COMMANDS[name], 0) == AT_80[name]

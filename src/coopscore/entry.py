@@ -105,10 +105,9 @@ def leave(code: int | str | None) -> NoReturn:
         for stream in (sys.stdout, sys.stderr):
             _flush(stream)
         if code is None or isinstance(code, int):
-            settled = streams.settle(code or 0)
-            if settled != (code or 0):
-                streams.release()
-            code = settled
+            code = streams.settle(code or 0)
+        if streams.undelivered():
+            streams.release()
         threading = sys.modules.get("threading")
         if not isinstance(code, int) or (threading is not None and threading.active_count() > 1):
             raise SystemExit(code)

@@ -299,9 +299,9 @@ def view(format: str, lang: Lang, output: str | None) -> View:
     console = None
     if registry.entry(format).draws and not to_file(output):
         # Imported here: rich is loaded only when a drawing format goes to the terminal.
-        from rich.console import Console
+        from coopscore.formats.consoles import console as terminal_console
 
-        console = Console()
+        console = terminal_console()
     return View(lang, console)
 
 

@@ -272,6 +272,11 @@ def message(line: str) -> None:
         pass
 
 
+def undelivered() -> bool:
+    """Whether standard output failed or its reader went away in this run."""
+    return _state.failure is not None or _state.reader_gone
+
+
 def release() -> None:
     """Set standard output aside once it has failed, so that nothing tries it again (the
     interpreter's exit would report the failure its own way)."""

@@ -229,8 +229,9 @@ def _progress(quiet: bool, to_file: bool) -> Progress | None:
     if not show_progress(quiet, to_file):
         return None
     # Imported here: rich is loaded only when a terminal shows the bar.
-    from rich.console import Console
     from rich.progress import Progress
 
+    from coopscore.formats.consoles import console
+
     # Refreshed by the batch loop, not by a thread: worker processes are forked from this one.
-    return Progress(console=Console(stderr=True), transient=True, auto_refresh=False)
+    return Progress(console=console(stderr=True), transient=True, auto_refresh=False)
