@@ -352,21 +352,22 @@ def test_contradictory_batch_options_say_which_to_drop(
 def test_jobs_are_capped_at_the_files_and_the_machine(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import concurrent.futures
-
     from coopscore.core.selection import Selection
     from coopscore.pipeline import batch as batching
     from coopscore.pipeline.inputs import read_rubric
 
-    asked: list[int] = []
-    real = concurrent.futures.ProcessPoolExecutor
+    asked: list[int] = []  # the workers each pool started
+    pools: list[batching._Pool] = []
+    real = batching._Pool.start
 
-    class Recording(real):  # type: ignore[misc,valid-type]
-        def __init__(self, workers: int, *args: Any, **kwargs: Any) -> None:
-            asked.append(workers)
-            super().__init__(workers, *args, **kwargs)
+    def recording(pool: batching._Pool) -> None:
+        if not pools or pools[-1] is not pool:
+            pools.append(pool)
+            asked.append(0)
+        asked[-1] += 1
+        real(pool)
 
-    monkeypatch.setattr(concurrent.futures, "ProcessPoolExecutor", Recording)
+    monkeypatch.setattr(batching._Pool, "start", recording)
     files = []
     for n in range(3):
         shutil.copy(SCENARIO, tmp_path / f"{n}.yaml")

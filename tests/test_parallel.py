@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import multiprocessing
-import os
 import pickle
 import re
 import shutil
@@ -18,7 +17,6 @@ from coopscore.cli.app import app
 from coopscore.core.selection import Selection
 from coopscore.model.rubric import Rubric
 from coopscore.pipeline import batch as batching
-from coopscore.pipeline import scoring as pipeline
 
 from .conftest import RUBRICS, SCENARIOS
 
@@ -107,39 +105,14 @@ def test_an_assessment_pickles_on_its_own(rubric: Rubric) -> None:
 def test_jobs_1_scores_in_this_process(
     folder: Path, rubric: Rubric, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import concurrent.futures
-
     def no_pool(*args: object, **kwargs: object) -> None:
         raise AssertionError("a process pool was started")
 
-    monkeypatch.setattr(concurrent.futures, "ProcessPoolExecutor", no_pool)
+    monkeypatch.setattr(batching, "_Pool", no_pool)
     code, output = _batch(str(folder), "-f", "jsonl", "--jobs", "1")
     assert code == 2 and len(output.splitlines()) == 19
     with pytest.raises(AssertionError, match="pool was started"):
         list(batching.score_each(batching.expand([str(folder)]), rubric, Selection(), jobs=2))
-
-
-def test_a_worker_that_dies_fails_the_files_it_held_and_the_batch_goes_on(
-    folder: Path, rubric: Rubric, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    parent = os.getpid()
-    real = pipeline.read_scenario
-    files = batching.expand([str(folder)])
-    target = files[5]
-
-    def deadly(path: str, max_bytes: int) -> object:
-        if path == target and os.getpid() != parent:
-            os._exit(3)
-        return real(path, max_bytes)
-
-    monkeypatch.setattr(pipeline, "read_scenario", deadly)
-    outcomes = list(batching.score_each(files, rubric, Selection(), jobs=2))
-    assert [o.path for o in outcomes] == files
-    lost = [o for o in outcomes if isinstance(o, batching.Failed) and "stopped" in o.reason]
-    assert target in {o.path for o in lost}
-    # what was not in flight when the worker died is still scored
-    assert isinstance(outcomes[-1], batching.Scored)
-    assert not multiprocessing.active_children()
 
 
 def test_stopping_early_leaves_no_worker_behind(folder: Path, rubric: Rubric) -> None:

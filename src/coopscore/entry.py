@@ -77,6 +77,9 @@ def run() -> int | str | None:
 def main() -> NoReturn:
     """The ``coopscore`` console script and ``python -m coopscore``: run, then leave."""
     os.environ.setdefault(PLUGINS_VARIABLE, "__all__")
+    from coopscore.files import streams
+
+    streams.install()  # before anything is written: every byte of output checked
     leave(run())
 
 
@@ -84,38 +87,41 @@ def leave(code: int | str | None) -> NoReturn:
     """End the process with ``code`` once what it wrote is out, without interpreter teardown.
 
     What the interpreter's own exit does that matters is done here first: the ``atexit``
-    callbacks run, and standard output and error are flushed. Where that cannot be done
-    safely, the interpreter's own exit is taken instead, so that the outcome is what it would
-    have been: while another thread runs (that exit waits for it), for an exit code that is not
-    a number (that exit prints it), and when a flush fails (a closed pipe, a full disk), which
-    the interpreter then reports as it always has: one line, exit code 120, no traceback.
+    callbacks run, and standard output and error are flushed. Output that could not be
+    delivered decides the code (``streams.settle``): one line and exit code 2, or a quiet 141
+    when the reader went away; the interpreter never gets to report it its own way. Where
+    ending here is not safe, the interpreter's own exit is taken instead: while another thread
+    runs (that exit waits for it), and for an exit code that is not a number (that exit prints
+    it). A signal that stops the run on the way out ends it at once with the signal's code.
     """
     import atexit
 
-    threading = sys.modules.get("threading")
-    if not (code is None or isinstance(code, int)) or (
-        threading is not None and threading.active_count() > 1
-    ):
-        raise SystemExit(code)
+    from coopscore.files import streams
+
     signals = sys.modules.get("coopscore.signals")
     stopped: tuple[type[BaseException], ...] = (signals.Stopped,) if signals else ()
     try:
         atexit._run_exitfuncs()
-        flushed = _flushed(sys.stdout) and _flushed(sys.stderr)
+        for stream in (sys.stdout, sys.stderr):
+            _flush(stream)
+        if code is None or isinstance(code, int):
+            code = streams.settle(code or 0)
+        if streams.undelivered():
+            streams.release()
+        threading = sys.modules.get("threading")
+        if not isinstance(code, int) or (threading is not None and threading.active_count() > 1):
+            raise SystemExit(code)
     except stopped as stop:  # a signal on the way out: nothing is left to clean up
         os._exit(getattr(stop, "code", 1))
-    if not flushed:
-        raise SystemExit(code)
-    os._exit((code or 0) & 0xFF)
+    os._exit(code & 0xFF)
 
 
-def _flushed(stream: object) -> bool:
-    """Flush a standard stream as the interpreter's exit does; False if that fails."""
+def _flush(stream: object) -> None:
+    """Flush a standard stream; a failure is remembered by the stream (``streams.Whole``)."""
     flush = getattr(stream, "flush", None)
     if flush is None or getattr(stream, "closed", False):
-        return True
-    try:
+        return
+    try:  # noqa: SIM105 - contextlib is not loaded at start
         flush()
     except (OSError, ValueError):
-        return False
-    return True
+        pass

@@ -75,6 +75,11 @@ def install() -> None:
     for signum in (signal.SIGINT, signal.SIGTERM):
         with contextlib.suppress(ValueError, OSError):  # not the main thread
             signal.signal(signum, _handle)
+    # Past a file size limit a write must fail with an error that can be reported, not end the
+    # process (Python ignores SIGXFSZ at start; this keeps it so, whoever started us).
+    if hasattr(signal, "SIGXFSZ"):
+        with contextlib.suppress(ValueError, OSError):
+            signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
 
 
 def for_worker() -> None:

@@ -24,7 +24,8 @@ from coopscore import __version__
 from coopscore.cli.options import DEFAULT_MAX_BYTES as DEFAULT_MAX_BYTES
 from coopscore.cli.options import EXIT_INPUT, EXIT_INTERNAL, HELP, Command, Group, say
 from coopscore.cli.options import show_progress as show_progress
-from coopscore.files import fsio
+from coopscore.files import fsio, streams
+from coopscore.files.streams import EXIT_PIPE
 from coopscore.signals import Stopped, exit_code, install, stopping
 
 # Every command, in the order ``--help`` lists them (a group, rubric, comes last whatever its
@@ -177,34 +178,65 @@ def main() -> None:
         if reconfigure is not None:
             reconfigure(errors="backslashreplace")
     install()  # a no-op when coopscore.entry has done it already
+    streams.begin()
     code: int | str | None = 0
     try:
-        narrowed(sys.argv[1:])(prog_name="coopscore")
+        try:
+            narrowed(sys.argv[1:])(prog_name="coopscore")
+        finally:
+            _flush_stdout()  # what is written is delivered, or the run says it was not
     except Stopped as stop:
-        print("interrupted: no partial file is left", file=sys.stderr)
+        say("interrupted", "no partial file is left")
         code = stop.code
     except SystemExit as done:
         code = done.code
     except BrokenPipeError:  # the reader went away (``| head``): nothing more to say to it
         _quiet_stdout()
-        code = EXIT_INPUT
-    except OSError as exc:  # standard output cannot take what we write (a full disk)
+        code = EXIT_PIPE
+    except OSError as exc:
         if stopping():
             raise
-        say("error", f"cannot write the output: {fsio.reason(exc)}")
+        if not streams.from_output(exc):  # an output's failure is said once, by ``settle``
+            say("error", _refused(exc))
+        code = EXIT_INPUT
+    except MemoryError:  # the memory the process may use ran out: not a fault of ours
+        if stopping():
+            raise
+        with contextlib.suppress(MemoryError):
+            say("error", "out of memory")
         code = EXIT_INPUT
     except Exception as exc:
         if not stopping():
             code = _internal(exc)
         else:
             # a library wrapped the stop in an error of its own (pydantic building a validator)
-            print("interrupted: no partial file is left", file=sys.stderr)
+            say("interrupted", "no partial file is left")
             code = exit_code()
     finally:
         fsio.remove_temporaries()
     if stopping():
         _end_now(code)
+    if code is None or isinstance(code, int):
+        code = streams.settle(code or 0)
     raise SystemExit(code)
+
+
+def _flush_stdout() -> None:
+    """Flush standard output; a failure of coopscore's own stream is remembered by it."""
+    stream = sys.stdout
+    if stream is None:
+        return
+    try:
+        stream.flush()
+    except OSError as exc:
+        if not streams.from_output(exc):
+            raise
+
+
+def _refused(exc: OSError) -> str:
+    """An error the system gave (no file descriptor, memory or process left), in our words."""
+    name = f"{fsio.shown(exc.filename)}: " if isinstance(exc.filename, str) else ""
+    return f"{name}the system refused: {fsio.reason(exc)}"
 
 
 def _internal(exc: Exception) -> int:

@@ -6,6 +6,7 @@ every command module starts from it; what reads a rubric or scores a file is in 
 
 from __future__ import annotations
 
+import contextlib
 import sys
 from enum import Enum
 from typing import TYPE_CHECKING, Annotated, Any, Literal, NoReturn, Optional, TypeAlias
@@ -241,8 +242,15 @@ DEFAULT_MAX_BYTES = 5 * 1024 * 1024
 
 
 def say(kind: str, text: object) -> None:
-    """One ``kind: text`` line on standard error; text from files cannot move the terminal."""
-    print(f"{kind}: {terminal(text)}", file=sys.stderr)
+    """One ``kind: text`` line on standard error; text from files cannot move the terminal.
+
+    Never an error: a standard error that cannot take the line (closed, full) is passed by.
+    """
+    stream = sys.stderr
+    if stream is None:
+        return
+    with contextlib.suppress(OSError, ValueError):
+        print(f"{kind}: {terminal(text)}", file=stream)
 
 
 def fail_input(error: InputError, debug: bool = False) -> NoReturn:
@@ -291,9 +299,9 @@ def view(format: str, lang: Lang, output: str | None) -> View:
     console = None
     if registry.entry(format).draws and not to_file(output):
         # Imported here: rich is loaded only when a drawing format goes to the terminal.
-        from rich.console import Console
+        from coopscore.formats.consoles import console as terminal_console
 
-        console = Console()
+        console = terminal_console()
     return View(lang, console)
 
 

@@ -77,6 +77,7 @@ class ReportFolder:
         self.failed: list[tuple[str, str]] = []
         self.names: set[str] = set()
         self.lost: list[str] = []  # scored, but the report could not be written
+        self.index_lost: str | None = None  # why the index could not be written
 
     @property
     def index_name(self) -> str:
@@ -110,6 +111,13 @@ class ReportFolder:
         self.rows.append(dataclasses.replace(row, report=name))
 
     def close(self) -> None:
-        write_text(
-            self.folder / self.index_name, self.pages.index(self.rows, self.failed), self.protected
-        )
+        """Write the index. When it cannot be written, the reason is kept in ``index_lost``
+        (the reports written stay, and every failure is still said)."""
+        try:
+            write_text(
+                self.folder / self.index_name,
+                self.pages.index(self.rows, self.failed),
+                self.protected,
+            )
+        except InputError as error:
+            self.index_lost = "; ".join(str(p) for p in error.problems)

@@ -9,8 +9,10 @@ Writing: a regular file (or a new one) is replaced atomically: a reader or a cra
 file or the new one, never a torn one. A new file gets the permissions the user's umask gives;
 a replaced one keeps its mode. A symlink to a regular file replaces the file it points to and
 keeps the link. A character device or FIFO (``/dev/null``, ``/dev/stdout``, a pipe) is written
-plainly, never replaced; a folder, block device or socket is refused. Every failure is an
-``InputError`` with one clear line, and no temporary file is left behind.
+plainly, never replaced; a folder, block device or socket is refused. Every byte is written or
+the write fails (``streams.Whole``). Every failure is an ``InputError`` with one clear line, and
+no temporary file is left behind; a pipe whose reader went away raises ``BrokenPipeError``,
+which ends the run quietly (``streams.settle``).
 """
 
 from __future__ import annotations
@@ -26,6 +28,8 @@ from pathlib import Path
 from typing import IO
 
 from coopscore.errors import InputError
+from coopscore.files import streams
+from coopscore.files.streams import reason as reason
 from coopscore.signals import deferred
 
 Identity = tuple[int, int]
@@ -47,33 +51,11 @@ _KINDS = (
     (stat.S_ISSOCK, "a socket"),
 )
 
-_REASONS = {
-    errno.ENOENT: "no such file",
-    errno.ELOOP: "too many levels of symbolic links (a symlink loop?)",
-    errno.ENAMETOOLONG: "the file name is too long",
-    errno.EACCES: "permission denied",
-    errno.EPERM: "operation not permitted",
-    errno.ENOTDIR: "a part of the path is not a folder",
-    errno.ENOSPC: "no space left on the device",
-    errno.EDQUOT: "disk quota exceeded",
-    errno.EROFS: "the file system is read-only",
-    errno.EISDIR: "this is a folder",
-    errno.EEXIST: "a file of that name exists",
-    errno.EIO: "input/output error",
-}
-
 
 def shown(path: str | os.PathLike[str]) -> str:
     """A path as text that can always be printed (undecodable bytes shown as ``\\xNN``)."""
     text = os.fspath(path)
     return text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
-
-
-def reason(exc: OSError) -> str:
-    """What an ``OSError`` means, in the words used everywhere in coopscore."""
-    if exc.errno in _REASONS:
-        return _REASONS[exc.errno]
-    return (exc.strerror or type(exc).__name__).lower()
 
 
 def kind(mode: int) -> str:
@@ -233,8 +215,8 @@ def atomic_writer(target: str | Path, protected: Iterable[Identity] = ()) -> Ite
         try:
             if st is not None:
                 _keep_mode(fd, st)
-            with os.fdopen(
-                fd, "w", encoding="utf-8", errors="backslashreplace", newline=""
+            with streams.text(
+                streams.Whole(fd, shown(path)), "utf-8", "backslashreplace"
             ) as handle:
                 yield handle
                 handle.flush()
@@ -311,11 +293,11 @@ def _plain(path: str) -> Iterator[IO[str]]:
     fd = _open_plain(path)
     os.set_blocking(fd, True)
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
+        with streams.text(streams.Whole(fd, shown(path))) as handle:
             yield handle
+    except BrokenPipeError:  # the reader went away: remembered, and the run ends quietly
+        raise
     except OSError as exc:
-        if exc.errno == errno.EPIPE:
-            return
         raise _refuse(path, reason(exc)) from None
 
 

@@ -21,7 +21,15 @@ from coopscore.core.compare import Comparison
 from coopscore.core.plan import Plan
 from coopscore.core.sensitivity import Result
 from coopscore.errors import Problem
-from coopscore.formats import agree_out, compare_out, numbers, plan_out, sensitivity_out, terminal
+from coopscore.formats import (
+    agree_out,
+    compare_out,
+    consoles,
+    numbers,
+    plan_out,
+    sensitivity_out,
+    terminal,
+)
 from coopscore.formats.escaping import rich_text
 from coopscore.formats.escaping import terminal as plain
 from coopscore.formats.i18n import Lang, label
@@ -115,7 +123,7 @@ class TableFormat(Format):
         dimensions: Sequence[str],
         scratch: Callable[[], IO[str]] | None = None,
     ) -> TableWriter:
-        return TableWriter(Console(file=out), view.language)
+        return TableWriter(consoles.console(file=out), view.language)
 
     def agreement(self, result: Agreement, view: View) -> str:
         return drawn(lambda c: agree_out.terminal(result, c, view.language), view)

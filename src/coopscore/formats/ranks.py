@@ -10,11 +10,15 @@ from __future__ import annotations
 
 import io
 import json
+import os
 from collections.abc import Callable, Iterator
 from typing import IO, Any
 
+from coopscore.errors import InputError
 from coopscore.formats.escaping import json_dumps
 from coopscore.formats.summary import Placing, Standing, standings_in_order
+
+HOLD_FAILED = "cannot hold the batch's records until it ends"
 
 # Where held-back records go: a function that opens an anonymous temporary text file. Without
 # one, they are held in memory.
@@ -45,7 +49,19 @@ class Held:
         self.placings: list[Placing | None] = []
 
     def add(self, record: Any, placing: Placing | None) -> None:
-        self.file.write(json.dumps(record, ensure_ascii=False) + "\n")
+        # A one-line text is held as it is, anything else as compact JSON: held records never
+        # take more room than the output they become.
+        if isinstance(record, str) and "\n" not in record and "\r" not in record:
+            line = "s" + record + "\n"
+        else:
+            line = "j" + json.dumps(record, ensure_ascii=False, separators=(",", ":")) + "\n"
+        try:
+            self.file.write(line)
+        except OSError as exc:
+            why = os.strerror(exc.errno) if exc.errno else str(exc)
+            raise InputError.single(
+                "(temporary file)", f"{HOLD_FAILED}: {why[:1].lower()}{why[1:]}"
+            ) from None
         self.placings.append(placing)
 
     def replay(self) -> Iterator[tuple[Any, Standing | None]]:
@@ -55,6 +71,7 @@ class Held:
         self.file.seek(0)
         try:
             for line, standing in zip(self.file, found, strict=True):
-                yield json.loads(line), standing
+                text = line[1:].removesuffix("\n")
+                yield (text if line[0] == "s" else json.loads(text)), standing
         finally:
             self.file.close()

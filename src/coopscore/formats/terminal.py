@@ -65,14 +65,24 @@ def wrap(text: Text, width: int, indent: int = 0, hang: int = 2) -> list[Text]:
     """``text`` in lines of at most ``width`` cells, broken at spaces only: the first line
     indented by ``indent``, the others by ``indent + hang``. A word that does not fit moves to
     the next line, unless it holds wide (CJK) characters and no ``KEEP``: those may break
-    anywhere. A word wider than a whole line is cut where it must be."""
+    anywhere. A word wider than a whole line is cut where it must be.
+
+    However narrow the width, every line holds at least one character: an indent is capped
+    at ``width - 1`` cells, so the text always moves on and the lines number at most one per
+    character, plus one.
+    """
+    width = max(width, 1)
+    first, rest = min(indent, width - 1), min(indent + hang, width - 1)
     plain = text.plain
     lines: list[Text] = []
-    margin, begin, last, used = indent, -1, 0, 0  # begin: where the line's text starts
+    margin, begin, last, used = first, -1, 0, 0  # begin: where the line's text starts
     words = [[m.start(), m.end()] for m in _WORD.finditer(plain)]
     index = 0
     while index < len(words):
         start, end = words[index]
+        if start >= end:  # the rest of a word that was cut
+            index += 1
+            continue
         gap = 0 if begin < 0 else cell_len(plain[last:start])  # the spaces kept between
         room = width - margin - used - gap
         size = cell_len(plain[start:end])
@@ -82,17 +92,18 @@ def wrap(text: Text, width: int, indent: int = 0, hang: int = 2) -> list[Text]:
             index += 1
             continue
         wide = KEEP not in plain[start:end] and size > end - start
-        if begin >= 0 and (room <= 0 or (not wide and size <= width - indent - hang)):
+        fits = room > 0 and (not wide or cell_len(plain[start]) <= room)  # a part of it
+        if begin >= 0 and (not fits or (not wide and size <= width - rest)):
             lines.append(_line(text, begin, last, margin))
-            margin, begin, used = indent + hang, -1, 0
+            margin, begin, used = rest, -1, 0
             continue
         cut = _chop(plain, start, end, max(room, 1))
         lines.append(_line(text, start if begin < 0 else begin, cut, margin))
-        margin, begin, used = indent + hang, -1, 0
+        margin, begin, used = rest, -1, 0
         words[index][0] = cut
     if begin >= 0:
         lines.append(_line(text, begin, last, margin))
-    return lines or [Text(" " * indent)]
+    return lines or [Text(" " * first)]
 
 
 def _line(text: Text, start: int, end: int, margin: int) -> Text:

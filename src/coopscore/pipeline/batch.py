@@ -10,7 +10,8 @@ this process where processes fork, loaded from ``rubric_file`` where they start 
 bounded number of chunks is in flight, so memory stays flat however many files there are. A
 ``prepare`` step, run in the worker, turns each scored file into what the caller keeps of it (a
 JSON line, a CSV row), so that little has to travel back. Whole outcomes can travel too: the
-rubric's parts in them are sent as references to the copy each process already holds.
+rubric's parts in them are sent as references to the copy each process already holds. A worker
+that dies or cannot start never stops the batch (see "Worker processes" below).
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ import io
 import os
 import pickle
 import sys
+import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -240,6 +242,7 @@ def score_each(
     waivers: bool = ...,
     prepare: None = ...,
     debug: bool = ...,
+    notify: Callable[[str], None] | None = ...,
 ) -> Iterator[Outcome]: ...
 
 
@@ -255,6 +258,7 @@ def score_each(
     waivers: bool = ...,
     prepare: Prepare,
     debug: bool = ...,
+    notify: Callable[[str], None] | None = ...,
 ) -> Iterator[Prepared | Failed]: ...
 
 
@@ -269,6 +273,7 @@ def score_each(
     waivers: bool = True,
     prepare: Prepare | None = None,
     debug: bool = False,
+    notify: Callable[[str], None] | None = None,
 ) -> Iterator[Scored | Prepared | Failed]:
     """Score every path, in order; failures are outcomes, not exceptions.
 
@@ -276,13 +281,14 @@ def score_each(
     ``rubric_file`` is where ``rubric`` was read from (``None``: the bundled one), for workers
     that cannot inherit it. With ``prepare``, each scored file is yielded as what ``prepare``
     makes of it; it must be picklable when ``jobs`` is above 1. ``debug`` prints the traceback
-    of an internal error.
+    of an internal error. ``notify`` is told, in a sentence, when the workers cannot be used
+    and the files are scored in this process instead.
     """
     settings = Settings(selection, max_bytes, prepare, waivers, debug)
     if jobs > 1:
         files = list(paths)
         if len(files) > 1:
-            return _in_workers(files, rubric, settings, min(jobs, max_jobs()), rubric_file)
+            return _in_workers(files, rubric, settings, min(jobs, max_jobs()), rubric_file, notify)
         paths = files
     return _in_process(paths, rubric, settings)
 
@@ -363,6 +369,24 @@ class _Unpickler(pickle.Unpickler):
         return self.shared[pid]
 
 
+# Worker processes -----------------------------------------------------------------------
+#
+# Each worker is a process of its own with a pipe of its own, so that this process always knows
+# which files each one holds. It is sent the paths of a chunk and replies once per file, so that
+# when a worker dies (killed, out of memory, a crash) the file it was scoring is known: that
+# file alone fails, with the reason, and the files it had not begun go to another worker. A
+# worker that dies once it has started is replaced; one that cannot start is not, and when
+# none is left the rest is scored in this process. This process runs no thread: it waits on
+# the pipes and the processes' ends together, a fifth of a second at a time, so that a stop is
+# never missed and nothing can be left waiting for a reply that will not come.
+
+# Seconds a worker may take to start (to load the rubric) before it counts as one that could not.
+START_WAIT = 60.0
+# A chunk sent to a worker that is still busy with the one before must fit in the pipe, so that
+# the send cannot wait on a worker that is itself waiting to send its reply.
+SMALL = 16 * 1024
+
+
 @dataclass
 class _Worker:
     """What a worker process holds for the whole batch."""
@@ -372,14 +396,63 @@ class _Worker:
     shared: dict[int, int]
 
 
-# The rubric a worker inherits when processes fork, and a worker's state once started.
+# The rubric a worker inherits when processes fork; the parent's ends of the workers' pipes,
+# which a forked worker closes (so that only the parent holds them); a worker's state.
 _inherited: Rubric | None = None
+_parent_ends: list[Any] = []
 _worker: _Worker | None = None
 
 
-def _start_worker(rubric_file: str | None, digest: str, settings: Settings) -> None:
+def _dumps(message: object, shared: dict[int, int] | None = None) -> bytes:
+    buffer = io.BytesIO()
+    _Pickler(buffer, shared or {}).dump(message)
+    return buffer.getvalue()
+
+
+def _run_worker(conn: Any, rubric_file: str | None, digest: str, settings: Settings) -> None:
+    """A worker process: start, say so, then score each path it is sent, one reply per file,
+    until its pipe closes. It never returns: it ends with ``os._exit``, so that nothing this
+    process inherited (a buffer of standard output) is written twice."""
+    code = 0
+    try:
+        for end in _parent_ends:
+            with contextlib.suppress(OSError):
+                end.close()
+        _fresh_std_streams()
+        worker = _start_worker(rubric_file, digest, settings)
+        conn.send_bytes(_dumps(("ready", worker.rubric.digest)))
+        while True:
+            try:
+                paths = pickle.loads(conn.recv_bytes())
+            except EOFError:  # the batch is over, or the parent is gone
+                break
+            for path in paths:
+                outcome = _score(path, worker.rubric, worker.settings)
+                conn.send_bytes(_dumps(("scored", outcome), worker.shared))
+    except BaseException as exc:  # a fault here ends this worker: the parent says why
+        code = 1
+        with contextlib.suppress(BaseException):
+            conn.send_bytes(_dumps(("fault", f"{type(exc).__name__}: {exc}")))
+    finally:
+        os._exit(code)
+
+
+def _fresh_std_streams() -> None:
+    """Standard output and error of this worker's own, unbuffered where it matters: what the
+    parent had buffered when it forked is its to write, never this process's."""
+    from coopscore.files import streams
+
+    streams.set_aside()
+    sys.stdout = streams.text(streams.Whole(1, streams.STDOUT, closefd=False))
+    sys.stderr = streams.text(
+        streams.Forgiving(2, streams.STDERR, closefd=False),
+        line_buffering=True,
+        write_through=True,
+    )
+
+
+def _start_worker(rubric_file: str | None, digest: str, settings: Settings) -> _Worker:
     """Load the rubric once per worker. Stopping is the parent's to decide: it ends the pool."""
-    from coopscore import signals
     from coopscore.pipeline.inputs import read_rubric
 
     signals.for_worker()
@@ -390,106 +463,244 @@ def _start_worker(rubric_file: str | None, digest: str, settings: Settings) -> N
     shared = {id(item): n for n, item in enumerate(_shared(rubric))}
     global _worker
     _worker = _Worker(rubric, settings, shared)
+    return _worker
 
 
-def _score_chunk(paths: list[str]) -> bytes:
-    """Score a chunk in a worker; the outcomes go back pickled, with the rubric's digest."""
-    worker = _worker
-    assert worker is not None, "the worker was not started"
-    rubric = worker.rubric
-    outcomes = [_score(path, rubric, worker.settings) for path in paths]
-    buffer = io.BytesIO()
-    _Pickler(buffer, worker.shared).dump((rubric.digest, outcomes))
-    return buffer.getvalue()
+def _how(exitcode: int | None) -> str:
+    """How a worker process ended, in words: ``signal 9, SIGKILL`` or ``exit code 3``."""
+    import signal
 
-
-def _lost(paths: Sequence[str]) -> Iterator[Failed]:
-    for path in paths:
-        message = "not scored: the process scoring it stopped unexpectedly"
-        yield Failed(path, (Problem(shown(path), message),))
-
-
-def _result(future: Any) -> bytes:
-    """A chunk's reply, waited for in short steps so that a stop is never missed.
-
-    A signal normally interrupts the wait; one that a library swallowed on its way (it set
-    the stop but raised nothing) is noticed here within a fifth of a second.
-    """
-    from concurrent.futures import TimeoutError as Waiting
-
-    while True:
+    if exitcode is None:
+        return "it stopped answering"
+    if exitcode < 0:
         try:
-            data: bytes = future.result(timeout=0.2)
-            return data
-        except Waiting:
+            name = signal.Signals(-exitcode).name
+        except ValueError:
+            return f"signal {-exitcode}"
+        return f"signal {-exitcode}, {name}"
+    return f"exit code {exitcode}"
+
+
+class _Process:
+    """One worker process, its pipe, and the files it holds (sent, not yet answered)."""
+
+    def __init__(self, process: Any, conn: Any) -> None:
+        self.process, self.conn = process, conn
+        self.ready = False
+        self.held: deque[int] = deque()
+        self.fault: str | None = None
+        self.started = time.monotonic()
+
+    def end(self) -> str:
+        """End the process (it may have ended already); how it ended."""
+        with contextlib.suppress(OSError):
+            self.conn.close()
+        self.process.join(timeout=1)
+        if self.process.exitcode is None:
+            with contextlib.suppress(OSError):
+                self.process.kill()
+            self.process.join(timeout=2)
+        how = self.fault or _how(self.process.exitcode)
+        with contextlib.suppress(ValueError, OSError):
+            self.process.close()
+        return how
+
+
+class _Pool:
+    """Worker processes scoring ``paths`` (see the note above); ``outcomes`` yields in order."""
+
+    def __init__(
+        self,
+        paths: list[str],
+        rubric: Rubric,
+        settings: Settings,
+        rubric_file: str | None,
+        notify: Callable[[str], None] | None,
+    ) -> None:
+        import multiprocessing
+
+        self.paths, self.rubric, self.settings = paths, rubric, settings
+        self.rubric_file, self.notify = rubric_file, notify
+        self.context: Any = multiprocessing.get_context(START_METHOD)
+        self.shared = _shared(rubric)
+        self.workers: list[_Process] = []
+        self.results: dict[int, Any] = {}
+        self.retry: list[int] = []  # files a dead worker held and had not begun
+        self.cursor = 0  # the next file never sent
+        self.why_not: str | None = None  # why a worker could not start
+
+    def start(self) -> None:
+        """One more worker; when it cannot start, why is kept and the pool goes on without it."""
+        # Flushed before the fork, as the fork would: a failure here is the output's to report
+        # (a full disk, a reader gone), never a worker's.
+        for stream in (sys.stdout, sys.stderr):
+            if stream is not None:
+                stream.flush()
+        try:
+            with signals.deferred():  # started and recorded together, or not at all
+                ours, theirs = self.context.Pipe()
+                try:
+                    process = self.context.Process(
+                        target=_run_worker,
+                        args=(theirs, self.rubric_file, self.rubric.digest, self.settings),
+                        daemon=True,
+                    )
+                    _parent_ends.append(ours)
+                    process.start()
+                except BaseException:
+                    _parent_ends.remove(ours)
+                    ours.close()
+                    raise
+                finally:
+                    theirs.close()
+                self.workers.append(_Process(process, ours))
+        except (OSError, MemoryError, RuntimeError) as exc:  # no descriptor, memory or process
+            self.why_not = reason(exc) if isinstance(exc, OSError) else type(exc).__name__
+
+    def outcomes(self, jobs: int) -> Iterator[Scored | Prepared | Failed]:
+        count = len(self.paths)
+        size = max(1, min(CHUNK, count // (jobs * 8)))
+        window = jobs * IN_FLIGHT * size  # files sent or scored but not yet handed on, at most
+        for _ in range(jobs):
+            self.start()
+        done = 0
+        while done < count:
             signals.check()
+            if not self.workers:
+                yield from self._here(done)
+                return
+            self._send(size, done + window)
+            self._receive()
+            while done in self.results:
+                yield self.results.pop(done)
+                done += 1
+
+    def _here(self, done: int) -> Iterator[Scored | Prepared | Failed]:
+        """No worker left: the rest is scored in this process."""
+        if self.notify is not None:
+            why = f" ({self.why_not})" if self.why_not else ""
+            self.notify(f"scoring in this process: no worker process could be started{why}")
+        for index in range(done, len(self.paths)):
+            signals.check()
+            found = self.results.pop(index, None)
+            if found is None:
+                found = _score(self.paths[index], self.rubric, self.settings)
+            yield found
+
+    def _send(self, size: int, limit: int) -> None:
+        for worker in list(self.workers):
+            if not worker.ready or len(worker.held) >= 2 * size:
+                continue
+            chunk = self._next(size, limit)
+            if not chunk:
+                return
+            data = pickle.dumps([self.paths[i] for i in chunk], pickle.HIGHEST_PROTOCOL)
+            if worker.held and len(data) > SMALL:  # sent once the worker has answered
+                self.retry.extend(chunk)
+                continue
+            try:
+                worker.conn.send_bytes(data)
+            except OSError:
+                self.retry.extend(chunk)
+                self._lose(worker)
+                continue
+            worker.held.extend(chunk)
+
+    def _next(self, size: int, limit: int) -> list[int]:
+        """Up to ``size`` files to send: those a dead worker left first, then new ones."""
+        self.retry.sort()
+        chunk, self.retry = self.retry[:size], self.retry[size:]
+        while len(chunk) < size and self.cursor < min(limit, len(self.paths)):
+            chunk.append(self.cursor)
+            self.cursor += 1
+        return chunk
+
+    def _receive(self) -> None:
+        from multiprocessing.connection import wait
+
+        by_conn = {w.conn: w for w in self.workers}
+        by_sentinel = {w.process.sentinel: w for w in self.workers}
+        for ready in wait([*by_conn, *by_sentinel], timeout=0.2):
+            worker = by_conn.get(ready) or by_sentinel.get(ready)
+            if worker is None or worker not in self.workers:
+                continue
+            try:
+                while worker.conn.poll():
+                    self._take(worker, worker.conn.recv_bytes())
+            except (EOFError, OSError):
+                self._lose(worker)
+                continue
+            if ready is worker.process.sentinel or worker.fault is not None:
+                self._lose(worker)
+        now = time.monotonic()
+        for worker in list(self.workers):
+            if not worker.ready and now - worker.started > START_WAIT:
+                worker.fault = f"it did not start within {START_WAIT:g} seconds"
+                self._lose(worker)
+
+    def _take(self, worker: _Process, data: bytes) -> None:
+        kind, payload = _Unpickler(io.BytesIO(data), self.shared).load()
+        if kind == "ready":
+            if payload != self.rubric.digest:
+                raise InputError.single(
+                    self.rubric.file, "the rubric changed while the batch ran; run it again"
+                )
+            worker.ready = True
+        elif kind == "scored":
+            self.results[worker.held.popleft()] = payload
+        else:
+            worker.fault = str(payload)
+
+    def _lose(self, worker: _Process) -> None:
+        """A worker that ended: the file it was scoring fails, the rest are sent elsewhere."""
+        self.workers.remove(worker)
+        _parent_ends.remove(worker.conn)
+        how = worker.end()
+        if worker.held:
+            index = worker.held.popleft()
+            path = self.paths[index]
+            what = "failed" if worker.fault else "died"
+            message = f"not scored: the worker scoring it {what} ({how})"
+            self.results[index] = Failed(path, (Problem(shown(path), message),))
+            self.retry.extend(worker.held)
+        if worker.ready and not signals.stopping():
+            self.start()  # a replacement: a worker that started once can start again
+        else:
+            self.why_not = self.why_not or how
+
+    def close(self) -> None:
+        """Every worker ended: told to (its pipe closed) when the batch is done, killed when it
+        was stopped."""
+        for worker in self.workers:
+            with contextlib.suppress(OSError):
+                worker.conn.close()
+            if signals.stopping() or self.cursor < len(self.paths) or worker.held:
+                with contextlib.suppress(OSError, ValueError):
+                    worker.process.kill()
+        for worker in self.workers:
+            with contextlib.suppress(ValueError, OSError):
+                _parent_ends.remove(worker.conn)
+            worker.end()
+        self.workers.clear()
 
 
 def _in_workers(
-    paths: list[str], rubric: Rubric, settings: Settings, jobs: int, rubric_file: str | None
+    paths: list[str],
+    rubric: Rubric,
+    settings: Settings,
+    jobs: int,
+    rubric_file: str | None,
+    notify: Callable[[str], None] | None = None,
 ) -> Iterator[Scored | Prepared | Failed]:
-    """Score in worker processes, a bounded number of chunks at a time, yielding in order."""
-    import multiprocessing
-    from concurrent.futures import Future, ProcessPoolExecutor
-    from concurrent.futures.process import BrokenProcessPool
-
+    """Score in worker processes, a bounded number of files at a time, yielding in order."""
     global _inherited
-    workers = min(jobs, len(paths))
-    size = max(1, min(CHUNK, len(paths) // (workers * 8)))
-    chunks = iter([paths[i : i + size] for i in range(0, len(paths), size)])
-    context = multiprocessing.get_context(START_METHOD)
-    shared = _shared(rubric)
     _inherited = rubric
     # Validators are built on first use: built here, forked workers inherit the scenario's
     # rather than each building its own.
     Scenario.model_rebuild()
-    pool = ProcessPoolExecutor(
-        workers,
-        mp_context=context,
-        initializer=_start_worker,
-        initargs=(rubric_file, rubric.digest, settings),
-    )
-    pending: deque[tuple[list[str], Future[bytes]]] = deque()
-
-    def submit_next() -> None:
-        for chunk in chunks:
-            try:
-                with signals.deferred():  # it may fork: a signal then would be lost in a hook
-                    future = pool.submit(_score_chunk, chunk)
-            except BrokenProcessPool as exc:
-                future = Future()
-                future.set_exception(exc)
-            pending.append((chunk, future))
-            return
-
+    pool = _Pool(paths, rubric, settings, rubric_file, notify)
     try:
-        for _ in range(workers * IN_FLIGHT):
-            submit_next()
-        while pending:
-            future = pending[0][1]
-            try:
-                data = _result(future)
-            except BrokenProcessPool:
-                # A worker died (killed, out of memory): name the files in flight, and score
-                # the rest in this process.
-                for lost, _ in pending:
-                    yield from _lost(lost)
-                for rest in chunks:
-                    yield from _in_process(rest, rubric, settings)
-                return
-            pending.popleft()
-            submit_next()  # keep the workers busy while this chunk is handed on
-            digest, outcomes = _Unpickler(io.BytesIO(data), shared).load()
-            if digest != rubric.digest:
-                raise InputError.single(
-                    rubric.file, "the rubric changed while the batch ran; run it again"
-                )
-            yield from outcomes
+        yield from pool.outcomes(min(jobs, len(paths)))
     finally:
-        # Stopped early or not, queued chunks are dropped and each worker ends once its
-        # current chunk (a few files) is done: terminating one mid-reply could leave the pool
-        # waiting for the rest of that reply for ever.
-        # Stopped by a signal, the workers may have had it too: the entry point ends them and
-        # the process without waiting on a pool that may never answer.
-        pool.shutdown(wait=not signals.stopping(), cancel_futures=True)
+        pool.close()
         _inherited = None

@@ -105,6 +105,8 @@ def score(
         return Failed(path, (Problem(shown(path), f"cannot use this file name: {exc}"),))
     except RecursionError:
         return Failed(path, (Problem(shown(path), "nested too deeply to score"),))
+    except MemoryError:  # not a fault of ours: the memory this process may use ran out
+        return Failed(path, (Problem(shown(path), "not scored: out of memory"),))
     except Exception as exc:  # a bug of ours: this input fails, the run goes on
         return Failed(path, (Problem(shown(path), internal_error(exc, debug)),))
 

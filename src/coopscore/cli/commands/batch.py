@@ -112,7 +112,7 @@ def batch(
     except InputError as error:
         fail_input(error, debug)
     if not files and not unlisted:
-        print("error: no scenario files found in the paths given", file=sys.stderr)
+        say("error", "no scenario files found in the paths given")
         raise typer.Exit(EXIT_INPUT)
     lang_ = language(lang)
     failed, breached = len(unlisted), 0
@@ -158,7 +158,10 @@ def batch(
                 waivers=not no_waivers,
                 prepare=sinks.Preparer(sink.render, check),
                 debug=debug,
+                notify=partial(say, "note"),
             )
+            # Ended whichever way the loop ends: the workers with it, at once.
+            stack.callback(getattr(outcomes, "close", lambda: None))
             shown = time.monotonic()
             for outcome in outcomes:
                 if isinstance(outcome, batching.Failed):
@@ -180,17 +183,23 @@ def batch(
                 failed += len(sink.lost)
                 for path, why in sink.failed:  # the index lists them too
                     say("error", f"{path}: {why}")
-                index = sink.folder / sink.index_name
-                say("note", f"wrote {len(sink.rows)} report(s) and {fsio.shown(str(index))}")
+                index = fsio.shown(str(sink.folder / sink.index_name))
+                if sink.index_lost is None:
+                    say("note", f"wrote {len(sink.rows)} report(s) and {index}")
+                else:
+                    say("error", sink.index_lost)
+                    say("note", f"wrote {len(sink.rows)} report(s); {index} could not be written")
     except InputError as error:
         fail_input(error, debug)
     except (KeyboardInterrupt, Stopped) as stop:
         code = stop.code if isinstance(stop, Stopped) else EXIT_INTERRUPTED
-        print("interrupted: reports already written are kept", file=sys.stderr)
+        say("interrupted", "reports already written are kept")
         raise typer.Exit(code) from None
     total = len(files) + len(unlisted)
     if failed:
         say("error", f"{failed} of {total} file(s) could not be scored")
+        raise typer.Exit(EXIT_INPUT)
+    if isinstance(sink, sinks.ReportFolder) and sink.index_lost is not None:
         raise typer.Exit(EXIT_INPUT)
     if breached:
         raise typer.Exit(EXIT_THRESHOLD)
@@ -221,8 +230,9 @@ def _progress(quiet: bool, to_file: bool) -> Progress | None:
     if not show_progress(quiet, to_file):
         return None
     # Imported here: rich is loaded only when a terminal shows the bar.
-    from rich.console import Console
     from rich.progress import Progress
 
+    from coopscore.formats.consoles import console
+
     # Refreshed by the batch loop, not by a thread: worker processes are forked from this one.
-    return Progress(console=Console(stderr=True), transient=True, auto_refresh=False)
+    return Progress(console=console(stderr=True), transient=True, auto_refresh=False)

@@ -99,7 +99,7 @@ def sensitivity(
     for s in skipped:
         say("note", f"{s}: score withheld (coverage below the floor), not ranked")
     if len(entries) < 2:
-        print("error: sensitivity needs at least two scored scenarios", file=sys.stderr)
+        say("error", "sensitivity needs at least two scored scenarios")
         raise typer.Exit(EXIT_INPUT)
     weights = [d.weight for d in loaded.dimensions]
     result = sens.run(entries, weights, runs, spread, aggregation.value, seed)

@@ -1,0 +1,171 @@
+"""However narrow the terminal, every command ends, and its output grows no faster than its input.
+
+The wrappers are checked on generated text at generated widths and indents; every command's
+terminal output at the widths 1 to 12 and a few drawn at random, each run under a timer.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import random
+import signal
+import subprocess
+import sys
+from collections.abc import Iterator
+from types import FrameType
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from rich.cells import cell_len
+from rich.text import Text
+from typer.testing import CliRunner
+
+from coopscore.cli.app import app
+from coopscore.formats import explaining, terminal
+
+from .conftest import ROOT
+
+runner = CliRunner()
+MR = "example:middle-reaches-2021"
+MRR = "example:middle-reaches-with-recommendations"
+SECONDS = 20
+
+# Widths 1 to 12, where an indent fills the line, and a few drawn at random (fixed per seed).
+WIDTHS = [*range(1, 13), *random.Random(2021).sample(range(13, 160), 2)]
+
+
+class TookTooLong(Exception):
+    pass
+
+
+@contextlib.contextmanager
+def timer(seconds: float) -> Iterator[None]:
+    """Raise ``TookTooLong`` in this thread once ``seconds`` have passed."""
+
+    def expired(signum: int, frame: FrameType | None) -> None:
+        raise TookTooLong(f"still running after {seconds} s")
+
+    previous = signal.signal(signal.SIGALRM, expired)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+WORD = st.one_of(
+    st.text(st.characters(min_codepoint=0x21, max_codepoint=0x7E), min_size=1, max_size=30),
+    st.text(st.characters(min_codepoint=0x4E00, max_codepoint=0x4E80), min_size=1, max_size=12),
+    st.lists(st.sampled_from(["line", "438", "§二(三)", "D3"]), min_size=2, max_size=4).map(
+        terminal.KEEP.join
+    ),
+)
+TEXT = st.lists(WORD, max_size=20).map(" ".join)
+
+
+@settings(max_examples=150, deadline=None)
+@given(TEXT, st.integers(1, 40), st.integers(0, 30), st.integers(0, 12))
+def test_the_terminal_wrapper_ends_and_moves_on_at_any_width(
+    text: str, width: int, indent: int, hang: int
+) -> None:
+    with timer(5):
+        lines = terminal.wrap(Text(text), width, indent, hang)
+    plain = text.replace(terminal.KEEP, " ")
+    assert len(lines) <= len(text) + 1  # at least one character on every line
+    for line in lines:
+        content = line.plain.lstrip(" ")
+        # a line fits, unless it is one character wider than the whole line (a wide one at 1)
+        assert cell_len(line.plain) <= width or len(content) == 1, (line.plain, width)
+    # nothing is lost or repeated: the words come back in order
+    assert "".join(line.plain.replace(" ", "") for line in lines) == plain.replace(" ", "")
+
+
+@settings(max_examples=100, deadline=None)
+@given(TEXT, st.integers(1, 40), st.text(" -", max_size=30), st.text(" ", max_size=30))
+def test_the_explain_wrapper_ends_at_any_width(
+    text: str, width: int, first: str, rest: str
+) -> None:
+    with timer(5):
+        lines = explaining.wrap(text.replace(terminal.KEEP, " "), width, first, rest)
+    assert len(lines) <= len(text) + 1
+
+
+COMMANDS = {
+    "assess": ["assess", MR],
+    "assess zh": ["assess", MR, "--lang", "zh"],
+    "batch": ["batch", "scenarios", "-q"],
+    "explain": ["explain", "ENC002", "--scenario", MR],
+    "rubric list": ["rubric", "list"],
+    "examples": ["examples"],
+    "compare": ["compare", MR, MRR],
+    "plan": ["plan", MR],
+    "sensitivity": ["sensitivity", "scenarios"],
+    "agree": ["agree", MR, MRR],
+    "help": ["--help"],
+    "bad input": ["assess", "tests/bad/typo-key.yaml"],
+}
+
+
+def _run(command: list[str], width: int) -> tuple[int, str]:
+    with timer(SECONDS):
+        result = runner.invoke(app, command, env={"COLUMNS": str(width)})
+    if result.exception is not None and not isinstance(result.exception, SystemExit):
+        raise result.exception
+    return result.exit_code, result.output
+
+
+# Each command's exit code and output at 80 columns, computed once per test process.
+AT_80: dict[str, tuple[int, str]] = {}
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.parametrize("name", COMMANDS)
+def test_every_command_ends_at_every_width_with_output_linear_in_its_input(
+    name: str, width: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(ROOT)
+    command = COMMANDS[name]
+    if name not in AT_80:
+        AT_80[name] = _run(command, 80)
+    code, output = _run(command, width)
+    reference_code, reference = AT_80[name]
+    assert code == reference_code
+    # Narrow lines hold fewer characters each, never more characters in all than a bounded
+    # multiple of the 80-column output (which is itself linear in the input).
+    assert len(output) <= 8 * len(reference) + 4096, (len(output), len(reference))
+
+
+@pytest.mark.parametrize("width", [1, 4])
+def test_the_console_entry_ends_at_widths_where_the_indent_fills_the_line(width: int) -> None:
+    """The command that grew without bound, run as an analyst runs it."""
+    done = subprocess.run(
+        [sys.executable, "-m", "coopscore", "assess", MR],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        cwd=ROOT,
+        env={**_environment(), "COLUMNS": str(width)},
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    # the title, wrapped a few characters a line, is all there
+    assert "MiddleReachesoftheYangtzeRivercitycluster" in "".join(done.stdout.split())
+    assert len(done.stdout) < 200_000
+
+
+def _environment() -> dict[str, str]:
+    return {k: v for k, v in os.environ.items() if k != "COLUMNS"}
+
+
+@pytest.mark.parametrize("name", ["assess", "batch", "plan", "compare", "sensitivity", "agree"])
+def test_a_terminal_of_no_width_is_drawn_at_80_columns_never_left_empty(
+    name: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``COLUMNS=0`` says nothing of the width: rich alone would draw nothing, and exit 0."""
+    monkeypatch.chdir(ROOT)
+    if name not in AT_80:
+        AT_80[name] = _run(COMMANDS[name], 80)
+    assert _run(COMMANDS[name], 0) == AT_80[name]
