@@ -70,7 +70,9 @@ def activity_series(
 def _causes(scenario: LoadedScenario, rubric: Rubric) -> tuple[CauseResult, ...]:
     out: list[CauseResult] = []
     for cause in rubric.causes:
-        ctx = Context(scenario.data, scenario.model.as_of, scenario.document.line_of)
+        ctx = Context(
+            scenario.data, scenario.model.as_of, scenario.document.line_of, scenario.open_lists
+        )
         value = cause.present(ctx, scenario.data, ())
         evidence = tuple(Citation(scenario.file, e) for e in ctx.evidence)
         state: CauseStatus = "unknown" if value is None else "present" if value else "absent"
