@@ -37,7 +37,7 @@ def unwrap(document: Document, model: type[BaseModel]) -> Document:
     walk = _Walk(document)
     data = walk.node(document.data, model, ())
     if walk.problems:
-        raise InputError(walk.problems)
+        raise InputError(sorted(walk.problems, key=lambda p: p.line or 0))
     if not walk.wrapped:
         return document
     lines = _moved(document.lines, walk.wrapped)

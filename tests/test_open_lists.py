@@ -1,0 +1,410 @@
+"""Lists that may be incomplete: ``{items: [...], exhaustive: false}``.
+
+The loader reads the mapping form as the plain list and remembers which lists are not
+exhaustive; the condition language reads such a list as "at least these items": every test
+over it stays open where an item not listed could change the answer, and only there.
+"""
+
+from __future__ import annotations
+
+import copy
+from typing import Any
+
+import pytest
+import yaml
+from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import strategies as st
+
+from coopscore.core.conditions import Compiler, Context
+from coopscore.errors import InputError
+from coopscore.model.loader import parse_scenario
+from coopscore.model.rubric import Rubric
+from coopscore.model.scenario import Scenario
+
+from . import test_monotone as monotone
+from .conftest import scenario_from
+
+COMPILER = Compiler(Scenario, {})
+
+
+def open_(items: list[Any]) -> dict[str, Any]:
+    return {"items": items, "exhaustive": False}
+
+
+def run(spec: dict[str, Any], fragment: dict[str, Any]) -> tuple[bool | None, Context]:
+    loaded = scenario_from(fragment)
+    ctx = Context(loaded.data, loaded.model.as_of, loaded.document.line_of, loaded.open_lists)
+    return COMPILER.compile(spec, ())(ctx, loaded.data, ()), ctx
+
+
+def both(spec: dict[str, Any], build: Any) -> tuple[bool | None, bool | None]:
+    """The answer with the list written plain, and written as not exhaustive."""
+    return run(spec, build(lambda items: items))[0], run(spec, build(open_))[0]
+
+
+# ---------------------------------------------------------------- the loader
+
+
+TEXT = """\
+schema_version: 1
+enclaves:
+  items:
+    - name: A park
+      mode: industrial
+    - name: B park
+      mode: talent
+  exhaustive: false
+judicial:
+  cooperation:
+    - name: Courts
+      fields: {items: [environment_resources], exhaustive: false}
+platforms: {items: [{name: P}], exhaustive: true}
+"""
+
+
+def test_the_mapping_form_is_read_as_the_plain_list_with_its_lines() -> None:
+    loaded = parse_scenario("s.yaml", TEXT)
+    assert [e["name"] for e in loaded.data["enclaves"]] == ["A park", "B park"]
+    assert loaded.data["judicial"]["cooperation"][0]["fields"] == ["environment_resources"]
+    assert loaded.data["platforms"] == [{"name": "P"}]
+    assert loaded.model.enclaves is not None and len(loaded.model.enclaves) == 2
+    lines = loaded.document.line_of
+    assert lines(("enclaves",)) == 2  # the list keeps its key's line
+    assert lines(("enclaves", 1, "mode")) == 7  # each item keeps its own
+    assert lines(("judicial", "cooperation", 0, "fields", 0)) == 12
+    assert ("enclaves", "items") not in loaded.document.lines
+    assert ("enclaves", "exhaustive") not in loaded.document.lines
+
+
+def test_only_lists_not_exhaustive_are_open() -> None:
+    loaded = parse_scenario("s.yaml", TEXT)
+    assert loaded.open_lists == {("enclaves",), ("judicial", "cooperation", 0, "fields")}
+
+
+def test_exhaustive_true_is_the_plain_list() -> None:
+    plain = scenario_from({"platforms": [{"name": "P"}]})
+    mapped = scenario_from({"platforms": {"items": [{"name": "P"}], "exhaustive": True}})
+    assert plain.data == mapped.data and mapped.open_lists == frozenset()
+
+
+def test_a_plain_scenario_has_no_open_list() -> None:
+    assert scenario_from({"enclaves": [{"name": "A"}]}).open_lists == frozenset()
+
+
+def test_counts_by_domain_stay_a_mapping_and_items_may_be_open() -> None:
+    counts = scenario_from({"cooperation_items": {"ecology": 2}})
+    assert counts.data["cooperation_items"] == {"ecology": 2} and not counts.open_lists
+    listed = scenario_from({"cooperation_items": open_([{"name": "a", "domain": "ecology"}])})
+    assert listed.open_lists == {("cooperation_items",)}
+
+
+@pytest.mark.parametrize(
+    ("body", "line", "message"),
+    [
+        (
+            "enclaves:\n  items: []\n  exhaustive: false\n  complete: true\n",
+            5,
+            "unknown key 'complete' in a list written as a mapping",
+        ),
+        ("enclaves:\n  items: {name: A}\n  exhaustive: false\n", 3, "expected a list under items"),
+        ("enclaves:\n  items: []\n  exhaustive: 'no'\n", 4, "expected true or false under"),
+        ("enclaves:\n  exhaustive: false\n", 2, "needs its items"),
+        ("enclaves:\n  items: []\n", 2, "needs exhaustive: false"),
+        ("enclaves: {name: A}\n", 2, "expected a list, found a mapping"),
+        (
+            "judicial:\n  cooperation:\n    - name: C\n"
+            "      fields: {items: x, exhaustive: false}\n",
+            5,
+            "expected a list under items, found 'x'",
+        ),
+    ],
+)
+def test_a_bad_mapping_form_is_located(body: str, line: int, message: str) -> None:
+    with pytest.raises(InputError) as caught:
+        parse_scenario("s.yaml", "schema_version: 1\n" + body)
+    shown = [str(p) for p in caught.value.problems]
+    assert any(p.startswith(f"s.yaml:{line}:") and message in p for p in shown), shown
+
+
+def test_the_items_of_an_open_list_are_still_validated() -> None:
+    with pytest.raises(InputError) as caught:
+        parse_scenario(
+            "s.yaml",
+            "schema_version: 1\nenclaves:\n  items:\n    - {name: A, mode: 3}\n"
+            "  exhaustive: false\n",
+        )
+    assert any(p.line == 4 and "enclaves[0].mode" in str(p) for p in caught.value.problems)
+
+
+# ---------------------------------------------------------------- each operator
+
+
+def enclaves(modes: list[str | None]) -> Any:
+    def build(wrap: Any) -> dict[str, Any]:
+        items = [{"name": f"e{i}", **({"mode": m} if m else {})} for i, m in enumerate(modes)]
+        return {"enclaves": wrap(items)}
+
+    return build
+
+
+@pytest.mark.parametrize(
+    ("op", "limit", "plain", "opened"),
+    [
+        ("gte", 1, True, True),  # at least one listed: still true
+        ("gte", 3, False, None),  # two listed: more may exist
+        ("eq", 2, True, None),
+        ("eq", 1, False, False),  # at least two: never one
+        ("lt", 2, False, False),
+        ("lte", 5, True, None),
+        ("ne", 1, True, True),
+    ],
+)
+def test_len_is_at_least_the_items_listed(
+    op: str, limit: int, plain: bool, opened: bool | None
+) -> None:
+    spec = {"path": "enclaves", "measure": "len", op: limit}
+    assert both(spec, enclaves(["industrial", "talent"])) == (plain, opened)
+
+
+def test_an_open_count_is_said_to_be_at_least() -> None:
+    value, ctx = run(
+        {"path": "enclaves", "measure": "len", "gte": 3}, {"enclaves": open_([{"name": "a"}])}
+    )
+    assert value is None
+    fact = ctx.evidence[0]
+    assert (fact.measure, fact.value, fact.open) == ("len", 1, True)
+    assert ctx.unknown == ["enclaves"]
+
+
+def test_an_empty_open_list_is_at_least_nothing() -> None:
+    spec = {"path": "enclaves", "measure": "len", "gte": 1}
+    assert run(spec, {"enclaves": []})[0] is False
+    assert run(spec, {"enclaves": open_([])})[0] is None
+
+
+@pytest.mark.parametrize(
+    ("quantifier", "test", "modes", "plain", "opened"),
+    [
+        ("any", "talent", ["industrial", "talent"], True, True),
+        ("any", "talent", ["industrial"], False, None),  # any cannot be false
+        ("all", "industrial", ["industrial"], True, None),  # all cannot be true
+        ("all", "industrial", ["industrial", "talent"], False, False),
+        ("any", "talent", [], False, None),
+        ("all", "talent", [], True, None),
+    ],
+)
+def test_each_any_and_all_over_an_open_list(
+    quantifier: str, test: str, modes: list[str], plain: bool, opened: bool | None
+) -> None:
+    spec = {"each": "enclaves", quantifier: {"path": "mode", "eq": test}}
+    assert both(spec, enclaves(modes)) == (plain, opened)
+
+
+def test_none_is_not_any_and_cannot_be_true() -> None:
+    spec = {"not": {"each": "enclaves", "any": {"path": "mode", "eq": "talent"}}}
+    assert both(spec, enclaves(["industrial"])) == (True, None)
+    assert both(spec, enclaves(["talent"])) == (False, False)
+
+
+@pytest.mark.parametrize(
+    ("count", "modes", "plain", "opened"),
+    [
+        ({"gte": 1}, ["talent", "industrial"], True, True),
+        ({"gte": 2}, ["talent", "industrial"], False, None),
+        ({"eq": 0}, ["industrial"], True, None),
+        ({"lt": 1}, ["talent"], False, False),
+        ({"in": [0, 1]}, ["talent"], True, None),
+        ({"not_in": [0]}, ["talent"], True, True),
+    ],
+)
+def test_each_count_has_no_upper_end(
+    count: dict[str, Any], modes: list[str], plain: bool, opened: bool | None
+) -> None:
+    spec = {"each": "enclaves", "where": {"path": "mode", "eq": "talent"}, "count": count}
+    assert both(spec, enclaves(modes)) == (plain, opened)
+
+
+@pytest.mark.parametrize(
+    ("count", "modes", "plain", "opened"),
+    [
+        ({"gte": "50%"}, ["talent", "industrial"], True, None),
+        ({"lt": "100%"}, ["talent", "industrial"], True, True),  # a listed one fails: never 100%
+        ({"gt": "0%"}, ["talent", "industrial"], True, True),  # a listed one matches: never 0%
+        ({"eq": "0%"}, ["talent"], False, False),
+        ({"eq": "0%"}, ["industrial"], True, None),
+        ({"eq": "100%"}, ["talent"], True, None),
+        ({"lte": "10%"}, ["talent", "talent"], False, None),
+    ],
+)
+def test_an_open_share_can_near_any_value_the_listed_items_allow(
+    count: dict[str, Any], modes: list[str], plain: bool, opened: bool | None
+) -> None:
+    spec = {"each": "enclaves", "where": {"path": "mode", "eq": "talent"}, "count": count}
+    assert both(spec, enclaves(modes)) == (plain, opened)
+
+
+@pytest.mark.parametrize(
+    ("op", "limit", "modes", "plain", "opened"),
+    [
+        ("gte", 2, ["industrial", "talent"], True, True),  # more can only add
+        ("gte", 3, ["industrial", "talent"], False, None),
+        ("eq", 1, ["industrial"], True, None),
+        ("lt", 2, ["industrial", "talent"], False, False),
+        ("in", [1, 2], ["industrial"], True, None),
+        ("lte", 1, ["industrial"], True, None),
+    ],
+)
+def test_distinct_can_grow(
+    op: str, limit: Any, modes: list[str], plain: bool, opened: bool | None
+) -> None:
+    spec = {"path": "enclaves[].mode", "measure": "distinct", op: limit}
+    assert both(spec, enclaves(modes)) == (plain, opened)
+
+
+def courts(fields: list[list[str]], outer: bool, inner: bool) -> dict[str, Any]:
+    items = [{"name": f"c{i}", "fields": open_(f) if inner else f} for i, f in enumerate(fields)]
+    return {"judicial": {"cooperation": open_(items) if outer else items}}
+
+
+@pytest.mark.parametrize(
+    ("outer", "inner", "answer"),
+    [(False, False, False), (True, False, None), (False, True, None), (True, True, None)],
+)
+def test_a_nested_open_list_opens_a_distinct_count(
+    outer: bool, inner: bool, answer: bool | None
+) -> None:
+    spec = {"path": "judicial.cooperation[].fields[]", "measure": "distinct", "gte": 2}
+    value, ctx = run(spec, courts([["environment_resources"]], outer, inner))
+    assert value is answer
+    assert ctx.evidence[0].open is (outer or inner)
+
+
+def test_a_nested_open_list_inside_an_item_opens_len_and_each() -> None:
+    body = {
+        "cooperation_model": {
+            "sub_clusters": [
+                {"name": "A", "mechanisms": open_([])},
+                {"name": "B", "mechanisms": []},
+            ]
+        }
+    }
+    spec = {
+        "each": "cooperation_model.sub_clusters",
+        "any": {"path": "mechanisms", "measure": "len", "gte": 1},
+    }
+    value, ctx = run(spec, body)
+    assert value is None
+    assert "cooperation_model.sub_clusters[0].mechanisms" in ctx.unknown
+    all_spec = {**spec, "all": spec["any"]}
+    del all_spec["any"]
+    assert run(all_spec, body)[0] is False  # B states none: all is false whatever A holds
+
+
+@pytest.mark.parametrize(("item", "plain", "opened"), [("water", True, True), ("air", False, None)])
+def test_contains_not_found_is_unknown(item: str, plain: bool, opened: bool | None) -> None:
+    def build(wrap: Any) -> dict[str, Any]:
+        return {"governance": {"emergency": [{"name": "A", "fields": wrap(["water", "health"])}]}}
+
+    spec = {
+        "each": "governance.emergency",
+        "any": {"path": "fields", "contains": item},
+    }
+    assert both(spec, build) == (plain, opened)
+
+
+def test_exists_over_a_fan_out_cannot_be_settled_by_the_items_listed() -> None:
+    def build(wrap: Any) -> dict[str, Any]:
+        return {"enclaves": wrap([{"name": "a", "mode": "talent"}])}
+
+    assert both({"path": "enclaves[].mode", "exists": True}, build) == (True, None)
+    assert both({"path": "enclaves[].mode", "exists": False}, build) == (False, None)
+
+
+def members(sizes: list[float]) -> Any:
+    def build(wrap: Any) -> dict[str, Any]:
+        return {"members": wrap([{"id": f"m{i}", "population_m": s} for i, s in enumerate(sizes)])}
+
+    return build
+
+
+@pytest.mark.parametrize(
+    ("measure", "op", "limit", "plain", "opened"),
+    [
+        ("max", "gte", 5, True, True),  # the largest can only grow
+        ("max", "lt", 20, True, None),
+        ("min", "lte", 2, True, True),  # the smallest can only shrink
+        ("min", "gt", 1, True, None),
+        ("sum", "gte", 12, True, True),  # no population is negative: the sum can only grow
+        ("sum", "lt", 20, True, None),
+        ("sum", "eq", 12, True, None),
+    ],
+)
+def test_max_min_and_sum_open_as_unseen_items_allow(
+    measure: str, op: str, limit: float, plain: bool, opened: bool | None
+) -> None:
+    spec = {"path": "members[].population_m", "measure": measure, op: limit}
+    assert both(spec, members([2.0, 10.0])) == (plain, opened)
+
+
+def test_an_exhaustive_list_inside_an_open_one_is_still_complete() -> None:
+    body = {"judicial": {"cooperation": open_([{"name": "c", "fields": ["criminal"]}])}}
+    spec = {"each": "judicial.cooperation", "any": {"path": "fields", "contains": "criminal"}}
+    assert run(spec, body)[0] is True
+
+
+# ---------------------------------------------------------------- the bounds, over every list
+
+
+def _lists(node: Any, path: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
+    """The path of every list held under a mapping key, at any depth."""
+    found: list[tuple[Any, ...]] = []
+    if isinstance(node, dict):
+        for key, value in node.items():
+            if isinstance(value, list):
+                found.append((*path, key))
+            found += _lists(value, (*path, key))
+    elif isinstance(node, list):
+        for index, item in enumerate(node):
+            found += _lists(item, (*path, index))
+    return found
+
+
+def _changed(data: Any, path: tuple[Any, ...], how: str) -> Any:
+    out = copy.deepcopy(data)
+    node = out
+    for key in path[:-1]:
+        node = node[key]
+    if how == "open":
+        node[path[-1]] = open_(node[path[-1]])
+    else:
+        del node[path[-1]]
+    return out
+
+
+@pytest.fixture(scope="module")
+def documents() -> list[Any]:
+    return [yaml.safe_load(path.read_text(encoding="utf-8")) for path in monotone.FILES]
+
+
+@settings(
+    max_examples=250,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(st.data())
+def test_an_open_list_lies_between_the_full_list_and_no_list(
+    documents: list[Any], rubric: Rubric, data: st.DataObject
+) -> None:
+    """Writing a list as not exhaustive never narrows a credit interval, a dimension's bounds
+    or the score's; and it never widens them beyond what leaving the list out allows."""
+    index = data.draw(st.integers(0, len(documents) - 1), label="file")
+    document = documents[index]
+    path = data.draw(st.sampled_from(_lists(document)), label="list")
+    plain = monotone._assessed(document, rubric)
+    opened = monotone._assessed(_changed(document, path, "open"), rubric)
+    assert plain is not None and opened is not None, (monotone.FILES[index], path)
+    monotone.check(plain, opened)
+    unknown = monotone._assessed(_changed(document, path, "remove"), rubric)
+    assume(unknown is not None)
+    assert unknown is not None
+    monotone.check(opened, unknown)
