@@ -16,7 +16,12 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from coopscore.core.conditions import Compiler, Context
+from coopscore.core.diagnostics import Diagnostic, diagnose
 from coopscore.errors import InputError
+from coopscore.formats import diagnostics_json, json_out
+from coopscore.formats.findings import findings
+from coopscore.formats.i18n import Lang, label
+from coopscore.formats.notes import value_words
 from coopscore.model.loader import parse_scenario
 from coopscore.model.rubric import Rubric
 from coopscore.model.scenario import Scenario
@@ -408,3 +413,128 @@ def test_an_open_list_lies_between_the_full_list_and_no_list(
     assume(unknown is not None)
     assert unknown is not None
     monotone.check(opened, unknown)
+
+
+# ---------------------------------------------------------------- the diagnostics
+
+
+def diagnosed(fragment: dict[str, Any], rubric: Rubric) -> dict[str, Diagnostic]:
+    return {d.id: d for d in diagnose(scenario_from(fragment), rubric)}
+
+
+def test_p1_a_clear_series_that_is_not_exhaustive_is_open(rubric: Rubric) -> None:
+    series = [{"year": y, "events": 10} for y in range(2013, 2022)]
+    assert diagnosed({"activity": series}, rubric)["P1"].status == "clear"
+    d = diagnosed({"activity": open_(series)}, rubric)["P1"]
+    assert d.status == "unknown" and "activity" in d.missing
+    assert next(t for t in d.tallies if t.part == "series").open
+
+
+def test_p1_a_fall_to_as_of_stays_flagged_though_years_may_be_missing(rubric: Rubric) -> None:
+    series = [{"year": y, "events": 10 if y < 2018 else 0} for y in range(2013, 2022)]
+    assert diagnosed({"activity": open_(series)}, rubric)["P1"].status == "flagged"
+
+
+def test_p2_items_not_exhaustive_leave_the_domain_share_open(rubric: Rubric) -> None:
+    items = [{"name": f"i{n}", "domain": "infrastructure"} for n in range(30)]
+    plain = diagnosed({"cooperation_items": items}, rubric)["P2"]
+    assert plain.measures["domain_balance"]["status"] == "flagged"
+    d = diagnosed({"cooperation_items": open_(items)}, rubric)["P2"]
+    part = d.measures["domain_balance"]
+    assert part["status"] == "unknown" and part["exhaustive"] is False
+    assert part["counts"]["infrastructure"] == 30 and part["counts"]["urban_rural"] is None
+    tally = next(t for t in d.tallies if t.part == "domain_balance")
+    assert (tally.present, tally.absent, tally.unknown, tally.open) == (1, 0, 5, True)
+
+
+def test_p3_pairs_not_exhaustive_cannot_settle_the_share(rubric: Rubric) -> None:
+    pairs = [{"name": n, "status": "stalled", "focus_areas": []} for n in "abc"]
+    assert diagnosed({"adjacent_pairs": pairs}, rubric)["P3"].status == "flagged"
+    d = diagnosed({"adjacent_pairs": open_(pairs)}, rubric)["P3"]
+    assert d.status == "unknown" and "adjacent_pairs" in d.missing
+    assert all(t.open for t in d.tallies)
+    assert diagnostics_json.tally(d.tallies[0])["exhaustive"] is False
+
+
+def test_p3_an_open_empty_focus_is_not_unfocused(rubric: Rubric) -> None:
+    def pair(focus: Any) -> dict[str, Any]:
+        return {"adjacent_pairs": [{"name": "a", "status": "active", "focus_areas": focus}]}
+
+    def unfocused(d: Diagnostic) -> tuple[int, int]:
+        t = next(t for t in d.tallies if t.part == "unfocused")
+        return t.present, t.unknown
+
+    assert unfocused(diagnosed(pair([]), rubric)["P3"]) == (1, 0)
+    assert unfocused(diagnosed(pair(open_([])), rubric)["P3"]) == (0, 1)
+    assert unfocused(diagnosed(pair(open_(["port"])), rubric)["P3"]) == (0, 0)
+
+
+def test_p4_members_not_exhaustive_leave_convergence_open(rubric: Rubric) -> None:
+    shares = ({"primary": 0.05, "secondary": 0.9, "tertiary": 0.05},)
+    far = [
+        {"id": "a", "kind": "province", "sector_shares": shares[0]},
+        {
+            "id": "b",
+            "kind": "province",
+            "sector_shares": {"primary": 0.05, "secondary": 0.05, "tertiary": 0.9},
+        },
+    ]
+    plain = diagnosed({"members": far}, rubric)["P4"]
+    assert plain.measures["convergence"]["status"] == "clear"
+    d = diagnosed({"members": open_(far)}, rubric)["P4"]
+    assert d.measures["convergence"]["status"] == "unknown" and "members" in d.missing
+    assert all(t.open for t in d.tallies if t.part in ("convergence", "primacy"))
+    assert not next(t for t in d.tallies if t.part == "local_protection").open
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_findings_say_when_a_list_is_not_exhaustive(rubric: Rubric, lang: Lang) -> None:
+    pairs = [{"name": "a", "status": "stalled", "focus_areas": []}]
+    note = label("diag_open", lang)
+    assert note not in findings(diagnosed({"adjacent_pairs": pairs}, rubric)["P3"], lang)
+    assert note in findings(diagnosed({"adjacent_pairs": open_(pairs)}, rubric)["P3"], lang)
+
+
+# ---------------------------------------------------------------- the words
+
+
+@pytest.mark.parametrize(
+    ("lang", "count", "words"),
+    [
+        ("en", 2, "at least 2 (not exhaustive)"),
+        ("zh", 2, "至少 2 项(未列全)"),
+        ("en", 0, "at least 0 (not exhaustive)"),
+    ],
+)
+def test_a_count_of_an_open_list_is_said_to_be_at_least(lang: Lang, count: int, words: str) -> None:
+    items = [{"name": f"e{i}"} for i in range(count)]
+    _, ctx = run({"path": "enclaves", "measure": "len", "gte": 9}, {"enclaves": open_(items)})
+    assert value_words(ctx.evidence[0], lang) == words
+    _, plain = run({"path": "enclaves", "measure": "len", "gte": 9}, {"enclaves": items})
+    assert "exhaustive" not in value_words(plain.evidence[0], lang)
+    assert "未列全" not in value_words(plain.evidence[0], lang)
+
+
+@pytest.mark.parametrize(("lang", "mark"), [("en", "(not exhaustive)"), ("zh", "(未列全)")])
+def test_distinct_matching_and_largest_of_an_open_list_say_so(lang: Lang, mark: str) -> None:
+    body = courts([["environment_resources"]], True, False)
+    _, ctx = run({"path": "judicial.cooperation[].fields[]", "measure": "distinct", "gte": 2}, body)
+    distinct = value_words(ctx.evidence[0], lang)
+    assert "environment_resources" in distinct and mark in distinct
+    assert ("至少 1" if lang == "zh" else "at least 1") in distinct
+    spec = {"each": "enclaves", "where": {"path": "mode", "eq": "talent"}, "count": {"gte": 2}}
+    _, ctx = run(spec, enclaves(["talent"])(open_))
+    assert value_words(ctx.evidence[0], lang).endswith(mark)
+    _, ctx = run(
+        {"path": "members[].population_m", "measure": "max", "lt": 9}, members([3.0])(open_)
+    )
+    assert value_words(ctx.evidence[0], lang).endswith(mark)
+
+
+def test_json_evidence_marks_a_list_that_is_not_exhaustive() -> None:
+    _, ctx = run(
+        {"path": "enclaves", "measure": "len", "gte": 2}, {"enclaves": open_([{"name": "a"}])}
+    )
+    assert json_out.evidence(ctx.evidence[0])["exhaustive"] is False
+    _, plain = run({"path": "enclaves", "measure": "len", "gte": 2}, {"enclaves": [{"name": "a"}]})
+    assert "exhaustive" not in json_out.evidence(plain.evidence[0])

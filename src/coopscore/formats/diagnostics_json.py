@@ -29,6 +29,7 @@ def tally(t: Tally) -> dict[str, Any]:
         "absent": t.absent,
         "unknown": t.unknown,
         "total": t.total,
+        "exhaustive": not t.open,
     }
 
 

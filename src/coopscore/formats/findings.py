@@ -51,6 +51,8 @@ def reason(r: Reason, lang: Lang) -> str:
 def findings(d: Diagnostic, lang: Lang) -> list[str]:
     """The key numbers in words, one line each, in ``lang``; the reason for an unknown last."""
     lines = FINDINGS[d.id](d, lang) if d.id in FINDINGS else []
+    if any(t.open for t in d.tallies):
+        lines.append(label("diag_open", lang))
     if d.reason:
         lines.append(reason(d.reason, lang))
     return lines

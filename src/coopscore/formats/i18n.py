@@ -508,6 +508,21 @@ LABELS: dict[str, dict[Lang, str]] = {
     "ev_no_items": {"en": "no items", "zh": "没有条目"},
     "ev_one_item": {"en": "1 item", "zh": "1 项"},
     "ev_items": {"en": "{count} items", "zh": "{count} 项"},
+    # A list that is not exhaustive ({items: [...], exhaustive: false}): at least what it lists.
+    "ev_at_least_items": {
+        "en": "at least {count} (not exhaustive)",
+        "zh": "至少 {count} 项(未列全)",
+    },
+    "ev_at_least_distinct": {
+        "en": "at least {count} distinct (not exhaustive): {values}",
+        "zh": "至少 {count} 种不同取值(未列全):{values}",
+    },
+    "ev_not_exhaustive": {"en": "{fact} (not exhaustive)", "zh": "{fact}(未列全)"},
+    "diag_open": {
+        "en": "Some lists read here are not exhaustive: their counts are at least those shown, "
+        "and more items may exist.",
+        "zh": "此处读取的部分清单未列全:计数至少为所示数目,可能还有更多条目。",
+    },
     "ev_distinct": {"en": "{count} distinct: {values}", "zh": "{count} 种不同取值:{values}"},
     "ev_distinct_none": {"en": "no values stated", "zh": "未说明任何取值"},
     "ev_age": {

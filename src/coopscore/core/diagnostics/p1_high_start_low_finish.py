@@ -160,7 +160,16 @@ def diagnose(scenario: LoadedScenario, spec: P1Spec, rubric: Rubric) -> Diagnost
         reason = Reason("no_peak")
     else:
         value = momentum < spec.momentum_below
-    years = Tally("series", "years", len(known), 0, len(series) - len(known))
+    more = reader.is_open(("activity",))
+    if more and value is not None:
+        # Years not listed may hold a higher peak (only lowering the momentum) or, after the
+        # last year listed, a recent year that raises it: only a flag the series ends at as_of
+        # with stays; a clear verdict is open.
+        as_of = scenario.model.as_of
+        if value is False or (as_of is not None and as_of > end):
+            value = None
+            reader.lack("activity")
+    years = Tally("series", "years", len(known), 0, len(series) - len(known), more)
     return conclude(
         ID,
         spec,

@@ -62,9 +62,12 @@ def diagnose(scenario: LoadedScenario, spec: P3Spec, rubric: Rubric) -> Diagnost
             tests["stalled"] = as_of - pair.last_active > after
         else:
             tests["stalled"] = None
-        if pair.focus_areas is not None:
-            reader.cite(("adjacent_pairs", index, "focus_areas"), pair.focus_areas)
-        tests["unfocused"] = None if pair.focus_areas is None else not pair.focus_areas
+        focus = pair.focus_areas
+        if focus is not None:
+            reader.cite(("adjacent_pairs", index, "focus_areas"), focus)
+        open_focus = reader.is_open(("adjacent_pairs", index, "focus_areas"))
+        # an empty list that is not exhaustive states no focus and no lack of one
+        tests["unfocused"] = None if focus is None or (open_focus and not focus) else not focus
         if pair.stage is not None and "shallow" in spec.weak_if:
             reader.cite(("adjacent_pairs", index, "stage"), pair.stage)
         tests["shallow"] = None if pair.stage is None else pair.stage == "point_to_point"
@@ -81,9 +84,12 @@ def diagnose(scenario: LoadedScenario, spec: P3Spec, rubric: Rubric) -> Diagnost
                 if tests[name] is None:
                     reader.lack(f"adjacent_pairs[{index}].{FIELD_FOR[name]}")
     n = len(counted)
+    more = reader.is_open(("adjacent_pairs",))
     # per test: pairs it holds for, pairs it is stated not to, pairs it cannot be told for
-    tallies = [Tally(name, "pairs", c[0], n - c[0] - c[1], c[1]) for name, c in counts.items()]
-    weak_tally = Tally("weak", "pairs", weak_low, n - weak_high, weak_high - weak_low)
+    tallies = [
+        Tally(name, "pairs", c[0], n - c[0] - c[1], c[1], more) for name, c in counts.items()
+    ]
+    weak_tally = Tally("weak", "pairs", weak_low, n - weak_high, weak_high - weak_low, more)
     measures.update(
         {
             "pairs": n,
@@ -114,6 +120,15 @@ def diagnose(scenario: LoadedScenario, spec: P3Spec, rubric: Rubric) -> Diagnost
         )
     low, high = weak_low / n, weak_high / n
     value: Tri = True if low >= threshold else False if high < threshold else None
+    if more:
+        # pairs not listed, any number of them, weak or not: the share can come near 0
+        # (reaching it only with no pair surely weak) and near 1 (only with none surely strong)
+        can_flag = weak_high == n or threshold < 1
+        can_clear = threshold > 0
+        value = None if can_flag and can_clear else can_flag
+        if value is None:
+            reader.lack("adjacent_pairs")
+        low, high = 0.0, 1.0
     line = _threshold(low, high, threshold, value)
     return conclude(
         ID, spec, value, measures, reader, tallies=(weak_tally, *tallies), thresholds=(line,)

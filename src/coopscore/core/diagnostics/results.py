@@ -76,7 +76,8 @@ class Tally:
 
     ``present`` and ``absent`` are stated; ``unknown`` are not, and are never folded into
     either, so that an output cannot show an unstated thing as "none" or "0". ``part`` names
-    the diagnostic's part (or ``series``, ``causes``), ``of`` what is counted.
+    the diagnostic's part (or ``series``, ``causes``), ``of`` what is counted. ``open``: what
+    is counted comes from a list that is not exhaustive, so more may exist beyond the total.
     """
 
     part: str
@@ -84,6 +85,7 @@ class Tally:
     present: int
     absent: int
     unknown: int
+    open: bool = False
 
     @property
     def total(self) -> int:
