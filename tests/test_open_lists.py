@@ -8,6 +8,7 @@ over it stays open where an item not listed could change the answer, and only th
 from __future__ import annotations
 
 import copy
+import json
 from typing import Any
 
 import pytest
@@ -22,12 +23,13 @@ from coopscore.formats import diagnostics_json, json_out
 from coopscore.formats.findings import findings
 from coopscore.formats.i18n import Lang, label
 from coopscore.formats.notes import value_words
+from coopscore.model import schemas
 from coopscore.model.loader import parse_scenario
 from coopscore.model.rubric import Rubric
 from coopscore.model.scenario import Scenario
 
 from . import test_monotone as monotone
-from .conftest import scenario_from
+from .conftest import ROOT, scenario_from
 
 COMPILER = Compiler(Scenario, {})
 
@@ -538,3 +540,66 @@ def test_json_evidence_marks_a_list_that_is_not_exhaustive() -> None:
     assert json_out.evidence(ctx.evidence[0])["exhaustive"] is False
     _, plain = run({"path": "enclaves", "measure": "len", "gte": 2}, {"enclaves": [{"name": "a"}]})
     assert "exhaustive" not in json_out.evidence(plain.evidence[0])
+
+
+# ---------------------------------------------------------------- the schema
+
+
+@pytest.mark.parametrize(
+    ("fragment", "valid"),
+    [
+        ({"enclaves": [{"name": "A"}]}, True),
+        ({"enclaves": open_([{"name": "A"}])}, True),
+        ({"enclaves": {"items": [{"name": "A"}], "exhaustive": True}}, True),
+        ({"judicial": {"cooperation": [{"name": "C", "fields": open_(["criminal"])}]}}, True),
+        ({"cooperation_items": open_([{"name": "i", "domain": "ecology"}])}, True),
+        ({"cooperation_items": {"ecology": 2}}, True),
+        ({"enclaves": {"items": [{"name": "A"}]}}, False),  # exhaustive is required
+        ({"enclaves": {"items": [{"name": "A"}], "exhaustive": "no"}}, False),
+        ({"enclaves": {"items": {"name": "A"}, "exhaustive": False}}, False),
+        ({"enclaves": {"items": [], "exhaustive": False, "complete": True}}, False),
+        ({"enclaves": open_([{"name": "A", "mode": "nomadic"}])}, False),  # items still checked
+    ],
+)
+def test_the_json_schema_takes_both_forms_of_every_list(
+    fragment: dict[str, Any], valid: bool
+) -> None:
+    jsonschema = pytest.importorskip("jsonschema")
+    committed = json.loads((ROOT / "schemas" / "scenario.schema.json").read_text("utf-8"))
+    validator = jsonschema.Draft7Validator(committed)
+    errors = list(validator.iter_errors({"schema_version": 1, **fragment}))
+    assert (errors == []) is valid, errors[:1]
+    if valid:  # and the loader agrees
+        scenario_from(fragment)
+    else:
+        with pytest.raises(InputError):
+            scenario_from(fragment)
+
+
+def _properties(node: Any) -> list[tuple[str, dict[str, Any]]]:
+    """Every property schema of every model in the schema, by name."""
+    found: list[tuple[str, dict[str, Any]]] = []
+    if isinstance(node, dict) and "exhaustive" in node.get("required", []):
+        return _properties(node["properties"]["items"])  # a list's mapping form
+    if isinstance(node, dict):
+        for name, prop in (node.get("properties") or {}).items():
+            found.append((name, prop))
+        for value in node.values():
+            found += _properties(value)
+    elif isinstance(node, list):
+        for value in node:
+            found += _properties(value)
+    return found
+
+
+def test_every_list_field_of_the_schema_has_the_mapping_form() -> None:
+    data = schemas.schema("scenario")
+    lists = 0
+    for name, prop in _properties(data):
+        options = prop.get("anyOf", [prop])
+        arrays = [o for o in options if o.get("type") == "array"]
+        forms = [o["properties"]["items"] for o in options if "exhaustive" in o.get("required", [])]
+        assert arrays == forms, name
+        lists += len(arrays)
+    assert lists > 25
+    assert "exhaustive" not in schemas.text("rubric")
