@@ -367,8 +367,8 @@ def _lists(node: Any, path: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
     found: list[tuple[Any, ...]] = []
     if isinstance(node, dict):
         for key, value in node.items():
-            if isinstance(value, list):
-                found.append((*path, key))
+            if isinstance(value, list) and not (key == "items" and "exhaustive" in node):
+                found.append((*path, key))  # (a list written as a mapping is open already)
             found += _lists(value, (*path, key))
     elif isinstance(node, list):
         for index, item in enumerate(node):

@@ -110,10 +110,9 @@ class Evidence:
         shown = _show(self.value)
         if self.measure == "age":
             return f"{self.path} = {shown} ({self.measured} years before as_of)"
-        more = " (not exhaustive)" if self.open else ""
         if self.measure:
-            return f"{self.measure}({self.path}) = {shown}{more}"
-        return f"{self.path} = {shown}{more}"
+            return f"{self.measure}({self.path}) = {shown}"
+        return f"{self.path} = {shown}"
 
 
 def _show(value: Any, limit: int = 60) -> str:

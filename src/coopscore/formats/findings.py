@@ -13,6 +13,7 @@ from typing import Any
 from coopscore.core.diagnostics import Citation, Diagnostic, Reason, ReasonId, Tally, Threshold
 from coopscore.core.diagnostics.p2_three_more_three_less import DOMAINS
 from coopscore.formats.i18n import Lang, label, pick
+from coopscore.formats.notes import described
 
 # The label that explains each reason a diagnostic stays unknown.
 REASONS: dict[ReasonId, str] = {
@@ -39,9 +40,9 @@ def cited(c: Citation) -> str:
     return f"{c.path} @ {where(c)}"
 
 
-def evidence(c: Citation) -> str:
+def evidence(c: Citation, lang: Lang = "en") -> str:
     """A fact with its value: ``path = value @ file:line`` (as criteria show their evidence)."""
-    return f"{c.fact.describe()} @ {where(c)}"
+    return f"{described(c.fact, lang)} @ {where(c)}"
 
 
 def reason(r: Reason, lang: Lang) -> str:

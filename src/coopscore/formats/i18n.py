@@ -518,6 +518,13 @@ LABELS: dict[str, dict[Lang, str]] = {
         "zh": "至少 {count} 种不同取值(未列全):{values}",
     },
     "ev_not_exhaustive": {"en": "{fact} (not exhaustive)", "zh": "{fact}(未列全)"},
+    "explain_open_lists": {
+        "en": "A list written {items: [...], exhaustive: false} holds at least its items: a "
+        "count of it has no upper end, 'any' over it cannot be false nor 'all' true, and a "
+        "share, a largest or a sum opens as far as items not listed could move it.",
+        "zh": "写作 {items: [...], exhaustive: false} 的清单至少包含所列条目:其计数没有上限,"
+        "对它的 any 不会为假、all 不会为真,占比、最大值与合计按未列条目可能的取值放宽。",
+    },
     "diag_open": {
         "en": "Some lists read here are not exhaustive: their counts are at least those shown, "
         "and more items may exist.",

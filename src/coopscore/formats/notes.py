@@ -172,6 +172,12 @@ def value_words(e: Evidence, lang: Lang, style: Style = PLAIN) -> str:
     return style.ref(written(e.value))
 
 
+def described(e: Evidence, lang: Lang) -> str:
+    """``path = value`` as criteria cite it, saying so when the list read is not exhaustive."""
+    text = e.describe()
+    return label("ev_not_exhaustive", lang, fact=text) if e.open else text
+
+
 def _open_words(e: Evidence, lang: Lang, style: Style) -> str:
     """A fact of a list that is not exhaustive: "at least 2 (not exhaustive)"."""
     if e.measure == "len":
