@@ -18,15 +18,17 @@ from hypothesis import strategies as st
 
 from coopscore.core.conditions import Compiler, Context
 from coopscore.core.diagnostics import Diagnostic, diagnose
+from coopscore.core.engine import assess
 from coopscore.errors import InputError
 from coopscore.formats import diagnostics_json, json_out
 from coopscore.formats.findings import findings
 from coopscore.formats.i18n import Lang, label
 from coopscore.formats.notes import value_words
-from coopscore.model import schemas
+from coopscore.model import schemas, template
 from coopscore.model.loader import parse_scenario
 from coopscore.model.rubric import Rubric
 from coopscore.model.scenario import Scenario
+from coopscore.pipeline.inputs import read_scenario
 
 from . import test_monotone as monotone
 from .conftest import ROOT, scenario_from
@@ -603,3 +605,27 @@ def test_every_list_field_of_the_schema_has_the_mapping_form() -> None:
         lists += len(arrays)
     assert lists > 25
     assert "exhaustive" not in schemas.text("rubric")
+
+
+# ---------------------------------------------------------------- the template and the examples
+
+
+def test_the_init_template_says_how_to_write_a_list_that_may_be_incomplete() -> None:
+    text = template.render()
+    assert "{items: [...], exhaustive: false}" in text
+    assert "较少" in text and "never no entry" in text
+    assert "no entry of its own" not in text  # the old advice that made "few" read as none
+    parse_scenario("template.yaml", text)  # and it is still a valid scenario
+
+
+def test_the_middle_reaches_examples_leave_a_one_field_court_reading_open(
+    rubric: Rubric,
+) -> None:
+    loaded = read_scenario(str(ROOT / "scenarios" / "middle-reaches-2021.yaml"))
+    assert ("judicial", "cooperation") in loaded.open_lists
+    assert ("enclaves",) in loaded.open_lists
+    status = {r.spec.code: r for r in assess(loaded, rubric).results}
+    assert status["JUD002"].status == "unknown" and status["JUD002"].credit_bounds == (0.0, 1.0)
+    modes = {e["mode"] for e in loaded.data["enclaves"] if "mode" in e}
+    assert {"talent", "science_innovation"} <= modes  # the few (较少) are present
+    assert status["ENC002"].status != "unmet"
