@@ -50,17 +50,27 @@ def test_yrd_scores_near_the_top_without_high_severity_gaps(rubric: Rubric) -> N
     assert [g.spec.code for g in a.gaps if g.spec.severity == "high"] == []
 
 
-def test_middle_reaches_scores_low_with_gaps_for_every_recommendation(rubric: Rubric) -> None:
+def test_middle_reaches_scores_below_the_delta_with_gaps_for_most_recommendations(
+    rubric: Rubric,
+) -> None:
     mr = assess(read_scenario(str(MR)), rubric)
     yrd = assess(read_scenario(str(YRD)), rubric)
-    assert mr.score is not None and yrd.score is not None
-    assert mr.score <= 60 and yrd.score - mr.score >= 30
+    assert mr.score_bounds is not None and yrd.score_bounds is not None
+    # whatever the unstated facts, the Middle Reaches score below the Delta, and may lie far
+    # below it
+    assert mr.score_bounds[1] < yrd.score_bounds[0] and mr.score_bounds[0] <= 40
     linked = {r for g in mr.gaps for r in g.spec.recommendations}
-    assert linked >= {"R1", "R2", "R3", "R4", "R5"}
-    assert all(r.priority > 0 for r in mr.recommendations)
+    assert linked >= {"R1", "R2", "R4", "R5"}
+    # most enclaves under custody (大多), few talent and science ones (较少): no enclave gap is
+    # certain, so R3 closes none for sure
+    assert "R3" not in linked
+    assert all(r.priority > 0 for r in mr.recommendations if r.spec.id != "R3")
     codes = {g.spec.code for g in mr.gaps}
     # the paper's own diagnoses of the Middle Reaches (§一(二), §三)
-    assert {"INS004", "INS010", "INS009", "ENC002", "ADJ002", "SHR004", "STD003"} <= codes
+    assert {"INS004", "INS010", "INS009", "ADJ002", "SHR004", "STD003"} <= codes
+    # its examples (比如, 等) and its "few" (较少) are not complete lists: the one court field
+    # and the one enclave mode are no certain gaps
+    assert not codes & {"JUD002", "ENC002"}
 
 
 def _without_execution(text: str) -> str:
@@ -140,14 +150,15 @@ def test_yrd_1_plus_n_plans_meet_ins009(rubric: Rubric) -> None:
     assert ("plans.special_plans", 2) in [(e.path, e.value) for e in ins009.evidence]
 
 
-def test_middle_reaches_adjacent_verdicts_follow_the_share_that_p3_flags(rubric: Rubric) -> None:
+def test_middle_reaches_adjacent_verdicts_follow_the_share_p3_reads(rubric: Rubric) -> None:
     for path in (MR, SCENARIOS / "middle-reaches-with-recommendations.yaml"):
         a = assess(read_scenario(str(path)), rubric)
         status = {r.spec.code: r.status for r in a.results}
         p3 = next(d for d in a.diagnostics if d.id == "P3")
-        # most pairs stalled and unfocused: one live pair does not soften the verdict
-        assert status["ADJ002"] == status["ADJ003"] == "unmet"
-        assert p3.status == "flagged"
+        # most pairs named stalled and unfocused: certain gaps, but the pairs are the paper's
+        # examples (比如 ... 等, §一(二)3), so how far they fall short, and P3's share, stay open
+        assert status["ADJ002"] == status["ADJ003"] == "unmet_or_partial"
+        assert p3.status == "unknown" and "adjacent_pairs" in p3.missing
     yrd = {r.spec.code: r.status for r in assess(read_scenario(str(YRD)), rubric).results}
     assert yrd["ADJ002"] == yrd["ADJ003"] == "met"
 

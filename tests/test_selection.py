@@ -25,8 +25,8 @@ def _json(*args: str) -> dict:  # type: ignore[type-arg]
 
 def test_selection_hides_gaps_but_keeps_scores() -> None:
     full = _json()
-    only = _json("--select", "ENC")
-    assert {g["code"][:3] for g in only["gaps"]} == {"ENC"}
+    only = _json("--select", "ADJ")
+    assert {g["code"][:3] for g in only["gaps"]} == {"ADJ"}
     assert only["score"] == full["score"] and only["dimensions"] == full["dimensions"]
     assert only["selection"]["hidden"] == len(full["gaps"]) - len(only["gaps"])
     ignored = _json("--ignore", "high,D3")
@@ -64,8 +64,8 @@ def test_terminal_gap_counts_follow_the_selection() -> None:
         rows = [line.split("│") for line in result.output.splitlines() if line.startswith("│ D")]
         return {cells[1].strip(): cells[-2].strip() for cells in rows}
 
-    everything, enclaves = gap_column([]), gap_column(["--select", "ENC"])
-    assert set(everything) == set(enclaves) and int(everything["D3"]) > 0
-    assert enclaves["D3"] == everything["D3"]
-    assert all(enclaves[d] == "0" for d in enclaves if d != "D3")
-    assert any(everything[d] != "0" for d in everything if d != "D3")
+    everything, adjacent = gap_column([]), gap_column(["--select", "ADJ"])
+    assert set(everything) == set(adjacent) and int(everything["D6"]) > 0
+    assert adjacent["D6"] == everything["D6"]
+    assert all(adjacent[d] == "0" for d in adjacent if d != "D6")
+    assert any(everything[d] != "0" for d in everything if d != "D6")

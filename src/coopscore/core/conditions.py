@@ -59,6 +59,8 @@ OPS: dict[str, Callable[[Any, Any], bool]] = {
     "contains": lambda value, item: isinstance(value, list) and item in value,
 }
 MEASURES = ("len", "distinct", "age", "max", "min", "sum")
+# The measures that read a list whole: a list that is not exhaustive leaves them open.
+LIST_MEASURES = ("len", "distinct", "max", "min", "sum")
 MAX_PATH = 200  # characters: every path of the scenario model is far shorter
 ORDERED = ("gt", "gte", "lt", "lte")
 SHARE_OPS = (*ORDERED, "eq", "ne")
@@ -93,6 +95,8 @@ class Evidence:
     values, ``age`` in years before ``as_of``...); ``measured`` is the result where it differs.
     ``subject`` is the ``name`` of the nearest list item the path lies in, as the scenario
     gave it (text or ``{en, zh}``), so that a report can say what the fact is about.
+    ``open``: what was measured reads a list that is not exhaustive, so a count is at least
+    the value shown (more items may exist), and a share, a largest or a sum may move.
     """
 
     path: str
@@ -101,6 +105,7 @@ class Evidence:
     measure: str | None = None
     measured: Any = None
     subject: Any = None
+    open: bool = False
 
     def describe(self) -> str:
         shown = _show(self.value)
@@ -142,6 +147,8 @@ class Context:
     data: Any
     as_of: int | None
     line_of: Callable[[Path], int | None]
+    # The paths of the lists that are not exhaustive (at least their items, maybe more).
+    open_lists: frozenset[Path] = frozenset()
     evidence: list[Evidence] = field(default_factory=list)
     unknown: list[str] = field(default_factory=list)
     contradictions: list[Contradiction] = field(default_factory=list)
@@ -159,6 +166,7 @@ class Context:
         shown: str | None = None,
         measure: str | None = None,
         measured: Any = None,
+        opened: bool = False,
     ) -> None:
         item = Evidence(
             shown or format_path(path),
@@ -167,6 +175,7 @@ class Context:
             measure,
             measured,
             _subject(self.data, path),
+            opened,
         )
         same = self._seen.setdefault((item.path, measure), [])
         if item not in same:
@@ -177,6 +186,14 @@ class Context:
         if text not in self._unknown:
             self._unknown.add(text)
             self.unknown.append(text)
+
+    def aside(self) -> Context:
+        """A fresh context that reads the same scenario and records apart."""
+        return Context(self.data, self.as_of, self.line_of, self.open_lists)
+
+    def is_open(self, path: Path) -> bool:
+        """The list at ``path`` is not exhaustive: more items than those listed may exist."""
+        return path in self.open_lists
 
 
 def _subject(data: Any, path: Path) -> Any:
@@ -351,6 +368,9 @@ class Compiler:
         def shown(base: Path) -> str:
             return f"{format_path(base)}.{pattern}" if base else pattern
 
+        reads_list = measure in LIST_MEASURES or op == "contains" or (fans and op == "exists")
+        floor = schemapath.lower_bound(schemapath.list_item(annotation) or annotation)
+
         def leaf(ctx: Context, node: Any, base: Path) -> Tri:
             if bounded:
                 return distinct_leaf(ctx, node, base, shown(base))
@@ -362,6 +382,12 @@ class Compiler:
                 return None
             stated_path, value = found
             raw = value
+            opened = (
+                _open_along(node, parts, base, ctx.open_lists)
+                if reads_list and ctx.open_lists
+                else None
+            )
+            more = opened is not None
             if measure is not None:
                 value = _measure(measure, value, ctx)
                 if value is None:
@@ -371,14 +397,17 @@ class Compiler:
                 # a section of fields is cited as stated, not copied whole into the evidence
                 ctx.saw(stated_path, True, shown(base) if fans else None, "exists")
             elif measure is None:
-                ctx.saw(stated_path, value, shown(base) if fans else None)
+                ctx.saw(stated_path, value, shown(base) if fans else None, opened=more)
             elif measure == "age":
                 ctx.saw(stated_path, raw, shown(base) if fans else None, measure, value)
             elif measure == "distinct":
-                ctx.saw(stated_path, _distinct(raw), shown(base), measure, value)
+                ctx.saw(stated_path, _distinct(raw), shown(base), measure, value, more)
             else:
-                ctx.saw(stated_path, value, shown(base) if fans else None, measure)
+                ctx.saw(stated_path, value, shown(base) if fans else None, measure, opened=more)
             if op == "exists":
+                if opened is not None:  # an item not listed may lack it
+                    ctx.missing(format_path(opened))
+                    return None
                 return expected is True
             target = expected
             if other is not None:
@@ -389,26 +418,32 @@ class Compiler:
                 ctx.saw(*second)
                 target = second[1]
             assert test is not None
+            if opened is not None:
+                answer = _open_answer(op, test, measure, value, target, floor)
+                if answer is None:
+                    ctx.missing(format_path(opened))
+                return answer
             try:
                 return bool(test(value, target))
             except TypeError:
                 return False
 
         def distinct_leaf(ctx: Context, node: Any, base: Path, full: str) -> Tri:
-            """Unstated items only matter when they could change the answer."""
-            list_path, values, extra, gaps = _distinct_bounds(node, parts, base)
+            """Unstated items only matter when they could change the answer; a list that is
+            not exhaustive may hold any number of further values."""
+            list_path, values, extra, gaps = _distinct_bounds(node, parts, base, ctx.open_lists)
+            more = any(gap[:-1] in ctx.open_lists for gap in gaps if gap[-1] == "[]")
             if gaps and gaps[0] == (*list_path, "[]") and len(gaps) == 1 and not values:
+                if more:
+                    ctx.saw(list_path, values, full, "distinct", 0, True)
                 ctx.missing(format_path(list_path))
                 return None
-            assert test is not None
             low = len(values)
-            first = bool(test(low, expected))
-            agreed = extra is not None and all(
-                bool(test(n, expected)) == first for n in range(low, low + extra + 1)
-            )
-            ctx.saw(list_path, values, full, "distinct", low)
-            if agreed:
-                return first
+            high = None if extra is None else Fraction(low + extra)
+            answer = _decide(op, Fraction(low), high, expected, whole=True)
+            ctx.saw(list_path, values, full, "distinct", low, more)
+            if answer is not None:
+                return answer
             for gap in gaps:
                 ctx.missing(format_path(tuple(k for k in gap if k != "[]")))
             return None
@@ -451,8 +486,9 @@ class Compiler:
                 ctx.missing(format_path((*base, *parts)))
                 return None
             list_path, items = found
-            if not items:
-                ctx.saw(list_path, 0, measure="len")
+            more = ctx.is_open(list_path)
+            if not items or more:
+                ctx.saw(list_path, sum(_weight(i) for i in items), measure="len", opened=more)
             results: list[Tri] = []
             for index in range(len(items)):
                 item_path = (*list_path, index)
@@ -462,7 +498,12 @@ class Compiler:
                     results.append(any3([None if kept is None else not kept, value]))
                 else:
                     results.append(all3([kept, value]))
-            return combine(results)
+            if more:  # an item not listed could answer either way
+                results.append(None)
+            answer = combine(results)
+            if more and answer is None:
+                ctx.missing(format_path(list_path))
+            return answer
 
         return each
 
@@ -501,12 +542,16 @@ class Compiler:
                 hit = keep(ctx, node, item_path) if keep else True
                 tally.add(inside, hit, _weight(item))
             summary = len(ctx.evidence)
+            more = ctx.is_open(list_path)  # items not listed: any number, each unknown
             if share is not None:
-                value = _share_test(ctx, list_path, tally, op, share)
+                value = _share_test(ctx, list_path, tally, op, share, more)
             else:
-                ctx.saw(list_path, shown_count(tally), measure="matching")
+                ctx.saw(list_path, shown_count(tally), measure="matching", opened=more)
                 low, high = tally.matching
-                value = _decide(op, Fraction(low), Fraction(high), limit, whole=True)
+                top = None if more else Fraction(high)
+                value = _decide(op, Fraction(low), top, limit, whole=True)
+            if value is None and more:
+                ctx.missing(format_path(list_path))
             if len(ctx.evidence) > summary:  # the count leads the facts of the items it counted
                 ctx.evidence.insert(start, ctx.evidence.pop())
             return value
@@ -523,30 +568,108 @@ def _weight(item: Any) -> int:
     return 1
 
 
-def _share_test(ctx: Context, list_path: Path, tally: ItemTally, op: str, share: Fraction) -> Tri:
-    """The share of matching items among those counted, bounded over every unknown item."""
-    ctx.saw(list_path, shown_share(tally), measure="share")
+def _share_test(
+    ctx: Context, list_path: Path, tally: ItemTally, op: str, share: Fraction, more: bool = False
+) -> Tri:
+    """The share of matching items among those counted, bounded over every unknown item.
+
+    ``more``: the list is not exhaustive, so any number of items not listed may be counted,
+    matching or not; the share can then come near 0 (reaching it only when no item surely
+    matches) and near 1 (reaching it only when no counted item surely fails)."""
+    ctx.saw(list_path, shown_share(tally), measure="share", opened=more)
     bounds = tally.share()
     if bounds is None:  # no item is surely counted: the share may not exist
         return None
+    if more:
+        return _decide(
+            op, Fraction(0), Fraction(1), share, low_open=tally.yes > 0, high_open=tally.no > 0
+        )
     return _decide(op, *bounds, share)
 
 
-def _decide(op: str, low: Fraction, high: Fraction, target: Any, whole: bool = False) -> Tri:
-    """``op`` on a value known to lie in [low, high]: an answer only when every value gives it.
+def _decide(
+    op: str,
+    low: Fraction | None,
+    high: Fraction | None,
+    target: Any,
+    whole: bool = False,
+    low_open: bool = False,
+    high_open: bool = False,
+) -> Tri:
+    """``op`` on a value known to lie between ``low`` and ``high``: an answer only when every
+    value gives it.
 
-    ``whole``: the value is a whole number (a count), so no value lies strictly between two
-    whole numbers."""
+    ``None`` is an end without bound (a count of a list that is not exhaustive has no upper
+    end); ``low_open``/``high_open`` leave out that end itself (a share that unseen items can
+    bring near 0 but not to it). ``whole``: the value is a whole number (a count), so no value
+    lies strictly between two whole numbers."""
     listed = op in ("in", "not_in")
     options = [_exact(v) for v in (target if listed else [target])]
-    if low == high:
+    if low is not None and low == high and not (low_open or high_open):
         return bool(OPS[op](low, options if listed else options[0]))
     if op in ORDERED:
-        first, second = OPS[op](low, options[0]), OPS[op](high, options[0])
-        return bool(first) if first == second else None
-    if any(low <= v <= high and not (whole and v.denominator != 1) for v in options):
+        can_true, can_false = _reachable(op, low, high, options[0], low_open, high_open)
+        return None if can_true and can_false else can_true
+
+    def inside(v: Fraction) -> bool:
+        above = low is None or v > low or (v == low and not low_open)
+        below = high is None or v < high or (v == high and not high_open)
+        return above and below and not (whole and v.denominator != 1)
+
+    if any(inside(v) for v in options):
         return None
     return op in ("ne", "not_in")
+
+
+def _reachable(
+    op: str,
+    low: Fraction | None,
+    high: Fraction | None,
+    bound: Fraction,
+    low_open: bool,
+    high_open: bool,
+) -> tuple[bool, bool]:
+    """Whether some value between the ends makes ``op`` (gt, gte, lt, lte) true, and false."""
+    below = low is None or low < bound  # some value lies under the bound
+    at_low = low is not None and low == bound and not low_open  # the bound itself, from below
+    over = high is None or high > bound
+    at_high = high is not None and high == bound and not high_open
+    if op == "gt":
+        return over, below or at_low or (at_high and not over)
+    if op == "gte":
+        return over or at_high or at_low, below
+    if op == "lt":
+        return below, over or at_high or (at_low and not below)
+    return below or at_low or at_high, over  # lte
+
+
+def _open_answer(
+    op: str,
+    test: Callable[[Any, Any], bool],
+    measure: str | None,
+    value: Any,
+    target: Any,
+    floor: float | None,
+) -> Tri:
+    """``op`` on what was read from a list that is not exhaustive: items not listed may add to
+    it. A count or a number of distinct values is at least what is listed; a largest value at
+    least, a smallest at most, the listed one; a sum at least the listed one when no value can
+    be negative. ``contains`` finds an item or leaves it open."""
+    try:
+        if op == "contains" or measure is None:
+            return True if test(value, target) else None
+        number = _exact(value)
+        ends: dict[str, tuple[Fraction | None, Fraction | None]] = {
+            "len": (number, None),
+            "distinct": (number, None),
+            "max": (number, None),
+            "min": (None, number),
+            "sum": (number if floor is not None and floor >= 0 else None, None),
+        }
+        low, high = ends[measure]
+        return _decide(op, low, high, target, whole=measure in ("len", "distinct"))
+    except (TypeError, ValueError):
+        return None
 
 
 def _exact(value: Any) -> Fraction:
@@ -567,12 +690,12 @@ def _contradicted(
     only reads what the stated part read is the same fact, not a contradiction.
     """
     for fallback in parts[1:]:
-        aside = Context(ctx.data, ctx.as_of, ctx.line_of)
+        aside = ctx.aside()
         other = fallback(aside, node, base)
         if other is None:
             continue
         if other != answer:
-            stated = Context(ctx.data, ctx.as_of, ctx.line_of)
+            stated = ctx.aside()
             parts[0](stated, node, base)
             read = {e.path for e in stated.evidence}
             if any(e.path not in read for e in aside.evidence):
@@ -767,19 +890,60 @@ def _follow(node: Any, parts: tuple[str, ...], path: Path) -> Missing | tuple[Pa
     return path, node
 
 
-def _gather(node: Any, parts: tuple[str, ...], path: Path, known: list[Any]) -> list[Path]:
+def _open_along(
+    root: Any, parts: tuple[str, ...], base: Path, open_lists: frozenset[Path]
+) -> Path | None:
+    """The first list that ``parts`` reads whole (fans out over, or ends at) and that is not
+    exhaustive, or None."""
+    node = root
+    for key in base:
+        node = node[key]
+    if "[]" not in parts:
+        end = (*base, *parts)
+        return end if end in open_lists else None
+    return _open_fan(node, parts, base, open_lists)
+
+
+def _open_fan(
+    node: Any, parts: tuple[str, ...], path: Path, open_lists: frozenset[Path]
+) -> Path | None:
+    for position, part in enumerate(parts):
+        if part == "[]":
+            if path in open_lists:
+                return path
+            for index, item in enumerate(_items(node)):
+                found = _open_fan(item, parts[position + 1 :], (*path, index), open_lists)
+                if found is not None:
+                    return found
+            return None
+        if not isinstance(node, dict) or node.get(part) is None:
+            return None
+        node = node[part]
+        path = (*path, part)
+    return None
+
+
+def _gather(
+    node: Any,
+    parts: tuple[str, ...],
+    path: Path,
+    known: list[Any],
+    open_lists: frozenset[Path] = frozenset(),
+) -> list[Path]:
     """Collect the values a fanned-out path reaches; return where items leave it unstated.
 
-    A gap where a whole list is unstated is returned with a trailing ``"[]"`` key: it could
-    hold any number of values.
+    A gap where a whole list is unstated, or a list is not exhaustive, is returned with a
+    trailing ``"[]"`` key: it could hold any number of values.
     """
     gaps: list[Path] = []
     for position, part in enumerate(parts):
         if part == "[]":
             if node is None:
                 return [(*path, "[]")]
+            if path in open_lists:
+                gaps.append((*path, "[]"))
             for index, item in enumerate(_items(node)):
-                gaps.extend(_gather(item, parts[position + 1 :], (*path, index), known))
+                gaps.extend(_gather(item, parts[position + 1 :], (*path, index), known, open_lists))
             return gaps
         if not isinstance(node, dict) or node.get(part) is None:
             # unstated above a fan-out, it could hold any number of values
@@ -792,7 +956,7 @@ def _gather(node: Any, parts: tuple[str, ...], path: Path, known: list[Any]) -> 
 
 
 def _distinct_bounds(
-    root: Any, parts: tuple[str, ...], base: Path
+    root: Any, parts: tuple[str, ...], base: Path, open_lists: frozenset[Path] = frozenset()
 ) -> tuple[Path, list[Any], int | None, list[Path]]:
     """Distinct stated values, and how many more unstated items could add (None: any number)."""
     node = root
@@ -800,7 +964,7 @@ def _distinct_bounds(
         node = node[key]
     fan = parts.index("[]")
     known: list[Any] = []
-    gaps = _gather(node, parts, base, known)
+    gaps = _gather(node, parts, base, known, open_lists)
     extra: int | None = len(gaps)
     if any(gap and gap[-1] == "[]" for gap in gaps):
         extra = None

@@ -72,7 +72,8 @@ def evaluate(
             credit_bounds=None,
             applicable=False,
         )
-    scope = Context(data, scenario.model.as_of, line_of)
+    opened = scenario.open_lists
+    scope = Context(data, scenario.model.as_of, line_of, opened)
     applies: bool | None = True
     if criterion.applies is not None:
         applies = criterion.applies(scope, data, ())
@@ -86,7 +87,7 @@ def evaluate(
                 credit_bounds=None,
                 applicable=False,
             )
-    ctx = Context(data, scenario.model.as_of, line_of)
+    ctx = Context(data, scenario.model.as_of, line_of, opened)
     met = criterion.met(ctx, data, ())
     partial: bool | None = False
     if met is not True and criterion.partial is not None:

@@ -31,7 +31,7 @@ from coopscore.formats import briefing, html_charts, numbers
 from coopscore.formats.escaping import html_text, link_target, web_url
 from coopscore.formats.findings import findings
 from coopscore.formats.i18n import Lang, label, pick
-from coopscore.formats.notes import contradictions, score_formula, selection_note
+from coopscore.formats.notes import contradictions, described, score_formula, selection_note
 from coopscore.formats.registry import FolderPages, Format, View
 from coopscore.formats.summary import Summary, ranked, standings
 from coopscore.paths import summarise
@@ -230,7 +230,7 @@ def _line(e: Evidence, lang: Lang) -> str:
 
 def _evidence(r: CriterionResult, lang: Lang) -> tuple[Fact, ...]:
     ordered = sorted(r.evidence, key=lambda e: e.measure == "len")  # as the Markdown orders
-    return tuple(Fact(e.describe(), _line(e, lang)) for e in ordered)
+    return tuple(Fact(described(e, lang), _line(e, lang)) for e in ordered)
 
 
 def _lines(r: CriterionResult) -> str:

@@ -35,6 +35,7 @@ def tally(t: Tally) -> dict[str, Any]:
             "absent": t.open_absent,
             "unknown": t.open_unknown,
         },
+        "exhaustive": not t.open,
     }
 
 

@@ -15,10 +15,12 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from coopscore.core.conditions import LIST_MEASURES
 from coopscore.core.engine import evaluate
 from coopscore.formats.describe import words
 from coopscore.formats.escaping import one_line, terminal
 from coopscore.formats.i18n import Lang, label, pick
+from coopscore.formats.notes import described
 from coopscore.model.loader import LoadedScenario
 from coopscore.model.rubric import (
     Criterion,
@@ -227,6 +229,8 @@ def _criterion(
         if spec is not None:
             out.append(f"{_h(part, lang)}:")
             out += _condition(spec, lang, params, width, "  ")
+    if any(_reads_lists(getattr(s, part)) for part in ("applies", "met", "partial")):
+        out += _paragraph(label("explain_open_lists", lang), width)
     if scenario is not None:
         result = evaluate(found, scenario, rubric.spec.scoring.partial_credit)
         out += ["", _h("in_scenario", lang).format(file=scenario.file) + ":"]
@@ -236,11 +240,24 @@ def _criterion(
             out.append(f"  {_h('read', lang)}:")
             for e in result.evidence:
                 line = e.line if e.line is not None else "?"
-                out += _item(f"{e.describe()} @ {scenario.file}:{line}", width, "    ")
+                out += _item(f"{described(e, lang)} @ {scenario.file}:{line}", width, "    ")
         if result.status == "unknown":
             out.append(f"  {_h('missing', lang)}:")
             out += [f"    {path}" for path in result.unknown]
     return out
+
+
+def _reads_lists(spec: Any) -> bool:
+    """The condition counts or quantifies over a list (``each``, ``len``, ``distinct`` ...)."""
+    if isinstance(spec, list):
+        return any(_reads_lists(part) for part in spec)
+    if not isinstance(spec, dict):
+        return False
+    if "each" in spec or "contains" in spec or "[]" in str(spec.get("path", "")):
+        return True
+    if spec.get("measure") in LIST_MEASURES:
+        return True
+    return any(_reads_lists(value) for value in spec.values() if isinstance(value, dict | list))
 
 
 def _condition(

@@ -13,6 +13,7 @@ from typing import Any
 from coopscore.core.diagnostics import Citation, Diagnostic, Reason, ReasonId, Tally, Threshold
 from coopscore.core.diagnostics.p2_three_more_three_less import DOMAINS
 from coopscore.formats.i18n import Lang, label, pick
+from coopscore.formats.notes import described
 
 # The label that explains each reason a diagnostic stays unknown.
 REASONS: dict[ReasonId, str] = {
@@ -39,9 +40,9 @@ def cited(c: Citation) -> str:
     return f"{c.path} @ {where(c)}"
 
 
-def evidence(c: Citation) -> str:
+def evidence(c: Citation, lang: Lang = "en") -> str:
     """A fact with its value: ``path = value @ file:line`` (as criteria show their evidence)."""
-    return f"{c.fact.describe()} @ {where(c)}"
+    return f"{described(c.fact, lang)} @ {where(c)}"
 
 
 def reason(r: Reason, lang: Lang) -> str:
@@ -51,6 +52,8 @@ def reason(r: Reason, lang: Lang) -> str:
 def findings(d: Diagnostic, lang: Lang) -> list[str]:
     """The key numbers in words, one line each, in ``lang``; the reason for an unknown last."""
     lines = FINDINGS[d.id](d, lang) if d.id in FINDINGS else []
+    if any(t.open for t in d.tallies):
+        lines.append(label("diag_open", lang))
     if d.reason:
         lines.append(reason(d.reason, lang))
     return lines
@@ -316,7 +319,7 @@ def _range(low: int, high: int, lang: Lang) -> str:
 
 def _may_have_ended(t: Tally, lang: Lang) -> str:
     """The pairs of unstated status, which may have ended and so may not count."""
-    return label("p3_may_have_ended", lang, open=t.open) if t.open else ""
+    return label("p3_may_have_ended", lang, open=t.maybe_out) if t.maybe_out else ""
 
 
 def _p4(d: Diagnostic, lang: Lang) -> list[str]:

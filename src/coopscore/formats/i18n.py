@@ -583,6 +583,28 @@ LABELS: dict[str, dict[Lang, str]] = {
     "ev_no_items": {"en": "no items", "zh": "没有条目"},
     "ev_one_item": {"en": "1 item", "zh": "1 项"},
     "ev_items": {"en": "{count} items", "zh": "{count} 项"},
+    # A list that is not exhaustive ({items: [...], exhaustive: false}): at least what it lists.
+    "ev_at_least_items": {
+        "en": "at least {count} (not exhaustive)",
+        "zh": "至少 {count} 项(未列全)",
+    },
+    "ev_at_least_distinct": {
+        "en": "at least {count} distinct (not exhaustive): {values}",
+        "zh": "至少 {count} 种不同取值(未列全):{values}",
+    },
+    "ev_not_exhaustive": {"en": "{fact} (not exhaustive)", "zh": "{fact}(未列全)"},
+    "explain_open_lists": {
+        "en": "A list written {items: [...], exhaustive: false} holds at least its items: a "
+        "count of it has no upper end, 'any' over it cannot be false nor 'all' true, and a "
+        "share, a largest or a sum opens as far as items not listed could move it.",
+        "zh": "写作 {items: [...], exhaustive: false} 的清单至少包含所列条目:其计数没有上限,"
+        "对它的 any 不会为假、all 不会为真,占比、最大值与合计按未列条目可能的取值放宽。",
+    },
+    "diag_open": {
+        "en": "Some lists read here are not exhaustive: their counts are at least those shown, "
+        "and more items may exist.",
+        "zh": "此处读取的部分清单未列全:计数至少为所示数目,可能还有更多条目。",
+    },
     "ev_distinct": {"en": "{count} distinct: {values}", "zh": "{count} 种不同取值:{values}"},
     "ev_distinct_none": {"en": "no values stated", "zh": "未说明任何取值"},
     "ev_age": {

@@ -20,6 +20,8 @@ def evidence(e: Evidence) -> dict[str, Any]:
         out["measure"] = e.measure
     if e.measured is not None:
         out["measured"] = e.measured
+    if e.open:  # read from a list that is not exhaustive: a count is at least the value
+        out["exhaustive"] = False
     return out
 
 

@@ -4,6 +4,7 @@ each fact read, in words (``said``), with the line it stands on."""
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -154,7 +155,11 @@ def _count_words(e: Evidence, lang: Lang, style: Style) -> str:
 
 
 def value_words(e: Evidence, lang: Lang, style: Style = PLAIN) -> str:
-    """What a fact says, in words: a stated value as written, a measure as what it counts."""
+    """What a fact says, in words: a stated value as written, a measure as what it counts.
+
+    A fact read from a list that is not exhaustive says so: a count is "at least" it."""
+    if e.open:
+        return _open_words(e, lang, style)
     if e.measure == "len":
         return _items(e.value, lang)
     if e.measure == "distinct":
@@ -172,6 +177,24 @@ def value_words(e: Evidence, lang: Lang, style: Style = PLAIN) -> str:
     if e.measure in ("matching", "share"):
         return _count_words(e, lang, style)
     return style.ref(written(e.value))
+
+
+def described(e: Evidence, lang: Lang) -> str:
+    """``path = value`` as criteria cite it, saying so when the list read is not exhaustive."""
+    text = e.describe()
+    return label("ev_not_exhaustive", lang, fact=text) if e.open else text
+
+
+def _open_words(e: Evidence, lang: Lang, style: Style) -> str:
+    """A fact of a list that is not exhaustive: "at least 2 (not exhaustive)"."""
+    if e.measure == "len":
+        return label("ev_at_least_items", lang, count=e.value)
+    if e.measure == "distinct":
+        values = e.value if isinstance(e.value, list) else [e.value]
+        shown = ", ".join(style.ref(written(v)) for v in values) or "—"
+        return label("ev_at_least_distinct", lang, count=e.measured, values=shown)
+    fact = value_words(dataclasses.replace(e, open=False), lang, style)
+    return label("ev_not_exhaustive", lang, fact=fact)
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from coopscore.errors import InputError, Problem
-from coopscore.model import consistency, schemapath
+from coopscore.model import consistency, openlists, schemapath
 from coopscore.model.scenario import Scenario
 from coopscore.model.yamlload import Document, parse
 from coopscore.paths import Path, format_path
@@ -37,6 +37,11 @@ class LoadedScenario:
         return self.model.id or default_id(self.file)
 
     @property
+    def open_lists(self) -> frozenset[Path]:
+        """The paths of the lists that are not exhaustive: at least these items, maybe more."""
+        return self.document.open_lists
+
+    @property
     def data(self) -> dict[str, Any]:
         data: dict[str, Any] = self.document.data
         return data
@@ -58,6 +63,7 @@ def parse_scenario(file: str, text: str) -> LoadedScenario:
         raise InputError.single(
             file, f"expected a mapping of scenario fields at the top, found {kind}", line=1
         )
+    document = openlists.unwrap(document, Scenario)
     try:
         model = Scenario.model_validate(document.data)
     except ValidationError as exc:

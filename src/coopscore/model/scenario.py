@@ -32,8 +32,10 @@ COUNT_HELP = (
     "How many {what} this entry stands for (left out: one); the rubric's counts count the "
     "entry that many times, so one entry with count 3 weighs as three entries. Give the number "
     "the source gives. 1+N: one framework plan and one special-plan entry with count N (2 when "
-    "N is not given); 大多 (most): one entry for the majority, with the trait stated of it; "
-    "较少 (few): no entry of its own, a note says it (README, Counting)."
+    "N is not given, in a list written exhaustive: false); 大多 (most): one entry for the "
+    "majority, with the trait stated of it, in a list written exhaustive: false; 较少 (few): "
+    "present, an entry for what is named (count left out or small) in a list written "
+    "{{items: [...], exhaustive: false}}, never no entry (README, Counting)."
 )
 
 

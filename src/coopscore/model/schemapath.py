@@ -118,3 +118,49 @@ def resolve_annotation_item(annotation: Any) -> Any:
         if get_origin(option) is list:
             return get_args(option)[0]
     raise KeyError(0)
+
+
+def mapping_value(annotation: Any) -> Any:
+    """The value type of a mapping annotation, or None when no alternative is a mapping."""
+    for option in options(annotation):
+        if get_origin(option) is dict:
+            return get_args(option)[1]
+    return None
+
+
+def lower_bound(annotation: Any) -> float | None:
+    """The least value every alternative of a number field allows (``ge``/``gt``), or None
+    when one of them has no lower bound (or is not a number)."""
+    found: list[float] = []
+    for option in _bounded_options(annotation):
+        number, metadata = option
+        if number not in (int, float):
+            return None
+        bounds = [
+            float(limit)
+            for item in metadata
+            for name in ("ge", "gt")
+            if isinstance(limit := getattr(item, name, None), int | float)
+        ]
+        if not bounds:
+            return None
+        found.append(max(bounds))
+    return min(found) if found else None
+
+
+def _bounded_options(annotation: Any) -> list[tuple[Any, list[Any]]]:
+    """Each concrete alternative with the constraints (``Field``, ``annotated_types``) on it."""
+    origin = get_origin(annotation)
+    if origin is Annotated:
+        inner, *extra = get_args(annotation)
+        metadata: list[Any] = []
+        for item in extra:
+            metadata.extend(getattr(item, "metadata", None) or [item])
+        return [(number, [*metadata, *more]) for number, more in _bounded_options(inner)]
+    if origin is Union or origin is types.UnionType:
+        out: list[tuple[Any, list[Any]]] = []
+        for arg in get_args(annotation):
+            if arg is not type(None):
+                out.extend(_bounded_options(arg))
+        return out
+    return [(annotation, [])]

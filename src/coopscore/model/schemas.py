@@ -3,6 +3,10 @@
 The YAML language server (used by editors to validate and complete YAML) reads draft-07 well but
 not all of 2020-12, which pydantic emits; so definitions move to ``definitions`` and the schema
 declares draft-07. The generated files are committed under ``schemas/`` and kept current by a test.
+
+Every list of a scenario may also be written ``{items: [...], exhaustive: false}`` (a list that
+may be incomplete, ``model.openlists``): the loader reads that form before the model does, so
+the scenario schema allows it beside each list (``anyOf``).
 """
 
 from __future__ import annotations
@@ -32,6 +36,60 @@ def schema(which: str) -> dict[str, Any]:
     }
     if definitions:
         out["definitions"] = definitions
+    return _with_open_lists(out) if which == "scenario" else out
+
+
+OPEN_LIST_HELP = (
+    "A list that may be incomplete: the items the source names, and whether it names them all "
+    "(exhaustive: true, the same as a plain list) or there may be more (exhaustive: false: "
+    "比如, 等, 较少). Counts of it are at least the items listed."
+)
+
+
+def _wrapped(array: dict[str, Any]) -> dict[str, Any]:
+    """The mapping form of a list: ``{items: [...], exhaustive: true|false}``."""
+    return {
+        "type": "object",
+        "description": OPEN_LIST_HELP,
+        "properties": {
+            "items": array,
+            "exhaustive": {
+                "type": "boolean",
+                "description": "false: the source names these items and there may be more; "
+                "true: it names them all.",
+            },
+        },
+        "required": ["items", "exhaustive"],
+        "additionalProperties": False,
+    }
+
+
+def _with_open_lists(node: Any, alone: bool = True) -> Any:
+    """Beside every array a scenario may hold, its mapping form (nested lists too).
+
+    ``alone``: the node is a schema of its own, not one branch of an ``anyOf`` (whose array
+    branches get the mapping form as a branch beside them)."""
+    if isinstance(node, list):
+        return [_with_open_lists(v) for v in node]
+    if not isinstance(node, dict):
+        return node
+    out = {
+        key: [_with_open_lists(b, alone=False) for b in value]
+        if key == "anyOf" and isinstance(value, list)
+        else _with_open_lists(value)
+        for key, value in node.items()
+    }
+    if isinstance(out.get("anyOf"), list):
+        branches: list[Any] = []
+        for branch in out["anyOf"]:
+            branches.append(branch)
+            if isinstance(branch, dict) and branch.get("type") == "array":
+                branches.append(_wrapped(branch))
+        out["anyOf"] = branches
+    elif alone and out.get("type") == "array":
+        kept = ("description", "default", "title")
+        array = {k: v for k, v in out.items() if k not in kept}
+        return {**{k: v for k, v in out.items() if k in kept}, "anyOf": [array, _wrapped(array)]}
     return out
 
 

@@ -27,6 +27,12 @@ HEADER = """\
 # unknown, lowers coverage and never the score. Write false, 0, [] or a status such as
 # `stalled` only when you know the thing is absent. Any object can cite `source:` (keys
 # declared under `sources`) and carry a `note:`. Text may be a string or {{en: ..., zh: ...}}.
+#
+# Every list may be written as a plain list (the source names every item) or, when the source
+# only gives examples (比如, 如, 等) or says there are few (较少), as
+#   {{items: [...], exhaustive: false}}
+# meaning: these are the items named; there may be more. Counts of such a list are "at least".
+# A few (较少) is present: list what is named, with a small count or none, never no entry.
 """
 COLUMN = 40
 SKIP = {"source", "note"}

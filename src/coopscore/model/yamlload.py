@@ -180,6 +180,9 @@ class Document:
     data: Any
     lines: dict[Path, int]
     text: str = field(default="", repr=False, compare=False)
+    # The paths of the lists that are not exhaustive (``model.openlists``): at least the items
+    # listed, maybe more.
+    open_lists: frozenset[Path] = frozenset()
 
     def line_of(self, path: Path) -> int | None:
         """The line of ``path``, or of its nearest stated ancestor."""

@@ -70,7 +70,9 @@ def activity_series(
 def _causes(scenario: LoadedScenario, rubric: Rubric) -> tuple[CauseResult, ...]:
     out: list[CauseResult] = []
     for cause in rubric.causes:
-        ctx = Context(scenario.data, scenario.model.as_of, scenario.document.line_of)
+        ctx = Context(
+            scenario.data, scenario.model.as_of, scenario.document.line_of, scenario.open_lists
+        )
         value = cause.present(ctx, scenario.data, ())
         evidence = tuple(Citation(scenario.file, e) for e in ctx.evidence)
         state: CauseStatus = "unknown" if value is None else "present" if value else "absent"
@@ -158,7 +160,16 @@ def diagnose(scenario: LoadedScenario, spec: P1Spec, rubric: Rubric) -> Diagnost
         reason = Reason("no_peak")
     else:
         value = momentum < spec.momentum_below
-    years = Tally("series", "years", len(known), 0, len(series) - len(known))
+    more = reader.is_open(("activity",))
+    if more and value is not None:
+        # Years not listed may hold a higher peak (only lowering the momentum) or, after the
+        # last year listed, a recent year that raises it: only a flag the series ends at as_of
+        # with stays; a clear verdict is open.
+        as_of = scenario.model.as_of
+        if value is False or (as_of is not None and as_of > end):
+            value = None
+            reader.lack("activity")
+    years = Tally("series", "years", len(known), 0, len(series) - len(known), open=more)
     return conclude(
         ID,
         spec,

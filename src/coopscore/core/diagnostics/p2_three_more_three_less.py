@@ -55,14 +55,17 @@ def _part(
     return Part(value, {"status": status, **measures}, tally, line)
 
 
-def _stated(name: str, of: str, counts: Sequence[int | None]) -> Tally:
-    """Counts by what they state: some (> 0), none (0, a stated absence) or nothing (unknown)."""
+def _stated(name: str, of: str, counts: Sequence[int | None], more: bool = False) -> Tally:
+    """Counts by what they state: some (> 0), none (0, a stated absence) or nothing (unknown).
+
+    ``more``: the counts come from a list that is not exhaustive (each is at least itself)."""
     return Tally(
         name,
         of,
         sum(1 for c in counts if c),
         sum(1 for c in counts if c == 0),
         sum(1 for c in counts if c is None),
+        open=more,
     )
 
 
@@ -106,19 +109,24 @@ def _domain_balance(scenario: LoadedScenario, spec: P2Spec, reader: Reader) -> P
         tally = Tally("domain_balance", "domains", 0, 0, len(DOMAINS))
         return _part("domain_balance", "share_more", "at_least", None, measures, tally)
     counts: dict[str, int | None]
+    unlisted = isinstance(items, list) and reader.is_open(("cooperation_items",))
     if isinstance(items, list):
         tagged, listed = _tagged(items, reader)
-        counts = dict(tagged)
-        measures.update({"form": "items", "items": listed})
+        # items not listed may fall in any domain: one with no entry is unknown, not 0
+        counts = {d: (c if c or not unlisted else None) for d, c in tagged.items()}
+        measures.update({"form": "items", "items": listed, "exhaustive": not unlisted})
     else:
         counts = _by_domain(items, reader)
         measures["form"] = "counts"
     measures["counts"] = counts
-    tally = _stated("domain_balance", "domains", list(counts.values()))
+    tally = _stated("domain_balance", "domains", list(counts.values()), unlisted)
 
     def part(value: Tri, share: float | None = None) -> Part:
         return _part("domain_balance", "share_more", "at_least", value, measures, tally, share)
 
+    if unlisted:  # items not listed may fall in either group: the share is open
+        reader.lack("cooperation_items")
+        return part(None)
     if tally.unknown:
         return part(None)
     more = sum(counts[d] or 0 for d in MORE_DOMAINS)
@@ -153,11 +161,16 @@ def _landing(scenario: LoadedScenario, spec: P2Spec, reader: Reader) -> Part:
     measures: dict[str, Any] = {"threshold": spec.landing_ratio_below}
     if partial:
         measures["years_unknown"] = partial
-    tally = Tally("landing_ratio", "years", len(years), 0, len(partial))
+    more = reader.is_open(("activity",))
+    tally = Tally("landing_ratio", "years", len(years), 0, len(partial), open=more)
 
     def part(value: Tri, ratio: float | None = None) -> Part:
         return _part("landing_ratio", "ratio", "below", value, measures, tally, ratio)
 
+    if years and more:  # years not listed may hold any agreements and projects
+        measures.update({"agreements": agreements, "landed": landed, "years": years})
+        reader.lack("activity")
+        return part(None)
     if not years:
         reader.lack("activity[].agreements")
         reader.lack("activity[].projects_landed")

@@ -11,6 +11,7 @@ holds for, those stated otherwise, those it cannot tell apart and those that may
 
 from __future__ import annotations
 
+import dataclasses
 from typing import TYPE_CHECKING, Any
 
 from coopscore.core.conditions import Tri, any3
@@ -75,8 +76,12 @@ def diagnose(scenario: LoadedScenario, spec: P3Spec, rubric: Rubric) -> Diagnost
                 if tests[name] is None:
                     reader.lack(f"adjacent_pairs[{index}].{FIELD_FOR[name]}")
     weak_items = items.pop("weak")
-    tallies = [Tally.of_items(name, "pairs", t) for name, t in items.items()]
-    weak_tally = Tally.of_items("weak", "pairs", weak_items)
+    more = reader.is_open(("adjacent_pairs",))
+    tallies = [
+        dataclasses.replace(Tally.of_items(name, "pairs", t), open=more)
+        for name, t in items.items()
+    ]
+    weak_tally = dataclasses.replace(Tally.of_items("weak", "pairs", weak_items), open=more)
     bounds = weak_items.share()
     low, high = (None, None) if bounds is None else (float(bounds[0]), float(bounds[1]))
     measures.update(
@@ -90,7 +95,7 @@ def diagnose(scenario: LoadedScenario, spec: P3Spec, rubric: Rubric) -> Diagnost
                     "known": t.present,
                     "unknown": t.unknown,
                     "absent": t.absent,
-                    "may_have_ended": t.open,
+                    "may_have_ended": t.maybe_out,
                 }
                 for t in tallies
             },
@@ -110,11 +115,20 @@ def diagnose(scenario: LoadedScenario, spec: P3Spec, rubric: Rubric) -> Diagnost
             None,
             measures,
             reader,
-            reason=Reason("no_pairs") if not weak_items.open else None,
+            reason=Reason("no_pairs") if not (weak_items.open or more) else None,
             tallies=(weak_tally, *tallies),
             thresholds=(line,),
         )
     value: Tri = True if low >= threshold else False if high < threshold else None
+    if more:
+        # pairs not listed, any number of them, weak or not: the share can come near 0
+        # (reaching it only with no pair surely weak) and near 1 (only with none surely strong)
+        can_flag = weak_items.matching[1] == weak_items.counted[1] or threshold < 1
+        can_clear = threshold > 0
+        value = None if can_flag and can_clear else can_flag
+        if value is None:
+            reader.lack("adjacent_pairs")
+        low, high = 0.0, 1.0
     line = _threshold(low, high, threshold, value)
     return conclude(
         ID, spec, value, measures, reader, tallies=(weak_tally, *tallies), thresholds=(line,)
@@ -134,9 +148,12 @@ def _tests(
         tests["stalled"] = as_of - pair.last_active > after
     else:
         tests["stalled"] = None
-    if pair.focus_areas is not None:
-        reader.cite(("adjacent_pairs", index, "focus_areas"), pair.focus_areas)
-    tests["unfocused"] = None if pair.focus_areas is None else not pair.focus_areas
+    focus = pair.focus_areas
+    if focus is not None:
+        reader.cite(("adjacent_pairs", index, "focus_areas"), focus)
+    open_focus = reader.is_open(("adjacent_pairs", index, "focus_areas"))
+    # an empty list that is not exhaustive states no focus and no lack of one
+    tests["unfocused"] = None if focus is None or (open_focus and not focus) else not focus
     if pair.stage is not None and "shallow" in weak_if:
         reader.cite(("adjacent_pairs", index, "stage"), pair.stage)
     tests["shallow"] = None if pair.stage is None else pair.stage == "point_to_point"

@@ -240,17 +240,26 @@ def _convergence(
     if incomparable:
         measures["incomparable"] = examples
         measures["incomparable_pairs"] = incomparable
+    more = reader.is_open(("members",))  # members not listed may converge with these
+    measures["members_exhaustive"] = not more
     value: Tri
     if low:
         value = True
-    elif possible and possible == comparable and not high:
+    elif possible and possible == comparable and not high and not more:
         value = False
     else:
         value = None
+        if more:
+            reader.lack("members")
     # pairs that reach the bound, pairs surely below it, and pairs that cannot be told: no
     # comparable sector shares, or left open by a search that reached its work limit
     tally = Tally(
-        "convergence", "pairs", low, comparable - high, possible - comparable + high - low
+        "convergence",
+        "pairs",
+        low,
+        comparable - high,
+        possible - comparable + high - low,
+        open=more,
     )
     top = measures["max_similarity"]
     settled = exhaustive and possible == comparable
@@ -320,7 +329,8 @@ def _primacy(
     sizes = [v for _, v in cities]
     two, four = metrics.primacy_two_city(sizes), metrics.primacy_four_city(sizes)
     expected_two, expected_four = metrics.rank_size_primacy(2), metrics.rank_size_primacy(4)
-    tally = Tally("primacy", "cities", len(cities), 0, len(unstated))
+    more = reader.is_open(("members",))  # a city not listed could rank anywhere
+    tally = Tally("primacy", "cities", len(cities), 0, len(unstated), open=more)
     return {
         "basis": attr,
         "cities": [{"id": i, "value": v} for i, v in cities],

@@ -39,6 +39,10 @@ class Reader:
             line = self.scenario.document.line_of(path)
             self.used.append(Citation(self.scenario.file, Evidence(shown, value, line)))
 
+    def is_open(self, path: Path) -> bool:
+        """The list at ``path`` is not exhaustive: at least its items, maybe more."""
+        return path in self.scenario.open_lists
+
     def lack(self, path: str) -> None:
         if path not in self._missing:
             self._missing.add(path)

@@ -7,7 +7,7 @@ one diagnostic reads the same in every language and every output.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import KW_ONLY, dataclass, field
 from typing import TYPE_CHECKING, Any, Literal
 
 from coopscore.core.conditions import Evidence, Tri
@@ -80,6 +80,8 @@ class Tally:
     the diagnostic's part (or ``series``, ``causes``), ``of`` what is counted. The ``open_``
     counts are things that may not count at all (an adjacent pair whose status is unstated
     may have ended), split the same way; they are zero where everything counted surely counts.
+    ``open``: what is counted comes from a list that is not exhaustive, so more may exist
+    beyond the total.
     """
 
     part: str
@@ -87,12 +89,14 @@ class Tally:
     present: int
     absent: int
     unknown: int
+    _: KW_ONLY
     open_present: int = 0
     open_absent: int = 0
     open_unknown: int = 0
+    open: bool = False
 
     @property
-    def open(self) -> int:
+    def maybe_out(self) -> int:
         """Things that may not count at all."""
         return self.open_present + self.open_absent + self.open_unknown
 
@@ -105,7 +109,14 @@ class Tally:
     def of_items(cls, part: str, of: str, items: ItemTally) -> Tally:
         """The tally of a list counted through the shared :class:`ItemTally`."""
         return cls(
-            part, of, items.yes, items.no, items.maybe, items.out_yes, items.out_no, items.out_maybe
+            part,
+            of,
+            items.yes,
+            items.no,
+            items.maybe,
+            open_present=items.out_yes,
+            open_absent=items.out_no,
+            open_unknown=items.out_maybe,
         )
 
     def items(self) -> ItemTally:

@@ -1,0 +1,169 @@
+"""Lists that may be incomplete: ``{items: [...], exhaustive: false}``.
+
+Every list of a scenario may be written as a plain list (the source names every item) or as a
+mapping of its ``items`` and whether they are ``exhaustive``. ``exhaustive: false`` says "these
+are the items the source names; there may be more" (比如, 等, 较少); ``exhaustive: true`` means
+the same as a plain list.
+
+``unwrap`` turns the mapping form into the plain list in the data, moves the line of every
+path inside ``items`` onto the list itself (so evidence still points at each item's line), and
+returns the paths of the lists that are not exhaustive. The model and everything that reads
+plain lists keep working; the condition language reads the paths (``Context.open_lists``).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import BaseModel
+
+from coopscore.errors import InputError, Problem
+from coopscore.model import schemapath
+from coopscore.model.yamlload import Document
+from coopscore.paths import Path, format_path
+
+ITEMS, EXHAUSTIVE = "items", "exhaustive"
+KEYS = (ITEMS, EXHAUSTIVE)
+FORM = "{items: [...], exhaustive: false}"
+
+
+def unwrap(document: Document, model: type[BaseModel]) -> Document:
+    """``document`` with every list written as a mapping turned into a plain list.
+
+    Returns the same document when no list is written so; otherwise a new one, whose
+    ``open_lists`` holds the (plain-list) paths of the lists that are not exhaustive.
+    InputError, at file:line, for a mapping form that is not ``{items: [...], exhaustive: ...}``.
+    """
+    walk = _Walk(document)
+    data = walk.node(document.data, model, ())
+    if walk.problems:
+        raise InputError(sorted(walk.problems, key=lambda p: p.line or 0))
+    if not walk.wrapped:
+        return document
+    lines = _moved(document.lines, walk.wrapped)
+    opened = frozenset(_plain(path, walk.wrapped) for path in walk.opened)
+    return Document(document.file, data, lines, document.text, opened)
+
+
+class _Walk:
+    """One pass over the data beside the model's types; O(size of the data)."""
+
+    def __init__(self, document: Document) -> None:
+        self.document = document
+        self.wrapped: set[Path] = set()  # raw paths of the mappings that stood for lists
+        self.opened: list[Path] = []  # raw paths of those not exhaustive
+        self.problems: list[Problem] = []
+
+    def fail(self, path: Path, message: str) -> None:
+        self.problems.append(
+            Problem(
+                self.document.file, message, self.document.line_of(path), path=format_path(path)
+            )
+        )
+
+    def node(self, value: Any, annotation: Any, path: Path) -> Any:
+        if isinstance(value, dict):
+            if schemapath.list_item(annotation) is not None and _wrapper(value, annotation):
+                return self.wrapper(value, annotation, path)
+            return self.mapping(value, annotation, path)
+        if isinstance(value, list):
+            item = schemapath.list_item(annotation)
+            if item is None:
+                return value
+            return [self.node(v, item, (*path, i)) for i, v in enumerate(value)]
+        return value
+
+    def mapping(self, value: dict[Any, Any], annotation: Any, path: Path) -> dict[Any, Any]:
+        out: dict[Any, Any] = {}
+        for key, child in value.items():
+            out[key] = self.node(child, _field(annotation, key), (*path, key))
+        return out
+
+    def wrapper(self, value: dict[Any, Any], annotation: Any, path: Path) -> Any:
+        if not any(key in KEYS for key in value):
+            self.fail(
+                path,
+                f"expected a list, found a mapping; a list that may be incomplete is written "
+                f"{FORM}",
+            )
+            return value
+        extra = [k for k in value if k not in KEYS]
+        for key in extra:
+            self.fail(
+                (*path, key),
+                f"unknown key {str(key)!r} in a list written as a mapping; expected only "
+                f"items and exhaustive, as in {FORM}",
+            )
+        if ITEMS not in value:
+            self.fail(path, f"a list written as a mapping needs its items: {FORM}")
+        elif not isinstance(value[ITEMS], list):
+            found = "a mapping" if isinstance(value[ITEMS], dict) else _shown(value[ITEMS])
+            self.fail((*path, ITEMS), f"expected a list under items, found {found}")
+        if EXHAUSTIVE not in value:
+            self.fail(
+                path,
+                "a list written as a mapping needs exhaustive: false (the source names some of "
+                "the items; there may be more) or exhaustive: true (it names them all)",
+            )
+        elif not isinstance(value[EXHAUSTIVE], bool):
+            self.fail(
+                (*path, EXHAUSTIVE),
+                f"expected true or false under exhaustive, found {_shown(value[EXHAUSTIVE])}",
+            )
+        if extra or not isinstance(value.get(ITEMS), list):
+            return value
+        self.wrapped.add(path)
+        if value.get(EXHAUSTIVE) is False:
+            self.opened.append(path)
+        return self.node(value[ITEMS], annotation, (*path, ITEMS))
+
+
+def _wrapper(value: dict[Any, Any], annotation: Any) -> bool:
+    """A mapping where a list may stand is the list's mapping form, unless the field also
+    takes a mapping (``cooperation_items``: counts by domain) and the keys are none of ours."""
+    takes_mapping = any(
+        schemapath.kind_of(option) in ("mapping", "model")
+        for option in schemapath.options(annotation)
+    )
+    return not takes_mapping or any(key in KEYS for key in value)
+
+
+def _field(annotation: Any, key: Any) -> Any:
+    """The annotation of ``key`` inside a mapping of type ``annotation`` (None if unknown)."""
+    for option in schemapath.options(annotation):
+        if isinstance(option, type) and issubclass(option, BaseModel):
+            if key in option.model_fields:
+                return option.model_fields[key].annotation
+        elif schemapath.kind_of(option) == "mapping":
+            return schemapath.mapping_value(option)
+    return None
+
+
+def _plain(path: Path, wrapped: set[Path]) -> Path:
+    """A raw path with the ``items`` step of every mapping-form list on it dropped."""
+    out: list[Any] = []
+    for position, key in enumerate(path):
+        if key == ITEMS and path[:position] in wrapped:
+            continue
+        out.append(key)
+    return tuple(out)
+
+
+def _moved(lines: dict[Path, int], wrapped: set[Path]) -> dict[Path, int]:
+    """The line map with paths inside ``items`` moved onto the list, ``exhaustive`` dropped."""
+    out: dict[Path, int] = {}
+    for path, line in lines.items():
+        if any(path[:p] in wrapped and path[p] == EXHAUSTIVE for p in range(len(path))):
+            continue
+        out.setdefault(_plain(path, wrapped), line)  # a list keeps its key's line
+    return out
+
+
+def _shown(value: Any) -> str:
+    if value is None:
+        return "nothing (null)"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, list):
+        return "a list"
+    return repr(value)
