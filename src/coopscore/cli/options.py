@@ -170,6 +170,8 @@ def _worded(params: list[Any]) -> None:
 
 
 # What a choice option's value is called in its error.
+# Other names for a choice, for the did-you-mean of a bad value: a file's extension, a word.
+ALIASES = {"md": "markdown", "htm": "html", "text": "table", "txt": "table", "terminal": "table"}
 _NOUNS = {
     "FORMAT": "a format",
     "LANG": "a language",
@@ -183,7 +185,8 @@ def _reword(error: typer.BadParameter) -> None:
     and the nearest choice (``'jsn' is not a format; expected one of table, json, markdown;
     did you mean 'json'?``)."""
     # Imported here: only a bad value needs the wording rules.
-    from coopscore.model.loader import nearest, worded
+    from coopscore.model.loader import worded
+    from coopscore.suggest import did_you_mean
 
     param = error.param
     errors = getattr(error.__cause__, "errors", None)
@@ -199,8 +202,8 @@ def _reword(error: typer.BadParameter) -> None:
         choices = [str(getattr(c, "value", c)) for c in descriptor.choices or ()]
         noun = _NOUNS.get(str(param.metavar), "a valid choice")
         message = f"{value!r} is not {noun}; expected one of {', '.join(choices)}"
-        close = nearest(value, choices)
-        error.message = message + (f"; did you mean {close!r}?" if close else "")
+        close = did_you_mean(value, choices, ALIASES)
+        error.message = message + (f"; {close}" if close else "")
         return
     error.message = worded(first, found=str(value))
 
