@@ -250,7 +250,7 @@ WEB_SCHEMES = ("http", "https")
 # Never in a link a page offers: blanks, controls, quotes, backslashes (which browsers read as
 # ``/``), angle brackets, backticks, bidi characters and lone surrogates.
 _URL_REFUSED = re.compile(
-    "[\x00-\x20\x7f-\x9f\\\"'<>`\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069\ud800-\udfff]"
+    "[\x00-\x20\x7f-\x9f\\\\\"'<>`\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069\ud800-\udfff]"
 )
 _URL_KEPT = "".join(chr(c) for c in range(0x21, 0x7F))
 

@@ -50,6 +50,10 @@ def default_id(file: str) -> str:
     return stem if stem else "scenario"
 
 
+# The keys every saved assessment starts with, none of which a scenario has.
+SAVED_KEYS = frozenset({"coopscore_version", "rubric", "scenario", "score"})
+
+
 def parse_scenario(file: str, text: str) -> LoadedScenario:
     """Parse and validate scenario text; ``file`` is only used to name it in messages."""
     document = parse(file, text)
@@ -57,6 +61,13 @@ def parse_scenario(file: str, text: str) -> LoadedScenario:
         kind = "a list" if isinstance(document.data, list) else "a single value"
         raise InputError.single(
             file, f"expected a mapping of scenario fields at the top, found {kind}", line=1
+        )
+    if document.data.keys() >= SAVED_KEYS:
+        raise InputError.single(
+            file,
+            "this is a saved assessment (what assess --format json writes), not a scenario; "
+            "give it to compare (coopscore compare OLD.json NEW)",
+            line=1,
         )
     try:
         model = Scenario.model_validate(document.data)
@@ -187,7 +198,11 @@ def shown(value: Any) -> str:
     if isinstance(value, list | tuple):
         return "a list"
     text = repr(value)
-    return text if len(text) <= 60 else text[:40] + f"… ({len(text):,} characters)"
+    if len(text) <= 60:
+        return text
+    # the count is of the value itself, not of its quotes and escapes as repr writes them
+    count = f"{len(value):,} characters" if isinstance(value, str) else f"{len(text):,} characters"
+    return text[:40] + f"… ({count})"
 
 
 def _number(value: Any) -> str:

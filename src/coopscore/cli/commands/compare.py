@@ -16,6 +16,7 @@ from coopscore.cli.options import (
     NoWaivers,
     OutputArg,
     RubricArg,
+    chosen_format,
     emit,
     fail_input,
     format_option,
@@ -70,7 +71,7 @@ def compare(
             metavar="NEW",
         ),
     ],
-    format: Annotated[CompareFormat, format_option("compare")] = "table",
+    format: Annotated[CompareFormat | None, format_option("compare")] = None,
     output: OutputArg = None,
     force: Annotated[
         bool, typer.Option("--force", help="Compare even if the rubrics differ.")
@@ -92,6 +93,7 @@ def compare(
     debug: DebugArg = False,
 ) -> None:
     """Compare two assessments of one cluster: score deltas, gaps closed and opened."""
+    format = chosen_format(format, output, "compare")
     loaded, _ = setup(rubric, None, None, debug)
     lang_ = language(lang)
     try:
