@@ -5,6 +5,8 @@ Run from a checkout, in the environment where coopscore is installed::
     python bench/scale.py                  # factors 4, 8, 16, ... up to the input limits
     python bench/scale.py --factors 1,10   # chosen factors
     python bench/scale.py --keep           # keep the generated scenarios
+    python bench/scale.py --layout flow    # each scenario written as one line of flow YAML
+    python bench/scale.py --in-list        # a rubric whose ``in`` list grows with the members
 
 Each factor ``f`` writes a copy of the bundled Middle Reaches scenario ``f`` times as large: ``f``
 times the members (each copy with its own ids, its cities pointing at its own provinces, and
@@ -21,6 +23,12 @@ ratios below 1; ``Δs/ΔMiB ×`` takes start-up out: the time each byte beyond t
 adds, against the same for the file of middle size (marked ``*``); it stays near 1 at every
 size when cost is linear, and grows with the size when it is not. ``peak ×`` is the peak
 memory against the smallest file's, beside ``size ×``, the growth in bytes.
+
+``--layout flow`` writes every scenario as one line of flow YAML (``{...}``), where every fact
+stands on line 1: a report that quotes a fact's line must still cost what it shows, not the
+file. ``--in-list`` scores with a copy of the bundled rubric in which one criterion also asks
+whether any member's id is in a list as long as the members: a membership test per member
+that must not search the list.
 """
 
 from __future__ import annotations
@@ -42,6 +50,8 @@ import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
 BASE = ROOT / "scenarios" / "middle-reaches-2021.yaml"
+RUBRIC = ROOT / "rubrics" / "yrd-lessons.yaml"
+IN_LIST_CRITERION = "MOD003"
 PYTHON = sys.executable
 MAX_BYTES = 5 * 1024 * 1024
 MAX_VALUES = 200_000
@@ -188,10 +198,30 @@ def count_values(node: Any) -> int:
     return 1
 
 
-def dump(data: dict[str, Any]) -> str:
+def dump(data: dict[str, Any], flow: bool = False) -> str:
+    """YAML text, in blocks, or (``flow``) as one line of flow YAML."""
     dumper: Any = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
-    text: str = yaml.dump(data, Dumper=dumper, allow_unicode=True, sort_keys=False, width=100)
+    text: str = yaml.dump(
+        data,
+        Dumper=dumper,
+        allow_unicode=True,
+        sort_keys=False,
+        width=10**9 if flow else 100,
+        default_flow_style=flow,
+    )
     return text
+
+
+def in_list_rubric(members: int) -> str:
+    """The bundled rubric with one criterion also met when a member's id is in a list of
+    ``members`` ids that none has: each member is tested against the whole list."""
+    rubric = yaml.safe_load(RUBRIC.read_text(encoding="utf-8"))
+    ids = [f"absent-{n}" for n in range(members)]
+    for criterion in rubric["criteria"]:
+        if criterion["code"] == IN_LIST_CRITERION:
+            listed = {"each": "members", "any": {"path": "id", "in": ids}}
+            criterion["met"] = {"any": [criterion["met"], listed]}
+    return dump(rubric)
 
 
 @dataclass
@@ -241,17 +271,17 @@ class Row:
     times: dict[str, Measured]
 
 
-def fits(data: dict[str, Any], factor: int) -> bool:
+def fits(data: dict[str, Any], factor: int, flow: bool = False) -> bool:
     """Whether the grown scenario stays under both input limits."""
     grown = scaled(data, factor)
-    return len(dump(grown).encode()) < MAX_BYTES and count_values(grown) < MAX_VALUES
+    return len(dump(grown, flow).encode()) < MAX_BYTES and count_values(grown) < MAX_VALUES
 
 
-def default_factors(data: dict[str, Any], start: int) -> list[int]:
+def default_factors(data: dict[str, Any], start: int, flow: bool = False) -> list[int]:
     """Doubling from ``start`` while the file fits, then the largest factor that still fits."""
     out: list[int] = []
     factor = start
-    while fits(data, factor):
+    while fits(data, factor, flow):
         out.append(factor)
         factor *= 2
     if not out:
@@ -259,7 +289,7 @@ def default_factors(data: dict[str, Any], start: int) -> list[int]:
     low, high = out[-1], factor  # low fits, high does not
     while high - low > max(1, low // 50):
         middle = (low + high) // 2
-        low, high = (middle, high) if fits(data, middle) else (low, middle)
+        low, high = (middle, high) if fits(data, middle, flow) else (low, middle)
     if low != out[-1]:
         out.append(low)
     return out
@@ -328,15 +358,22 @@ def measure_all(
     repeat: int,
     folder: Path,
     progress: Callable[[str], None],
+    flow: bool = False,
+    in_list: bool = False,
 ) -> list[Row]:
     rows = []
     for factor in factors:
         grown = scaled(data, factor)
         path = folder / f"x{factor}.yaml"
-        path.write_text(dump(grown), encoding="utf-8")
+        path.write_text(dump(grown, flow), encoding="utf-8")
+        extra: list[str] = []
+        if in_list:
+            rubric = folder / f"rubric-x{factor}.yaml"
+            rubric.write_text(in_list_rubric(len(grown["members"])), encoding="utf-8")
+            extra = ["--rubric", str(rubric)]
         times = {}
         for fmt in formats:
-            command = [*coopscore_command(), "assess", str(path), "-f", fmt]
+            command = [*coopscore_command(), "assess", str(path), "-f", fmt, *extra]
             times[fmt] = best_of(command, repeat)
         rows.append(
             Row(factor, len(grown["members"]), path.stat().st_size, count_values(grown), times)
@@ -356,19 +393,37 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     parser.add_argument("--repeat", type=int, default=3, help="Runs per measurement; best kept.")
     parser.add_argument("--keep", action="store_true", help="Keep the generated scenarios.")
+    parser.add_argument(
+        "--layout",
+        choices=("block", "flow"),
+        default="block",
+        help="Write each scenario in YAML blocks, or as one line of flow YAML.",
+    )
+    parser.add_argument(
+        "--in-list",
+        action="store_true",
+        help="Score with a rubric whose 'in' list grows with the members.",
+    )
     args = parser.parse_args(argv)
 
     data = yaml.safe_load(args.base.read_text(encoding="utf-8"))
     if args.factors:
         factors = sorted(int(f) for f in args.factors.split(","))
     else:
-        factors = default_factors(data, args.start)
+        factors = default_factors(data, args.start, args.layout == "flow")
     formats = [f for f in args.formats.split(",") if f]
     folder = Path(tempfile.mkdtemp(prefix="coopscore-scale-"))
     try:
         print(f"base {args.base.name}, factors {', '.join(map(str, factors))}", flush=True)
         rows = measure_all(
-            data, factors, formats, args.repeat, folder, lambda s: print(s, flush=True)
+            data,
+            factors,
+            formats,
+            args.repeat,
+            folder,
+            lambda s: print(s, flush=True),
+            flow=args.layout == "flow",
+            in_list=args.in_list,
         )
     finally:
         if args.keep:

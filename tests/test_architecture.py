@@ -19,7 +19,13 @@ PACKAGE = SRC / "coopscore"
 
 # The layers, innermost first, and what each may import of coopscore. A module belongs to the
 # layer of its package; the top-level modules are the foundation (and the two entry points).
-FOUNDATION = {"coopscore", "coopscore.errors", "coopscore.paths", "coopscore.signals"}
+FOUNDATION = {
+    "coopscore",
+    "coopscore.errors",
+    "coopscore.paths",
+    "coopscore.signals",
+    "coopscore.suggest",
+}
 ENTRY = {"coopscore.entry", "coopscore.__main__"}
 ALLOWED = {
     "foundation": {"foundation"},

@@ -72,12 +72,73 @@ NASTY = [
     "\rCR",
     "-1",
     '"',
+    # text that GitHub's extended autolinks, or linkify, would make a link of
+    "www.example.org/x",
+    "WWW.evil.example",
+    "(www.x.y",
+    "https://evil.example/a_b?c=(d)",
+    "http://x.y",
+    "ftp://files.example",
+    "mail@example.com",
+    "a.b+c_d@e-f.org",
+    "mailto:x@y.z",
+    "xmpp:foo@bar.baz/txt",
+    "//evil.example/",
+    "https://trusted.example@evil.example/",
+    "http://example.org:99999/",
+    "javascript:alert(1)",
 ]
 TEXT = st.one_of(
     st.sampled_from(NASTY),
     st.text(max_size=30),
     st.lists(st.one_of(st.sampled_from(NASTY), st.text(max_size=6)), max_size=5).map("".join),
 )
+
+
+# GitHub's extended autolinks (GFM §6.9), in the rendered text, as a small recognizer: ``www.``
+# where a word may start, then a domain character; http(s):// or ftp:// then a domain
+# character; and an e-mail address (``mailto:`` and ``xmpp:`` lead to one). Domain characters
+# are taken broadly (any word character), so that the test errs on the side of a link.
+GFM_AUTOLINK = re.compile(
+    r"(?:^|(?<=[\s*_~(]))www\.[\w-]"
+    r"|(?:https?|ftp)://[\w-]"
+    r"|[A-Za-z0-9.+_-]@[\w-]+\.[\w-]",
+    re.IGNORECASE,
+)
+
+
+def linkifier() -> MarkdownIt:
+    """markdown-it with GFM's tables and linkify on, fuzzy links (bare ``example.org``) off,
+    as GitHub leaves those alone."""
+    parser = MarkdownIt("commonmark", {"linkify": True}).enable(["table", "linkify"])
+    parser.linkify.set({"fuzzy_link": False})
+    return parser
+
+
+LINKIFY = linkifier()
+
+
+def autolinked(markdown: str) -> list[str]:
+    """What a Markdown renderer would make a link of without being asked: linkify's links, and
+    the spans of the rendered text (outside code and links) that ``GFM_AUTOLINK`` finds."""
+    found: list[str] = []
+    for token in LINKIFY.parse(markdown):
+        if token.type != "inline":
+            continue
+        shown, depth = [], 0
+        for child in token.children or []:
+            if child.type == "link_open":
+                if child.markup == "linkify":
+                    found.append(str(child.attrs.get("href")))
+                depth += 1
+            elif child.type == "link_close":
+                depth -= 1
+            elif child.type == "text" and depth == 0:
+                shown.append(child.content)
+                continue
+            shown.append(" ")  # code, breaks and markup: the text runs no further
+        found += [m.group() for m in GFM_AUTOLINK.finditer("".join(shown))]
+    return found
 
 
 def inline_children(text: str) -> list[Token]:
@@ -140,8 +201,9 @@ def test_markdown_text_renders_as_exactly_the_text(text: str) -> None:
         assert not [t for t in tokens if t.type not in BLOCKS[prefix]], (prefix, text)
         children = inline[0].children if inline else []
         assert all(c.type == "text" for c in children or []), (prefix, text)
-        shown = "".join(c.content for c in children or [])
+        shown = "".join(c.content for c in children or []).replace(escaping.JOINER, "")
         assert shown == (("text " + expected).rstrip() if prefix == "text " else expected)
+        assert not autolinked(prefix + markdown_text(text)), (prefix, text)
 
 
 BLOCKS = {
@@ -187,7 +249,8 @@ def test_markdown_cell_keeps_one_row_and_lets_no_tag_through(text: str) -> None:
             assert child.type == "text"
             lines[-1] += child.content
     expected = [visible(" ".join(part.split())) for part in text.splitlines()] or [""]
-    assert lines == expected
+    assert [line.replace(escaping.JOINER, "") for line in lines] == expected
+    assert not autolinked(f"| a |\n|---|\n| {cell} |")
 
 
 def test_markdown_cells_keep_markdown_and_escape_its_pipes() -> None:

@@ -269,13 +269,13 @@ def test_unknown_member_ids_are_searched_for_a_close_match_a_bounded_number_of_t
     from coopscore.model import consistency
 
     calls = []
-    original = consistency.difflib.get_close_matches
+    original = consistency.did_you_mean
 
     def counted(*args: Any, **kwargs: Any) -> Any:
         calls.append(1)
         return original(*args, **kwargs)
 
-    monkeypatch.setattr(consistency.difflib, "get_close_matches", counted)
+    monkeypatch.setattr(consistency, "did_you_mean", counted)
     data = {
         "schema_version": 1,
         "members": [{"id": f"member-{i}"} for i in range(300)],

@@ -7,23 +7,31 @@ engine. Sizes double; the counts must grow no faster than the input.
 
 from __future__ import annotations
 
+import dataclasses
+import io
 import itertools
 import math
 import random
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from typing import Any
+from typing import Any, ClassVar
 
 import pytest
 import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from rich.console import Console
 
-from coopscore.core import engine, metrics
+from coopscore.core import conditions, engine, metrics
 from coopscore.core.conditions import Evidence
 from coopscore.core.diagnostics import Diagnostic
 from coopscore.core.diagnostics import p4_competition as p4
+from coopscore.formats import terminal
 from coopscore.formats.findings import findings
 from coopscore.model.loader import LoadedScenario, parse_scenario
 from coopscore.model.rubric import Rubric
+from coopscore.model.scenario import Scenario
+from coopscore.pipeline.scoring import source_lines
 
 PAIR_FUNCTIONS = ("structure_similarity", "rounded_similarity", "structure_krugman")
 
@@ -53,7 +61,7 @@ def _counting(
     monkeypatch: pytest.MonkeyPatch, module: Any, names: tuple[str, ...]
 ) -> Iterator[list[int]]:
     """Count the calls of ``module``'s functions ``names`` while the block runs."""
-    calls = [0]
+    calls: ClassVar[list[int]] = [0]
 
     def counted(function: Callable[..., Any]) -> Callable[..., Any]:
         def wrapper(*args: Any, **kwargs: Any) -> Any:
@@ -187,3 +195,148 @@ def test_evaluating_a_criterion_compares_evidence_linearly(
             engine.evaluate(criterion, loaded, 0.5)
         counts.append(calls[0])
     assert counts[1] <= 2.2 * counts[0] + 10, counts
+
+
+# ---------------------------------------------------------------- membership
+
+
+class _Counted(str):
+    """Text that counts its equality tests, which a list search makes with every item."""
+
+    calls: ClassVar[list[int]] = [0]
+
+    def __eq__(self, other: object) -> bool:
+        _Counted.calls[0] += 1
+        return str.__eq__(self, other)
+
+    def __hash__(self) -> int:
+        return str.__hash__(self)
+
+
+def _membership_cost(size: int, spec: Callable[[list[_Counted]], dict[str, Any]]) -> int:
+    """Equality tests made while one condition with an ``in`` list of ``size`` values is
+    evaluated over ``size`` members (the list as long as the scenario: both grow together)."""
+    ids = [_Counted(f"c{i}") for i in range(0, 2 * size, 2)]  # half of the members listed
+    loaded = _scenario({"members": _members(size)})
+    evaluator = conditions.Compiler(Scenario, {}).compile(spec(ids), ("met",))
+    _Counted.calls[0] = 0
+    ctx = conditions.Context(loaded.data, 2021, loaded.document.line_of)
+    evaluator(ctx, loaded.data, ())
+    return _Counted.calls[0]
+
+
+@pytest.mark.parametrize("op", ["in", "not_in"])
+@pytest.mark.parametrize("quantifier", ["all", "any", "count"])
+def test_an_in_list_is_searched_in_constant_time_per_item(op: str, quantifier: str) -> None:
+    def spec(ids: list[_Counted]) -> dict[str, Any]:
+        test = {"path": "id", op: ids}
+        if quantifier == "count":
+            return {"each": "members", "where": test, "count": {"gte": 1}}
+        return {"each": "members", quantifier: test}
+
+    counts = [_membership_cost(size, spec) for size in (250, 500, 1000)]
+    for smaller, larger in itertools.pairwise(counts):
+        assert larger <= 2.2 * smaller + 10, counts  # a list search would make this 4×
+    assert counts[-1] <= 2 * 1000, counts
+
+
+def test_a_count_compared_with_a_long_in_list_is_searched_by_bisection(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    counts = []
+    for size in (250, 500, 1000):
+        # every pair counts its focus areas against ``size`` numbers: one search per pair
+        pairs = [{"name": f"p{i}", "focus_areas": ["talent"] * (i % 3)} for i in range(size)]
+        loaded = _scenario({"adjacent_pairs": pairs})
+        numbers = [n / 2 for n in range(2 * size)]  # halves: a count may equal only whole ones
+        spec = {"each": "adjacent_pairs", "all": {"each": "focus_areas", "count": {"in": numbers}}}
+        evaluator = conditions.Compiler(Scenario, {}).compile(spec, ("met",))
+        ctx = conditions.Context(loaded.data, 2021, loaded.document.line_of)
+        with _counting(monkeypatch, conditions, ("_exact",)) as calls:
+            assert evaluator(ctx, loaded.data, ()) is True
+        counts.append(calls[0])
+    for smaller, larger in itertools.pairwise(counts):
+        assert larger <= 2.2 * smaller + 10, counts
+
+
+_SCALARS = st.one_of(
+    st.integers(-3, 3),
+    st.sampled_from([0.0, 1.0, -1.0, 2.5]),
+    st.booleans(),
+    st.none(),
+    st.text(max_size=2),
+)
+_VALUES = st.one_of(
+    _SCALARS,
+    st.lists(_SCALARS, max_size=2),
+    st.dictionaries(st.text(max_size=1), _SCALARS, max_size=2),
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(_VALUES, max_size=6), st.lists(_VALUES, max_size=6))
+def test_choices_answer_as_a_list_search_does(values: list[Any], probes: list[Any]) -> None:
+    choices = conditions.Choices(values)
+    for value in [*probes, *values]:  # 1, 1.0 and True alike; lists and mappings by value
+        assert (value in choices) == (value in values), value
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(_VALUES, max_size=8))
+def test_distinct_values_are_those_a_list_search_finds(values: list[Any]) -> None:
+    expected: list[Any] = []
+    for value in values:
+        if value not in expected:
+            expected.append(value)
+    assert conditions._distinct(values) == expected
+
+
+def test_distinct_values_of_mappings_are_found_by_hash(monkeypatch: pytest.MonkeyPatch) -> None:
+    counts = []
+    for size in (500, 1000, 2000):
+        values = [{"primary": i % (size // 2), "other": [i % 7]} for i in range(size)]
+        with _counting(monkeypatch, conditions, ("_frozen",)) as calls:
+            found = conditions._distinct(values)
+        assert len(found) == len({(v["primary"], v["other"][0]) for v in values})
+        assert found == [v for i, v in enumerate(values) if v not in values[:i]][: len(found)]
+        counts.append(calls[0])
+    for smaller, larger in itertools.pairwise(counts):
+        assert larger <= 2.2 * smaller, counts
+
+
+# ---------------------------------------------------------------- the terminal's quotes
+
+
+def _one_line_scenario(members: int) -> LoadedScenario:
+    """A scenario of ``members`` members written as one line of flow YAML."""
+    data = {"schema_version": 1, "as_of": 2021, "members": _members(members)}
+    data["cooperation_model"] = {"driver": "government_led"}  # a stated value: a gap to quote
+    text = yaml.dump(data, Dumper=yaml.CSafeDumper, default_flow_style=True, width=10**9)
+    assert text.count("\n") <= 1
+    return parse_scenario("flow.yaml", text)
+
+
+def test_the_terminal_view_escapes_what_it_shows_not_whole_lines(
+    rubric: Rubric, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    read: list[int] = []
+    escape = terminal.terminal
+
+    def counted(text: str) -> str:
+        read.append(len(text))
+        return escape(text)
+
+    monkeypatch.setattr(terminal, "terminal", counted)
+    for size in (200, 800):
+        loaded = _one_line_scenario(size)
+        a = engine.assess(loaded, rubric)
+        a = dataclasses.replace(a, source_lines=source_lines(loaded))
+        quoted = [r for r in a.gaps if r.evidence and r.evidence[0].line == 1]
+        assert quoted, "no gap quotes the one line"
+        read.clear()
+        console = Console(file=io.StringIO(), width=80, record=True)
+        terminal.render(a, console, "en")
+        shown = console.export_text()
+        assert len(loaded.document.text) > 20 * terminal.QUOTE_CHARS
+        assert sum(read) <= 2 * len(shown), (sum(read), len(shown))
+        assert "1 │ {" in shown  # the line is still quoted, cut

@@ -7,6 +7,7 @@ every command module starts from it; what reads a rubric or scores a file is in 
 from __future__ import annotations
 
 import contextlib
+import os
 import sys
 from enum import Enum
 from typing import TYPE_CHECKING, Annotated, Any, Literal, NoReturn, Optional, TypeAlias
@@ -134,7 +135,51 @@ def format_option(subject: registry.Subject) -> Any:
     """``--format FORMAT``, its help naming the formats that render ``subject``."""
     names = registry.names(subject)
     listed = ", ".join(names[:-1]) + " or " + names[-1] if len(names) > 1 else names[0]
-    return typer.Option(*FORMAT_FLAGS, metavar="FORMAT", help=f"Output format: {listed}.")
+    return typer.Option(
+        *FORMAT_FLAGS,
+        metavar="FORMAT",
+        help=f"Output format: {listed}. Without it, the one -o FILE's extension names "
+        "(.html, .md, .json, .jsonl, .csv), else table.",
+    )
+
+
+# The format a known extension of ``-o FILE`` names.
+EXTENSIONS = {
+    ".html": "html",
+    ".htm": "html",
+    ".md": "markdown",
+    ".markdown": "markdown",
+    ".json": "json",
+    ".jsonl": "jsonl",
+    ".csv": "csv",
+}
+
+
+def chosen_format(format: str | None, output: str | None, subject: registry.Subject) -> str:
+    """The format to write: ``--format`` if given, else the one ``-o FILE``'s extension names,
+    else ``table``. An extension that names another format than ``--format`` (``-o x.html
+    -f json``), or a format the command does not write, is refused (exit 2)."""
+    suffix = os.path.splitext(output or "")[1].lower() if to_file(output) else ""
+    named = EXTENSIONS.get(suffix)
+    names = registry.names(subject)
+    if named is None:
+        return format or "table"
+    if format is not None and format != named:
+        say(
+            "error",
+            f"-o {output} ends in {suffix}, the {named} format, but --format is {format}; "
+            f"give --format {named}, or a file name that ends as {format} does",
+        )
+        raise typer.Exit(EXIT_INPUT)
+    if named not in names:
+        say(
+            "error",
+            f"-o {output} ends in {suffix}, the {named} format, which this command does not "
+            "write; "
+            f"give --format (one of {', '.join(names)})",
+        )
+        raise typer.Exit(EXIT_INPUT)
+    return named
 
 
 class _Argument(TyperArgument):
@@ -171,6 +216,8 @@ def _worded(params: list[Any]) -> None:
 
 
 # What a choice option's value is called in its error.
+# Other names for a choice, for the did-you-mean of a bad value: a file's extension, a word.
+ALIASES = {"md": "markdown", "htm": "html", "text": "table", "txt": "table", "terminal": "table"}
 _NOUNS = {
     "FORMAT": "a format",
     "LANG": "a language",
@@ -184,7 +231,8 @@ def _reword(error: typer.BadParameter) -> None:
     and the nearest choice (``'jsn' is not a format; expected one of table, json, markdown;
     did you mean 'json'?``)."""
     # Imported here: only a bad value needs the wording rules.
-    from coopscore.model.loader import nearest, worded
+    from coopscore.model.loader import worded
+    from coopscore.suggest import did_you_mean
 
     param = error.param
     errors = getattr(error.__cause__, "errors", None)
@@ -200,8 +248,8 @@ def _reword(error: typer.BadParameter) -> None:
         choices = [str(getattr(c, "value", c)) for c in descriptor.choices or ()]
         noun = _NOUNS.get(str(param.metavar), "a valid choice")
         message = f"{value!r} is not {noun}; expected one of {', '.join(choices)}"
-        close = nearest(value, choices)
-        error.message = message + (f"; did you mean {close!r}?" if close else "")
+        close = did_you_mean(value, choices, ALIASES)
+        error.message = message + (f"; {close}" if close else "")
         return
     error.message = worded(first, found=str(value))
 

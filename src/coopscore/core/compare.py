@@ -19,6 +19,8 @@ is wrong. Other fields are not read, and not checked.
 from __future__ import annotations
 
 import json
+import json.decoder
+import json.scanner
 import math
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
@@ -31,6 +33,19 @@ from coopscore.errors import InputError
 from coopscore.paths import format_path
 
 MAX_JSON_NUMBER_CHARS = 100
+
+# What ``assess --format json`` writes grows at most SAVED_EXPANSION times as fast as its
+# scenario, over a fixed part of at most SAVED_BASE bytes: ``tests/test_saved_limit.py``
+# measures it for every list of the scenario model, written as tersely as YAML allows (items
+# that state the least and leave the most unknown, each unknown a line of the JSON).
+SAVED_EXPANSION = 48
+SAVED_BASE = 1024 * 1024
+
+
+def saved_limit(scenario_bytes: int) -> int:
+    """The size of the largest JSON ``assess`` writes for a scenario of ``scenario_bytes``."""
+    return scenario_bytes * SAVED_EXPANSION + SAVED_BASE
+
 
 # What a JSON reader is told for each kind of mismatch (pydantic's wording names Python types).
 EXPECTED = {
@@ -290,14 +305,85 @@ def _int(text: str) -> int:
     return int(text)
 
 
+class _Duplicate(ValueError):
+    """A key given twice in one JSON object."""
+
+
+def _unique(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    out = dict(pairs)
+    if len(out) != len(pairs):
+        raise _Duplicate
+    return out
+
+
+def _duplicate_at(text: str) -> tuple[str, int, int, int]:
+    """The first key given twice in one object of ``text`` (valid JSON that has one): the key,
+    its line and column, and the line it was first given on.
+
+    Read again key by key, with each key's offset kept, by a reader that only runs once a
+    duplicate is known to be there.
+    """
+    found: list[tuple[str, int, int]] = []
+
+    def parse_object(
+        s_and_end: tuple[str, int], strict: bool, scan_once: Any, *_: Any
+    ) -> tuple[dict[str, Any], int]:
+        s, end = s_and_end
+        seen: dict[str, int] = {}
+        out: dict[str, Any] = {}
+        end = _skip(s, end)
+        if s[end] == "}":
+            return out, end + 1
+        while True:
+            start = end
+            key, end = json.decoder.scanstring(s, end + 1, strict)  # type: ignore[attr-defined]
+            if key in seen and not found:
+                found.append((key, seen[key], start))
+            seen.setdefault(key, start)
+            end = _skip(s, _skip(s, end) + 1)  # past the colon
+            value, end = scan_once(s, end)
+            out[key] = value
+            end = _skip(s, end)
+            if s[end] == "}":
+                return out, end + 1
+            end = _skip(s, end + 1)  # past the comma
+
+    decoder = json.JSONDecoder(
+        parse_constant=_constant, parse_float=_float, parse_int=_int, strict=True
+    )
+    decoder.parse_object = parse_object  # type: ignore[attr-defined]
+    decoder.scan_once = json.scanner.py_make_scanner(decoder)  # type: ignore[attr-defined]
+    decoder.decode(text)
+    key, first, at = found[0]
+    line = text.count("\n", 0, at) + 1
+    return key, line, at - text.rfind("\n", 0, at), text.count("\n", 0, first) + 1
+
+
+def _skip(text: str, at: int) -> int:
+    """The offset of the first character at or after ``at`` that is not JSON white space."""
+    while at < len(text) and text[at] in " \t\n\r":
+        at += 1
+    return at
+
+
 def _parse(file: str, text: str) -> tuple[dict[str, Any], _Assessment]:
+    text = text.removeprefix("\ufeff")
     try:
         data = json.loads(
-            text.removeprefix("\ufeff"),
+            text,
             parse_constant=_constant,
             parse_float=_float,
             parse_int=_int,
+            object_pairs_hook=_unique,
         )
+    except _Duplicate:
+        key, line, column, first = _duplicate_at(text)
+        raise InputError.single(
+            file,
+            f"not a saved assessment: duplicate key {key!r} (first given on line {first})",
+            line=line,
+            column=column,
+        ) from None
     except json.JSONDecodeError as exc:
         raise InputError.single(
             file, f"not JSON: {exc.msg}", line=exc.lineno, column=exc.colno

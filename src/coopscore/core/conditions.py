@@ -32,9 +32,10 @@ when it is evaluated.
 
 from __future__ import annotations
 
+import bisect
 import operator
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any
@@ -46,6 +47,89 @@ from coopscore.model import schemapath
 from coopscore.paths import Path, PathKey, format_path, parse_pattern
 
 Tri = bool | None
+
+
+class Choices:
+    """The values of an ``in`` list, searched in constant time, answering as ``value in list``.
+
+    Python's ``in`` on a list asks ``is`` or ``==`` of each item; a set asks the same of the
+    items with the same hash, and equal builtin values hash alike (``1``, ``1.0`` and ``True``
+    too), so for every hashable value the answer is the list's. A value without a hash (a
+    list or mapping) can only equal another such value: those are searched among the
+    unhashable items alone, which a compiled condition never has.
+    """
+
+    __slots__ = ("hashed", "unhashable", "values")
+
+    def __init__(self, values: Iterable[Any]) -> None:
+        self.values = list(values)
+        self.hashed: set[Any] = set()
+        self.unhashable: list[Any] = []
+        for value in self.values:
+            try:
+                self.hashed.add(value)
+            except TypeError:
+                self.unhashable.append(value)
+
+    def __contains__(self, value: Any) -> bool:
+        try:
+            return value in self.hashed or value in self.unhashable
+        except TypeError:
+            return value in self.unhashable
+
+    def __iter__(self) -> Iterator[Any]:
+        return iter(self.values)
+
+    def __len__(self) -> int:
+        return len(self.values)
+
+    def __repr__(self) -> str:
+        return repr(self.values)
+
+
+class Numbers:
+    """The numbers of a ``count`` ``in`` list, exactly and sorted, for searches by bisection:
+    whether a count may equal one, and whether one lies in a range of counts or shares."""
+
+    __slots__ = ("every", "whole")
+
+    def __init__(self, values: Iterable[Any]) -> None:
+        self.every = sorted({_exact(v) for v in values})
+        self.whole = [v for v in self.every if v.denominator == 1]
+
+    def __contains__(self, value: Any) -> bool:
+        return self.within(_exact(value), _exact(value))
+
+    def within(self, low: Fraction, high: Fraction, whole: bool = False) -> bool:
+        """Whether one of the numbers (a whole one, with ``whole``) lies in [low, high]."""
+        return self.inside(low, high, whole)
+
+    def inside(
+        self,
+        low: Fraction | None,
+        high: Fraction | None,
+        whole: bool = False,
+        low_open: bool = False,
+        high_open: bool = False,
+    ) -> bool:
+        """Whether one of the numbers lies between ``low`` and ``high`` (``None``: no bound;
+        an open end itself left out)."""
+        found = self.whole if whole else self.every
+        if low is None:
+            at = 0
+        else:
+            at = (bisect.bisect_right if low_open else bisect.bisect_left)(found, low)
+        if at >= len(found):
+            return False
+        return high is None or found[at] < high or (found[at] == high and not high_open)
+
+
+def _numbers(target: Any) -> Numbers:
+    """The operand of a test as ``Numbers``: one value, or the list ``in`` and ``not_in`` take."""
+    if isinstance(target, Numbers):
+        return target
+    return Numbers(target if isinstance(target, list | tuple) else [target])
+
 
 OPS: dict[str, Callable[[Any, Any], bool]] = {
     "eq": operator.eq,
@@ -363,6 +447,8 @@ class Compiler:
             raise ConditionError(_not_numeric(op, path_text, left), at)
         pattern = spec["path"]
         test = OPS.get(op)
+        if op in ("in", "not_in"):
+            expected = Choices(expected)  # a membership test per item stays constant time
         bounded = fans and measure == "distinct" and op in (*ORDERED, "eq", "ne") and other is None
 
         def shown(base: Path) -> str:
@@ -525,6 +611,8 @@ class Compiler:
             share = _check_count(op, limit)
         except ConditionError as exc:
             raise ConditionError(f"{exc}{_origin(raw)}", (*where, "count", op)) from None
+        if op in ("in", "not_in"):
+            limit = Numbers(limit)  # sorted once, searched by bisection at each count
 
         def count(ctx: Context, node: Any, base: Path) -> Tri:
             found = _walk(node, parts, base)
@@ -602,21 +690,16 @@ def _decide(
     ``None`` is an end without bound (a count of a list that is not exhaustive has no upper
     end); ``low_open``/``high_open`` leave out that end itself (a share that unseen items can
     bring near 0 but not to it). ``whole``: the value is a whole number (a count), so no value
-    lies strictly between two whole numbers."""
-    listed = op in ("in", "not_in")
-    options = [_exact(v) for v in (target if listed else [target])]
+    lies strictly between two whole numbers. The numbers of ``in`` and ``not_in`` come as
+    ``Numbers`` (or a list, made one here), searched by bisection."""
     if low is not None and low == high and not (low_open or high_open):
-        return bool(OPS[op](low, options if listed else options[0]))
+        if op in ORDERED:
+            return bool(OPS[op](low, _exact(target)))
+        return _numbers(target).within(low, low) == (op in ("eq", "in"))
     if op in ORDERED:
-        can_true, can_false = _reachable(op, low, high, options[0], low_open, high_open)
+        can_true, can_false = _reachable(op, low, high, _exact(target), low_open, high_open)
         return None if can_true and can_false else can_true
-
-    def inside(v: Fraction) -> bool:
-        above = low is None or v > low or (v == low and not low_open)
-        below = high is None or v < high or (v == high and not high_open)
-        return above and below and not (whole and v.denominator != 1)
-
-    if any(inside(v) for v in options):
+    if _numbers(target).inside(low, high, whole, low_open, high_open):
         return None
     return op in ("ne", "not_in")
 
@@ -977,21 +1060,34 @@ def _items(node: Any) -> list[Any]:
 
 
 def _distinct(values: Any) -> list[Any]:
-    """Distinct values in first-seen order; hashed where possible, so long lists stay fast."""
+    """Distinct values in first-seen order, each looked up by its hash, so long lists stay fast.
+
+    A list or mapping is looked up by ``_frozen``, a hashable form equal exactly when it is."""
     seen: list[Any] = []
     hashed: set[Any] = set()
-    unhashable: list[Any] = []
     for value in values if isinstance(values, list) else [values]:
-        try:
-            if value in hashed:
-                continue
-            hashed.add(value)
-        except TypeError:
-            if value in unhashable:
-                continue
-            unhashable.append(value)
+        key = _frozen(value)
+        if key in hashed:
+            continue
+        hashed.add(key)
         seen.append(value)
     return seen
+
+
+class _Frozen(tuple[Any, ...]):
+    """A list's or mapping's hashable form: never equal to a value a scenario states."""
+
+    __slots__ = ()
+
+
+def _frozen(value: Any) -> Any:
+    """``value`` itself when it has a hash; a list as its items' forms, a mapping as the set of
+    its keys with their values' forms (so two are equal exactly when the originals are)."""
+    if isinstance(value, list):
+        return _Frozen(("list", tuple(_frozen(v) for v in value)))
+    if isinstance(value, dict):
+        return _Frozen(("dict", frozenset((k, _frozen(v)) for k, v in value.items())))
+    return value
 
 
 def _measure(measure: str, value: Any, ctx: Context) -> Any:

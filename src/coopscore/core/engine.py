@@ -37,8 +37,8 @@ from coopscore.core.bounds import Term, completion, credit, mean_bounds, within
 from coopscore.core.conditions import Context, Contradiction, Evidence
 from coopscore.core.diagnostics import diagnose
 from coopscore.errors import InputError, Problem
-from coopscore.model.loader import nearest
 from coopscore.paths import format_path
+from coopscore.suggest import did_you_mean
 
 if TYPE_CHECKING:
     from coopscore.model.loader import LoadedScenario
@@ -275,8 +275,8 @@ def waiver_problems(scenario: LoadedScenario, rubric: Rubric) -> list[Problem]:
     for code in scenario.model.not_applicable or {}:
         if code in codes:
             continue
-        close = nearest(code, codes)
-        hint = f"; did you mean {close!r}?" if close else ""
+        close = did_you_mean(code, codes)
+        hint = f"; {close}" if close else ""
         problems.append(
             Problem(
                 scenario.file,

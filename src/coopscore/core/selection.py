@@ -12,8 +12,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from coopscore.core.assessment import Assessment
-from coopscore.model.loader import nearest
 from coopscore.model.rubric import SEVERITIES, CriterionSpec, Rubric
+from coopscore.suggest import did_you_mean
 
 
 class SelectionError(ValueError):
@@ -49,8 +49,8 @@ class Selection:
             out = [t.strip() for v in values for t in v.split(",") if t.strip()]
             for token in out:
                 if not any(_matches(token, c.spec) for c in rubric.criteria):
-                    close = nearest(token, _tokens(rubric))
-                    hint = f"; did you mean {close!r}?" if close else ""
+                    close = did_you_mean(token, _tokens(rubric))
+                    hint = f"; {close}" if close else ""
                     raise SelectionError(
                         f"{token!r} matches no criterion, dimension or severity{hint}"
                     )

@@ -90,7 +90,44 @@ def _open_problem(file: str, exc: OSError, what: str) -> InputError:
     message = "no such file" if exc.errno == errno.ENOENT else f"cannot read the {what}: "
     if exc.errno != errno.ENOENT:
         message += reason(exc)
+    else:
+        hint = missing_hint(file)
+        message += f"; {hint}" if hint else ""
     return InputError.single(shown(file), message)
+
+
+# Extensions written for one another: a file saved as ``x.yml`` asked for as ``x.yaml``.
+_TWINS = {".yaml": (".yml",), ".yml": (".yaml",), ".json": (".jsonl",), ".jsonl": (".json",)}
+MAX_LISTED = 10_000  # entries of a folder looked through for a name in another case
+
+
+def missing_hint(file: str) -> str:
+    """What a missing ``file`` was most likely meant to be: the same name with the other YAML
+    extension, or in another case, in its folder; a bundled example (``Example:NAME``,
+    ``scenarios/NAME.yaml`` run from elsewhere). ``""`` when nothing is near."""
+    from coopscore.files import examples  # a missing file only
+
+    path = Path(file)
+    head, _, rest = file.partition(":")
+    if head.casefold() == examples.PREFIX[:-1] and head != examples.PREFIX[:-1]:
+        return f"did you mean {examples.PREFIX + rest!r}? (lower case)"
+    for twin in _TWINS.get(path.suffix.lower(), ()):
+        other = path.with_suffix(twin)
+        if _lexists(str(other)):
+            return f"there is {str(other)!r}"
+    try:
+        with os.scandir(path.parent if str(path.parent) else ".") as entries:
+            for count, entry in enumerate(entries):
+                if count >= MAX_LISTED:
+                    break
+                if entry.name != path.name and entry.name.casefold() == path.name.casefold():
+                    return f"there is {str(path.with_name(entry.name))!r}"
+    except (OSError, ValueError):
+        pass
+    stem = path.stem if path.suffix.lower() in (".yaml", ".yml") else ""
+    if stem in examples.names():
+        return f"the bundled example of that name is {examples.PREFIX + stem}"
+    return ""
 
 
 def exists(path: str) -> bool:

@@ -98,8 +98,23 @@ _ORDERED = re.compile(r"(\d{1,9})([.)])(?=\s|$)")
 _INLINE_TABLE = str.maketrans({char: "\\" + char for char in "\\`*_[]<>&~|"})
 
 
+# A word joiner put where GitHub's extended autolinks (and linkify) would start a link in
+# plain text: inside ``www.``, between the slashes of ``//`` (so no ``http://``, ``ftp://``,
+# ``//host``), and before the ``@`` of an address (so no e-mail, ``mailto:`` or ``xmpp:``
+# link, which need one). It shows nothing, and no link rule matches across it. A scheme
+# without ``//`` or ``@`` (``example:NAME``, ``javascript:``) is linked by neither.
+JOINER = "\u2060"
+_AUTOLINK = re.compile(r"(?i)(?<=www)(?=\.)|(?<=/)(?=/)|(?<=\S)(?=@)")
+
+
+def no_autolink(text: str) -> str:
+    """``text`` that no Markdown renderer's autolink rule turns into a link: a word joiner
+    inside every ``www.``, ``//`` and ``x@`` (see ``JOINER``)."""
+    return _AUTOLINK.sub(JOINER, text)
+
+
 def _inline(text: str) -> str:
-    return visible(one_line(text)).translate(_INLINE_TABLE)
+    return no_autolink(visible(one_line(text)).translate(_INLINE_TABLE))
 
 
 def markdown_text(value: object) -> Markdown:
@@ -189,6 +204,19 @@ def markdown_link(text: object, target: str) -> Markdown:
     return Markdown(f"[{shown}]({link_target(target)})")
 
 
+def markdown_web_link(url: object) -> Markdown:
+    """A cited URL: a link exactly when the HTML report would link it (``web_url``), written
+    so that it is followed as given; otherwise the URL as text that cannot become a link.
+
+    The target stands in ``<...>``, where no character needs a backslash (``web_url`` lets no
+    blank, ``<``, ``>`` or backslash through) and only ``&`` must be written as an entity.
+    """
+    target = web_url(url)
+    if target is None:
+        return markdown_text(url)
+    return Markdown(f"[{_inline(_str(url))}](<{target.replace('&', '&amp;')}>)")
+
+
 # ----------------------------------------------------------------------------------- Mermaid
 
 _MERMAID = str.maketrans({'"': "'", "`": "'", "<": "‹", ">": "›"})
@@ -199,9 +227,10 @@ def mermaid_label(value: object) -> str:
     """A double-quoted Mermaid label on one line.
 
     No ``"`` (it would end the string), no backtick (no fence can close), no ``<``/``>`` (no
-    tag in the drawn SVG), no ``%%`` (no comment or ``%%{init}%%`` directive), no line break.
+    tag in the drawn SVG), no ``%%`` (no comment or ``%%{init}%%`` directive), no line break,
+    and no text a renderer could turn into a link (``no_autolink``).
     """
-    text = visible(one_line(value)).translate(_MERMAID)
+    text = no_autolink(visible(one_line(value)).translate(_MERMAID))
     return '"' + _PERCENTS.sub("% ", text) + '"'
 
 
@@ -221,7 +250,7 @@ WEB_SCHEMES = ("http", "https")
 # Never in a link a page offers: blanks, controls, quotes, backslashes (which browsers read as
 # ``/``), angle brackets, backticks, bidi characters and lone surrogates.
 _URL_REFUSED = re.compile(
-    "[\x00-\x20\x7f-\x9f\\\"'<>`\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069\ud800-\udfff]"
+    "[\x00-\x20\x7f-\x9f\\\\\"'<>`\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069\ud800-\udfff]"
 )
 _URL_KEPT = "".join(chr(c) for c in range(0x21, 0x7F))
 

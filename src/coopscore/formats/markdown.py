@@ -21,6 +21,7 @@ from coopscore.formats.escaping import (
     code_span,
     markdown_cell,
     markdown_text,
+    markdown_web_link,
     mermaid_label,
 )
 from coopscore.formats.i18n import Lang, label, pick
@@ -266,9 +267,11 @@ def render(a: Assessment, lang: Lang = "en") -> str:
     if a.sources:
         for key, source in a.sources.items():
             bits = [inline(str(source.get("title", key)))]
-            for field in ("author", "year", "section", "url"):
+            for field in ("author", "year", "section"):
                 if source.get(field):
                     bits.append(inline(str(source[field])))
+            if source.get("url"):
+                bits.append(markdown_web_link(str(source["url"])))
             out.append(f"- {code(key)}: {', '.join(bits)}")
     else:
         out.append(f"- {label('none', lang)}")

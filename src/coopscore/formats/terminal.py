@@ -40,6 +40,10 @@ from coopscore.formats.notes import (
 SEVERITY_STYLE = {"high": "bold red", "medium": "yellow", "low": "cyan"}
 STATUS_STYLE = {"flagged": "bold red", "clear": "green", "unknown": "dim"}
 MAX_EVIDENCE = 3
+# The most characters of a scenario line a quote shows: wider than any terminal, so the cut is
+# never seen on an ordinary file, and bounded, so a file written on one line (flow YAML) costs
+# each quote this much, not its whole text.
+QUOTE_CHARS = 400
 KEEP = "\u00a0"  # joins words that must stay on one line; printed as a space
 _WORD = re.compile(r"[^ ]+")
 # The facts whose own line says most: a stated value, not a list's count (cited at its key).
@@ -159,10 +163,15 @@ def fact_text(e: Evidence, lang: Lang) -> Text:
 
 
 def quoted(a: Assessment, line: int | None, indent: int) -> Text | None:
-    """The scenario's own line ``line``, numbered, as the file has it; long lines are cut."""
+    """The scenario's own line ``line``, numbered, as the file has it; long lines are cut.
+
+    Only the line's first ``QUOTE_CHARS`` characters are read, so a quote costs no more than
+    it can show however long the line is."""
     if line is None or not 0 < line <= len(a.source_lines):
         return None
-    shown = terminal(a.source_lines[line - 1].rstrip().expandtabs(2))
+    whole = a.source_lines[line - 1]
+    excerpt = whole[:QUOTE_CHARS].rstrip().expandtabs(2)
+    shown = terminal(excerpt) + ("…" if len(whole) > QUOTE_CHARS else "")
     quote = Text.assemble(" " * indent, (f"{line} │ ", "dim"), (shown, "dim"))
     quote.no_wrap, quote.overflow = True, "ellipsis"
     return quote

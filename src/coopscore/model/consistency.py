@@ -11,13 +11,13 @@
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterator
 from typing import Any
 
 from coopscore.errors import Problem
 from coopscore.model.yamlload import Document
 from coopscore.paths import Path, format_path
+from coopscore.suggest import did_you_mean
 
 YEAR_KEYS = frozenset(
     {"year", "established", "last_met", "last_active", "since", "opened", "started", "stats_year"}
@@ -56,8 +56,8 @@ def _hint(value: str, ids: dict[str, int], hints: dict[str, str]) -> str:
     """A close member id, looked for among the first MAX_HINTS unknown ids only: each search
     compares with every member, and no report shows more problems than that."""
     if value not in hints:
-        close = difflib.get_close_matches(value, list(ids), n=1) if len(hints) < MAX_HINTS else []
-        hints[value] = f"; did you mean {close[0]!r}?" if close else _listed(ids)
+        close = did_you_mean(value, ids) if len(hints) < MAX_HINTS else ""
+        hints[value] = f"; {close}" if close else _listed(ids)
     return hints[value]
 
 

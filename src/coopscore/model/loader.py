@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import difflib
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path as FsPath
 from typing import Any
@@ -16,6 +15,7 @@ from coopscore.model import consistency, openlists, schemapath
 from coopscore.model.scenario import Scenario
 from coopscore.model.yamlload import Document, parse
 from coopscore.paths import Path, format_path
+from coopscore.suggest import did_you_mean
 
 MAX_PROBLEMS = 50
 
@@ -55,6 +55,10 @@ def default_id(file: str) -> str:
     return stem if stem else "scenario"
 
 
+# The keys every saved assessment starts with, none of which a scenario has.
+SAVED_KEYS = frozenset({"coopscore_version", "rubric", "scenario", "score"})
+
+
 def parse_scenario(file: str, text: str) -> LoadedScenario:
     """Parse and validate scenario text; ``file`` is only used to name it in messages."""
     document = parse(file, text)
@@ -62,6 +66,13 @@ def parse_scenario(file: str, text: str) -> LoadedScenario:
         kind = "a list" if isinstance(document.data, list) else "a single value"
         raise InputError.single(
             file, f"expected a mapping of scenario fields at the top, found {kind}", line=1
+        )
+    if document.data.keys() >= SAVED_KEYS:
+        raise InputError.single(
+            file,
+            "this is a saved assessment (what assess --format json writes), not a scenario; "
+            "give it to compare (coopscore compare OLD.json NEW)",
+            line=1,
         )
     document = openlists.unwrap(document, Scenario)
     try:
@@ -139,9 +150,9 @@ def _unknown_key(document: Document, path: Path, model: Any) -> str:
     if flow:
         return f"unknown key {key!r}; {flow}"
     valid = schemapath.field_names(model, path[:-1])
-    close = nearest(key, valid)
+    close = did_you_mean(key, valid)
     if close:
-        return f"unknown key {key!r}; did you mean {close!r}?"
+        return f"unknown key {key!r}; {close}"
     if valid:
         return f"unknown key {key!r}; valid keys here: {', '.join(valid)}"
     return f"unknown key {key!r}"
@@ -172,34 +183,6 @@ def _flow_hint(document: Document, path: Path) -> str:
     return f"quote the value: {name}: {quoted} (inside {{...}} a comma ends a value)"
 
 
-def nearest(value: str, choices: Iterable[str]) -> str | None:
-    """The choice a mistyped ``value`` most likely meant, or None.
-
-    Case, ``-``, ``_`` and spaces are not told apart; then the closest spelling
-    (``difflib``), unless two are equally close (``ENC009`` is as near ``ENC001`` as
-    ``ENC007``); then the one choice that ``value`` starts or names a word of (``science`` for
-    ``science_innovation``).
-    """
-
-    def folded(text: str) -> str:
-        return text.strip().casefold().replace("-", "_").replace(" ", "_")
-
-    options = {folded(c): c for c in choices}
-    key = folded(value)
-    if not key or not options:
-        return None
-    if key in options:
-        return options[key] if options[key] != value else None
-    close = difflib.get_close_matches(key, list(options), n=2, cutoff=0.6)
-    if close:
-        ratios = [difflib.SequenceMatcher(None, key, c).ratio() for c in close]
-        return options[close[0]] if len(close) == 1 or ratios[0] > ratios[1] else None
-    if len(key) < 3:
-        return None
-    words = [c for f, c in options.items() if key in (f[: len(key)], *f.split("_"))]
-    return words[0] if len(words) == 1 else None
-
-
 def code_form(value: str) -> str | None:
     """A criterion code as the rubric writes it (``ENC002``) when ``value`` is a near miss of
     its form (``ENC02``, ``enc-2``), else None."""
@@ -221,7 +204,11 @@ def shown(value: Any) -> str:
     if isinstance(value, list | tuple):
         return "a list"
     text = repr(value)
-    return text if len(text) <= 60 else text[:40] + f"… ({len(text):,} characters)"
+    if len(text) <= 60:
+        return text
+    # the count is of the value itself, not of its quotes and escapes as repr writes them
+    count = f"{len(value):,} characters" if isinstance(value, str) else f"{len(text):,} characters"
+    return text[:40] + f"… ({count})"
 
 
 def _number(value: Any) -> str:
@@ -299,9 +286,9 @@ def worded(error: Mapping[str, Any], found: str | None = None) -> str:
     if wanted is not None:
         message = f"expected {wanted}, found {seen}"
         if kind in ("literal_error", "enum") and isinstance(value, str):
-            close = nearest(value, _QUOTED.findall(wanted))
+            close = did_you_mean(value, _QUOTED.findall(wanted))
             if close:
-                message += f"; did you mean {close!r}?"
+                message += f"; {close}"
         return message + _type_hint(kind, value)
     bounds = {
         "greater_than_equal": ("must be at least", "ge"),
@@ -315,8 +302,8 @@ def worded(error: Mapping[str, Any], found: str | None = None) -> str:
     if kind == "string_pattern_mismatch":
         form = _FORMS.get(str(context.get("pattern")), "text of another form")
         message = f"expected {form}, found {seen}"
-        close = code_form(value) if isinstance(value, str) and "criterion code" in form else None
-        return message + (f"; did you mean {close!r}?" if close else "")
+        code = code_form(value) if isinstance(value, str) and "criterion code" in form else None
+        return message + (f"; did you mean {code!r}?" if code else "")
     if kind in ("string_too_short", "string_too_long"):
         limit = context.get("min_length" if kind == "string_too_short" else "max_length")
         words = "at least" if kind == "string_too_short" else "at most"

@@ -11,6 +11,8 @@ from typing import Annotated, Any, Literal, get_args
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator
 
+from coopscore.suggest import did_you_mean
+
 SCHEMA_VERSION = 1
 
 # Bounds that keep every sum, ratio and mean computed from a scenario finite; each one lies
@@ -54,11 +56,9 @@ def _vocabulary(choice: Any, terms: Mapping[str, str]) -> Callable[[Any], Any]:
     def check(value: Any) -> Any:
         if not isinstance(value, str) or value in tokens:
             return value
-        key = value.strip().casefold().replace("-", "_").replace(" ", "_")
-        close = folded.get(key) or next(
-            iter(difflib.get_close_matches(key, tokens, n=1, cutoff=0.6)), None
-        )
-        hint = f"; did you mean {close!r}?" if close else ""
+        term = folded.get(value.strip().casefold())
+        close = did_you_mean(value, tokens, {value: term} if term else None)
+        hint = f"; {close}" if close else ""
         raise ValueError(f"Input should be {_choices(tokens)}, found {value!r}{hint}")
 
     return check

@@ -16,6 +16,7 @@ from coopscore.cli.options import (
     NoWaivers,
     OutputArg,
     RubricArg,
+    chosen_format,
     emit,
     format_option,
     language,
@@ -40,7 +41,7 @@ def agree(
             metavar="FILE...",
         ),
     ],
-    format: Annotated[AgreeFormat, format_option("agreement")] = "table",
+    format: Annotated[AgreeFormat | None, format_option("agreement")] = None,
     output: OutputArg = None,
     lang: LangArg = LangOption.en,
     rubric: RubricArg = None,
@@ -58,6 +59,7 @@ def agree(
     """Compare independent encodings of one cluster: where they disagree, how much they agree."""
     # The files must describe one cluster (core/cluster.py says how that is judged); otherwise
     # what differs is named and the run exits 2, unless --force.
+    format = chosen_format(format, output, "agreement")
     if len(files) < 2:
         say("error", "agree needs two or more encodings of one cluster")
         raise typer.Exit(EXIT_INPUT)

@@ -22,6 +22,7 @@ from coopscore.cli.options import (
     OutputArg,
     RubricArg,
     SelectArg,
+    chosen_format,
     emit,
     format_option,
     language,
@@ -42,7 +43,7 @@ def assess(
     file: Annotated[
         str, typer.Argument(help="Scenario YAML file (or example:NAME).", metavar="FILE")
     ],
-    format: Annotated[AssessFormat, format_option("assessment")] = "table",
+    format: Annotated[AssessFormat | None, format_option("assessment")] = None,
     output: OutputArg = None,
     lang: LangArg = LangOption.en,
     rubric: RubricArg = None,
@@ -55,6 +56,7 @@ def assess(
     debug: DebugArg = False,
 ) -> None:
     """Score one scenario on the eight dimensions and list every gap with its evidence."""
+    format = chosen_format(format, output, "assessment")
     loaded_rubric, selection = setup(rubric, select, ignore, debug)
     scored = assess_file(file, loaded_rubric, not no_waivers, debug, max_bytes)
     result = apply(scored, selection)

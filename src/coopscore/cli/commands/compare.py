@@ -16,6 +16,7 @@ from coopscore.cli.options import (
     NoWaivers,
     OutputArg,
     RubricArg,
+    chosen_format,
     emit,
     fail_input,
     format_option,
@@ -25,7 +26,7 @@ from coopscore.cli.options import (
 )
 from coopscore.cli.steps import assess_file, setup
 from coopscore.core.assessment import Assessment
-from coopscore.core.compare import CompareError, NotComparable, Side, read_saved
+from coopscore.core.compare import CompareError, NotComparable, Side, read_saved, saved_limit
 from coopscore.core.compare import compare as diff
 from coopscore.errors import InputError
 from coopscore.files.fsio import read_input
@@ -38,11 +39,16 @@ def register(app: typer.Typer) -> None:
     app.command(cls=Command)(compare)
 
 
-def _comparable(path: str, rubric: Rubric, waivers: bool, debug: bool) -> Assessment | Side:
+SAVED_MAX_BYTES = saved_limit(MAX_BYTES)
+
+
+def _comparable(
+    path: str, rubric: Rubric, waivers: bool, debug: bool, max_bytes: int | None
+) -> Assessment | Side:
     """A saved JSON assessment as it was written, or a scenario file scored now."""
     if not path.endswith(".json"):
-        return assess_file(path, rubric, waivers, debug)
-    raw = read_input(path, MAX_BYTES, "saved assessment (.json)")
+        return assess_file(path, rubric, waivers, debug, max_bytes or MAX_BYTES)
+    raw = read_input(path, max_bytes or SAVED_MAX_BYTES, "saved assessment (.json)")
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -65,7 +71,7 @@ def compare(
             metavar="NEW",
         ),
     ],
-    format: Annotated[CompareFormat, format_option("compare")] = "table",
+    format: Annotated[CompareFormat | None, format_option("compare")] = None,
     output: OutputArg = None,
     force: Annotated[
         bool, typer.Option("--force", help="Compare even if the rubrics differ.")
@@ -73,14 +79,26 @@ def compare(
     lang: LangArg = LangOption.en,
     rubric: RubricArg = None,
     no_waivers: NoWaivers = False,
+    max_bytes: Annotated[
+        int | None,
+        typer.Option(
+            "--max-bytes",
+            min=1,
+            metavar="N",
+            help=f"Refuse input files larger than N bytes (default: {MAX_BYTES // 2**20} MiB "
+            f"for a scenario, {SAVED_MAX_BYTES // 2**20} MiB for a saved assessment: "
+            "what assess writes for the largest scenario it reads).",
+        ),
+    ] = None,
     debug: DebugArg = False,
 ) -> None:
     """Compare two assessments of one cluster: score deltas, gaps closed and opened."""
+    format = chosen_format(format, output, "compare")
     loaded, _ = setup(rubric, None, None, debug)
     lang_ = language(lang)
     try:
-        before = _comparable(old, loaded, not no_waivers, debug)
-        after = _comparable(new, loaded, not no_waivers, debug)
+        before = _comparable(old, loaded, not no_waivers, debug, max_bytes)
+        after = _comparable(new, loaded, not no_waivers, debug, max_bytes)
     except InputError as error:
         fail_input(error, debug)
     try:

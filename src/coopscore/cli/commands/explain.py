@@ -28,10 +28,10 @@ from coopscore.cli.options import (
 from coopscore.cli.steps import load_rubric
 from coopscore.errors import InputError
 from coopscore.formats import explaining
-from coopscore.model.loader import nearest
 from coopscore.model.rubric import Rubric
 from coopscore.pipeline import scoring as pipeline
 from coopscore.pipeline.inputs import read_rubric_document
+from coopscore.suggest import did_you_mean
 
 
 def register(app: typer.Typer) -> None:
@@ -85,9 +85,40 @@ def _not_found(key: str, rubric: Rubric) -> str:
             f"{key.strip().upper()} is not a diagnostic this rubric switches on "
             f"(its diagnostics: section); switched on: {on}"
         )
-    close = nearest(key, explaining.keys(rubric))
-    hint = f"; did you mean {close!r}?" if close else ""
-    return f"{key!r} is no criterion code or slug, dimension, recommendation or diagnostic{hint}"
+    close = did_you_mean(key, explaining.keys(rubric))
+    family = _family(key, rubric)
+    hints = "".join(f"; {h}" for h in (family, close) if h)
+    return f"{key!r} is no criterion code or slug, dimension, recommendation or diagnostic{hints}"
+
+
+def _span(ids: list[str]) -> str:
+    """``D1–D8`` for a run of ids, else the ids listed."""
+    return f"{ids[0]}–{ids[-1]}" if len(ids) > 2 else " and ".join(ids)
+
+
+def _family(key: str, rubric: Rubric) -> str:
+    """What the keys that begin as ``key`` does are (``dimensions are D1–D8``), or ``""``.
+
+    A key is read as its letters and what follows: ``D9`` is a dimension's form, ``R6`` a
+    recommendation's, ``ENCC`` and ``ENC9`` a criterion code of the ENC group."""
+    letters = re.match(r"[A-Za-z]*", key.strip())
+    head = letters.group(0).upper() if letters else ""
+    if not head:
+        return ""
+    groups = {
+        "dimensions": [d.id for d in rubric.dimensions],
+        "recommendations": [r.id for r in rubric.recommendations],
+    }
+    for noun, ids in groups.items():
+        if ids and all(re.match(rf"{re.escape(head)}\d", i) for i in ids):
+            return f"{noun} are {_span(ids)}"
+    codes: dict[str, list[str]] = {}
+    for c in rubric.criteria:
+        codes.setdefault(re.sub(r"[^A-Za-z].*", "", c.spec.code).upper(), []).append(c.spec.code)
+    group = next((g for g in codes if g and head.startswith(g)), None)
+    if group is None:
+        return ""
+    return f"the criterion codes of {group} are {_span(sorted(codes[group]))}"
 
 
 def _reasons(rubric: str | None, diagnostic: str, debug: bool) -> dict[str, list[str]]:

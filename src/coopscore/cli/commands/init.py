@@ -18,7 +18,7 @@ from coopscore.cli.options import EXIT_INPUT, Command, fail_input, say, write_ne
 from coopscore.errors import InputError
 from coopscore.files import examples as bundled
 from coopscore.model import template
-from coopscore.model.loader import default_id, nearest, parse_scenario
+from coopscore.model.loader import default_id, parse_scenario
 from coopscore.pipeline.inputs import read_scenario
 
 SCHEMA = "scenario.schema.json"
@@ -91,10 +91,7 @@ def _copy(source: str, new_id: str, debug: bool) -> str:
     name = source.removeprefix(bundled.PREFIX).removesuffix(".yaml")
     known = bundled.names()
     if name not in known:
-        close = nearest(name, known)
-        hint = f"did you mean 'example:{close}'? " if close else ""
-        listed = ", ".join(f"example:{n}" for n in known) or "none"
-        say("error", f"no bundled example {name!r}; {hint}examples: {listed}")
+        say("error", bundled.unknown(name, known))
         raise typer.Exit(EXIT_INPUT)
     try:
         loaded = read_scenario(bundled.resolve(bundled.PREFIX + name))

@@ -15,6 +15,7 @@ from coopscore.cli.options import (
     OutputArg,
     PlanFormat,
     RubricArg,
+    chosen_format,
     emit,
     format_option,
     language,
@@ -37,7 +38,7 @@ def plan(
         int | None,
         typer.Option("--top", min=1, metavar="N", help="Only the N steps that add most."),
     ] = None,
-    format: Annotated[PlanFormat, format_option("plan")] = "table",
+    format: Annotated[PlanFormat | None, format_option("plan")] = None,
     output: OutputArg = None,
     lang: LangArg = LangOption.en,
     rubric: RubricArg = None,
@@ -45,6 +46,7 @@ def plan(
     debug: DebugArg = False,
 ) -> None:
     """An action plan: gaps ranked by the score that closing each would add, by recommendation."""
+    format = chosen_format(format, output, "plan")
     loaded, _ = setup(rubric, None, None, debug)
     result = planning.make(assess_file(file, loaded, not no_waivers, debug), loaded, top)
     shown_as = view(format, language(lang), output)

@@ -28,7 +28,7 @@ from coopscore.formats import rubric_docs as reference
 from coopscore.formats.escaping import terminal
 from coopscore.formats.i18n import pick
 from coopscore.formats.markdown import table
-from coopscore.model.loader import nearest
+from coopscore.suggest import did_you_mean
 
 rubric_app = typer.Typer(
     help="List, show, lint and document a rubric.",
@@ -75,8 +75,8 @@ def rubric_list(
     ]
     if not rows:
         known = [d.id for d in loaded.dimensions]
-        close = nearest(dimension, known) if dimension and dimension.upper() not in known else None
-        hint = f"; did you mean {close!r}?" if close else ""
+        close = did_you_mean(dimension, known) if dimension else ""
+        hint = f"; {close}" if close else ""
         say("error", f"no criterion matches{hint}")
         raise typer.Exit(EXIT_INPUT)
     print(table(["code", "slug", "dimension", "severity", "weight", "title"], rows))
@@ -92,8 +92,8 @@ def rubric_show(
     loaded = load_rubric(rubric, debug)
     criterion = loaded.criterion(key)
     if criterion is None:
-        close = nearest(key, [k for c in loaded.criteria for k in (c.spec.code, c.spec.slug)])
-        say("error", f"no criterion {key!r}" + (f"; did you mean {close!r}?" if close else ""))
+        close = did_you_mean(key, [k for c in loaded.criteria for k in (c.spec.code, c.spec.slug)])
+        say("error", f"no criterion {key!r}" + (f"; {close}" if close else ""))
         raise typer.Exit(EXIT_INPUT)
     data = criterion.spec.model_dump(exclude_none=True)
     print(f"# {terminal(loaded.file)}")

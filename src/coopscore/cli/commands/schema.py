@@ -8,7 +8,7 @@ import typer
 
 from coopscore.cli.options import EXIT_INPUT, Command, say, write_new
 from coopscore.model import schemas
-from coopscore.model.loader import nearest
+from coopscore.suggest import did_you_mean
 
 
 def register(app: typer.Typer) -> None:
@@ -30,8 +30,8 @@ def schema(
 ) -> None:
     """The JSON Schema (draft-07, for editors' YAML language server) of scenarios or rubrics."""
     if which not in schemas.MODELS:
-        close = nearest(which, schemas.MODELS)
-        hint = f"; did you mean {close!r}?" if close else ""
+        close = did_you_mean(which, schemas.MODELS)
+        hint = f"; {close}" if close else ""
         say("error", f"unknown schema {which!r}; expected scenario or rubric{hint}")
         raise typer.Exit(EXIT_INPUT)
     text = schemas.text(which)

@@ -17,6 +17,7 @@ from coopscore.cli.options import (
     OutputArg,
     RubricArg,
     SensitivityFormat,
+    chosen_format,
     emit,
     format_option,
     language,
@@ -72,7 +73,7 @@ def sensitivity(
     seed: Annotated[
         int, typer.Option("--seed", metavar="N", help="Random seed, for repeatable runs.")
     ] = 0,
-    format: Annotated[SensitivityFormat, format_option("sensitivity")] = "table",
+    format: Annotated[SensitivityFormat | None, format_option("sensitivity")] = None,
     output: OutputArg = None,
     json_output: Annotated[
         bool, typer.Option("--json", help="The same as --format json.", hidden=True)
@@ -82,6 +83,7 @@ def sensitivity(
     debug: DebugArg = False,
 ) -> None:
     """How robust is the ranking to the weights? Rank intervals and pairwise order stability."""
+    format = chosen_format(format, output, "sensitivity")
     loaded, _ = setup(rubric, None, None, debug)
     entries, skipped, failed = [], [], []
     for outcome in batching.score_each(batching.expand(paths, sys.stdin), loaded, Selection()):
