@@ -7,7 +7,7 @@ line's start-up stay light.
 
 from __future__ import annotations
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"
 
 # Not ``typing.TYPE_CHECKING``: ``--version`` imports this module, and nothing more than it must.
 TYPE_CHECKING = False
