@@ -25,15 +25,18 @@ ROOT = Path(__file__).resolve().parents[1]
 SCENARIOS = ROOT / "scenarios"
 RUBRICS = ROOT / "rubrics"
 
+# Both start from Hypothesis's defaults, not from whatever profile it chose by itself.
+DEFAULT = settings.get_profile("default")
 settings.register_profile(
     "ci",
+    parent=DEFAULT,
     derandomize=True,
     database=None,
     deadline=None,
     print_blob=True,
     suppress_health_check=[HealthCheck.too_slow],
 )
-settings.register_profile("dev", deadline=None)
+settings.register_profile("dev", parent=DEFAULT, deadline=None)
 settings.load_profile(
     os.environ.get("HYPOTHESIS_PROFILE") or ("ci" if os.environ.get("CI") else "dev")
 )
