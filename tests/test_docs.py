@@ -28,6 +28,9 @@ from coopscore.pipeline.inputs import read_rubric
 
 from .conftest import ROOT, SCENARIOS
 
+# One worker runs the whole module, so that its module-scoped fixture runs once.
+pytestmark = pytest.mark.xdist_group("docs")
+
 DOCS = ROOT / "docs"
 
 

@@ -18,6 +18,9 @@ from coopscore.cli.app import app
 
 from .conftest import ROOT
 
+# One worker runs the whole module, so that its module-scoped fixture runs once.
+pytestmark = pytest.mark.xdist_group("notebook")
+
 NOTEBOOK = ROOT / "docs" / "notebook.ipynb"
 KERNEL = "coopscore-test"
 
