@@ -13,6 +13,7 @@ import pytest
 from rich.cells import cell_len
 from typer.testing import CliRunner
 
+from coopscore import __version__
 from coopscore.cli.app import app
 from coopscore.core.assessment import Assessment
 from coopscore.formats import as_markdown, briefing, markdown, numbers
@@ -230,14 +231,15 @@ def test_every_header_names_the_tool_the_rubric_and_its_digest(
 ) -> None:
     digest = rubric.digest[:12]
     terminal = run("assess", MR, columns=120).splitlines()
-    assert terminal[1] == f"{MR} · coopscore 0.1.0 · rubric yrd-lessons 1.0.0 · digest {digest}"
+    tool = f"coopscore {__version__}"
+    assert terminal[1] == f"{MR} · {tool} · rubric yrd-lessons 1.0.0 · digest {digest}"
     report = run("assess", MR, "-f", "markdown").split("## ")[0]
     assert f"rubric `yrd-lessons` 1.0.0 · digest `{digest}`" in report and "modified" not in report
     folder = tmp_path / "out"
     result = runner.invoke(app, ["batch", MR, SMALL, "-f", "markdown", "-d", str(folder)])
     assert result.exit_code in (0, 1), result.output
     index = (folder / "index.md").read_text(encoding="utf-8").split("## ")[0]
-    assert f"digest `{digest}`" in index and "`coopscore` 0.1.0" in index
+    assert f"digest `{digest}`" in index and f"`coopscore` {__version__}" in index
     assert "modified" not in index
 
 
@@ -268,7 +270,7 @@ def test_the_index_header_comes_from_the_rows_it_is_given(mr: Assessment) -> Non
     index = as_markdown.index([row], [], "en", dims)
     assert f"digest `{mr.rubric.digest[:12]}`" in index
     failed_only = as_markdown.index([], [("x.yaml", "broken")], "en", dims)
-    assert "`coopscore` 0.1.0" in failed_only.split("## ")[0]
+    assert f"`coopscore` {__version__}" in failed_only.split("## ")[0]
 
 
 # --------------------------------------------------------------------------- Chinese reports

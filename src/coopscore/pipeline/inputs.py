@@ -28,6 +28,12 @@ def read_scenario(file: str, max_bytes: int = MAX_BYTES) -> LoadedScenario:
     return parse_scenario(file, read_text(file, raw, max_bytes))
 
 
+def scenario_from_text(name: str, text: str, max_bytes: int = MAX_BYTES) -> LoadedScenario:
+    """Parse and validate scenario text handed over in memory, named ``name`` in messages;
+    refused as a file of the same bytes would be (size limit, encoding, structure)."""
+    return parse_scenario(name, read_text(name, text.encode("utf-8", "surrogatepass"), max_bytes))
+
+
 def default_rubric_file() -> str:
     """The bundled rubric's path: packaged data first, the source checkout second."""
     packaged = Path(str(resources.files("coopscore").joinpath("rubrics", DEFAULT_RUBRIC)))

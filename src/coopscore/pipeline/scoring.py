@@ -22,7 +22,7 @@ from coopscore.files.fsio import reason, shown
 from coopscore.model.loader import LoadedScenario
 from coopscore.model.rubric import Rubric
 from coopscore.model.yamlload import MAX_BYTES
-from coopscore.pipeline.inputs import read_scenario
+from coopscore.pipeline.inputs import read_scenario, scenario_from_text
 
 # How many unstated facts an assessment names as the ones to find out first.
 FIND_OUT = 10
@@ -78,16 +78,21 @@ def score(
     max_bytes: int = MAX_BYTES,
     waivers: bool = True,
     debug: bool = False,
+    text: str | None = None,
 ) -> Outcome:
     """One input's outcome. Whatever goes wrong with it is a ``Failed``, never an exception.
 
+    With ``text``, that is the scenario's YAML and ``argument`` only names it; no file is read.
     A fault of ours inside scoring is a ``Failed`` too, as an internal error; with ``debug``
     its traceback is printed to standard error.
     """
     path = argument
     try:
-        path = examples.resolve(argument)
-        scenario = read_scenario(path, max_bytes)
+        if text is None:
+            path = examples.resolve(argument)
+            scenario = read_scenario(path, max_bytes)
+        else:
+            scenario = scenario_from_text(argument, text, max_bytes)
         assessment = assess(scenario, rubric, waivers)
         assessment = replace(
             assessment,

@@ -1,0 +1,670 @@
+"""The Python API: score scenarios from a notebook or a program, as the command line does.
+
+>>> import coopscore
+>>> result = coopscore.assess("example:middle-reaches-2021")
+>>> result.score_bounds                                        # doctest: +SKIP
+Bounds(lower=..., upper=...)
+>>> result.to_frame("gaps")                                    # doctest: +SKIP
+
+``assess`` scores one scenario through the same pipeline as ``coopscore assess``
+(``pipeline.scoring.score``), so it accepts and refuses the same inputs with the same messages;
+bad input raises :class:`coopscore.InputError`, whose ``problems`` name the file, the line and
+what was expected. ``batch`` scores many, as ``coopscore batch`` does.
+
+What comes back are thin, frozen views of the assessment the engine made: their attributes
+read it, they hold no copy. Numbers are the engine's own, unrounded; ``to_dict`` gives the
+JSON contract (the very dict ``assess --format json`` writes, rounded as it rounds), and
+``to_frame`` gives pandas DataFrames (``pip install 'coopscore[pandas]'``).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from functools import cache
+from typing import TYPE_CHECKING, Any, Literal, NamedTuple, get_args
+
+from coopscore.core import assessment as core
+from coopscore.core.conditions import Evidence as CoreEvidence
+from coopscore.core.diagnostics import Diagnostic as CoreDiagnostic
+from coopscore.core.selection import Selection
+from coopscore.errors import InputError, Problem
+from coopscore.formats import as_csv, as_html, json_out, ranks
+from coopscore.formats.as_json import error_object
+from coopscore.formats.findings import findings
+from coopscore.formats.i18n import Lang, pick
+from coopscore.formats.summary import Placing, Standing, Summary, standings_in_order
+from coopscore.model.rubric import Rubric
+from coopscore.pipeline import batch as pipeline_batch
+from coopscore.pipeline import scoring
+from coopscore.pipeline.inputs import read_rubric
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+__all__ = [
+    "Batch",
+    "Bounds",
+    "Criterion",
+    "Diagnostic",
+    "Dimension",
+    "Evidence",
+    "Failure",
+    "Gap",
+    "InputError",
+    "Problem",
+    "Recommendation",
+    "Result",
+    "assess",
+    "batch",
+]
+
+Source = str | os.PathLike[str] | Mapping[str, Any]
+"""A scenario: a path, ``example:NAME``, YAML text (anything with a line break) or a mapping."""
+
+FrameKind = Literal["criteria", "dimensions", "gaps"]
+PANDAS_HINT = "pip install 'coopscore[pandas]'"
+# What names a scenario given as text or as a mapping in messages and reports.
+TEXT_NAME = "<text>"
+MAPPING_NAME = "<mapping>"
+_BODY = re.compile(r"<body[^>]*>(.*)</body>", re.DOTALL)
+
+
+class Bounds(NamedTuple):
+    """The lowest and highest value the unknown facts allow; the point lies within them."""
+
+    lower: float
+    upper: float
+
+
+def _bounds(value: tuple[float, float] | None) -> Bounds | None:
+    return None if value is None else Bounds(*value)
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """A fact the verdict rests on: the scenario path, the value found, and where it stands."""
+
+    _fact: CoreEvidence
+    file: str
+
+    @property
+    def path(self) -> str:
+        return self._fact.path
+
+    @property
+    def value(self) -> Any:
+        return self._fact.value
+
+    @property
+    def line(self) -> int | None:
+        return self._fact.line
+
+    @property
+    def measure(self) -> str | None:
+        """What was computed from the value (``len``, ``distinct``, ``age``…), if anything."""
+        return self._fact.measure
+
+    @property
+    def measured(self) -> Any:
+        return self._fact.measured
+
+    def __str__(self) -> str:
+        line = self.line if self.line is not None else "?"
+        return f"{self._fact.describe()} @ {self.file}:{line}"
+
+
+@dataclass(frozen=True)
+class Criterion:
+    """One criterion's verdict: its status and its credit, an interval while facts are unknown."""
+
+    _result: core.CriterionResult
+    _lang: Lang
+
+    @property
+    def code(self) -> str:
+        return self._result.spec.code
+
+    @property
+    def slug(self) -> str:
+        return self._result.spec.slug
+
+    @property
+    def title(self) -> str:
+        return pick(self._result.spec.title, self._lang)
+
+    @property
+    def dimension(self) -> str:
+        return self._result.spec.dimension
+
+    @property
+    def severity(self) -> str:
+        return self._result.spec.severity
+
+    @property
+    def status(self) -> str:
+        """``met``, ``partial``, ``gap``, ``unknown`` or ``not_applicable``."""
+        return self._result.status
+
+    @property
+    def credit(self) -> float | None:
+        return self._result.credit
+
+    @property
+    def credit_bounds(self) -> Bounds | None:
+        return _bounds(self._result.credit_bounds)
+
+    @property
+    def applicable(self) -> bool | None:
+        """``None`` when whether the criterion applies is itself unknown."""
+        return self._result.applicable
+
+    @property
+    def source(self) -> str:
+        """The paper's section the criterion is drawn from, such as ``§二(三)``."""
+        return self._result.spec.section
+
+
+@dataclass(frozen=True)
+class Gap(Criterion):
+    """A criterion the scenario's stated facts fall short of, with the evidence for it."""
+
+    _file: str
+
+    @property
+    def recommendations(self) -> tuple[str, ...]:
+        return tuple(self._result.spec.recommendations)
+
+    @property
+    def evidence(self) -> tuple[Evidence, ...]:
+        return tuple(Evidence(e, self._file) for e in self._result.evidence)
+
+
+@dataclass(frozen=True)
+class Dimension:
+    """One of the rubric's dimensions: its score with bounds, and how much of it is known."""
+
+    _result: core.DimensionResult
+    _lang: Lang
+
+    @property
+    def id(self) -> str:
+        return self._result.spec.id
+
+    @property
+    def name(self) -> str:
+        return pick(self._result.spec.name, self._lang)
+
+    @property
+    def score(self) -> float | None:
+        return self._result.score
+
+    @property
+    def score_bounds(self) -> Bounds | None:
+        return _bounds(self._result.score_bounds)
+
+    @property
+    def coverage(self) -> float:
+        return self._result.coverage
+
+    @property
+    def thin(self) -> bool:
+        """Scored on less than half of its criteria's weight."""
+        return self._result.thin
+
+
+@dataclass(frozen=True)
+class Diagnostic:
+    """One of the paper's problem patterns (P1–P4): flagged, clear or unknown, and why."""
+
+    _result: CoreDiagnostic
+    _lang: Lang
+
+    @property
+    def id(self) -> str:
+        return self._result.id
+
+    @property
+    def name(self) -> str:
+        return pick(self._result.name, self._lang)
+
+    @property
+    def section(self) -> str:
+        return self._result.section
+
+    @property
+    def status(self) -> str:
+        return self._result.status
+
+    @property
+    def flagged(self) -> bool | None:
+        return self._result.flagged
+
+    @property
+    def findings(self) -> tuple[str, ...]:
+        """The key numbers in words, in the result's language."""
+        return tuple(findings(self._result, self._lang))
+
+    @property
+    def missing(self) -> tuple[str, ...]:
+        """The scenario paths that would settle an unknown."""
+        return self._result.missing
+
+    @property
+    def recommendations(self) -> tuple[str, ...]:
+        return self._result.recommendations
+
+
+@dataclass(frozen=True)
+class Recommendation:
+    """A recommendation of the rubric, with its priority and the gaps it would close."""
+
+    _result: core.RecommendationResult
+    _lang: Lang
+
+    @property
+    def id(self) -> str:
+        return self._result.spec.id
+
+    @property
+    def title(self) -> str:
+        return pick(self._result.spec.title, self._lang)
+
+    @property
+    def priority(self) -> float:
+        return self._result.priority
+
+    @property
+    def gaps(self) -> tuple[str, ...]:
+        return self._result.gaps
+
+    @property
+    def actions(self) -> tuple[str, ...]:
+        actions = self._result.spec.actions
+        return tuple(actions.zh if self._lang == "zh" else actions.en)
+
+    @property
+    def source(self) -> str:
+        return self._result.spec.section
+
+
+@dataclass(frozen=True)
+class Result:
+    """One scenario's assessment: score and bounds, coverage, dimensions, gaps, diagnostics and
+    recommendations, read from the engine's assessment (``.assessment``) in ``lang``."""
+
+    assessment: core.Assessment
+    lang: Lang = "en"
+
+    @property
+    def id(self) -> str:
+        return self.assessment.scenario_id
+
+    @property
+    def name(self) -> str:
+        return pick(self.assessment.scenario_name, self.lang) or self.assessment.scenario_id
+
+    @property
+    def file(self) -> str:
+        return self.assessment.file
+
+    @property
+    def as_of(self) -> int | None:
+        return self.assessment.as_of
+
+    @property
+    def score(self) -> float | None:
+        """The point score (0–100); ``None`` when withheld for too little coverage."""
+        return self.assessment.score
+
+    @property
+    def score_bounds(self) -> Bounds | None:
+        return _bounds(self.assessment.score_bounds)
+
+    @property
+    def coverage(self) -> float:
+        """The share of the criteria's weight whose facts are known (0–1)."""
+        return self.assessment.coverage
+
+    @property
+    def coverage_floor(self) -> float:
+        return self.assessment.coverage_floor
+
+    @property
+    def dimensions(self) -> tuple[Dimension, ...]:
+        return tuple(Dimension(d, self.lang) for d in self.assessment.dimensions)
+
+    @property
+    def criteria(self) -> tuple[Criterion, ...]:
+        return tuple(Criterion(r, self.lang) for r in self.assessment.results)
+
+    @property
+    def gaps(self) -> tuple[Gap, ...]:
+        """Stated shortfalls only: an unstated fact is unknown, never a gap."""
+        return tuple(Gap(g, self.lang, self.file) for g in self.assessment.gaps)
+
+    @property
+    def unknowns(self) -> tuple[str, ...]:
+        """The scenario paths left unstated that criteria read (data gaps, not gaps)."""
+        return tuple(path for r in self.assessment.unknowns for path in r.unknown)
+
+    @property
+    def diagnostics(self) -> tuple[Diagnostic, ...]:
+        return tuple(Diagnostic(d, self.lang) for d in self.assessment.diagnostics)
+
+    @property
+    def recommendations(self) -> tuple[Recommendation, ...]:
+        return tuple(Recommendation(r, self.lang) for r in self.assessment.recommendations)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON contract: the same dict ``coopscore assess --format json`` writes."""
+        return json_out.to_dict(self.assessment, self.lang)
+
+    def to_frame(self, kind: FrameKind = "criteria") -> pd.DataFrame:
+        """A DataFrame of the ``criteria`` (one row each), ``dimensions`` or ``gaps``."""
+        if kind == "criteria":
+            return _frame([_criterion_row(c) for c in self.criteria], CRITERIA_COLUMNS)
+        if kind == "dimensions":
+            return _frame([_dimension_row(d) for d in self.dimensions], DIMENSION_COLUMNS)
+        if kind == "gaps":
+            return _frame([_gap_row(g) for g in self.gaps], GAP_COLUMNS)
+        raise ValueError(f"kind must be one of {', '.join(get_args(FrameKind))}, not {kind!r}")
+
+    def to_html(self) -> str:
+        """The whole HTML report, as ``coopscore assess --format html`` writes it."""
+        return as_html.render(self.assessment, self.lang)
+
+    def _repr_html_(self) -> str:
+        page = self.to_html()
+        found = _BODY.search(page)
+        body = found.group(1) if found else page
+        return f'<div class="coopscore-report">{body}</div>'
+
+    def __repr__(self) -> str:
+        score = "withheld" if self.score is None else f"{self.score:.1f}"
+        return f"<coopscore.Result {self.id}: score {score}, coverage {self.coverage:.0%}>"
+
+
+CRITERIA_COLUMNS = (
+    "code",
+    "slug",
+    "title",
+    "dimension",
+    "severity",
+    "status",
+    "credit",
+    "credit_lower",
+    "credit_upper",
+    "applicable",
+    "source",
+)
+DIMENSION_COLUMNS = ("id", "name", "score", "score_lower", "score_upper", "coverage", "thin")
+GAP_COLUMNS = (
+    "code",
+    "slug",
+    "title",
+    "dimension",
+    "severity",
+    "status",
+    "credit_lower",
+    "credit_upper",
+    "source",
+    "recommendations",
+    "evidence",
+)
+
+
+def _lower(b: Bounds | None) -> float | None:
+    return None if b is None else b.lower
+
+
+def _upper(b: Bounds | None) -> float | None:
+    return None if b is None else b.upper
+
+
+def _criterion_row(c: Criterion) -> tuple[Any, ...]:
+    b = c.credit_bounds
+    return (
+        c.code,
+        c.slug,
+        c.title,
+        c.dimension,
+        c.severity,
+        c.status,
+        c.credit,
+        _lower(b),
+        _upper(b),
+        c.applicable,
+        c.source,
+    )
+
+
+def _dimension_row(d: Dimension) -> tuple[Any, ...]:
+    b = d.score_bounds
+    return (d.id, d.name, d.score, _lower(b), _upper(b), d.coverage, d.thin)
+
+
+def _gap_row(g: Gap) -> tuple[Any, ...]:
+    b = g.credit_bounds
+    return (
+        g.code,
+        g.slug,
+        g.title,
+        g.dimension,
+        g.severity,
+        g.status,
+        _lower(b),
+        _upper(b),
+        g.source,
+        " ".join(g.recommendations),
+        "; ".join(str(e) for e in g.evidence),
+    )
+
+
+@dataclass(frozen=True)
+class Failure:
+    """A file a batch could not score, with its problems (file, line, message)."""
+
+    path: str
+    problems: tuple[Problem, ...]
+
+    @property
+    def reason(self) -> str:
+        return scoring.Failed(self.path, self.problems).reason
+
+
+@dataclass(frozen=True)
+class Batch:
+    """Many scenarios' results in input order, and the files that failed.
+
+    Iterating gives the results; ``to_frame()`` is one row per file with the columns of
+    ``coopscore batch --format csv``; ``to_list()`` is the array ``--format json`` writes.
+    """
+
+    results: tuple[Result, ...]
+    failures: tuple[Failure, ...]
+    dimensions: tuple[str, ...]
+    # Every input in order: a result or a failure.
+    outcomes: tuple[Result | Failure, ...]
+
+    def __iter__(self) -> Iterator[Result]:
+        return iter(self.results)
+
+    def __len__(self) -> int:
+        return len(self.results)
+
+    def __getitem__(self, index: int) -> Result:
+        return self.results[index]
+
+    def standings(self) -> list[Standing | None]:
+        """Each outcome's place and rank range among the scored ones (``None`` if it failed)."""
+        return standings_in_order(
+            [Placing.of(o.assessment) if isinstance(o, Result) else None for o in self.outcomes]
+        )
+
+    def to_list(self) -> list[dict[str, Any]]:
+        """The JSON array of ``coopscore batch --format json``: contract objects with ranks."""
+        out: list[dict[str, Any]] = []
+        for outcome, standing in zip(self.outcomes, self.standings(), strict=True):
+            if isinstance(outcome, Failure):
+                out.append(error_object(outcome.path, outcome.reason, outcome.problems))
+            else:
+                assert standing is not None
+                out.append({**outcome.to_dict(), **ranks.fields(standing)})
+        return out
+
+    def to_frame(self) -> pd.DataFrame:
+        """One row per file, the columns of ``coopscore batch --format csv``, numbers unrounded;
+        a failed file has only ``path`` and ``error``."""
+        w = as_csv.CsvWriter
+        columns = (*w.HEAD, *self.dimensions, *w.TAIL, *w.RANKS)
+        rows = [
+            _batch_row(o, s, self.dimensions)
+            for o, s in zip(self.outcomes, self.standings(), strict=True)
+        ]
+        # Whole numbers and yes/no stay so beside a failed file's empty cells.
+        return _frame(rows, columns).astype(BATCH_TYPES)
+
+
+BATCH_TYPES = {
+    **dict.fromkeys(
+        ("as_of", "gaps_high", "gaps_medium", "gaps_low", "rank", "rank_best", "rank_worst"),
+        "Int64",
+    ),
+    "separable": "boolean",
+}
+
+
+def _batch_row(
+    outcome: Result | Failure, standing: Standing | None, dimensions: Sequence[str]
+) -> list[Any]:
+    if isinstance(outcome, Failure):
+        blank: list[Any] = [None] * (
+            len(as_csv.CsvWriter.HEAD) + len(dimensions) + len(as_csv.CsvWriter.TAIL)
+        )
+        blank[1], blank[-1] = outcome.path, outcome.reason
+        return [*blank, None, None, None, None]
+    s = Summary.of(outcome.assessment, outcome.lang)
+    dims = dict(s.dimensions)
+    bounds = s.score_bounds
+    assert standing is not None
+    return [
+        s.id,
+        s.path,
+        s.name,
+        s.as_of,
+        s.score,
+        None if bounds is None else bounds[0],
+        None if bounds is None else bounds[1],
+        s.coverage,
+        *(dims.get(d) for d in dimensions),
+        " ".join(s.thin),
+        s.high,
+        s.medium,
+        s.low,
+        s.top_recommendation,
+        None,
+        standing.place,
+        standing.best,
+        standing.worst,
+        standing.separable,
+    ]
+
+
+# ------------------------------------------------------------------------------ the functions
+
+
+def assess(
+    source: Source, *, rubric: str | os.PathLike[str] | None = None, lang: str = "en"
+) -> Result:
+    """Score one scenario against the rubric (the bundled one by default).
+
+    ``source`` is a path, ``example:NAME`` (a bundled example), YAML text (a string with a line
+    break) or a mapping of the scenario's fields. Raises :class:`InputError` for bad input,
+    with each problem's file, line and message in ``.problems``.
+    """
+    language = _language(lang)
+    loaded = _rubric(rubric)
+    argument, text = _argument(source)
+    outcome = scoring.score(argument, loaded, text=text)
+    if isinstance(outcome, scoring.Failed):
+        raise outcome.error()
+    return Result(outcome.assessment, language)
+
+
+def batch(
+    sources: str | os.PathLike[str] | Iterable[str | os.PathLike[str]],
+    *,
+    rubric: str | os.PathLike[str] | None = None,
+    lang: str = "en",
+    jobs: int = 1,
+) -> Batch:
+    """Score many scenarios: files, folders (their ``*.yaml``), globs and ``example:NAME``.
+
+    A file that cannot be scored is a :class:`Failure` in the result, as in ``coopscore batch``;
+    a bad rubric raises :class:`InputError`. ``jobs`` above 1 scores in worker processes.
+    """
+    language = _language(lang)
+    loaded = _rubric(rubric)
+    given = [sources] if isinstance(sources, str | os.PathLike) else list(sources)
+    failed: list[scoring.Failed] = []
+    paths = pipeline_batch.expand([os.fspath(s) for s in given], None, failed)
+    rubric_file = None if rubric is None else os.fspath(rubric)
+    outcomes: list[Result | Failure] = [Failure(f.path, f.problems) for f in failed]
+    for outcome in pipeline_batch.score_each(
+        paths, loaded, Selection(), jobs=jobs, rubric_file=rubric_file
+    ):
+        if isinstance(outcome, scoring.Failed):
+            outcomes.append(Failure(outcome.path, outcome.problems))
+        else:
+            outcomes.append(Result(outcome.assessment, language))
+    return Batch(
+        tuple(o for o in outcomes if isinstance(o, Result)),
+        tuple(o for o in outcomes if isinstance(o, Failure)),
+        tuple(d.id for d in loaded.dimensions),
+        tuple(outcomes),
+    )
+
+
+def _language(lang: str) -> Lang:
+    if lang not in get_args(Lang):
+        raise ValueError(f"lang must be one of {', '.join(get_args(Lang))}, not {lang!r}")
+    return lang  # type: ignore[return-value]
+
+
+def _rubric(rubric: str | os.PathLike[str] | None) -> Rubric:
+    return _bundled_rubric() if rubric is None else read_rubric(os.fspath(rubric))
+
+
+@cache
+def _bundled_rubric() -> Rubric:
+    return read_rubric()
+
+
+def _argument(source: Source) -> tuple[str, str | None]:
+    """What names the scenario, and its text when it is handed over in memory."""
+    if isinstance(source, Mapping):
+        import yaml
+
+        try:
+            text = yaml.safe_dump(dict(source), allow_unicode=True, sort_keys=False)
+        except yaml.YAMLError as exc:
+            message = f"expected plain data (text, numbers, lists, mappings): {exc}"
+            raise InputError.single(MAPPING_NAME, message) from None
+        return MAPPING_NAME, text
+    if isinstance(source, str) and ("\n" in source or "\r" in source):
+        return TEXT_NAME, source
+    if isinstance(source, str | os.PathLike):
+        return os.fspath(source), None
+    raise TypeError(f"a scenario is a path, YAML text or a mapping, not {type(source).__name__}")
+
+
+def _frame(rows: Sequence[Sequence[Any]], columns: Sequence[str]) -> pd.DataFrame:
+    """A DataFrame of ``rows``; pandas is imported only here, and its absence says what to do."""
+    try:
+        import pandas
+    except ImportError:
+        raise ImportError(f"DataFrames need pandas: {PANDAS_HINT}") from None
+    return pandas.DataFrame([list(r) for r in rows], columns=list(columns))
