@@ -98,11 +98,7 @@ class Numbers:
         self.whole = [v for v in self.every if v.denominator == 1]
 
     def __contains__(self, value: Any) -> bool:
-        return self.within(_exact(value), _exact(value))
-
-    def within(self, low: Fraction, high: Fraction, whole: bool = False) -> bool:
-        """Whether one of the numbers (a whole one, with ``whole``) lies in [low, high]."""
-        return self.inside(low, high, whole)
+        return self.inside(_exact(value), _exact(value))
 
     def inside(
         self,
@@ -695,7 +691,7 @@ def _decide(
     if low is not None and low == high and not (low_open or high_open):
         if op in ORDERED:
             return bool(OPS[op](low, _exact(target)))
-        return _numbers(target).within(low, low) == (op in ("eq", "in"))
+        return _numbers(target).inside(low, low) == (op in ("eq", "in"))
     if op in ORDERED:
         can_true, can_false = _reachable(op, low, high, _exact(target), low_open, high_open)
         return None if can_true and can_false else can_true

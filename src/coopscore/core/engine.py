@@ -167,6 +167,12 @@ def _percent(bounds: Bounds | None) -> Bounds | None:
     return None if bounds is None else (100.0 * bounds[0], 100.0 * bounds[1])
 
 
+def _surely_counts(d: DimensionResult) -> bool:
+    """Whether a dimension surely counts in the overall score: some criterion of weight surely
+    applies. One that may not count may drop out of the mean."""
+    return any(r.applicable is True and r.spec.weight > 0 for r in d.results)
+
+
 def _dimension_terms(dimensions: Sequence[DimensionResult], points: bool) -> list[Term]:
     """Dimensions as terms of the overall mean; with ``points``, a scored dimension is exact at
     its score. One none of whose criteria surely applies may drop out."""
@@ -177,8 +183,7 @@ def _dimension_terms(dimensions: Sequence[DimensionResult], points: bool) -> lis
         low, high = d.score_bounds
         if points and d.score is not None:
             low = high = d.score
-        certain = any(r.applicable is True and r.spec.weight > 0 for r in d.results)
-        terms.append(Term(d.spec.weight, low / 100.0, high / 100.0, certain=certain))
+        terms.append(Term(d.spec.weight, low / 100.0, high / 100.0, certain=_surely_counts(d)))
     return terms
 
 
@@ -202,10 +207,9 @@ def completed_scores(
     out. Their weighted mean is ``overall``: what re-weighting (``sensitivity``) starts from."""
     values: list[float | None] = []
     for d in dimensions:
-        surely = any(r.applicable is True and r.spec.weight > 0 for r in d.results)
         if d.score is not None:
             values.append(d.score)
-        elif overall is None or d.score_bounds is None or not surely:
+        elif overall is None or d.score_bounds is None or not _surely_counts(d):
             values.append(None)
         else:
             values.append(min(max(overall, d.score_bounds[0]), d.score_bounds[1]))

@@ -11,7 +11,6 @@ holds for, those stated otherwise, those it cannot tell apart and those that may
 
 from __future__ import annotations
 
-import dataclasses
 from typing import TYPE_CHECKING, Any
 
 from coopscore.core.conditions import Tri, any3
@@ -77,11 +76,8 @@ def diagnose(scenario: LoadedScenario, spec: P3Spec, rubric: Rubric) -> Diagnost
                     reader.lack(f"adjacent_pairs[{index}].{FIELD_FOR[name]}")
     weak_items = items.pop("weak")
     more = reader.is_open(("adjacent_pairs",))
-    tallies = [
-        dataclasses.replace(Tally.of_items(name, "pairs", t), open=more)
-        for name, t in items.items()
-    ]
-    weak_tally = dataclasses.replace(Tally.of_items("weak", "pairs", weak_items), open=more)
+    tallies = [Tally.of_items(name, "pairs", t, open=more) for name, t in items.items()]
+    weak_tally = Tally.of_items("weak", "pairs", weak_items, open=more)
     bounds = weak_items.share()
     low, high = (None, None) if bounds is None else (float(bounds[0]), float(bounds[1]))
     measures.update(

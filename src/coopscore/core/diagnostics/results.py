@@ -106,8 +106,9 @@ class Tally:
         return self.present + self.absent + self.unknown
 
     @classmethod
-    def of_items(cls, part: str, of: str, items: ItemTally) -> Tally:
-        """The tally of a list counted through the shared :class:`ItemTally`."""
+    def of_items(cls, part: str, of: str, items: ItemTally, open: bool = False) -> Tally:
+        """The tally of a list counted through the shared :class:`ItemTally`; ``open``: the
+        list is not exhaustive."""
         return cls(
             part,
             of,
@@ -117,6 +118,7 @@ class Tally:
             open_present=items.out_yes,
             open_absent=items.out_no,
             open_unknown=items.out_maybe,
+            open=open,
         )
 
     def items(self) -> ItemTally:
