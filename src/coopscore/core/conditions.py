@@ -101,6 +101,8 @@ class Evidence:
     measure: str | None = None
     measured: Any = None
     subject: Any = None
+    # The file that stated the fact when it is not the scenario's own (a base it extends).
+    file: str | None = None
 
     def describe(self) -> str:
         shown = _show(self.value)
@@ -151,6 +153,8 @@ class Context:
         default_factory=dict, repr=False, compare=False
     )
     _unknown: set[str] = field(default_factory=set, repr=False, compare=False)
+    # The file that stated a path, where it is not the scenario's own (``Document.file_of``).
+    file_of: Callable[[Path], str | None] | None = None
 
     def saw(
         self,
@@ -167,6 +171,7 @@ class Context:
             measure,
             measured,
             _subject(self.data, path),
+            self.file_of(path) if self.file_of is not None else None,
         )
         same = self._seen.setdefault((item.path, measure), [])
         if item not in same:
@@ -567,12 +572,12 @@ def _contradicted(
     only reads what the stated part read is the same fact, not a contradiction.
     """
     for fallback in parts[1:]:
-        aside = Context(ctx.data, ctx.as_of, ctx.line_of)
+        aside = Context(ctx.data, ctx.as_of, ctx.line_of, file_of=ctx.file_of)
         other = fallback(aside, node, base)
         if other is None:
             continue
         if other != answer:
-            stated = Context(ctx.data, ctx.as_of, ctx.line_of)
+            stated = Context(ctx.data, ctx.as_of, ctx.line_of, file_of=ctx.file_of)
             parts[0](stated, node, base)
             read = {e.path for e in stated.evidence}
             if any(e.path not in read for e in aside.evidence):

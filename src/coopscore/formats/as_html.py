@@ -31,7 +31,13 @@ from coopscore.formats import briefing, html_charts, numbers
 from coopscore.formats.escaping import html_text, link_target, web_url
 from coopscore.formats.findings import findings
 from coopscore.formats.i18n import Lang, label, pick
-from coopscore.formats.notes import contradictions, score_formula, selection_note
+from coopscore.formats.notes import (
+    cited_lines,
+    contradictions,
+    score_formula,
+    selection_note,
+    where_stated,
+)
 from coopscore.formats.registry import FolderPages, Format, View
 from coopscore.formats.summary import Summary, ranked, standings
 from coopscore.paths import summarise
@@ -225,7 +231,7 @@ class Provenance:
 
 
 def _line(e: Evidence, lang: Lang) -> str:
-    return label("at_line", lang, line=e.line if e.line is not None else "?")
+    return where_stated(e, lang)
 
 
 def _evidence(r: CriterionResult, lang: Lang) -> tuple[Fact, ...]:
@@ -234,8 +240,7 @@ def _evidence(r: CriterionResult, lang: Lang) -> tuple[Fact, ...]:
 
 
 def _lines(r: CriterionResult) -> str:
-    lines = sorted({e.line for e in r.evidence if e.line is not None})
-    return ", ".join(map(str, lines)) or "?"
+    return ", ".join(cited_lines(r.evidence)) or "?"
 
 
 def _gap_count(a: Assessment, d: DimensionResult) -> int:

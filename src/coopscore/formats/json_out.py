@@ -20,6 +20,8 @@ def evidence(e: Evidence) -> dict[str, Any]:
         out["measure"] = e.measure
     if e.measured is not None:
         out["measured"] = e.measured
+    if e.file is not None:
+        out["file"] = e.file
     return out
 
 

@@ -180,6 +180,20 @@ class Document:
     data: Any
     lines: dict[Path, int]
     text: str = field(default="", repr=False, compare=False)
+    # For a scenario merged from a base (``extends:``): the file that stated each path, where
+    # it is not this document's own file.
+    origins: dict[Path, str] = field(default_factory=dict, repr=False, compare=False)
+
+    def file_of(self, path: Path) -> str | None:
+        """The file that stated ``path`` (or its nearest stated ancestor) when it is another
+        file than this document's own (a base it extends), else None."""
+        if not self.origins:
+            return None
+        while True:
+            if path in self.lines or not path:
+                origin = self.origins.get(path)
+                return origin if origin is not None and origin != self.file else None
+            path = path[:-1]
 
     def line_of(self, path: Path) -> int | None:
         """The line of ``path``, or of its nearest stated ancestor."""
