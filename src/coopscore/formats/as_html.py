@@ -27,6 +27,7 @@ from coopscore import __version__
 from coopscore.core.assessment import Assessment, CriterionResult, DimensionResult
 from coopscore.core.conditions import Evidence
 from coopscore.core.diagnostics import Diagnostic
+from coopscore.core.trend import Trend
 from coopscore.formats import briefing, html_charts, numbers
 from coopscore.formats.escaping import html_text, link_target, web_url
 from coopscore.formats.findings import findings
@@ -589,6 +590,11 @@ class Html(Format):
         return FolderPages(
             ".html", partial(report, lang=lang), partial(index, lang=lang, dimensions=dims)
         )
+
+    def trend(self, result: Trend, view: View) -> str:
+        from coopscore.formats import trend_out  # only when a trend is rendered
+
+        return trend_out.html_page(result, view.language)
 
 
 FORMAT = Html()
