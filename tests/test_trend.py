@@ -187,3 +187,44 @@ def test_a_folder_is_read_like_batch(tmp_path: Path) -> None:
     result = runner.invoke(app, ["trend", str(tmp_path), "--format", "json"])
     assert result.exit_code == 0, result.output
     assert len(json.loads(result.stdout)["snapshots"]) == 3
+
+
+PANEL = SCENARIOS / "middle-reaches-panel"
+
+
+def test_the_bundled_panel_ends_exactly_at_the_bundled_2021_file() -> None:
+    from coopscore.core.engine import assess
+    from coopscore.pipeline.inputs import read_rubric, read_scenario
+
+    rubric = read_rubric()
+    panel = assess(read_scenario(str(PANEL / "middle-reaches-2021.yaml")), rubric)
+    alone = assess(read_scenario(str(MR)), rubric)
+    assert (panel.score, panel.score_bounds, panel.coverage) == (
+        alone.score,
+        alone.score_bounds,
+        alone.coverage,
+    )
+    assert [g.spec.code for g in panel.all_gaps] == [g.spec.code for g in alone.all_gaps]
+    for a, b in zip(panel.results, alone.results, strict=True):
+        assert [(e.path, e.line) for e in a.evidence] == [(e.path, e.line) for e in b.evidence]
+        assert all(
+            e.file is None or e.file.endswith("middle-reaches-2021.yaml") for e in a.evidence
+        )
+
+
+def test_the_bundled_panel_tells_its_story(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["trend", str(PANEL), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert data["cluster"] == "middle-reaches"
+    assert [s["as_of"] for s in data["snapshots"]] == [2015, 2018, 2021]
+    coverage = [s["coverage"] for s in data["snapshots"]]
+    assert coverage == sorted(coverage)  # each later snapshot states more
+    first, second = data["changes"]
+    # the 2016 mechanism appears between 2015 and 2018; its dormancy is a gap by 2021
+    assert "INS001" in [c["code"] for c in first["changed"]]
+    assert "INS004" in second["opened"]
+    p1 = {s["as_of"]: s["status"] for s in data["high_start_low_finish"]["snapshots_p1"]}
+    assert p1[2021] == "flagged"
+    for t in data["trends"]:
+        assert t["slope_bounds"]["lower"] <= t["slope_bounds"]["upper"]
