@@ -237,3 +237,17 @@ def test_compare_shows_what_plan_predicts_for_a_single_gap_overlay(
     assert data["gaps_opened"] == [] and data["gaps_changed"] == []
     assert step.score_gain is not None
     assert data["score_delta"] == pytest.approx(step.score_gain, abs=0.051)
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_a_batch_never_writes_over_a_base_read_by_a_worker(tmp_path: Path, jobs: str) -> None:
+    base, overlay, _ = _pair(tmp_path)
+    other = tmp_path / "other.yaml"
+    other.write_text("extends: base.yaml\nid: other\n", encoding="utf-8")
+    before = base.read_bytes()
+    args = ["batch", str(overlay), str(other), "--format", "json", "-o", str(base)]
+    result = runner.invoke(app, [*args, "--jobs", jobs])
+    assert result.exit_code == 2, result.output
+    assert "input of this run" in result.output
+    assert base.read_bytes() == before
+    assert not list(tmp_path.glob(".cs-*"))

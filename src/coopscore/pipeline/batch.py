@@ -30,7 +30,7 @@ from typing import Any, TextIO, overload
 
 from coopscore import signals
 from coopscore.errors import InputError, Problem
-from coopscore.files import examples
+from coopscore.files import examples, fsio
 from coopscore.files.fsio import reason, shown
 from coopscore.pipeline import scoring as pipeline
 from coopscore.pipeline.scoring import Failed, Outcome, Scored, internal_error
@@ -399,7 +399,9 @@ def _score_chunk(paths: list[str]) -> bytes:
     rubric = worker.rubric
     outcomes = [_score(path, rubric, worker.settings) for path in paths]
     buffer = io.BytesIO()
-    _Pickler(buffer, worker.shared).dump((rubric.digest, outcomes))
+    # the files read (a scenario and the bases it extends) go back too: the parent must never
+    # write over one of them
+    _Pickler(buffer, worker.shared).dump((rubric.digest, outcomes, fsio.read_identities()))
     return buffer.getvalue()
 
 
@@ -479,7 +481,8 @@ def _in_workers(
                 return
             pending.popleft()
             submit_next()  # keep the workers busy while this chunk is handed on
-            digest, outcomes = _Unpickler(io.BytesIO(data), shared).load()
+            digest, outcomes, read = _Unpickler(io.BytesIO(data), shared).load()
+            fsio.remember(read)
             if digest != rubric.digest:
                 raise InputError.single(
                     rubric.file, "the rubric changed while the batch ran; run it again"
