@@ -251,3 +251,23 @@ def test_a_batch_never_writes_over_a_base_read_by_a_worker(tmp_path: Path, jobs:
     assert "input of this run" in result.output
     assert base.read_bytes() == before
     assert not list(tmp_path.glob(".cs-*"))
+
+
+def test_the_recommendations_illustration_states_only_what_differs(rubric: Rubric) -> None:
+    import yaml
+
+    from .conftest import SCENARIOS as FOLDER
+
+    path = FOLDER / "middle-reaches-with-recommendations.yaml"
+    stated = yaml.safe_load(path.read_text(encoding="utf-8"))
+    assert stated["extends"] == "example:middle-reaches-2021"
+    base = read_scenario(str(MR)).data
+    for key, value in stated.items():
+        if key != "extends":
+            assert base.get(key) != value, key  # nothing restated as it stands in the base
+    merged = read_scenario(str(path))
+    assert merged.data["schema_version"] == 1 and merged.id == stated["id"]
+    a = assess(merged, rubric)
+    # a base fact the overlay does not touch is cited in the base file
+    driver = [e for r in a.results for e in r.evidence if e.path == "cooperation_model.driver"]
+    assert driver and all(e.file is not None and e.file.endswith(MR.name) for e in driver)
