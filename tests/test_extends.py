@@ -271,3 +271,18 @@ def test_the_recommendations_illustration_states_only_what_differs(rubric: Rubri
     # a base fact the overlay does not touch is cited in the base file
     driver = [e for r in a.results for e in r.evidence if e.path == "cooperation_model.driver"]
     assert driver and all(e.file is not None and e.file.endswith(MR.name) for e in driver)
+
+
+def test_init_copies_an_example_that_extends_another(tmp_path: Path) -> None:
+    target = tmp_path / "mine.yaml"
+    made = runner.invoke(
+        app, ["init", str(target), "--from", "example:middle-reaches-with-recommendations"]
+    )
+    assert made.exit_code == 0, made.output
+    assert "extends: example:middle-reaches-2021" in target.read_text(encoding="utf-8")
+    data = json.loads(runner.invoke(app, ["assess", str(target), "--format", "json"]).stdout)
+    assert data["scenario"]["id"] == "mine"
+    original = runner.invoke(
+        app, ["assess", "example:middle-reaches-with-recommendations", "--format", "json"]
+    )
+    assert data["score"] == json.loads(original.stdout)["score"]
