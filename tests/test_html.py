@@ -29,7 +29,7 @@ from coopscore.formats.i18n import LANGS, Lang, label
 from coopscore.formats.summary import Summary
 from coopscore.model.loader import parse_scenario
 from coopscore.model.rubric import Rubric, parse_rubric
-from coopscore.pipeline.inputs import read_rubric
+from coopscore.pipeline.inputs import read_rubric, read_scenario
 
 from .conftest import RUBRICS, SCENARIOS, scenario_from
 from .test_escaping import HIDDEN, NASTY, TEXT
@@ -165,7 +165,7 @@ def by_id(tree: Element, wanted: str) -> Element:
 
 @pytest.fixture(scope="module")
 def mr(rubric: Rubric) -> Assessment:
-    return assess(parse_scenario(str(MR), MR.read_text("utf-8")), rubric)
+    return assess(read_scenario(str(MR)), rubric)
 
 
 @pytest.mark.parametrize("lang", LANGS)
@@ -228,7 +228,7 @@ def test_the_header_gives_the_provenance(mr: Assessment) -> None:
 def test_a_modified_rubric_is_marked(rubric: Rubric) -> None:
     text = (RUBRICS / "yrd-lessons.yaml").read_text("utf-8") + "\n# a local change\n"
     changed = parse_rubric("my-rubric.yaml", text)
-    a = assess(parse_scenario(str(MR), MR.read_text("utf-8")), changed)
+    a = assess(read_scenario(str(MR)), changed)
     assert not a.rubric.bundled
     page = as_html.render(a, "en")
     tree = check_page(page, cited_urls(a))
@@ -403,7 +403,7 @@ def test_a_batch_writes_a_page_per_scenario_and_an_index(tmp_path: Path, lang: L
     for path in SCENARIOS.glob("*.yaml"):
         page = (out / f"{path.stem}.html").read_text("utf-8")
         assert f'<html lang="{as_html.HTML_LANG[lang]}">' in page
-        a = assess(parse_scenario(str(path), path.read_text("utf-8")), rubric)
+        a = assess(read_scenario(str(path)), rubric)
         check_page(page, cited_urls(a))
 
 
@@ -411,7 +411,7 @@ def test_pages_render_in_worker_processes() -> None:
     pages = registry.load("html", "batch").pages(registry.View("zh"), ["D1"])
     assert pages.suffix == ".html"
     render = pickle.loads(pickle.dumps(pages.render))
-    a = assess(parse_scenario(str(MR), MR.read_text("utf-8")), read_rubric())
+    a = assess(read_scenario(str(MR)), read_rubric())
     text, row = render(a)
     assert row.id == "middle-reaches-2021" and 'lang="zh-Hans"' in text
 

@@ -21,6 +21,7 @@ from coopscore.core.engine import assess
 from coopscore.errors import InputError
 from coopscore.model.loader import parse_scenario
 from coopscore.model.rubric import Rubric
+from coopscore.pipeline.inputs import read_document
 
 from .conftest import ROOT, SCENARIOS
 
@@ -96,7 +97,7 @@ def check(full: Assessment, less: Assessment) -> None:
 
 @pytest.fixture(scope="module")
 def documents() -> list[Any]:
-    return [yaml.safe_load(path.read_text(encoding="utf-8")) for path in FILES]
+    return [copy.deepcopy(read_document(str(path)).data) for path in FILES]
 
 
 @settings(

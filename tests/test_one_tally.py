@@ -19,8 +19,9 @@ from coopscore.core.assessment import Assessment, CriterionResult
 from coopscore.core.diagnostics.results import Diagnostic
 from coopscore.core.engine import assess
 from coopscore.core.tally import shown_share
-from coopscore.model.loader import LoadedScenario, parse_scenario
+from coopscore.model.loader import LoadedScenario
 from coopscore.model.rubric import Rubric
+from coopscore.pipeline.inputs import read_scenario
 
 from .conftest import SCENARIOS, scenario_from
 
@@ -99,14 +100,14 @@ def check_agreement(a: Assessment, rubric: Rubric) -> None:
 
 @pytest.mark.parametrize("path", _bundled())
 def test_bundled_scenarios_count_once(path: Any, rubric: Rubric) -> None:
-    scenario: LoadedScenario = parse_scenario(str(path), path.read_text(encoding="utf-8"))
+    scenario: LoadedScenario = read_scenario(str(path))
     check_agreement(assess(scenario, rubric), rubric)
 
 
 def test_the_middle_reaches_pairs_read_alike(rubric: Rubric) -> None:
     """The case that disagreed: a pair of unstated status, which may have ended."""
     path = SCENARIOS / "middle-reaches-2021.yaml"
-    a = assess(parse_scenario(str(path), path.read_text(encoding="utf-8")), rubric)
+    a = assess(read_scenario(str(path)), rubric)
     tally = next(t for t in _diagnostic(a, "P3").tallies if t.part == "stalled")
     assert (tally.present, tally.absent, tally.unknown, tally.open) == (4, 0, 0, 1)
     assert _share_said(_criterion(a, "ADJ002")) == "4 of 4 to 5 (80% to 100%)"

@@ -21,6 +21,7 @@ from coopscore.core.engine import assess, completed_scores
 from coopscore.errors import InputError
 from coopscore.model.loader import parse_scenario
 from coopscore.model.rubric import Rubric
+from coopscore.pipeline.inputs import read_document
 
 from .conftest import ROOT, SCENARIOS
 
@@ -120,7 +121,7 @@ def _drop(data: Any, paths: list[tuple[Any, ...]]) -> Any:
 
 
 def _scenarios() -> list[Any]:
-    return [yaml.safe_load(f.read_text(encoding="utf-8")) for f in FILES]
+    return [copy.deepcopy(read_document(str(f)).data) for f in FILES]
 
 
 BASES = _scenarios()
@@ -154,7 +155,7 @@ def check_points(a: Assessment) -> None:
 
 @pytest.mark.parametrize("file", FILES, ids=lambda f: f.name)
 def test_every_bundled_point_lies_within_its_bounds(file: Any, rubric: Rubric) -> None:
-    a = _assess(yaml.safe_load(file.read_text(encoding="utf-8")), rubric)
+    a = _assess(copy.deepcopy(read_document(str(file)).data), rubric)
     assert a is not None
     check_points(a)
 

@@ -16,8 +16,8 @@ import pytest
 
 from coopscore.core.assessment import Assessment
 from coopscore.core.engine import assess
-from coopscore.model.loader import parse_scenario
 from coopscore.model.rubric import Rubric
+from coopscore.pipeline.inputs import read_scenario
 
 from .conftest import SCENARIOS
 
@@ -75,7 +75,7 @@ def wrong(a: Assessment, claim: Claim) -> list[str]:
 
 
 def _assessed(path: Path, rubric: Rubric) -> Assessment:
-    return assess(parse_scenario(str(path), path.read_text(encoding="utf-8")), rubric)
+    return assess(read_scenario(str(path)), rubric)
 
 
 @pytest.mark.parametrize(

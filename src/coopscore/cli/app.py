@@ -42,6 +42,7 @@ COMMANDS: dict[str, str] = {
     "plan": "coopscore.cli.commands.plan",
     "sensitivity": "coopscore.cli.commands.sensitivity",
     "agree": "coopscore.cli.commands.agree",
+    "trend": "coopscore.cli.commands.trend",
 }
 
 
@@ -103,6 +104,7 @@ SUMMARIES: dict[str, str] = {
     "stability.",
     "agree": "Compare independent encodings of one cluster: where they disagree, how much they "
     "agree.",
+    "trend": "Follow one cluster through the years: scores, trends with their bounds, gaps opened.",
 }
 GROUPS = {"rubric"}
 

@@ -38,6 +38,7 @@ if TYPE_CHECKING:
     CompareFormat: TypeAlias = str
     SensitivityFormat: TypeAlias = str
     AgreeFormat: TypeAlias = str
+    TrendFormat: TypeAlias = str
 else:
     AssessFormat = Literal[tuple(registry.names("assessment"))]
     BatchFormat = Literal[tuple(registry.names("batch"))]
@@ -45,6 +46,7 @@ else:
     CompareFormat = Literal[tuple(registry.names("compare"))]
     SensitivityFormat = Literal[tuple(registry.names("sensitivity"))]
     AgreeFormat = Literal[tuple(registry.names("agreement"))]
+    TrendFormat = Literal[tuple(registry.names("trend"))]
 FORMAT_FLAGS = ("--format", "-f")
 
 

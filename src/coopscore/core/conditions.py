@@ -186,6 +186,8 @@ class Evidence:
     measured: Any = None
     subject: Any = None
     open: bool = False
+    # The file that stated the fact when it is not the scenario's own (a base it extends).
+    file: str | None = None
 
     def describe(self) -> str:
         shown = _show(self.value)
@@ -238,6 +240,8 @@ class Context:
         default_factory=dict, repr=False, compare=False
     )
     _unknown: set[str] = field(default_factory=set, repr=False, compare=False)
+    # The file that stated a path, where it is not the scenario's own (``Document.file_of``).
+    file_of: Callable[[Path], str | None] | None = None
 
     def saw(
         self,
@@ -256,6 +260,7 @@ class Context:
             measured,
             _subject(self.data, path),
             opened,
+            self.file_of(path) if self.file_of is not None else None,
         )
         same = self._seen.setdefault((item.path, measure), [])
         if item not in same:
@@ -269,7 +274,7 @@ class Context:
 
     def aside(self) -> Context:
         """A fresh context that reads the same scenario and records apart."""
-        return Context(self.data, self.as_of, self.line_of, self.open_lists)
+        return Context(self.data, self.as_of, self.line_of, self.open_lists, file_of=self.file_of)
 
     def is_open(self, path: Path) -> bool:
         """The list at ``path`` is not exhaustive: more items than those listed may exist."""

@@ -61,7 +61,12 @@ def evaluate(
     reason = (scenario.model.not_applicable or {}).get(spec.code) if waivers else None
     if reason is not None:
         path = ("not_applicable", spec.code)
-        waived = Evidence(format_path(path), reason, line_of(path))
+        waived = Evidence(
+            format_path(path),
+            reason,
+            line_of(path),
+            file=scenario.document.file_of(path),
+        )
         return CriterionResult(
             spec,
             "not_applicable",
@@ -73,7 +78,8 @@ def evaluate(
             applicable=False,
         )
     opened = scenario.open_lists
-    scope = Context(data, scenario.model.as_of, line_of, opened)
+    file_of = scenario.document.file_of
+    scope = Context(data, scenario.model.as_of, line_of, opened, file_of=file_of)
     applies: bool | None = True
     if criterion.applies is not None:
         applies = criterion.applies(scope, data, ())
@@ -87,7 +93,7 @@ def evaluate(
                 credit_bounds=None,
                 applicable=False,
             )
-    ctx = Context(data, scenario.model.as_of, line_of, opened)
+    ctx = Context(data, scenario.model.as_of, line_of, opened, file_of=file_of)
     met = criterion.met(ctx, data, ())
     partial: bool | None = False
     if met is not True and criterion.partial is not None:
@@ -283,7 +289,7 @@ def waiver_problems(scenario: LoadedScenario, rubric: Rubric) -> list[Problem]:
         hint = f"; {close}" if close else ""
         problems.append(
             Problem(
-                scenario.file,
+                scenario.document.file_of(("not_applicable", code)) or scenario.file,
                 f"not_applicable names {code!r}, which is no criterion of rubric "
                 f"{rubric.spec.id}{hint}",
                 scenario.document.line_of(("not_applicable", code)),

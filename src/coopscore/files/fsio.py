@@ -79,6 +79,19 @@ def protect(paths: Iterable[str]) -> frozenset[Identity]:
     return frozenset(found)
 
 
+def hand_over() -> frozenset[Identity]:
+    """The files this process has read since it last handed them over, then forgotten here:
+    a worker tells the process that writes, and writes nothing itself."""
+    read = frozenset(_read)
+    _read.clear()
+    return read
+
+
+def remember(identities: Iterable[Identity]) -> None:
+    """Files another process of this run has read: no output may replace them either."""
+    _read.update(identities)
+
+
 def forget() -> None:
     """Start a new run: files read by an earlier run in this process are no longer inputs."""
     _read.clear()
@@ -258,6 +271,9 @@ def atomic_writer(target: str | Path, protected: Iterable[Identity] = ()) -> Ite
                 yield handle
                 handle.flush()
                 os.fsync(handle.fileno())
+            # checked again at the end: a worker may have read the target (a base that a
+            # scenario extends) since the writer opened
+            _classify(path, frozenset(protected))
             os.replace(temp, real)
         except OSError as exc:
             raise _refuse(path, reason(exc)) from None

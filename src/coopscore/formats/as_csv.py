@@ -17,6 +17,7 @@ from functools import partial
 from typing import IO, Any
 
 from coopscore.core.assessment import Assessment
+from coopscore.core.trend import Trend
 from coopscore.errors import Problem
 from coopscore.formats import ranks
 from coopscore.formats.escaping import csv_cell
@@ -104,6 +105,11 @@ class Csv(Format):
         self, out: IO[str], view: View, dimensions: Sequence[str], scratch: Scratch | None = None
     ) -> CsvWriter:
         return CsvWriter(out, view.language, dimensions, scratch)
+
+    def trend(self, result: Trend, view: View) -> str:
+        from coopscore.formats import trend_out  # only when a trend is rendered
+
+        return trend_out.csv_text(result)
 
 
 FORMAT = Csv()

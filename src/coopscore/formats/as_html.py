@@ -27,11 +27,19 @@ from coopscore import __version__
 from coopscore.core.assessment import Assessment, CriterionResult, DimensionResult
 from coopscore.core.conditions import Evidence
 from coopscore.core.diagnostics import Diagnostic
+from coopscore.core.trend import Trend
 from coopscore.formats import briefing, html_charts, numbers
 from coopscore.formats.escaping import html_text, link_target, web_url
 from coopscore.formats.findings import findings
 from coopscore.formats.i18n import Lang, label, pick
-from coopscore.formats.notes import contradictions, described, score_formula, selection_note
+from coopscore.formats.notes import (
+    cited_lines,
+    contradictions,
+    described,
+    score_formula,
+    selection_note,
+    where_stated,
+)
 from coopscore.formats.registry import FolderPages, Format, View
 from coopscore.formats.summary import Summary, ranked, standings
 from coopscore.paths import summarise
@@ -225,7 +233,7 @@ class Provenance:
 
 
 def _line(e: Evidence, lang: Lang) -> str:
-    return label("at_line", lang, line=e.line if e.line is not None else "?")
+    return where_stated(e, lang)
 
 
 def _evidence(r: CriterionResult, lang: Lang) -> tuple[Fact, ...]:
@@ -234,8 +242,7 @@ def _evidence(r: CriterionResult, lang: Lang) -> tuple[Fact, ...]:
 
 
 def _lines(r: CriterionResult) -> str:
-    lines = sorted({e.line for e in r.evidence if e.line is not None})
-    return ", ".join(map(str, lines)) or "?"
+    return ", ".join(cited_lines(r.evidence)) or "?"
 
 
 def _gap_count(a: Assessment, d: DimensionResult) -> int:
@@ -584,6 +591,11 @@ class Html(Format):
         return FolderPages(
             ".html", partial(report, lang=lang), partial(index, lang=lang, dimensions=dims)
         )
+
+    def trend(self, result: Trend, view: View) -> str:
+        from coopscore.formats import trend_out  # only when a trend is rendered
+
+        return trend_out.html_page(result, view.language)
 
 
 FORMAT = Html()

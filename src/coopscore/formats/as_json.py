@@ -16,6 +16,7 @@ from coopscore.core.assessment import Assessment
 from coopscore.core.compare import Comparison
 from coopscore.core.plan import Plan
 from coopscore.core.sensitivity import Result
+from coopscore.core.trend import Trend
 from coopscore.errors import Problem
 from coopscore.formats import (
     agree_out,
@@ -110,6 +111,11 @@ class Json(Format):
 
     def agreement(self, result: Agreement, view: View) -> str:
         return agree_out.to_json(result)
+
+    def trend(self, result: Trend, view: View) -> str:
+        from coopscore.formats import trend_out  # only when a trend is rendered
+
+        return trend_out.json_text(result, view.language)
 
 
 FORMAT = Json()

@@ -11,6 +11,7 @@ from coopscore.core.agreement import Agreement
 from coopscore.core.assessment import Assessment, RubricRef
 from coopscore.core.compare import Comparison
 from coopscore.core.plan import Plan
+from coopscore.core.trend import Trend
 from coopscore.formats import agree_out, compare_out, markdown, numbers, plan_out
 from coopscore.formats.escaping import markdown_link
 from coopscore.formats.i18n import Lang, label
@@ -132,6 +133,11 @@ class Markdown(Format):
 
     def agreement(self, result: Agreement, view: View) -> str:
         return agree_out.markdown(result, view.language)
+
+    def trend(self, result: Trend, view: View) -> str:
+        from coopscore.formats import trend_out  # only when a trend is rendered
+
+        return trend_out.markdown(result, view.language)
 
 
 FORMAT = Markdown()

@@ -20,6 +20,7 @@ from coopscore.core.assessment import Assessment
 from coopscore.core.compare import Comparison
 from coopscore.core.plan import Plan
 from coopscore.core.sensitivity import Result
+from coopscore.core.trend import Trend
 from coopscore.errors import Problem
 from coopscore.formats import (
     agree_out,
@@ -127,6 +128,16 @@ class TableFormat(Format):
 
     def agreement(self, result: Agreement, view: View) -> str:
         return drawn(lambda c: agree_out.terminal(result, c, view.language), view)
+
+    def trend(self, result: Trend, view: View) -> str:
+        from coopscore.formats import trend_out  # only when a trend is rendered
+
+        lines = trend_out.text_lines(result, view.language)
+        if view.console is None:
+            return "\n".join(lines) + "\n"
+        for line in lines:
+            view.console.print(line, markup=False, highlight=False, soft_wrap=True)
+        return ""
 
 
 def _assessment(result: Assessment, lang: Lang, console: Any) -> None:

@@ -240,7 +240,8 @@ def _criterion(
             out.append(f"  {_h('read', lang)}:")
             for e in result.evidence:
                 line = e.line if e.line is not None else "?"
-                out += _item(f"{described(e, lang)} @ {scenario.file}:{line}", width, "    ")
+                file = e.file or scenario.file
+                out += _item(f"{described(e, lang)} @ {file}:{line}", width, "    ")
         if result.status == "unknown":
             out.append(f"  {_h('missing', lang)}:")
             out += [f"    {path}" for path in result.unknown]

@@ -8,6 +8,95 @@ Lang = Literal["en", "zh"]
 LANGS: tuple[Lang, ...] = ("en", "zh")
 
 LABELS: dict[str, dict[Lang, str]] = {
+    "trend_title": {
+        "en": "Trend of {cluster}: {count} snapshots, {first}–{last}",
+        "zh": "{cluster} 的变化趋势:{count} 个时点,{first}–{last} 年",
+    },
+    "trend_snapshots": {"en": "Snapshots", "zh": "时点"},
+    "trend_year": {"en": "Year", "zh": "年份"},
+    "trend_file": {"en": "File", "zh": "文件"},
+    "trend_overall": {"en": "Overall", "zh": "总分"},
+    "trend_series": {
+        "en": "Scores by year (point, with bounds)",
+        "zh": "各年得分(点值及区间)",
+    },
+    "trend_chart": {
+        "en": "Overall score by year: [ ] the bounds, * the point",
+        "zh": "各年总分:[ ] 为区间,* 为点值",
+    },
+    "trend_trends": {
+        "en": "Trends (least-squares slope, points per year)",
+        "zh": "趋势(最小二乘斜率,分/年)",
+    },
+    "trend_slope": {"en": "Slope", "zh": "斜率"},
+    "trend_slope_bounds": {"en": "Slope bounds", "zh": "斜率区间"},
+    "trend_direction": {"en": "Direction", "zh": "方向"},
+    "dir_up": {"en": "up (certain)", "zh": "上升(确定)"},
+    "dir_down": {"en": "down (certain)", "zh": "下降(确定)"},
+    "dir_uncertain": {"en": "uncertain", "zh": "不确定"},
+    "trend_slope_note": {
+        "en": "The slope bounds are the least and the most steep the trend can be over every "
+        "score the yearly bounds allow; the direction is certain only when both lie on one "
+        "side of zero. A point slope is given only when every snapshot has a point score.",
+        "zh": "斜率区间是在各年得分区间允许的所有取值下趋势最平缓与最陡的斜率;仅当上下限同在"
+        "零的一侧时方向才确定。只有每个时点都有点值得分时才给出点值斜率。",
+    },
+    "trend_changes": {"en": "Between snapshots", "zh": "相邻时点之间"},
+    "trend_opened": {"en": "Gaps opened", "zh": "新出现的差距"},
+    "trend_closed": {"en": "Gaps closed", "zh": "已补齐的差距"},
+    "trend_changed": {"en": "Verdicts changed", "zh": "判定发生变化"},
+    "trend_before": {"en": "before", "zh": "此前"},
+    "trend_after": {"en": "after", "zh": "此后"},
+    "trend_nothing_read": {"en": "nothing stated", "zh": "未陈述"},
+    "trend_p1": {
+        "en": "High start, low finish (高开低走, §一(二)1) across the snapshots",
+        "zh": "跨时点的“高开低走”(§一(二)1)",
+    },
+    "trend_p1_rule": {
+        "en": "Read on the overall score: flagged when it peaks before the last snapshot and "
+        "the last is below {share} of the peak (P1's threshold), given at least {years} "
+        "snapshots.",
+        "zh": "依据总分判断:若峰值出现在最后一个时点之前,且最后一个时点低于峰值的 {share}"
+        "(P1 的阈值),并且至少有 {years} 个时点,则判定存在。",
+    },
+    "trend_p1_value": {
+        "en": "Within the bounds: {value}. On the point scores: {point} (peak {peak}, last "
+        "to peak {ratio}).",
+        "zh": "在区间内:{value}。按点值:{point}(峰值年份 {peak},末期与峰值之比 {ratio})。",
+    },
+    "trend_p1_few": {
+        "en": "Too few snapshots to read a rise and a fall ({count} of {years}).",
+        "zh": "时点过少,无法判断先升后降({count}/{years})。",
+    },
+    "trend_p1_each": {"en": "Each snapshot's own P1", "zh": "各时点自身的 P1"},
+    "trend_forced": {
+        "en": "Forced: these files are not one panel ({what}).",
+        "zh": "已强制:这些文件并非同一面板({what})。",
+    },
+    "trend_no_cluster": {
+        "en": "the snapshots describe different clusters (ids {values}): {files}",
+        "zh": "这些时点描述的是不同的城市群(id {values}):{files}",
+    },
+    "trend_no_rubric": {
+        "en": "the snapshots were scored with different rubrics (digests {values}): {files}",
+        "zh": "这些时点使用了不同的评分细则(摘要 {values}):{files}",
+    },
+    "trend_no_year": {
+        "en": "a snapshot must state as_of, the year it describes: {files}",
+        "zh": "每个时点都必须写明 as_of(所描述的年份):{files}",
+    },
+    "trend_same_year": {
+        "en": "two snapshots of one year ({values}): {files}",
+        "zh": "同一年份有两个时点({values}):{files}",
+    },
+    "trend_too_few": {
+        "en": "trend needs two or more snapshots of one cluster, found {values}",
+        "zh": "trend 需要同一城市群的两个或更多时点,仅有 {values} 个",
+    },
+    "trend_force_hint": {
+        "en": "use --force to go on anyway",
+        "zh": "如仍要继续,请使用 --force",
+    },
     "sens_title": {
         "en": "Weight sensitivity: {runs} runs, weights ±{spread}, {aggregation} aggregation, "
         "seed {seed}",

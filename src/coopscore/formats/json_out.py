@@ -22,6 +22,8 @@ def evidence(e: Evidence) -> dict[str, Any]:
         out["measured"] = e.measured
     if e.open:  # read from a list that is not exhaustive: a count is at least the value
         out["exhaustive"] = False
+    if e.file is not None:
+        out["file"] = e.file
     return out
 
 

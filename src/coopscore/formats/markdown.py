@@ -26,6 +26,7 @@ from coopscore.formats.escaping import (
 )
 from coopscore.formats.i18n import Lang, label, pick
 from coopscore.formats.notes import (
+    cited_lines,
     contradictions,
     decisive_first,
     fact_line,
@@ -96,8 +97,8 @@ def evidence_text(
 
 def lines_cited(result: CriterionResult, lang: Lang, limit: int = MAX_LINES) -> str:
     """The lines the facts stand on, in order: ``491, 496, 501 (+4 more)``."""
-    lines = sorted({e.line for e in result.evidence if e.line is not None})
-    text = ", ".join(str(n) for n in lines[:limit]) or "—"
+    lines = [markdown_text(at) for at in cited_lines(result.evidence)]
+    text = ", ".join(lines[:limit]) or "—"
     if len(lines) > limit:
         text += " " + label("more", lang, count=len(lines) - limit)
     return text

@@ -210,7 +210,7 @@ class Said:
 
 def said(e: Evidence, lang: Lang, style: Style = PLAIN) -> Said:
     """``e`` in words; the subject is the item's name in ``lang`` (the other when it has none)."""
-    at = label("at_line", lang, line=e.line if e.line is not None else "?")
+    at = where_stated(e, lang, style.text)
     value = value_words(e, lang, style)
     name = pick(e.subject, lang)
     if not name:
@@ -218,6 +218,23 @@ def said(e: Evidence, lang: Lang, style: Style = PLAIN) -> Said:
     field = e.path.rsplit("].", 1)[1] if "]." in e.path else ""
     fact = f"{style.ref(field)}: {value}" if field else value
     return Said(style.text(name), fact, at, style.ref(e.path))
+
+
+def where_stated(e: Evidence, lang: Lang, escape: Callable[[str], str] = str) -> str:
+    """``line 12``, or ``base.yaml:12`` for a fact that a base the scenario extends stated
+    (``escape`` is the output's helper, through which the file's name passes)."""
+    line = e.line if e.line is not None else "?"
+    if e.file is None:
+        return label("at_line", lang, line=line)
+    return f"{escape(e.file)}:{line}"
+
+
+def cited_lines(evidence: Iterable[Evidence]) -> list[str]:
+    """The lines facts stand on, in order: the scenario's own as numbers, then a base's as
+    ``file:line``."""
+    own = sorted({e.line for e in evidence if e.line is not None and e.file is None})
+    based = sorted({(e.file, e.line) for e in evidence if e.line is not None and e.file})
+    return [*map(str, own), *(f"{file}:{line}" for file, line in based)]
 
 
 def fact_line(s: Said, gap: str = " ") -> str:

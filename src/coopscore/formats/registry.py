@@ -22,12 +22,13 @@ if TYPE_CHECKING:
     from coopscore.core.compare import Comparison
     from coopscore.core.plan import Plan
     from coopscore.core.sensitivity import Result
+    from coopscore.core.trend import Trend
     from coopscore.errors import Problem
     from coopscore.formats.i18n import Lang
     from coopscore.formats.summary import Summary
     from coopscore.model.rubric import Rubric
 
-Subject = Literal["assessment", "batch", "plan", "compare", "sensitivity", "agreement"]
+Subject = Literal["assessment", "batch", "plan", "compare", "sensitivity", "agreement", "trend"]
 SUBJECTS: tuple[Subject, ...] = (
     "assessment",
     "batch",
@@ -35,6 +36,7 @@ SUBJECTS: tuple[Subject, ...] = (
     "compare",
     "sensitivity",
     "agreement",
+    "trend",
 )
 
 
@@ -115,6 +117,9 @@ class Format:
     def agreement(self, result: Agreement, view: View) -> str:
         raise Unsupported(type(self).__name__)
 
+    def trend(self, result: Trend, view: View) -> str:
+        raise Unsupported(type(self).__name__)
+
     def batch(
         self,
         out: IO[str],
@@ -155,14 +160,19 @@ FORMATS: tuple[Entry, ...] = (
     Entry("table", "coopscore.formats.as_table", frozenset(SUBJECTS), draws=True),
     Entry("json", "coopscore.formats.as_json", frozenset(SUBJECTS)),
     Entry("jsonl", "coopscore.formats.as_jsonl", _subjects("batch")),
-    Entry("csv", "coopscore.formats.as_csv", _subjects("batch")),
+    Entry("csv", "coopscore.formats.as_csv", _subjects("batch", "trend")),
     Entry(
         "markdown",
         "coopscore.formats.as_markdown",
-        _subjects("assessment", "batch", "plan", "compare", "agreement"),
+        _subjects("assessment", "batch", "plan", "compare", "agreement", "trend"),
         folder=True,
     ),
-    Entry("html", "coopscore.formats.as_html", _subjects("assessment", "batch"), folder=True),
+    Entry(
+        "html",
+        "coopscore.formats.as_html",
+        _subjects("assessment", "batch", "trend"),
+        folder=True,
+    ),
 )
 
 

@@ -183,7 +183,8 @@ def evidence_lines(
     """The first facts in words, the line of the first stated value quoted beneath it."""
     ordered = decisive_first(result.evidence)
     shown = ordered[:limit]
-    quote_at = next((e for e in shown if e.measure in _QUOTED and e.line is not None), None)
+    quotable = (e for e in shown if e.measure in _QUOTED and e.line is not None and not e.file)
+    quote_at = next(quotable, None)
     out: list[Any] = []
     for e in shown:
         out.append(flowed(fact_text(e, lang), indent))

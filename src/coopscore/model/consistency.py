@@ -67,7 +67,12 @@ def problems(document: Document) -> list[Problem]:
 
     def add(path: Path, message: str) -> None:
         found.append(
-            Problem(document.file, message, document.line_of(path), path=format_path(path))
+            Problem(
+                document.file_of(path) or document.file,
+                message,
+                document.line_of(path),
+                path=format_path(path),
+            )
         )
 
     data = document.data if isinstance(document.data, dict) else {}

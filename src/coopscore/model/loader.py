@@ -61,7 +61,12 @@ SAVED_KEYS = frozenset({"coopscore_version", "rubric", "scenario", "score"})
 
 def parse_scenario(file: str, text: str) -> LoadedScenario:
     """Parse and validate scenario text; ``file`` is only used to name it in messages."""
-    document = parse(file, text)
+    return validate_scenario(parse(file, text))
+
+
+def validate_scenario(document: Document) -> LoadedScenario:
+    """Validate parsed scenario data (one file's, or one merged from a base and overlays)."""
+    file = document.file
     if not isinstance(document.data, dict):
         kind = "a list" if isinstance(document.data, list) else "a single value"
         raise InputError.single(
@@ -141,7 +146,8 @@ def _problem(document: Document, path: Path, errors: list[Any], model: Any) -> P
             message = f"expected {' or '.join(wanted)}, found {shown(error.get('input'))}"
         else:
             message = worded(error)
-    return Problem(document.file, message, line=document.line_of(path), path=format_path(path))
+    file = document.file_of(path) or document.file
+    return Problem(file, message, line=document.line_of(path), path=format_path(path))
 
 
 def _unknown_key(document: Document, path: Path, model: Any) -> str:

@@ -6,14 +6,15 @@ are the items the source names; there may be more" (比如, 等, 较少); ``exha
 the same as a plain list.
 
 ``unwrap`` turns the mapping form into the plain list in the data, moves the line of every
-path inside ``items`` onto the list itself (so evidence still points at each item's line), and
+path inside ``items`` onto the list itself (so evidence still points at each item's line), moves
+the file that stated it the same way (for a scenario merged from a base it extends), and
 returns the paths of the lists that are not exhaustive. The model and everything that reads
 plain lists keep working; the condition language reads the paths (``Context.open_lists``).
 """
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, TypeVar
 
 from pydantic import BaseModel
 
@@ -41,8 +42,9 @@ def unwrap(document: Document, model: type[BaseModel]) -> Document:
     if not walk.wrapped:
         return document
     lines = _moved(document.lines, walk.wrapped)
+    origins = _moved(document.origins, walk.wrapped)
     opened = frozenset(_plain(path, walk.wrapped) for path in walk.opened)
-    return Document(document.file, data, lines, document.text, opened)
+    return Document(document.file, data, lines, document.text, opened, origins=origins)
 
 
 class _Walk:
@@ -55,11 +57,9 @@ class _Walk:
         self.problems: list[Problem] = []
 
     def fail(self, path: Path, message: str) -> None:
-        self.problems.append(
-            Problem(
-                self.document.file, message, self.document.line_of(path), path=format_path(path)
-            )
-        )
+        document = self.document
+        file = document.file_of(path) or document.file  # a base the scenario extends, or its own
+        self.problems.append(Problem(file, message, document.line_of(path), path=format_path(path)))
 
     def node(self, value: Any, annotation: Any, path: Path) -> Any:
         if isinstance(value, dict):
@@ -149,13 +149,17 @@ def _plain(path: Path, wrapped: set[Path]) -> Path:
     return tuple(out)
 
 
-def _moved(lines: dict[Path, int], wrapped: set[Path]) -> dict[Path, int]:
-    """The line map with paths inside ``items`` moved onto the list, ``exhaustive`` dropped."""
-    out: dict[Path, int] = {}
-    for path, line in lines.items():
+_Where = TypeVar("_Where", int, str)
+
+
+def _moved(where: dict[Path, _Where], wrapped: set[Path]) -> dict[Path, _Where]:
+    """A map by path (the lines, or the files that stated them) with paths inside ``items``
+    moved onto the list, ``exhaustive`` dropped."""
+    out: dict[Path, _Where] = {}
+    for path, found in where.items():
         if any(path[:p] in wrapped and path[p] == EXHAUSTIVE for p in range(len(path))):
             continue
-        out.setdefault(_plain(path, wrapped), line)  # a list keeps its key's line
+        out.setdefault(_plain(path, wrapped), found)  # a list keeps its key's line and file
     return out
 
 

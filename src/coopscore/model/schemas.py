@@ -36,7 +36,10 @@ def schema(which: str) -> dict[str, Any]:
     }
     if definitions:
         out["definitions"] = definitions
-    return _with_open_lists(out) if which == "scenario" else out
+    if which == "scenario":
+        out = _with_open_lists(out)
+        _overlay(out)
+    return out
 
 
 OPEN_LIST_HELP = (
@@ -91,6 +94,28 @@ def _with_open_lists(node: Any, alone: bool = True) -> Any:
         array = {k: v for k, v in out.items() if k not in kept}
         return {**{k: v for k, v in out.items() if k in kept}, "anyOf": [array, _wrapped(array)]}
     return out
+
+
+def _overlay(out: dict[str, Any]) -> None:
+    """A scenario may extend a base and state only what differs (``model.overlay``): then
+    ``schema_version`` comes from the base, and ``extends`` and ``remove`` are allowed."""
+    out["properties"] = {
+        "extends": {
+            "type": "string",
+            "description": "The base scenario this one states differences from: a path relative "
+            "to this file, or example:NAME.",
+        },
+        "remove": {
+            "type": "array",
+            "items": {"type": "string"},
+            "description": "Facts of the base that no longer hold as stated: dotted paths, with "
+            "[N] or [NAME] for a list item; they become unknown, not false.",
+        },
+        **out["properties"],
+    }
+    required = out.pop("required", [])
+    if required:
+        out["anyOf"] = [{"required": required}, {"required": ["extends"]}]
 
 
 def text(which: str) -> str:

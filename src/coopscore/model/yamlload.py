@@ -183,6 +183,20 @@ class Document:
     # The paths of the lists that are not exhaustive (``model.openlists``): at least the items
     # listed, maybe more.
     open_lists: frozenset[Path] = frozenset()
+    # For a scenario merged from a base (``extends:``): the file that stated each path, where
+    # it is not this document's own file.
+    origins: dict[Path, str] = field(default_factory=dict, repr=False, compare=False)
+
+    def file_of(self, path: Path) -> str | None:
+        """The file that stated ``path`` (or its nearest stated ancestor) when it is another
+        file than this document's own (a base it extends), else None."""
+        if not self.origins:
+            return None
+        while True:
+            if path in self.lines or not path:
+                origin = self.origins.get(path)
+                return origin if origin is not None and origin != self.file else None
+            path = path[:-1]
 
     def line_of(self, path: Path) -> int | None:
         """The line of ``path``, or of its nearest stated ancestor."""

@@ -32,7 +32,7 @@ from typing import Any, TextIO, overload
 
 from coopscore import signals
 from coopscore.errors import InputError, Problem
-from coopscore.files import examples
+from coopscore.files import examples, fsio
 from coopscore.files.fsio import reason, shown
 from coopscore.pipeline import scoring as pipeline
 from coopscore.pipeline.scoring import Failed, Outcome, Scored, internal_error
@@ -421,6 +421,7 @@ def _run_worker(conn: Any, rubric_file: str | None, digest: str, settings: Setti
         _fresh_std_streams()
         worker = _start_worker(rubric_file, digest, settings)
         conn.send_bytes(_dumps(("ready", worker.rubric.digest)))
+        fsio.hand_over()  # what the parent read itself, it knows
         while True:
             try:
                 paths = pickle.loads(conn.recv_bytes())
@@ -428,7 +429,10 @@ def _run_worker(conn: Any, rubric_file: str | None, digest: str, settings: Setti
                 break
             for path in paths:
                 outcome = _score(path, worker.rubric, worker.settings)
-                conn.send_bytes(_dumps(("scored", outcome), worker.shared))
+                # the files read (a scenario and the bases it extends) go back too: the parent
+                # must never write over one of them
+                read = fsio.hand_over()
+                conn.send_bytes(_dumps(("scored", (outcome, read)), worker.shared))
     except BaseException as exc:  # a fault here ends this worker: the parent says why
         code = 1
         with contextlib.suppress(BaseException):
@@ -647,7 +651,9 @@ class _Pool:
                 )
             worker.ready = True
         elif kind == "scored":
-            self.results[worker.held.popleft()] = payload
+            outcome, read = payload
+            fsio.remember(read)
+            self.results[worker.held.popleft()] = outcome
         else:
             worker.fault = str(payload)
 

@@ -2,19 +2,23 @@
 
 Reading goes through ``fsio.read_input`` (regular files only, the size limit first, every file
 read protected from the run's outputs); decoding, parsing and validation are the models' own
-(``loader.parse_scenario``, ``rubric.parse_rubric``), which work on text and touch no file.
+(``loader.validate_scenario``, ``model.overlay`` for a scenario that extends a base,
+``rubric.parse_rubric``), which work on text and touch no file.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import os
 from functools import cache
 from importlib import resources
 from pathlib import Path
 
 from coopscore.errors import InputError
-from coopscore.files.fsio import read_input
-from coopscore.model.loader import LoadedScenario, parse_scenario
+from coopscore.files import examples
+from coopscore.files.fsio import Identity, protect, read_input
+from coopscore.model import overlay
+from coopscore.model.loader import LoadedScenario, validate_scenario
 from coopscore.model.rubric import DEFAULT_RUBRIC, Rubric, parse_rubric
 from coopscore.model.sections import OUTLINE_ID, Outline, parse_outline
 from coopscore.model.yamlload import MAX_BYTES, Document, parse, read_text
@@ -23,15 +27,95 @@ OUTLINES = ("rubrics", "outlines")
 
 
 def read_scenario(file: str, max_bytes: int = MAX_BYTES) -> LoadedScenario:
-    """Read, parse and validate one scenario file (a regular file, at most ``max_bytes``)."""
+    """Read, parse and validate one scenario file (a regular file, at most ``max_bytes``).
+
+    A file that names a base (``extends:``) is merged onto it (see ``model.overlay``): the base
+    is read the same way, each file of the chain once, at most ``MAX_CHAIN`` bases deep, and a
+    chain that comes back to a file it already read is refused with its path.
+    """
+    return validate_scenario(read_document(file, max_bytes))
+
+
+def read_document(file: str, max_bytes: int = MAX_BYTES) -> Document:
+    """One scenario file parsed and merged onto the bases it extends, not yet validated: its
+    data as written, every list in the form it was written in (``model.openlists``)."""
+    return _merged(_read_document(file, max_bytes), max_bytes)
+
+
+def _merged(document: Document, max_bytes: int) -> Document:
+    """A parsed scenario merged onto the chain of bases it extends (itself when it names none)."""
+    if overlay.base_of(document) is None:
+        return document
+    return _resolve_chain(document, max_bytes)
+
+
+MAX_CHAIN = 8
+
+
+def _read_document(file: str, max_bytes: int) -> Document:
     raw = read_input(file, max_bytes, "scenario file (.yaml)")
-    return parse_scenario(file, read_text(file, raw, max_bytes))
+    return parse(file, read_text(file, raw, max_bytes))
+
+
+def _resolve_chain(top: Document, max_bytes: int) -> Document:
+    chain = [top]
+    seen = {_identity(top.file): top.file}
+    document = top
+    while True:
+        name = overlay.base_of(document)
+        if name is None:
+            break
+        where = document.lines.get((overlay.EXTENDS,))
+        if len(chain) > MAX_CHAIN:
+            raise InputError.single(
+                top.file,
+                f"extends: a chain deeper than {MAX_CHAIN} bases "
+                f"({' → '.join(d.file for d in chain)} → …)",
+                line=top.lines.get((overlay.EXTENDS,)),
+            )
+        base = _base_path(document.file, name)
+        key = _identity(base)
+        if key is not None and key in seen:
+            path = " → ".join([*(d.file for d in chain), base])
+            raise InputError.single(
+                document.file, f"extends: a cycle ({path}); a base cannot extend itself", where
+            )
+        try:
+            document = _read_document(base, max_bytes)
+        except InputError as exc:
+            problem = exc.problems[0]
+            if problem.line is not None:  # a problem inside the base: said at its own line
+                raise
+            raise InputError.single(
+                document.file, f"extends: {problem.file}: {problem.message}", where
+            ) from None
+        if key is not None:
+            seen[key] = base
+        chain.append(document)
+    merged = chain[-1]
+    for doc in reversed(chain[:-1]):
+        merged = overlay.merge(merged, doc)
+    return merged
+
+
+def _base_path(file: str, name: str) -> str:
+    """A base named relative to the file that names it, or ``example:NAME``."""
+    if name.startswith(examples.PREFIX):
+        return examples.resolve(name)
+    return os.path.normpath(os.path.join(os.path.dirname(file), name))
+
+
+def _identity(file: str) -> Identity | None:
+    found = protect([file])
+    return next(iter(found)) if found else None
 
 
 def scenario_from_text(name: str, text: str, max_bytes: int = MAX_BYTES) -> LoadedScenario:
     """Parse and validate scenario text handed over in memory, named ``name`` in messages;
-    refused as a file of the same bytes would be (size limit, encoding, structure)."""
-    return parse_scenario(name, read_text(name, text.encode("utf-8", "surrogatepass"), max_bytes))
+    refused as a file of the same bytes would be (size limit, encoding, structure). A base it
+    extends is read as a file (``example:NAME``, or a path from the current folder)."""
+    raw = text.encode("utf-8", "surrogatepass")
+    return validate_scenario(_merged(parse(name, read_text(name, raw, max_bytes)), max_bytes))
 
 
 def default_rubric_file() -> str:

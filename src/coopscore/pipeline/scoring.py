@@ -82,7 +82,8 @@ def score(
 ) -> Outcome:
     """One input's outcome. Whatever goes wrong with it is a ``Failed``, never an exception.
 
-    With ``text``, that is the scenario's YAML and ``argument`` only names it; no file is read.
+    With ``text``, that is the scenario's YAML and ``argument`` only names it; no file is read
+    but the bases it extends (``extends:``).
     A fault of ours inside scoring is a ``Failed`` too, as an internal error; with ``debug``
     its traceback is printed to standard error.
     """

@@ -17,8 +17,9 @@ import typer
 from coopscore.cli.options import EXIT_INPUT, Command, fail_input, say, write_new
 from coopscore.errors import InputError
 from coopscore.files import examples as bundled
-from coopscore.model import template
-from coopscore.model.loader import default_id, parse_scenario
+from coopscore.model import overlay, template
+from coopscore.model.loader import default_id, validate_scenario
+from coopscore.model.yamlload import parse
 from coopscore.pipeline.inputs import read_scenario
 
 SCHEMA = "scenario.schema.json"
@@ -95,10 +96,13 @@ def _copy(source: str, new_id: str, debug: bool) -> str:
         raise typer.Exit(EXIT_INPUT)
     try:
         loaded = read_scenario(bundled.resolve(bundled.PREFIX + name))
-        text = template.adopt(
-            loaded.document.text, new_id, schema_uri(), loaded.document.lines.get(("id",))
-        )
-        parse_scenario(f"{bundled.PREFIX}{name}", text)  # the copy reads as the example does
+        document = loaded.document
+        # the line of the example's own id: none when a base it extends states the id
+        line = document.lines.get(("id",)) if document.file_of(("id",)) is None else None
+        text = template.adopt(document.text, new_id, schema_uri(), line)
+        copied = parse(f"{bundled.PREFIX}{name}", text)
+        if overlay.base_of(copied) is None:  # an example that extends another names it anywhere
+            validate_scenario(copied)  # the copy reads as the example does
     except InputError as error:
         fail_input(error, debug)
     return text

@@ -70,11 +70,16 @@ def activity_series(
 def _causes(scenario: LoadedScenario, rubric: Rubric) -> tuple[CauseResult, ...]:
     out: list[CauseResult] = []
     for cause in rubric.causes:
+        doc = scenario.document
         ctx = Context(
-            scenario.data, scenario.model.as_of, scenario.document.line_of, scenario.open_lists
+            scenario.data,
+            scenario.model.as_of,
+            doc.line_of,
+            scenario.open_lists,
+            file_of=doc.file_of,
         )
         value = cause.present(ctx, scenario.data, ())
-        evidence = tuple(Citation(scenario.file, e) for e in ctx.evidence)
+        evidence = tuple(Citation(e.file or scenario.file, e) for e in ctx.evidence)
         state: CauseStatus = "unknown" if value is None else "present" if value else "absent"
         missing = tuple(ctx.unknown) if value is None else ()
         out.append(CauseResult(cause.spec.id, cause.spec.name, state, evidence, missing))

@@ -36,8 +36,9 @@ class Reader:
         shown = format_path(path)
         if shown not in self._used:
             self._used.add(shown)
-            line = self.scenario.document.line_of(path)
-            self.used.append(Citation(self.scenario.file, Evidence(shown, value, line)))
+            document = self.scenario.document
+            file = document.file_of(path) or self.scenario.file
+            self.used.append(Citation(file, Evidence(shown, value, document.line_of(path))))
 
     def is_open(self, path: Path) -> bool:
         """The list at ``path`` is not exhaustive: at least its items, maybe more."""
