@@ -286,3 +286,76 @@ def test_init_copies_an_example_that_extends_another(tmp_path: Path) -> None:
         app, ["assess", "example:middle-reaches-with-recommendations", "--format", "json"]
     )
     assert data["score"] == json.loads(original.stdout)["score"]
+
+
+# ------------------------------------------------------------ lists that are not exhaustive
+
+OPEN_BASE = """\
+schema_version: 1
+id: x
+as_of: 2021
+adjacent_pairs:
+  items:
+    - name: P
+      status: stalled
+      focus_areas: []
+  exhaustive: false
+"""
+
+
+def _open_pair(tmp_path: Path, overlay: str) -> tuple[Path, Path]:
+    base = tmp_path / "base.yaml"
+    base.write_text(OPEN_BASE, encoding="utf-8")
+    over = tmp_path / "over.yaml"
+    over.write_text(overlay, encoding="utf-8")
+    return base, over
+
+
+def test_an_item_of_a_base_open_list_is_cited_at_the_base_file_and_line(
+    tmp_path: Path, rubric: Rubric
+) -> None:
+    base, over = _open_pair(
+        tmp_path, "extends: base.yaml\nadjacent_pairs:\n  - name: Q\n    status: active\n"
+    )
+    loaded = read_scenario(str(over))
+    assert [p["name"] for p in loaded.data["adjacent_pairs"]] == ["P", "Q"]
+    assert ("adjacent_pairs",) in loaded.open_lists  # the base's word, the overlay states none
+    document = loaded.document
+    assert document.file_of(("adjacent_pairs", 0, "status")) == str(base)
+    assert document.line_of(("adjacent_pairs", 0, "status")) == 7
+    assert document.file_of(("adjacent_pairs", 1, "status")) is None  # the overlay's own
+    assert document.line_of(("adjacent_pairs", 1, "status")) == 4
+    evidence = [e for r in assess(loaded, rubric).results for e in r.evidence]
+    cited = [e for e in evidence if e.path.startswith("adjacent_pairs[0].")]
+    assert cited
+    lines = OPEN_BASE.splitlines()
+    for e in cited:
+        assert e.file == str(base)
+        assert e.line is not None and e.path.rsplit(".", 1)[-1] in lines[e.line - 1]
+    assert any(e.open for e in evidence)  # read as "at least": the list is still open
+
+
+def test_an_overlay_states_whether_a_base_open_list_is_exhaustive(tmp_path: Path) -> None:
+    _, over = _open_pair(
+        tmp_path,
+        "extends: base.yaml\nadjacent_pairs:\n  items:\n    - {name: Q, status: active}\n"
+        "  exhaustive: true\n",
+    )
+    loaded = read_scenario(str(over))
+    assert [p["name"] for p in loaded.data["adjacent_pairs"]] == ["P", "Q"]
+    assert ("adjacent_pairs",) not in loaded.open_lists
+    assert loaded.document.line_of(("adjacent_pairs", 1, "status")) == 4
+
+
+def test_a_bad_item_of_a_base_open_list_is_reported_in_the_base(tmp_path: Path) -> None:
+    base, over = _open_pair(tmp_path, "extends: base.yaml\nid: y\n")
+    base.write_text(OPEN_BASE.replace("status: stalled", "status: asleep"), encoding="utf-8")
+    with pytest.raises(InputError) as caught:
+        read_scenario(str(over))
+    (problem,) = caught.value.problems
+    assert (problem.file, problem.line) == (str(base), 7)
+
+
+def test_the_recommendations_illustration_keeps_the_base_lists_open() -> None:
+    path = SCENARIOS / "middle-reaches-with-recommendations.yaml"
+    assert read_scenario(str(MR)).open_lists <= read_scenario(str(path)).open_lists
