@@ -16,7 +16,7 @@ import yaml
 from typer.testing import CliRunner
 
 import coopscore
-from coopscore.api import Batch, Result
+from coopscore.api import Batch, Result, Trend
 from coopscore.cli.app import app
 
 from .conftest import ROOT, SCENARIOS
@@ -275,6 +275,121 @@ def test_missing_pandas_names_the_extra(mr: Result, monkeypatch: pytest.MonkeyPa
         mr.to_frame()
     with pytest.raises(ImportError, match=r"coopscore\[pandas\]"):
         coopscore.batch(EXAMPLES[:1]).to_frame()
+
+
+# ---------------------------------------------------------------------------------- trend
+
+PANEL = str(SCENARIOS / "middle-reaches-panel")
+
+
+@pytest.fixture(scope="module")
+def panel() -> Trend:
+    return coopscore.trend(PANEL)
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_trend_to_dict_is_the_json_the_cli_writes(lang: str) -> None:
+    written = json.loads(cli("trend", PANEL, "--format", "json", "--lang", lang))
+    assert coopscore.trend(PANEL, lang=lang).to_dict() == written
+
+
+def test_trend_attributes_read_what_the_contract_says(panel: Trend) -> None:
+    d = panel.to_dict()
+    assert panel.cluster == d["cluster"] == "middle-reaches"
+    assert [r.as_of for r in panel.snapshots] == [s["as_of"] for s in d["snapshots"]]
+    assert [Path(r.file).name for r in panel.snapshots] == [
+        Path(s["path"]).name for s in d["snapshots"]
+    ]
+    assert [s.dimension for s in panel.series] == [t["dimension"] for t in d["trends"]]
+    assert panel.overall == panel.series[0] and panel.overall.dimension == "overall"
+    for series, want in zip(panel.series, d["trends"], strict=True):
+        assert series.direction == want["direction"]
+        assert series.slope_bounds is not None
+        assert near(series.slope_bounds.lower, want["slope_bounds"]["lower"], 3)
+        assert near(series.slope_bounds.upper, want["slope_bounds"]["upper"], 3)
+        assert near(series.slope, want["slope"], 3)
+        assert series.years == (2015, 2018, 2021)
+        for score, bounds in zip(series.scores, series.bounds, strict=True):
+            assert score is None or bounds.lower <= score <= bounds.upper
+    for change, want in zip(panel.changes, d["changes"], strict=True):
+        assert (change.from_year, change.to_year) == (want["from"], want["to"])
+        assert list(change.opened) == want["opened"] and list(change.closed) == want["closed"]
+        assert [c.code for c in change.changed] == [c["code"] for c in want["changed"]]
+        for c, w in zip(change.changed, want["changed"], strict=True):
+            assert (c.before, c.after) == (w["before"], w["after"])
+            got = [(e.path, Path(e.file).resolve(), e.line) for e in c.evidence_after]
+            said = [(e["path"], Path(e["file"]).resolve(), e["line"]) for e in w["evidence_after"]]
+            assert got == said
+    reading = panel.high_start_low_finish
+    assert reading is not None
+    wanted = d["high_start_low_finish"]
+    assert reading.flagged == wanted["flagged"] and reading.last_year == wanted["last_year"]
+    assert reading.snapshots_p1 == {s["as_of"]: s["status"] for s in wanted["snapshots_p1"]}
+
+
+def test_trend_frame_is_the_long_csv_unrounded(panel: Trend) -> None:
+    frame = panel.to_frame()
+    rows = list(csv.DictReader(io.StringIO(cli("trend", PANEL, "--format", "csv"))))
+    assert list(frame.columns) == list(rows[0].keys())
+    assert len(frame) == len(rows) == 3 * len(panel.series)
+    for (_, got), want in zip(frame.iterrows(), rows, strict=True):
+        assert (got["cluster"], got["dimension"]) == (want["cluster"], want["dimension"])
+        assert str(got["year"]) == want["year"]
+        for column in ("score", "lower", "upper", "coverage"):
+            value, cell = got[column], want[column]
+            if cell == "":
+                assert pd.isna(value), column
+            else:
+                digits = 3 if column == "coverage" else 1
+                assert near(float(value), float(cell), digits), (column, value, cell)
+
+
+def test_a_what_if_trend_from_a_mapping_cites_each_fact_where_it_stands() -> None:
+    what_if = {"extends": MR, "as_of": 2022, "council": {"member_count": 9}}
+    result = coopscore.trend([MR, what_if])
+    assert [r.as_of for r in result.snapshots] == [2021, 2022]
+    (change,) = result.changes
+    assert change.closed == ("INS010",)
+    ins010 = next(c for c in change.changed if c.code == "INS010")
+    files = {e.path: e.file for e in ins010.evidence_after}
+    assert files["council.member_count"] == "<mapping>"  # stated by the what-if itself
+    assert files["council.capital_members"].endswith("middle-reaches-2021.yaml")  # by the base
+    assert all(e.file.endswith("middle-reaches-2021.yaml") for e in ins010.evidence_before)
+
+
+def test_gap_evidence_names_the_base_that_stated_it(tmp_path: Path) -> None:
+    overlay = tmp_path / "over.yaml"
+    overlay.write_text(f"extends: {MR}\nid: over\n", encoding="utf-8")
+    result = coopscore.assess(overlay)
+    facts = [e for g in result.gaps for e in g.evidence]
+    assert facts and all(e.file.endswith("middle-reaches-2021.yaml") for e in facts)
+    assert all("middle-reaches-2021.yaml:" in str(e) for e in facts)
+
+
+def test_a_trend_of_two_clusters_is_refused_unless_forced() -> None:
+    with pytest.raises(coopscore.InputError) as caught:
+        coopscore.trend(EXAMPLES)
+    (problem,) = caught.value.problems
+    assert "middle-reaches-2021, yangtze-delta-2020" in problem.message
+    assert "force=True" in problem.message
+    forced = coopscore.trend(EXAMPLES, force=True)
+    assert forced.to_dict()["forced"][0]["kind"] == "cluster"
+    with pytest.raises(coopscore.InputError, match="two or more"):
+        coopscore.trend(MR)
+
+
+def test_a_trend_in_chinese_is_refused_in_chinese() -> None:
+    with pytest.raises(coopscore.InputError) as caught:
+        coopscore.trend(EXAMPLES, lang="zh")
+    assert "不同的城市群" in caught.value.problems[0].message
+    assert "force=True" in caught.value.problems[0].message
+
+
+def test_trend_repr_html_is_the_pages_body(panel: Trend) -> None:
+    shown = panel._repr_html_()
+    assert shown.startswith('<div class="coopscore-trend">') and "<body" not in shown
+    assert shown.count("<svg") == len(panel.series)
+    assert repr(panel) == "<coopscore.Trend middle-reaches: 3 snapshots, 2015–2021>"
 
 
 # ---------------------------------------------------------------------------- notebook view

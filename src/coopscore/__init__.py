@@ -1,8 +1,8 @@
 """coopscore: score city-cluster cooperation against the YRD integration experience.
 
-The Python API (``coopscore.assess``, ``coopscore.batch`` and their result types) lives in
-``coopscore.api`` and is imported on first use, so that ``import coopscore`` and the command
-line's start-up stay light.
+The Python API (``coopscore.assess``, ``coopscore.batch``, ``coopscore.trend`` and their result
+types) lives in ``coopscore.api`` and is imported on first use, so that ``import coopscore`` and
+the command line's start-up stay light.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Any
 
-    from coopscore.api import Batch, Failure, Result, assess, batch
+    from coopscore.api import Batch, Failure, Result, Trend, assess, batch, trend
     from coopscore.errors import InputError, Problem
 
 __all__ = [
@@ -23,9 +23,11 @@ __all__ = [
     "InputError",
     "Problem",
     "Result",
+    "Trend",
     "__version__",
     "assess",
     "batch",
+    "trend",
 ]
 
 # Where each public name is defined, imported when first asked for.
@@ -35,6 +37,8 @@ _LAZY = {
     "Result": "coopscore.api",
     "Batch": "coopscore.api",
     "Failure": "coopscore.api",
+    "trend": "coopscore.api",
+    "Trend": "coopscore.api",
     "InputError": "coopscore.errors",
     "Problem": "coopscore.errors",
 }

@@ -9,7 +9,8 @@ Bounds(lower=..., upper=...)
 ``assess`` scores one scenario through the same pipeline as ``coopscore assess``
 (``pipeline.scoring.score``), so it accepts and refuses the same inputs with the same messages;
 bad input raises :class:`coopscore.InputError`, whose ``problems`` name the file, the line and
-what was expected. ``batch`` scores many, as ``coopscore batch`` does.
+what was expected. ``batch`` scores many, as ``coopscore batch`` does, and ``trend`` follows one
+cluster through the years, as ``coopscore trend`` does.
 
 What comes back are thin, frozen views of the assessment the engine made: their attributes
 read it, they hold no copy. Numbers are the engine's own, unrounded; ``to_dict`` gives the
@@ -27,14 +28,15 @@ from functools import cache
 from typing import TYPE_CHECKING, Any, Literal, NamedTuple, get_args
 
 from coopscore.core import assessment as core
+from coopscore.core import trend as core_trend
 from coopscore.core.conditions import Evidence as CoreEvidence
 from coopscore.core.diagnostics import Diagnostic as CoreDiagnostic
 from coopscore.core.selection import Selection
 from coopscore.errors import InputError, Problem
-from coopscore.formats import as_csv, as_html, json_out, ranks
+from coopscore.formats import as_csv, as_html, json_out, ranks, trend_out
 from coopscore.formats.as_json import error_object
 from coopscore.formats.findings import findings
-from coopscore.formats.i18n import Lang, pick
+from coopscore.formats.i18n import Lang, label, pick
 from coopscore.formats.summary import Placing, Standing, Summary, standings_in_order
 from coopscore.model.rubric import Rubric
 from coopscore.pipeline import batch as pipeline_batch
@@ -47,6 +49,7 @@ if TYPE_CHECKING:
 __all__ = [
     "Batch",
     "Bounds",
+    "Change",
     "Criterion",
     "Diagnostic",
     "Dimension",
@@ -54,11 +57,16 @@ __all__ = [
     "Failure",
     "Gap",
     "InputError",
+    "PanelReading",
     "Problem",
     "Recommendation",
     "Result",
+    "Series",
+    "Trend",
+    "VerdictChange",
     "assess",
     "batch",
+    "trend",
 ]
 
 Source = str | os.PathLike[str] | Mapping[str, Any]
@@ -69,6 +77,8 @@ PANDAS_HINT = "pip install 'coopscore[pandas]'"
 # What names a scenario given as text or as a mapping in messages and reports.
 TEXT_NAME = "<text>"
 MAPPING_NAME = "<mapping>"
+# What names the snapshots together in a refusal that is about all of them.
+TREND_NAME = "<trend>"
 _BODY = re.compile(r"<body[^>]*>(.*)</body>", re.DOTALL)
 
 
@@ -85,7 +95,8 @@ def _bounds(value: tuple[float, float] | None) -> Bounds | None:
 
 @dataclass(frozen=True)
 class Evidence:
-    """A fact the verdict rests on: the scenario path, the value found, and where it stands."""
+    """A fact the verdict rests on: the scenario path, the value found, and where it stands
+    (``file``: the scenario's own, or the base it extends that stated the fact)."""
 
     _fact: CoreEvidence
     file: str
@@ -179,7 +190,7 @@ class Gap(Criterion):
 
     @property
     def evidence(self) -> tuple[Evidence, ...]:
-        return tuple(Evidence(e, self._file) for e in self._result.evidence)
+        return tuple(Evidence(e, e.file or self._file) for e in self._result.evidence)
 
 
 @dataclass(frozen=True)
@@ -573,6 +584,223 @@ def _batch_row(
     ]
 
 
+# ---------------------------------------------------------------------------------- trend
+
+
+@dataclass(frozen=True)
+class Series:
+    """One series of a trend, the overall score or one dimension's, through the snapshots: each
+    year's point score (``None`` where withheld) and bounds, and the least-squares slope in
+    points per year with its bounds."""
+
+    _series: core_trend.Series
+    lang: Lang = "en"
+
+    @property
+    def dimension(self) -> str:
+        """A dimension's id, or ``"overall"``."""
+        return self._series.key
+
+    @property
+    def name(self) -> str:
+        return trend_out.series_name(self._series, self.lang)
+
+    @property
+    def years(self) -> tuple[int, ...]:
+        return tuple(p.year for p in self._series.points)
+
+    @property
+    def scores(self) -> tuple[float | None, ...]:
+        return tuple(p.score for p in self._series.points)
+
+    @property
+    def bounds(self) -> tuple[Bounds, ...]:
+        return tuple(Bounds(*p.bounds) for p in self._series.points)
+
+    @property
+    def coverage(self) -> tuple[float, ...]:
+        return tuple(p.coverage for p in self._series.points)
+
+    @property
+    def slope(self) -> float | None:
+        """Points per year; ``None`` unless every snapshot has a point score."""
+        return self._series.slope
+
+    @property
+    def slope_bounds(self) -> Bounds | None:
+        """The least and the most steep the trend can be within every year's bounds."""
+        return _bounds(self._series.slope_bounds)
+
+    @property
+    def direction(self) -> str:
+        """``up`` or ``down`` when both slope bounds lie on that side of zero, else
+        ``uncertain``."""
+        return self._series.direction
+
+
+@dataclass(frozen=True)
+class VerdictChange:
+    """A criterion whose verdict differs between two snapshots, with the facts each side read."""
+
+    _changed: core_trend.Changed
+    _files: tuple[str, str]
+
+    @property
+    def code(self) -> str:
+        return self._changed.code
+
+    @property
+    def before(self) -> str:
+        return self._changed.before
+
+    @property
+    def after(self) -> str:
+        return self._changed.after
+
+    @property
+    def evidence_before(self) -> tuple[Evidence, ...]:
+        file = self._files[0]
+        return tuple(Evidence(e, e.file or file) for e in self._changed.evidence_before)
+
+    @property
+    def evidence_after(self) -> tuple[Evidence, ...]:
+        file = self._files[1]
+        return tuple(Evidence(e, e.file or file) for e in self._changed.evidence_after)
+
+
+@dataclass(frozen=True)
+class Change:
+    """Between two consecutive snapshots: the gaps opened and closed, every changed verdict."""
+
+    _step: core_trend.Step
+
+    @property
+    def from_year(self) -> int | None:
+        return self._step.before.as_of
+
+    @property
+    def to_year(self) -> int | None:
+        return self._step.after.as_of
+
+    @property
+    def opened(self) -> tuple[str, ...]:
+        return self._step.opened
+
+    @property
+    def closed(self) -> tuple[str, ...]:
+        """Gaps met or partly met now; a gap whose facts are no longer stated is not closed."""
+        return self._step.closed
+
+    @property
+    def changed(self) -> tuple[VerdictChange, ...]:
+        files = (self._step.before.file, self._step.after.file)
+        return tuple(VerdictChange(c, files) for c in self._step.changed)
+
+
+@dataclass(frozen=True)
+class PanelReading:
+    """高开低走 (§一(二)1) read across the snapshots on the overall score, with P1's thresholds."""
+
+    _reading: core_trend.PanelReading
+
+    @property
+    def flagged(self) -> bool | None:
+        """What every score within the bounds agrees on; ``None`` when they leave it open."""
+        return self._reading.value
+
+    @property
+    def flagged_on_points(self) -> bool | None:
+        return self._reading.point
+
+    @property
+    def peak_year(self) -> int | None:
+        return self._reading.peak_year
+
+    @property
+    def last_year(self) -> int:
+        return self._reading.last_year
+
+    @property
+    def last_to_peak(self) -> float | None:
+        return self._reading.ratio
+
+    @property
+    def momentum_below(self) -> float:
+        return self._reading.momentum_below
+
+    @property
+    def min_years(self) -> int:
+        return self._reading.min_years
+
+    @property
+    def snapshots_p1(self) -> dict[int, str | None]:
+        """Each snapshot's own P1 status, by year."""
+        return dict(self._reading.verdicts)
+
+
+@dataclass(frozen=True)
+class Trend:
+    """One cluster through the years, read from the core's trend (``.panel``) in ``lang``."""
+
+    panel: core_trend.Trend
+    lang: Lang = "en"
+
+    @property
+    def cluster(self) -> str:
+        return self.panel.cluster
+
+    @property
+    def snapshots(self) -> tuple[Result, ...]:
+        """Each snapshot's assessment, by ``as_of``."""
+        return tuple(Result(a, self.lang) for a in self.panel.snapshots)
+
+    @property
+    def series(self) -> tuple[Series, ...]:
+        """The overall series first, then one per dimension."""
+        return tuple(Series(s, self.lang) for s in self.panel.series)
+
+    @property
+    def overall(self) -> Series:
+        return Series(self.panel.series[0], self.lang)
+
+    @property
+    def changes(self) -> tuple[Change, ...]:
+        return tuple(Change(step) for step in self.panel.steps)
+
+    @property
+    def high_start_low_finish(self) -> PanelReading | None:
+        """``None`` when the rubric does not switch P1 on."""
+        reading = self.panel.reading
+        return None if reading is None else PanelReading(reading)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON ``coopscore trend --format json`` writes."""
+        return trend_out.to_dict(self.panel, self.lang)
+
+    def to_frame(self) -> pd.DataFrame:
+        """The long CSV's columns, unrounded: one row per snapshot and series."""
+        rows = [
+            (self.cluster, p.year, s.key, p.score, p.bounds[0], p.bounds[1], p.coverage)
+            for s in self.panel.series
+            for p in s.points
+        ]
+        return _frame(rows, trend_out.CSV_HEADER).astype({"year": "Int64"})
+
+    def to_html(self) -> str:
+        """The HTML page ``coopscore trend --format html`` writes."""
+        return trend_out.html_page(self.panel, self.lang)
+
+    def _repr_html_(self) -> str:
+        page = self.to_html()
+        found = _BODY.search(page)
+        body = found.group(1) if found else page
+        return f'<div class="coopscore-trend">{body}</div>'
+
+    def __repr__(self) -> str:
+        years = [a.as_of for a in self.panel.snapshots]
+        return f"<coopscore.Trend {self.cluster}: {len(years)} snapshots, {years[0]}–{years[-1]}>"
+
+
 # ------------------------------------------------------------------------------ the functions
 
 
@@ -626,6 +854,54 @@ def batch(
         tuple(d.id for d in loaded.dimensions),
         tuple(outcomes),
     )
+
+
+def trend(
+    sources: Source | Iterable[Source],
+    *,
+    rubric: str | os.PathLike[str] | None = None,
+    lang: str = "en",
+    force: bool = False,
+) -> Trend:
+    """Follow one cluster through the years: snapshots with one ``id`` and different
+    ``as_of``, as ``coopscore trend`` does.
+
+    Each source is what ``assess`` takes, and a folder or a glob stands for its ``*.yaml``
+    files, as in ``batch``. Raises :class:`InputError` for a snapshot that cannot be scored,
+    and for snapshots that are not one panel (different clusters or rubrics, a snapshot
+    without ``as_of``, two of one year, fewer than two); ``force`` goes on past different
+    clusters, rubrics or a shared year, and the result says so.
+    """
+    language = _language(lang)
+    loaded = _rubric(rubric)
+    given = [sources] if isinstance(sources, str | os.PathLike | Mapping) else list(sources)
+    assessments: list[core.Assessment] = []
+    for source in given:
+        argument, text = _argument(source)
+        paths = [argument] if text is not None else pipeline_batch.expand([argument])
+        for path in paths:
+            outcome = scoring.score(path, loaded, text=text)
+            if isinstance(outcome, scoring.Failed):
+                raise outcome.error()
+            assessments.append(outcome.assessment)
+    p1 = loaded.spec.diagnostics.P1
+    try:
+        result = core_trend.trend(
+            assessments,
+            p1.momentum_below if p1 is not None else None,
+            p1.min_years if p1 is not None else 3,
+            force,
+        )
+    except core_trend.NotOnePanel as error:
+        raise InputError([_refused(m, language) for m in error.mismatches]) from None
+    return Trend(result, language)
+
+
+def _refused(m: core_trend.Mismatch, lang: Lang) -> Problem:
+    message = trend_out.refusal(m, lang)
+    if m.kind in core_trend.FORCEABLE:
+        message += "; " + label("trend_force_hint_api", lang)
+    return Problem(m.files[0] if len(m.files) == 1 else TREND_NAME, message)
 
 
 def _language(lang: str) -> Lang:

@@ -97,6 +97,10 @@ LABELS: dict[str, dict[Lang, str]] = {
         "en": "use --force to go on anyway",
         "zh": "如仍要继续,请使用 --force",
     },
+    "trend_force_hint_api": {
+        "en": "pass force=True to go on anyway",
+        "zh": "如仍要继续,请传入 force=True",
+    },
     "sens_title": {
         "en": "Weight sensitivity: {runs} runs, weights ±{spread}, {aggregation} aggregation, "
         "seed {seed}",
