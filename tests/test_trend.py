@@ -16,6 +16,7 @@ from typer.testing import CliRunner
 from coopscore.cli.app import app
 from coopscore.core.engine import assess
 from coopscore.core.trend import slope, slope_bounds, trend
+from coopscore.formats.i18n import HTML_LANG
 from coopscore.model.rubric import Rubric
 
 from .conftest import SCENARIOS, scenario_from
@@ -173,6 +174,7 @@ def test_every_format_tells_the_same_story_at_80_columns(
         assert max(wcswidth(line) for line in out.splitlines()) <= 80
     if fmt == "html":
         assert out.count("<svg") == 9 and 'class="band"' in out
+        assert f'<html lang="{HTML_LANG[lang]}">' in out  # as every HTML report declares it
 
 
 def test_different_clusters_are_refused_unless_forced(tmp_path: Path) -> None:

@@ -31,7 +31,7 @@ from coopscore.core.trend import Trend
 from coopscore.formats import briefing, html_charts, numbers
 from coopscore.formats.escaping import html_text, link_target, web_url
 from coopscore.formats.findings import findings
-from coopscore.formats.i18n import Lang, label, pick
+from coopscore.formats.i18n import HTML_LANG, Lang, label, pick
 from coopscore.formats.notes import (
     cited_lines,
     contradictions,
@@ -44,8 +44,6 @@ from coopscore.formats.registry import FolderPages, Format, View
 from coopscore.formats.summary import Summary, ranked, standings
 from coopscore.paths import summarise
 
-# The value of <html lang>: Chinese reports are in simplified characters.
-HTML_LANG: dict[Lang, str] = {"en": "en", "zh": "zh-Hans"}
 # How many characters of the rubric's digest the header shows.
 DIGEST_SHOWN = 12
 # What an anchor may hold of an id (ids are slugs already; this keeps them so whatever comes).

@@ -6,6 +6,8 @@ from typing import Any, Literal
 
 Lang = Literal["en", "zh"]
 LANGS: tuple[Lang, ...] = ("en", "zh")
+# The language tag an HTML page declares: Chinese in simplified characters.
+HTML_LANG: dict[Lang, str] = {"en": "en", "zh": "zh-Hans"}
 
 LABELS: dict[str, dict[Lang, str]] = {
     "trend_title": {

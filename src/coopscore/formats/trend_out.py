@@ -29,7 +29,7 @@ from coopscore.formats.escaping import (
     terminal,
 )
 from coopscore.formats.explaining import wrap
-from coopscore.formats.i18n import Lang, label, pick
+from coopscore.formats.i18n import HTML_LANG, Lang, label, pick
 
 WIDTH = 80
 MAX_FACTS = 3  # facts shown per side of a changed verdict; JSON has them all
@@ -462,7 +462,7 @@ table{border-collapse:collapse}td,th{border:1px solid #bbb;padding:.2rem .5rem}
 def html_page(t: Trend, lang: Lang) -> str:
     out = [
         "<!DOCTYPE html>",
-        f'<html lang="{lang}"><head><meta charset="utf-8">',
+        f'<html lang="{HTML_LANG[lang]}"><head><meta charset="utf-8">',
         f"<title>{_e(title(t, lang))}</title><style>{STYLE}</style></head><body>",
         f"<h1>{_e(title(t, lang))}</h1>",
     ]
