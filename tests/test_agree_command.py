@@ -106,6 +106,20 @@ def test_different_clusters_are_refused_with_what_differs() -> None:
     assert "middle-reaches-2021.yaml:" in err and "yangtze-delta-2020.yaml:" in err  # file:line
 
 
+def test_a_cluster_stated_in_a_base_is_cited_in_the_base(tmp_path: Path) -> None:
+    overlay = tmp_path / "over.yaml"
+    overlay.write_text(f"extends: {YRD}\nas_of: 2021\n", encoding="utf-8")
+    result = runner.invoke(app, ["agree", str(MR), str(overlay)])
+    assert result.exit_code == 2
+    members = next(
+        n
+        for n, line in enumerate(YRD.read_text("utf-8").splitlines(), 1)
+        if line.startswith("members:")
+    )
+    assert f"yangtze-delta-2020.yaml:{members}" in result.stderr  # where the members stand
+    assert f"over.yaml:{members}" not in result.stderr
+
+
 def test_force_compares_anyway_and_keeps_the_warning_in_every_format() -> None:
     args = ["agree", str(MR), str(YRD), "--force"]
     table = runner.invoke(app, args, env={"COLUMNS": "80"})

@@ -46,9 +46,15 @@ class Cluster:
     name: Any  # str, LocalizedText or None, as written
     members: tuple[Member, ...] | None  # None when not stated, or stated empty
     lines: tuple[tuple[Field, int | None], ...] = ()
+    # The file that stated a field, where it is a base the scenario extends.
+    bases: tuple[tuple[Field, str], ...] = ()
 
     def line(self, field: Field) -> int | None:
         return dict(self.lines).get(field)
+
+    def file_of(self, field: Field) -> str:
+        """The file that stated ``field``: the scenario's own, or a base it extends."""
+        return dict(self.bases).get(field, self.file)
 
 
 def of(scenario: LoadedScenario) -> Cluster:
@@ -59,7 +65,12 @@ def of(scenario: LoadedScenario) -> Cluster:
         ("name", document.line_of(("name",))),
         ("members", document.line_of(("members",))),
     )
-    return Cluster(scenario.file, model.id, model.name, members, lines)
+    bases = tuple(
+        (field, base)
+        for field, base in ((f, document.file_of((f,))) for f, _ in lines)
+        if base is not None
+    )
+    return Cluster(scenario.file, model.id, model.name, members, lines, bases)
 
 
 @dataclass(frozen=True)

@@ -34,8 +34,8 @@ def measures(a: Agreement, lang: Lang) -> list[tuple[str, str]]:
 
 
 def _where(c: Cluster, field: Field) -> str:
-    line = c.line(field)
-    return c.file if line is None else f"{c.file}:{line}"
+    line, file = c.line(field), c.file_of(field)
+    return file if line is None else f"{file}:{line}"
 
 
 def _ids(ids: tuple[str, ...], lang: Lang) -> str:
