@@ -16,12 +16,13 @@ from typer.testing import CliRunner
 from coopscore import __version__
 from coopscore.cli.app import app
 from coopscore.core.assessment import Assessment
-from coopscore.formats import as_markdown, briefing, markdown, numbers
+from coopscore.formats import as_markdown, briefing, markdown
 from coopscore.formats.escaping import markdown_text
 from coopscore.model.rubric import Rubric
 from coopscore.model.yamlload import parse
 from coopscore.pipeline.inputs import read_scenario
 from coopscore.pipeline.scoring import Scored, score
+from coopscore.report import numbers
 
 from .conftest import RUBRICS, SCENARIOS
 

@@ -27,11 +27,11 @@ from coopscore.core.conditions import Evidence
 from coopscore.core.diagnostics import Diagnostic
 from coopscore.core.diagnostics import p4_competition as p4
 from coopscore.formats import terminal
-from coopscore.formats.findings import findings
 from coopscore.model.loader import LoadedScenario, parse_scenario
 from coopscore.model.rubric import Rubric
 from coopscore.model.scenario import Scenario
 from coopscore.pipeline.scoring import source_lines
+from coopscore.report.findings import findings
 
 PAIR_FUNCTIONS = ("structure_similarity", "rounded_similarity", "structure_krugman")
 

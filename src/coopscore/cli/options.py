@@ -22,7 +22,7 @@ from coopscore.formats.escaping import terminal
 from coopscore.formats.registry import View
 
 if TYPE_CHECKING:
-    from coopscore.formats.i18n import Lang
+    from coopscore.report.i18n import Lang
 
 EXIT_OK, EXIT_THRESHOLD, EXIT_INPUT, EXIT_INTERRUPTED = 0, 1, 2, 130
 EXIT_INTERNAL = 70  # a fault of ours (EX_SOFTWARE), never bad input

@@ -27,14 +27,15 @@ from coopscore import __version__
 from coopscore.core.assessment import Assessment, CriterionResult, DimensionResult
 from coopscore.core.conditions import Evidence
 from coopscore.core.diagnostics import Diagnostic
-from coopscore.formats import briefing, html_charts, numbers
+from coopscore.formats import briefing, html_charts
 from coopscore.formats.escaping import html_text, link_target, web_url
-from coopscore.formats.findings import findings
-from coopscore.formats.i18n import Lang, label, pick
-from coopscore.formats.notes import contradictions, described, score_formula, selection_note
 from coopscore.formats.registry import FolderPages, Format, View
-from coopscore.formats.summary import Summary, ranked, standings
 from coopscore.paths import summarise
+from coopscore.report import numbers
+from coopscore.report.findings import findings
+from coopscore.report.i18n import Lang, label, pick
+from coopscore.report.notes import contradictions, described, score_formula, selection_note
+from coopscore.report.summary import Summary, ranked, standings
 
 # The value of <html lang>: Chinese reports are in simplified characters.
 HTML_LANG: dict[Lang, str] = {"en": "en", "zh": "zh-Hans"}

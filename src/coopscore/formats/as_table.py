@@ -21,21 +21,14 @@ from coopscore.core.compare import Comparison
 from coopscore.core.plan import Plan
 from coopscore.core.sensitivity import Result
 from coopscore.errors import Problem
-from coopscore.formats import (
-    agree_out,
-    compare_out,
-    consoles,
-    numbers,
-    plan_out,
-    sensitivity_out,
-    terminal,
-)
+from coopscore.formats import agree_out, compare_out, consoles, plan_out, sensitivity_out, terminal
 from coopscore.formats.escaping import rich_text
 from coopscore.formats.escaping import terminal as plain
-from coopscore.formats.i18n import Lang, label
 from coopscore.formats.registry import Format, View
-from coopscore.formats.summary import Summary, ranked, standings
 from coopscore.model.rubric import Rubric
+from coopscore.report import numbers
+from coopscore.report.i18n import Lang, label
+from coopscore.report.summary import Summary, ranked, standings
 
 FILE_WIDTH = 120
 

@@ -17,11 +17,11 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from coopscore.core.assessment import Assessment, Fact
-from coopscore.formats import numbers
 from coopscore.formats.escaping import code_span, markdown_text
-from coopscore.formats.i18n import Lang, label, pick
-from coopscore.formats.notes import PLAIN, Style, folded, shape
 from coopscore.model.rubric import SEVERITIES
+from coopscore.report import numbers
+from coopscore.report.i18n import Lang, label, pick
+from coopscore.report.notes import PLAIN, Style, folded, shape
 
 if TYPE_CHECKING:
     from rich.console import RenderableType

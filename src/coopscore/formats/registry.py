@@ -23,9 +23,9 @@ if TYPE_CHECKING:
     from coopscore.core.plan import Plan
     from coopscore.core.sensitivity import Result
     from coopscore.errors import Problem
-    from coopscore.formats.i18n import Lang
-    from coopscore.formats.summary import Summary
     from coopscore.model.rubric import Rubric
+    from coopscore.report.i18n import Lang
+    from coopscore.report.summary import Summary
 
 Subject = Literal["assessment", "batch", "plan", "compare", "sensitivity", "agreement"]
 SUBJECTS: tuple[Subject, ...] = (

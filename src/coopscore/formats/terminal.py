@@ -22,11 +22,12 @@ from rich.text import Text
 from coopscore.core.assessment import Assessment, CriterionResult, DimensionResult
 from coopscore.core.conditions import Evidence
 from coopscore.core.diagnostics import Diagnostic
-from coopscore.formats import briefing, numbers
+from coopscore.formats import briefing
 from coopscore.formats.escaping import rich_text, terminal
-from coopscore.formats.findings import findings as findings_of
-from coopscore.formats.i18n import Lang, label, pick
-from coopscore.formats.notes import (
+from coopscore.report import numbers
+from coopscore.report.findings import findings as findings_of
+from coopscore.report.i18n import Lang, label, pick
+from coopscore.report.notes import (
     contradictions,
     decisive_first,
     folded,

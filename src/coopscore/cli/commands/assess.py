@@ -32,7 +32,7 @@ from coopscore.cli.options import (
 from coopscore.cli.steps import assess_file, breaches, setup
 from coopscore.core.selection import apply
 from coopscore.formats import registry
-from coopscore.formats.notes import selection_note
+from coopscore.report.notes import selection_note
 
 
 def register(app: typer.Typer) -> None:
