@@ -49,6 +49,16 @@ def test_identifiers_and_kept_words_are_not_broken() -> None:
     assert any("population_m" in line for line in out)
     assert not any(line.startswith("项") for line in out)
     assert not any(line.startswith("，") for line in fitting.lines("一二三四五六七八九，十", 18))
+    marks = fitting.lines("A layer exists but has stopped meeting §一(二)1 → R1", 44)
+    assert any("§一(二)1" in line for line in marks), marks
+    kept = fitting.lines("评价准则\u00a0yrd-lessons · 校验值\u00a01601d18603b7", 24)
+    assert "校验值 1601d18603b7" in kept, kept
+
+
+def test_a_word_wider_than_the_room_beside_the_indent_is_kept_whole() -> None:
+    out = fitting.lines("CODE administrative-information-barriers", 40, 2, 4)
+    assert out[-1].strip() == "administrative-information-barriers"
+    assert all(cell_len(line) <= 40 for line in out)
 
 
 def test_paths_fold_at_separators() -> None:

@@ -117,6 +117,9 @@ OutputArg = Annotated[
     ),
 ]
 DebugArg = Annotated[bool, typer.Option("--debug", help="Show a traceback on errors.")]
+VerboseArg = Annotated[
+    bool, typer.Option("--verbose", "-v", help="Show every fact behind each gap, not the first 3.")
+]
 NoWaivers = Annotated[
     bool,
     typer.Option(
@@ -342,7 +345,7 @@ def write_new(output: str | None, text: str, force: bool, debug: bool, then: str
     say("wrote", output + then)
 
 
-def view(format: str, lang: Lang, output: str | None) -> View:
+def view(format: str, lang: Lang, output: str | None, verbose: bool = False) -> View:
     """How a format's text will be seen: a format that draws gets the terminal, unless ``-o``."""
     console = None
     if registry.entry(format).draws and not to_file(output):
@@ -350,7 +353,7 @@ def view(format: str, lang: Lang, output: str | None) -> View:
         from coopscore.formats.consoles import console as terminal_console
 
         console = terminal_console()
-    return View(lang, console)
+    return View(lang, console, verbose)
 
 
 def show_progress(quiet: bool, to_file: bool) -> bool:

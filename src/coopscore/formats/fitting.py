@@ -44,6 +44,8 @@ class _Piece:
 
 
 _ATOM = re.compile(r" +|[^ ]")
+# A section mark of the paper (``§一(二)1``, ``§三（四）``) is one piece: never broken inside.
+_SECTION = re.compile(r"§[一二三四五六七八九十]+(?:[(（][一二三四五六七八九十]+[)）])?[0-9]*")
 
 
 def _pieces(text: str) -> list[_Piece]:
@@ -51,6 +53,7 @@ def _pieces(text: str) -> list[_Piece]:
     break before it."""
     pieces: list[_Piece] = []
     at, n, gap = 0, len(text), 0
+    kept = _kept_words(text)
     while at < n:
         char = text[at]
         if char == " ":
@@ -60,7 +63,10 @@ def _pieces(text: str) -> list[_Piece]:
             gap, at = end - at, end
             continue
         end = at + 1
-        if not _wide(char):
+        mark = _SECTION.match(text, at) if char == "§" else None
+        if mark is not None:
+            end = mark.end()
+        elif not _wide(char):
             while end < n and text[end] != " " and not _wide(text[end]):
                 end += 1
         prev = text[at - 1] if at > 0 else " "
@@ -69,11 +75,34 @@ def _pieces(text: str) -> list[_Piece]:
         glued = (
             gap == 0
             and bool(pieces)
-            and (char in _CLOSING or prev in _OPENING or KEEP in (char, prev))
+            and (
+                char in _CLOSING
+                or prev in _OPENING
+                or KEEP in (char, prev)
+                or (kept[at] and kept[at - 1])
+            )
         )
         pieces.append(_Piece(at, end, gap, glued))
         gap, at = 0, end
     return pieces
+
+
+def _kept_words(text: str) -> list[bool]:
+    """For each character, whether it stands in a run of CJK characters that ``KEEP`` touches
+    (``校验值\u00a01601d18603b7``): such a run stays on one line with what it is kept with."""
+    out = [False] * len(text)
+    at, n = 0, len(text)
+    while at < n:
+        if not _wide(text[at]):
+            at += 1
+            continue
+        end = at
+        while end < n and _wide(text[end]):
+            end += 1
+        if (at > 0 and text[at - 1] == KEEP) or (end < n and text[end] == KEEP):
+            out[at:end] = [True] * (end - at)
+        at = end
+    return out
 
 
 def _groups(text: str) -> list[tuple[int, int, int]]:
@@ -120,7 +149,14 @@ def breaks(text: str, size: int, indent: int = 0, hang: int = 0) -> list[tuple[i
             used, last = used + space + grown, end
             index += 1
             continue
-        if begin >= 0 and grown <= size - rest:
+        if begin < 0 and grown <= size:
+            # Wider than the room beside the indent, not than the line: it stands alone on a
+            # line whose indent shrinks (``fitted_margin``), whole.
+            lines.append((start, end))
+            margin, used = rest, 0
+            index += 1
+            continue
+        if begin >= 0 and grown <= size:
             lines.append((begin, last))  # the group moves whole to the next line
             margin, begin, used = rest, -1, 0
             continue

@@ -44,10 +44,12 @@ class View:
 
     ``console`` is a terminal to draw on directly (a rich ``Console``); formats that make text
     ignore it, and without it the table format renders plain text at a fixed width, for a file.
+    ``verbose`` asks a drawing format for every fact behind each verdict.
     """
 
     language: Lang = "en"
     console: Any = None
+    verbose: bool = False  # every fact behind a verdict, not only the first few
 
 
 class BatchWriter(Protocol):

@@ -209,7 +209,7 @@ class Drawing:
         self.blank()
         self.lines += flow(Text(terminal(block.title), "bold"), self.size)
         labels = [terminal(b.label) for b in block.bars]
-        values = [_value(b) for b in block.bars]
+        values = _aligned([_value(b) for b in block.bars])
         label_w = max((cell_len(x) for x in labels), default=0)
         value_w = max((cell_len(v) for v in values), default=0)
         bar_w = min(40, self.size - label_w - value_w - 2 * fitting.GUTTER)
@@ -222,6 +222,16 @@ class Drawing:
                 self.lines += flow(Text(f"{lab}  {value}"), self.size)
         if block.legend:
             self.lines += flow(Text(terminal(block.legend), "dim"), self.size)
+
+
+def _aligned(values: Sequence[str]) -> list[str]:
+    """``point bounds`` values in two columns: points right-aligned, bounds right-aligned."""
+    split = [v.split(" ", 1) if " " in v else [v, ""] for v in values]
+    point_w = max((cell_len(p) for p, _ in split), default=0)
+    bound_w = max((cell_len(b) for _, b in split), default=0)
+    return [
+        (p.rjust(point_w) + (" " + b.rjust(bound_w) if bound_w else "")).rstrip() for p, b in split
+    ]
 
 
 def _value(bar: Bar) -> str:

@@ -508,6 +508,16 @@ LABELS: dict[str, dict[Lang, str]] = {
     "by_scenario": {"en": "marked in the scenario", "zh": "情景中标注"},
     "by_rubric": {"en": "by the rubric", "zh": "依评价准则"},
     "more": {"en": "(+{count} more)", "zh": "(另有 {count} 条)"},
+    "more_verbose": {
+        "en": "(+{count} more; -v shows all)",
+        "zh": "(另有 {count} 项;-v 显示全部)",
+    },
+    "chart_title": {"en": "Scores and their bounds", "zh": "得分及其区间"},
+    "chart_legend": {
+        "en": "Each bar is solid up to the lower bound, shaded up to the score, and pale up to "
+        "the upper bound that the unstated facts allow.",
+        "zh": "每条横条:实心部分到区间下限,阴影部分到得分,浅色部分到未说明的事实所允许的区间上限。",
+    },
     # Joins a fact and the file:line it was read from: "`path = value` at `file:line`".
     # The executive summary (formats.briefing).
     "brief_standing": {
