@@ -25,7 +25,7 @@ import sys
 from pathlib import Path
 
 from coopscore.files import examples
-from coopscore.formats.i18n import LANGS
+from coopscore.report.i18n import LANGS
 
 BROWSERS = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
 WIDTH = 1100

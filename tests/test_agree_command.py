@@ -11,7 +11,7 @@ import yaml
 from typer.testing import CliRunner
 
 from coopscore.cli.app import app
-from coopscore.formats import numbers
+from coopscore.report import numbers
 
 from .conftest import SCENARIOS
 
@@ -200,7 +200,7 @@ def test_same_status_different_bounds_is_a_bounds_disagreement(tmp_path: Path) -
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
 def test_bounds_side_by_side_in_every_format_at_80_columns(tmp_path: Path, lang: str) -> None:
-    from coopscore.formats.i18n import label
+    from coopscore.report.i18n import label
 
     other = _yrd(tmp_path, "b.yaml", _medium_use)
     args = ["agree", str(YRD), other, "--lang", lang]

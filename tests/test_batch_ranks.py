@@ -18,9 +18,9 @@ from typer.testing import CliRunner
 
 from coopscore.cli.app import app
 from coopscore.core.bounds import rank_ranges
-from coopscore.formats.summary import Placing, standings_in_order
 from coopscore.model.rubric import Rubric
 from coopscore.pipeline import scoring
+from coopscore.report.summary import Placing, standings_in_order
 
 from .conftest import SCENARIOS
 

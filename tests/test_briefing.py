@@ -16,12 +16,13 @@ from typer.testing import CliRunner
 from coopscore import __version__
 from coopscore.cli.app import app
 from coopscore.core.assessment import Assessment
-from coopscore.formats import as_markdown, briefing, markdown, numbers
+from coopscore.formats import as_markdown, briefing, markdown
 from coopscore.formats.escaping import markdown_text
 from coopscore.model.rubric import Rubric
 from coopscore.model.yamlload import parse
 from coopscore.pipeline.inputs import read_scenario
 from coopscore.pipeline.scoring import Scored, score
+from coopscore.report import numbers
 
 from .conftest import RUBRICS, SCENARIOS
 
@@ -65,8 +66,10 @@ def test_the_terminal_opens_with_the_summary(
     lines = run("assess", MR, "--lang", lang).splitlines()
     assert lines[0].startswith(("Middle Reaches", "长江中游")) and "example:" in lines[1]
     first = next(n for n, line in enumerate(lines) if line == head)
-    assert first <= 3 and lines[first + 1].startswith("  " + standing)
-    table = next(n for n, line in enumerate(lines) if line.startswith("┏"))
+    # only the header (the name, then the file and what made the report) comes before it
+    assert first <= 4 and lines[first - 1] == ""
+    assert lines[first + 1].startswith("  " + standing)
+    table = lines.index("Dimensions" if lang == "en" else "维度得分")
     assert first < table
 
 

@@ -17,11 +17,11 @@ from coopscore.core.diagnostics import REGISTRY, Citation, Diagnostic, ReasonId,
 from coopscore.core.engine import assess
 from coopscore.errors import InputError
 from coopscore.formats import diagnostics_json
-from coopscore.formats.findings import cited, evidence, findings, reason
-from coopscore.formats.i18n import LABELS
 from coopscore.model.loader import LoadedScenario, parse_scenario
 from coopscore.model.rubric import Rubric, parse_rubric
 from coopscore.pipeline.inputs import read_scenario
+from coopscore.report.findings import cited, evidence, findings, reason
+from coopscore.report.i18n import LABELS
 
 from .conftest import RUBRICS, SCENARIOS, scenario_from
 
@@ -63,7 +63,7 @@ def test_each_diagnostic_is_registered_under_its_own_id() -> None:
 
 
 def test_every_reason_for_an_unknown_has_words_in_both_languages() -> None:
-    from coopscore.formats.findings import REASONS
+    from coopscore.report.findings import REASONS
 
     assert set(REASONS) == set(get_args(ReasonId))
     assert all(LABELS[key]["en"] and LABELS[key]["zh"] for key in REASONS.values())
@@ -899,7 +899,7 @@ def test_primacy_counts_a_municipality_as_a_city(rubric: Rubric) -> None:
 
 def test_two_years_of_activity_give_no_trend(rubric: Rubric) -> None:
     """Fewer years than P1 needs cannot show a rise and a fall: no trend is drawn from them."""
-    from coopscore.formats.findings import findings
+    from coopscore.report.findings import findings
 
     fragment = {"activity": [{"year": 2019, "events": 5}, {"year": 2020, "events": 2}]}
     (p1,) = [d for d in diagnose(scenario_from(fragment), rubric) if d.id == "P1"]

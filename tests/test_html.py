@@ -23,13 +23,14 @@ from coopscore import __version__
 from coopscore.cli.app import app
 from coopscore.core.assessment import Assessment
 from coopscore.core.engine import assess
-from coopscore.formats import as_html, html_charts, numbers, registry
+from coopscore.formats import as_html, html_charts, registry
 from coopscore.formats.escaping import web_url
-from coopscore.formats.i18n import LANGS, Lang, label
-from coopscore.formats.summary import Summary
 from coopscore.model.loader import parse_scenario
 from coopscore.model.rubric import Rubric, parse_rubric
 from coopscore.pipeline.inputs import read_rubric, read_scenario
+from coopscore.report import numbers
+from coopscore.report.i18n import LANGS, Lang, label
+from coopscore.report.summary import Summary
 
 from .conftest import RUBRICS, SCENARIOS, scenario_from
 from .test_escaping import HIDDEN, NASTY, TEXT

@@ -1,4 +1,4 @@
-"""JSON outputs round numbers by one rule (``formats.numbers``), the one saved files are read at."""
+"""JSON outputs round numbers by one rule (``report.numbers``), the one saved files are read at."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from typing import Any
 from typer.testing import CliRunner
 
 from coopscore.core.compare import SAVED
-from coopscore.formats import numbers
+from coopscore.report import numbers
 
 from .conftest import SCENARIOS
 

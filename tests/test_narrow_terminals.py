@@ -23,7 +23,7 @@ from rich.text import Text
 from typer.testing import CliRunner
 
 from coopscore.cli.app import app
-from coopscore.formats import explaining, terminal
+from coopscore.formats import explaining, fitting, to_terminal
 
 from .conftest import ROOT
 
@@ -60,7 +60,7 @@ WORD = st.one_of(
     st.text(st.characters(min_codepoint=0x21, max_codepoint=0x7E), min_size=1, max_size=30),
     st.text(st.characters(min_codepoint=0x4E00, max_codepoint=0x4E80), min_size=1, max_size=12),
     st.lists(st.sampled_from(["line", "438", "§二(三)", "D3"]), min_size=2, max_size=4).map(
-        terminal.KEEP.join
+        fitting.KEEP.join
     ),
 )
 TEXT = st.lists(WORD, max_size=20).map(" ".join)
@@ -72,8 +72,8 @@ def test_the_terminal_wrapper_ends_and_moves_on_at_any_width(
     text: str, width: int, indent: int, hang: int
 ) -> None:
     with timer(5):
-        lines = terminal.wrap(Text(text), width, indent, hang)
-    plain = text.replace(terminal.KEEP, " ")
+        lines = to_terminal.flow(Text(text), width, indent, hang)
+    plain = text.replace(fitting.KEEP, " ")
     assert len(lines) <= len(text) + 1  # at least one character on every line
     for line in lines:
         content = line.plain.lstrip(" ")
@@ -89,7 +89,7 @@ def test_the_explain_wrapper_ends_at_any_width(
     text: str, width: int, first: str, rest: str
 ) -> None:
     with timer(5):
-        lines = explaining.wrap(text.replace(terminal.KEEP, " "), width, first, rest)
+        lines = explaining.wrap(text.replace(fitting.KEEP, " "), width, first, rest)
     assert len(lines) <= len(text) + 1
 
 

@@ -20,14 +20,14 @@ from coopscore.core.diagnostics import Diagnostic, diagnose
 from coopscore.core.engine import assess
 from coopscore.errors import InputError
 from coopscore.formats import diagnostics_json, json_out
-from coopscore.formats.findings import findings
-from coopscore.formats.i18n import Lang, label
-from coopscore.formats.notes import value_words
 from coopscore.model import overlay, schemas, template
 from coopscore.model.loader import parse_scenario
 from coopscore.model.rubric import Rubric
 from coopscore.model.scenario import Scenario
 from coopscore.pipeline.inputs import read_document, read_scenario
+from coopscore.report.findings import findings
+from coopscore.report.i18n import Lang, label
+from coopscore.report.notes import value_words
 
 from . import test_monotone as monotone
 from .conftest import ROOT, scenario_from

@@ -42,13 +42,15 @@ from coopscore.formats import (
     plan_out,
     rubric_docs,
     sensitivity_out,
-    terminal,
+    to_terminal,
 )
 from coopscore.formats.escaping import json_dumps, visible, web_url
 from coopscore.model.loader import LoadedScenario, parse_scenario
 from coopscore.model.rubric import Rubric, parse_rubric
 from coopscore.model.yamlload import parse
 from coopscore.pipeline.batch import Failed, Scored
+from coopscore.report import assessment
+from coopscore.report.words import Words
 
 from .conftest import ROOT, RUBRICS, SCENARIOS
 from .test_escaping import HIDDEN, NASTY, TEXT, autolinked, strict
@@ -312,7 +314,7 @@ def test_every_output_escapes_hostile_text(drawn: list[str], file_name: str) -> 
     made = planning.make(a, rubric, None)
     check_markdown(plan_out.markdown(made, rubric, "en"))
 
-    check_terminal(lambda console: terminal.render(a, console, "en"))
+    check_terminal(lambda console: _assessment(a, console))
     table = as_table.TableWriter
     check_terminal(lambda console: _table(table(console, "en"), a, texts()))
     check_terminal(lambda console: compare_out.terminal(comparison, console, "en"))
@@ -330,6 +332,10 @@ def test_every_output_escapes_hostile_text(drawn: list[str], file_name: str) -> 
     check_json(json_out.render(a, "en"))
     check_json(as_json.json_text(a, "en"))
     check_json(plan_out.to_json(made))
+
+
+def _assessment(a: Assessment, console: Console) -> None:
+    to_terminal.draw(assessment.build(a, Words("en")), console, verbose=True)
 
 
 def _last_line(a: Assessment) -> int:
@@ -368,9 +374,9 @@ def test_a_hostile_file_name_is_escaped_in_markdown_and_on_the_terminal(
     codes = [t.content for t in _all_tokens(PARSER.parse(report)) if t.type == "code_inline"]
     assert codes.count(shown) == 1  # the report's "File:" line, whole and as written
     assert not any(c.startswith(shown + ":") for c in codes)  # evidence cites its line only
-    check_terminal(lambda console: terminal.render(a, console, "en"))
+    check_terminal(lambda console: _assessment(a, console))
     console = Console(file=io.StringIO(), width=400, record=True, no_color=True)
-    terminal.render(a, console, "en")
+    _assessment(a, console)
     assert visible(name) in console.export_text()  # shown, escaped, never styled
     assert json.loads(json_out.render(a))["scenario"]["path"] == name
 

@@ -26,12 +26,14 @@ from coopscore.core import conditions, engine, metrics
 from coopscore.core.conditions import Evidence
 from coopscore.core.diagnostics import Diagnostic
 from coopscore.core.diagnostics import p4_competition as p4
-from coopscore.formats import terminal
-from coopscore.formats.findings import findings
+from coopscore.formats import to_terminal
 from coopscore.model.loader import LoadedScenario, parse_scenario
 from coopscore.model.rubric import Rubric
 from coopscore.model.scenario import Scenario
 from coopscore.pipeline.scoring import source_lines
+from coopscore.report import assessment
+from coopscore.report.findings import findings
+from coopscore.report.words import Words
 
 PAIR_FUNCTIONS = ("structure_similarity", "rounded_similarity", "structure_krugman")
 
@@ -320,13 +322,13 @@ def test_the_terminal_view_escapes_what_it_shows_not_whole_lines(
     rubric: Rubric, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     read: list[int] = []
-    escape = terminal.terminal
+    escape = to_terminal.terminal
 
     def counted(text: str) -> str:
         read.append(len(text))
         return escape(text)
 
-    monkeypatch.setattr(terminal, "terminal", counted)
+    monkeypatch.setattr(to_terminal, "terminal", counted)
     for size in (200, 800):
         loaded = _one_line_scenario(size)
         a = engine.assess(loaded, rubric)
@@ -335,8 +337,8 @@ def test_the_terminal_view_escapes_what_it_shows_not_whole_lines(
         assert quoted, "no gap quotes the one line"
         read.clear()
         console = Console(file=io.StringIO(), width=80, record=True)
-        terminal.render(a, console, "en")
+        to_terminal.draw(assessment.build(a, Words("en")), console)
         shown = console.export_text()
-        assert len(loaded.document.text) > 20 * terminal.QUOTE_CHARS
+        assert len(loaded.document.text) > 20 * to_terminal.QUOTE_CHARS
         assert sum(read) <= 2 * len(shown), (sum(read), len(shown))
         assert "1 │ {" in shown  # the line is still quoted, cut

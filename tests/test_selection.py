@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 from typer.testing import CliRunner
@@ -61,8 +62,9 @@ def test_terminal_says_that_scores_are_unchanged() -> None:
 def test_terminal_gap_counts_follow_the_selection() -> None:
     def gap_column(args: list[str]) -> dict[str, str]:
         result = runner.invoke(app, ["assess", MR, *args], env={"COLUMNS": "200"})
-        rows = [line.split("│") for line in result.output.splitlines() if line.startswith("│ D")]
-        return {cells[1].strip(): cells[-2].strip() for cells in rows}
+        rows = [re.split(r"\s{2,}", line) for line in result.output.splitlines()]
+        table = [cells for cells in rows if len(cells) == 6 and re.fullmatch(r"D\d", cells[0])]
+        return {cells[0]: cells[-1] for cells in table}
 
     everything, adjacent = gap_column([]), gap_column(["--select", "ADJ"])
     assert set(everything) == set(adjacent) and int(everything["D6"]) > 0

@@ -16,8 +16,8 @@ from typer.testing import CliRunner
 from coopscore.cli.app import app
 from coopscore.core.engine import assess
 from coopscore.core.trend import slope, slope_bounds, trend
-from coopscore.formats.i18n import HTML_LANG
 from coopscore.model.rubric import Rubric
+from coopscore.report.i18n import HTML_LANG
 
 from .conftest import SCENARIOS, scenario_from
 

@@ -35,13 +35,13 @@ from coopscore.core.selection import Selection
 from coopscore.errors import InputError, Problem
 from coopscore.formats import as_csv, as_html, json_out, ranks, trend_out
 from coopscore.formats.as_json import error_object
-from coopscore.formats.findings import findings
-from coopscore.formats.i18n import Lang, label, pick
-from coopscore.formats.summary import Placing, Standing, Summary, standings_in_order
 from coopscore.model.rubric import Rubric
 from coopscore.pipeline import batch as pipeline_batch
 from coopscore.pipeline import scoring
 from coopscore.pipeline.inputs import read_rubric
+from coopscore.report.findings import findings
+from coopscore.report.i18n import Lang, label, pick
+from coopscore.report.summary import Placing, Standing, Summary, standings_in_order
 
 if TYPE_CHECKING:
     import pandas as pd

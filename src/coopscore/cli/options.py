@@ -22,7 +22,7 @@ from coopscore.formats.escaping import terminal
 from coopscore.formats.registry import View
 
 if TYPE_CHECKING:
-    from coopscore.formats.i18n import Lang
+    from coopscore.report.i18n import Lang
 
 EXIT_OK, EXIT_THRESHOLD, EXIT_INPUT, EXIT_INTERRUPTED = 0, 1, 2, 130
 EXIT_INTERNAL = 70  # a fault of ours (EX_SOFTWARE), never bad input
@@ -119,6 +119,9 @@ OutputArg = Annotated[
     ),
 ]
 DebugArg = Annotated[bool, typer.Option("--debug", help="Show a traceback on errors.")]
+VerboseArg = Annotated[
+    bool, typer.Option("--verbose", "-v", help="Show every fact behind each gap, not the first 3.")
+]
 NoWaivers = Annotated[
     bool,
     typer.Option(
@@ -344,7 +347,7 @@ def write_new(output: str | None, text: str, force: bool, debug: bool, then: str
     say("wrote", output + then)
 
 
-def view(format: str, lang: Lang, output: str | None) -> View:
+def view(format: str, lang: Lang, output: str | None, verbose: bool = False) -> View:
     """How a format's text will be seen: a format that draws gets the terminal, unless ``-o``."""
     console = None
     if registry.entry(format).draws and not to_file(output):
@@ -352,7 +355,7 @@ def view(format: str, lang: Lang, output: str | None) -> View:
         from coopscore.formats.consoles import console as terminal_console
 
         console = terminal_console()
-    return View(lang, console)
+    return View(lang, console, verbose)
 
 
 def show_progress(quiet: bool, to_file: bool) -> bool:

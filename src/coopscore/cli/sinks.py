@@ -17,9 +17,9 @@ from coopscore.core.assessment import Assessment
 from coopscore.errors import InputError
 from coopscore.files.fsio import Identity, write_text
 from coopscore.formats.registry import BatchWriter, Pages
-from coopscore.formats.summary import Summary
 from coopscore.pipeline.batch import Prepared
 from coopscore.pipeline.scoring import Failed, Outcome, Scored
+from coopscore.report.summary import Summary
 
 INDEX = "index"
 

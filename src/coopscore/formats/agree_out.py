@@ -10,10 +10,11 @@ from typing import Any
 
 from coopscore.core.agreement import Agreement, Unit
 from coopscore.core.cluster import Check, Cluster, Field, Pair
-from coopscore.formats import json_out, numbers
+from coopscore.formats import json_out
 from coopscore.formats.escaping import json_dumps, rich_text
-from coopscore.formats.i18n import Lang, label, pick
-from coopscore.formats.notes import fact_line, said
+from coopscore.report import numbers
+from coopscore.report.i18n import Lang, label, pick
+from coopscore.report.notes import fact_line, said
 
 SHOWN_MEMBERS = 6  # member ids named in a line, at most
 

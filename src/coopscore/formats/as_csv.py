@@ -21,10 +21,10 @@ from coopscore.core.trend import Trend
 from coopscore.errors import Problem
 from coopscore.formats import ranks
 from coopscore.formats.escaping import csv_cell
-from coopscore.formats.i18n import Lang
 from coopscore.formats.ranks import Scratch
 from coopscore.formats.registry import Format, View
-from coopscore.formats.summary import Placing, Standing, Summary
+from coopscore.report.i18n import Lang
+from coopscore.report.summary import Placing, Standing, Summary
 
 
 class CsvWriter:

@@ -28,11 +28,14 @@ from coopscore.core.assessment import Assessment, CriterionResult, DimensionResu
 from coopscore.core.conditions import Evidence
 from coopscore.core.diagnostics import Diagnostic
 from coopscore.core.trend import Trend
-from coopscore.formats import briefing, html_charts, numbers
+from coopscore.formats import briefing, html_charts
 from coopscore.formats.escaping import html_text, link_target, web_url
-from coopscore.formats.findings import findings
-from coopscore.formats.i18n import HTML_LANG, Lang, label, pick
-from coopscore.formats.notes import (
+from coopscore.formats.registry import FolderPages, Format, View
+from coopscore.paths import summarise
+from coopscore.report import numbers
+from coopscore.report.findings import findings
+from coopscore.report.i18n import HTML_LANG, Lang, label, pick
+from coopscore.report.notes import (
     cited_lines,
     contradictions,
     described,
@@ -40,9 +43,7 @@ from coopscore.formats.notes import (
     selection_note,
     where_stated,
 )
-from coopscore.formats.registry import FolderPages, Format, View
-from coopscore.formats.summary import Summary, ranked, standings
-from coopscore.paths import summarise
+from coopscore.report.summary import Summary, ranked, standings
 
 # How many characters of the rubric's digest the header shows.
 DIGEST_SHOWN = 12

@@ -18,20 +18,13 @@ from coopscore.core.plan import Plan
 from coopscore.core.sensitivity import Result
 from coopscore.core.trend import Trend
 from coopscore.errors import Problem
-from coopscore.formats import (
-    agree_out,
-    compare_out,
-    json_out,
-    plan_out,
-    ranks,
-    sensitivity_out,
-)
+from coopscore.formats import agree_out, compare_out, json_out, plan_out, ranks, sensitivity_out
 from coopscore.formats.escaping import json_dumps
-from coopscore.formats.i18n import Lang
 from coopscore.formats.ranks import Scratch
 from coopscore.formats.registry import Format, View
-from coopscore.formats.summary import Placing
 from coopscore.model.rubric import Rubric
+from coopscore.report.i18n import Lang
+from coopscore.report.summary import Placing
 
 
 def error_object(path: str, reason: str, problems: Sequence[Problem]) -> dict[str, Any]:

@@ -12,12 +12,13 @@ from coopscore.core.assessment import Assessment, RubricRef
 from coopscore.core.compare import Comparison
 from coopscore.core.plan import Plan
 from coopscore.core.trend import Trend
-from coopscore.formats import agree_out, compare_out, markdown, numbers, plan_out
+from coopscore.formats import agree_out, compare_out, markdown, plan_out
 from coopscore.formats.escaping import markdown_link
-from coopscore.formats.i18n import Lang, label
 from coopscore.formats.registry import FolderPages, Format, View
-from coopscore.formats.summary import Summary, ranked, standings
 from coopscore.model.rubric import Rubric
+from coopscore.report import numbers
+from coopscore.report.i18n import Lang, label
+from coopscore.report.summary import Summary, ranked, standings
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import io
 from collections.abc import Callable, Sequence
 from functools import partial
-from typing import IO, Any
+from typing import IO
 
 from rich.console import Console
 from rich.table import Table
@@ -26,17 +26,18 @@ from coopscore.formats import (
     agree_out,
     compare_out,
     consoles,
-    numbers,
     plan_out,
     sensitivity_out,
-    terminal,
+    to_terminal,
 )
 from coopscore.formats.escaping import rich_text
 from coopscore.formats.escaping import terminal as plain
-from coopscore.formats.i18n import Lang, label
 from coopscore.formats.registry import Format, View
-from coopscore.formats.summary import Summary, ranked, standings
 from coopscore.model.rubric import Rubric
+from coopscore.report import assessment, numbers
+from coopscore.report.i18n import Lang, label
+from coopscore.report.summary import Summary, ranked, standings
+from coopscore.report.words import Words
 
 FILE_WIDTH = 120
 
@@ -106,7 +107,11 @@ class TableWriter:
 
 class TableFormat(Format):
     def assessment(self, result: Assessment, view: View) -> str:
-        return drawn(partial(_assessment, result, view.language), view)
+        report = assessment.build(result, Words(view.language))
+        if view.console is not None:
+            to_terminal.draw(report, view.console, view.verbose)
+            return ""
+        return to_terminal.text(report, FILE_WIDTH)
 
     def plan(self, result: Plan, rubric: Rubric, view: View) -> str:
         return drawn(lambda c: plan_out.terminal(result, rubric, c, view.language), view)
@@ -138,10 +143,6 @@ class TableFormat(Format):
         for line in lines:
             view.console.print(line, markup=False, highlight=False, soft_wrap=True)
         return ""
-
-
-def _assessment(result: Assessment, lang: Lang, console: Any) -> None:
-    terminal.render(result, console, lang)
 
 
 FORMAT = TableFormat()

@@ -1,7 +1,7 @@
 """compare's output: deltas per dimension, gaps closed and opened, unknowns resolved.
 
 Every number is rounded here, when it is shown, and never before: the table and Markdown
-through :mod:`coopscore.formats.numbers`, the JSON to the decimals of the JSON contract
+through :mod:`coopscore.report.numbers`, the JSON to the decimals of the JSON contract
 (``numbers.json_score``, ``numbers.json_share``; :data:`coopscore.core.compare.SAVED` reads
 saved files at the same precision). A delta is rounded as a delta, never computed from
 rounded values.
@@ -23,9 +23,9 @@ from coopscore.core.compare import (
     Side,
     StatusChange,
 )
-from coopscore.formats import numbers
 from coopscore.formats.escaping import json_dumps, rich_text, visible
-from coopscore.formats.i18n import Lang, label, pick
+from coopscore.report import numbers
+from coopscore.report.i18n import Lang, label, pick
 
 
 def _l(key: str, lang: Lang, **values: Any) -> str:

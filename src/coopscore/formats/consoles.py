@@ -3,7 +3,7 @@
 ``COLUMNS=0`` (or a terminal that reports no width) would give rich a console of width 0, on
 which it draws nothing at all, and the command would end as if it had written its output. Such
 a width is taken as unknown: the console is 80 columns wide, rich's own default. Every width
-from 1 up is kept, and every writer ends at it (see ``terminal.wrap``).
+from 1 up is kept, and every writer ends at it (see ``fitting.breaks``).
 """
 
 from __future__ import annotations

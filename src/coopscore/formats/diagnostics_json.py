@@ -6,8 +6,8 @@ from __future__ import annotations
 from typing import Any
 
 from coopscore.core.diagnostics import CauseResult, Diagnostic, Tally, Threshold
-from coopscore.formats.findings import cited, evidence, findings, reason
-from coopscore.formats.i18n import LANGS
+from coopscore.report.findings import cited, evidence, findings, reason
+from coopscore.report.i18n import LANGS
 
 
 def cause(c: CauseResult) -> dict[str, Any]:

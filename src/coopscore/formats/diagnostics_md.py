@@ -8,9 +8,9 @@ from __future__ import annotations
 from coopscore.core.assessment import Assessment
 from coopscore.core.diagnostics import Diagnostic
 from coopscore.formats.escaping import mermaid_label
-from coopscore.formats.findings import findings
-from coopscore.formats.i18n import Lang, label, pick
 from coopscore.formats.markdown import at_line, code, inline, joined, table
+from coopscore.report.findings import findings
+from coopscore.report.i18n import Lang, label, pick
 
 
 def chart(d: Diagnostic, lang: Lang) -> list[str]:

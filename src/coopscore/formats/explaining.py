@@ -17,10 +17,7 @@ from typing import Any
 
 from coopscore.core.conditions import LIST_MEASURES
 from coopscore.core.engine import evaluate
-from coopscore.formats.describe import words
 from coopscore.formats.escaping import one_line, terminal
-from coopscore.formats.i18n import Lang, label, pick
-from coopscore.formats.notes import described
 from coopscore.model.loader import LoadedScenario
 from coopscore.model.rubric import (
     Criterion,
@@ -29,6 +26,9 @@ from coopscore.model.rubric import (
     RecommendationSpec,
     Rubric,
 )
+from coopscore.report.describe import words
+from coopscore.report.i18n import Lang, label, pick
+from coopscore.report.notes import described
 
 WIDTH = 100  # when the command line gives none
 

@@ -14,7 +14,7 @@ import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from coopscore.formats import numbers
+from coopscore.report import numbers
 
 # Horizontal charts: a label column, the plot, and a column for the value printed beside it.
 WIDTH = 720

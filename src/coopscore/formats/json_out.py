@@ -7,11 +7,11 @@ from typing import Any
 from coopscore import __version__
 from coopscore.core.assessment import Assessment, ScoreWarning
 from coopscore.core.conditions import Evidence
-from coopscore.formats import numbers
 from coopscore.formats.diagnostics_json import diagnostic
 from coopscore.formats.escaping import json_dumps
-from coopscore.formats.i18n import Lang, pick
-from coopscore.formats.notes import score_formula
+from coopscore.report import numbers
+from coopscore.report.i18n import Lang, pick
+from coopscore.report.notes import score_formula
 
 
 def evidence(e: Evidence) -> dict[str, Any]:

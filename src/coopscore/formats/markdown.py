@@ -15,7 +15,7 @@ from tabulate import tabulate
 
 from coopscore import __version__
 from coopscore.core.assessment import Assessment, CriterionResult, RubricRef
-from coopscore.formats import briefing, numbers
+from coopscore.formats import briefing
 from coopscore.formats.escaping import (
     Markdown,
     code_span,
@@ -24,8 +24,9 @@ from coopscore.formats.escaping import (
     markdown_web_link,
     mermaid_label,
 )
-from coopscore.formats.i18n import Lang, label, pick
-from coopscore.formats.notes import (
+from coopscore.report import numbers
+from coopscore.report.i18n import Lang, label, pick
+from coopscore.report.notes import (
     cited_lines,
     contradictions,
     decisive_first,

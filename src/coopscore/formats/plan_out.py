@@ -5,10 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 from coopscore.core.plan import Plan, Step
-from coopscore.formats import numbers
 from coopscore.formats.escaping import json_dumps, rich_text, visible
-from coopscore.formats.i18n import Lang, label, pick
 from coopscore.model.rubric import Rubric
+from coopscore.report import numbers
+from coopscore.report.i18n import Lang, label, pick
 
 
 def _gain(value: float | None) -> str:

@@ -16,7 +16,7 @@ from typing import IO, Any
 
 from coopscore.errors import InputError
 from coopscore.formats.escaping import json_dumps
-from coopscore.formats.summary import Placing, Standing, standings_in_order
+from coopscore.report.summary import Placing, Standing, standings_in_order
 
 HOLD_FAILED = "cannot hold the batch's records until it ends"
 

@@ -24,9 +24,9 @@ if TYPE_CHECKING:
     from coopscore.core.sensitivity import Result
     from coopscore.core.trend import Trend
     from coopscore.errors import Problem
-    from coopscore.formats.i18n import Lang
-    from coopscore.formats.summary import Summary
     from coopscore.model.rubric import Rubric
+    from coopscore.report.i18n import Lang
+    from coopscore.report.summary import Summary
 
 Subject = Literal["assessment", "batch", "plan", "compare", "sensitivity", "agreement", "trend"]
 SUBJECTS: tuple[Subject, ...] = (
@@ -46,10 +46,12 @@ class View:
 
     ``console`` is a terminal to draw on directly (a rich ``Console``); formats that make text
     ignore it, and without it the table format renders plain text at a fixed width, for a file.
+    ``verbose`` asks a drawing format for every fact behind each verdict.
     """
 
     language: Lang = "en"
     console: Any = None
+    verbose: bool = False  # every fact behind a verdict, not only the first few
 
 
 class BatchWriter(Protocol):

@@ -9,7 +9,6 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from coopscore.formats.describe import words
 from coopscore.formats.escaping import (
     code_block,
     code_span,
@@ -18,6 +17,7 @@ from coopscore.formats.escaping import (
     markdown_text,
 )
 from coopscore.model.rubric import Criterion, Rubric
+from coopscore.report.describe import words
 
 md = markdown_text
 

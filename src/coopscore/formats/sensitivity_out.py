@@ -6,9 +6,9 @@ from dataclasses import asdict
 from typing import Any
 
 from coopscore.core.sensitivity import Result
-from coopscore.formats import numbers
 from coopscore.formats.escaping import json_dumps, rich_text
-from coopscore.formats.i18n import Lang, label
+from coopscore.report import numbers
+from coopscore.report.i18n import Lang, label
 
 PAIRS_SHOWN = 20
 PAIR_WARNING = 0.9

@@ -18,7 +18,6 @@ from rich.cells import cell_len
 
 from coopscore.core.conditions import Evidence
 from coopscore.core.trend import OVERALL, Changed, Mismatch, PanelReading, Series, Step, Trend
-from coopscore.formats import numbers
 from coopscore.formats.escaping import (
     code_block,
     csv_cell,
@@ -29,7 +28,8 @@ from coopscore.formats.escaping import (
     terminal,
 )
 from coopscore.formats.explaining import wrap
-from coopscore.formats.i18n import HTML_LANG, Lang, label, pick
+from coopscore.report import numbers
+from coopscore.report.i18n import HTML_LANG, Lang, label, pick
 
 WIDTH = 80
 MAX_FACTS = 3  # facts shown per side of a changed verdict; JSON has them all

@@ -26,7 +26,7 @@ from coopscore.cli.options import (
 from coopscore.cli.steps import assess_file, setup
 from coopscore.core.agreement import agree as compare_codings
 from coopscore.formats import agree_out, registry
-from coopscore.formats.i18n import label
+from coopscore.report.i18n import label
 
 
 def register(app: typer.Typer) -> None:

@@ -22,6 +22,7 @@ from coopscore.cli.options import (
     OutputArg,
     RubricArg,
     SelectArg,
+    VerboseArg,
     chosen_format,
     emit,
     format_option,
@@ -32,7 +33,7 @@ from coopscore.cli.options import (
 from coopscore.cli.steps import assess_file, breaches, setup
 from coopscore.core.selection import apply
 from coopscore.formats import registry
-from coopscore.formats.notes import selection_note
+from coopscore.report.notes import selection_note
 
 
 def register(app: typer.Typer) -> None:
@@ -53,6 +54,7 @@ def assess(
     fail_on: FailOn = None,
     max_bytes: MaxBytes = DEFAULT_MAX_BYTES,
     no_waivers: NoWaivers = False,
+    verbose: VerboseArg = False,
     debug: DebugArg = False,
 ) -> None:
     """Score one scenario on the eight dimensions and list every gap with its evidence."""
@@ -61,7 +63,9 @@ def assess(
     scored = assess_file(file, loaded_rubric, not no_waivers, debug, max_bytes)
     result = apply(scored, selection)
     lang_ = language(lang)
-    text = registry.load(format, "assessment").assessment(result, view(format, lang_, output))
+    text = registry.load(format, "assessment").assessment(
+        result, view(format, lang_, output, verbose)
+    )
     emit(text, output, debug)
     note = selection_note(result)
     if note and not registry.entry(format).draws:

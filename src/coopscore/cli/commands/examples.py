@@ -7,9 +7,9 @@ import typer
 from coopscore.cli.options import Command
 from coopscore.errors import InputError
 from coopscore.files import examples as bundled
-from coopscore.formats.i18n import pick
 from coopscore.formats.markdown import table
 from coopscore.pipeline.inputs import read_scenario
+from coopscore.report.i18n import pick
 
 
 def register(app: typer.Typer) -> None:

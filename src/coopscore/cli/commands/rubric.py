@@ -26,8 +26,8 @@ from coopscore.cli.steps import load_rubric
 from coopscore.formats import explaining
 from coopscore.formats import rubric_docs as reference
 from coopscore.formats.escaping import terminal
-from coopscore.formats.i18n import pick
 from coopscore.formats.markdown import table
+from coopscore.report.i18n import pick
 from coopscore.suggest import did_you_mean
 
 rubric_app = typer.Typer(

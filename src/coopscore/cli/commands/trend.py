@@ -28,8 +28,8 @@ from coopscore.core.trend import FORCEABLE, NotOnePanel
 from coopscore.core.trend import trend as panel
 from coopscore.errors import InputError
 from coopscore.formats import registry, trend_out
-from coopscore.formats.i18n import label
 from coopscore.pipeline.batch import expand
+from coopscore.report.i18n import label
 
 
 def register(app: typer.Typer) -> None:

@@ -155,6 +155,8 @@ LABELS: dict[str, dict[Lang, str]] = {
     "layer": {"en": "Layer", "zh": "层级"},
     "score_gain": {"en": "Score gain", "zh": "得分增益"},
     "dimension_gain": {"en": "Dimension gain", "zh": "维度增益"},
+    "dimension_short": {"en": "Dim.", "zh": "维度"},
+    "dimension_gain_short": {"en": "Dim. gain", "zh": "维度增益"},
     "decision": {"en": "decision", "zh": "决策层"},
     "coordination": {"en": "coordination", "zh": "协调层"},
     "execution": {"en": "execution", "zh": "执行层"},
@@ -309,7 +311,7 @@ LABELS: dict[str, dict[Lang, str]] = {
         "zh": "几何聚合:{scenarios} 有维度得分为 0,其他维度无法弥补,"
         "在几何聚合的每次运行中总分均为 0",
     },
-    "lower_gain": {"en": "Lower-bound gain", "zh": "下限增益"},
+    "lower_gain": {"en": "Lower bound gain", "zh": "下限增益"},
     "at_line": {"en": "line {line}", "zh": "第 {line} 行"},
     "no": {"en": "no", "zh": "否"},
     "rank_range": {"en": "Rank range", "zh": "名次区间"},
@@ -601,6 +603,16 @@ LABELS: dict[str, dict[Lang, str]] = {
     "by_scenario": {"en": "marked in the scenario", "zh": "情景中标注"},
     "by_rubric": {"en": "by the rubric", "zh": "依评价准则"},
     "more": {"en": "(+{count} more)", "zh": "(另有 {count} 条)"},
+    "more_verbose": {
+        "en": "(+{count} more; -v shows all)",
+        "zh": "(另有 {count} 项;-v 显示全部)",
+    },
+    "chart_title": {"en": "Scores and their bounds", "zh": "得分及其区间"},
+    "chart_legend": {
+        "en": "Each bar is solid up to the lower bound, shaded up to the score, and pale up to "
+        "the upper bound that the unstated facts allow.",
+        "zh": "每条横条:实心部分到区间下限,阴影部分到得分,浅色部分到未说明的事实所允许的区间上限。",
+    },
     # Joins a fact and the file:line it was read from: "`path = value` at `file:line`".
     # The executive summary (formats.briefing).
     "brief_standing": {
@@ -674,7 +686,7 @@ LABELS: dict[str, dict[Lang, str]] = {
         "on every criterion",
         "zh": "{selection}:显示 {total} 项短板中的 {shown} 项;得分与覆盖率按全部准则计算",
     },
-    # A fact in words (formats.notes.said).
+    # A fact in words (report.notes.said).
     "ev_no_items": {"en": "no items", "zh": "没有条目"},
     "ev_one_item": {"en": "1 item", "zh": "1 项"},
     "ev_items": {"en": "{count} items", "zh": "{count} 项"},

@@ -12,8 +12,8 @@ from typing import Any
 
 from coopscore.core.diagnostics import Citation, Diagnostic, Reason, ReasonId, Tally, Threshold
 from coopscore.core.diagnostics.p2_three_more_three_less import DOMAINS
-from coopscore.formats.i18n import Lang, label, pick
-from coopscore.formats.notes import described
+from coopscore.report.i18n import Lang, label, pick
+from coopscore.report.notes import described
 
 # The label that explains each reason a diagnostic stays unknown.
 REASONS: dict[ReasonId, str] = {

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from coopscore.formats.i18n import Lang
+from coopscore.report.i18n import Lang
 
 OPS: dict[str, dict[Lang, str]] = {
     "eq": {"en": "is {v}", "zh": "为 {v}"},

@@ -11,7 +11,7 @@ from typing import Protocol, TypeVar
 
 from coopscore.core.assessment import Assessment
 from coopscore.core.bounds import rank_ranges
-from coopscore.formats.i18n import Lang, pick
+from coopscore.report.i18n import Lang, pick
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,7 @@ from typing import Any
 from coopscore import __version__
 from coopscore.core.assessment import Assessment, RubricRef
 from coopscore.core.conditions import Evidence
-from coopscore.formats.i18n import Lang, english, label, pick
+from coopscore.report.i18n import Lang, english, label, pick
 
 
 def score_formula(a: Assessment, lang: Lang | None = None) -> str:

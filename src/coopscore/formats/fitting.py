@@ -1,0 +1,333 @@
+"""Text fitted to a width: the one line breaker, and table columns sized by what they hold.
+
+Lines break between words, or between two CJK characters, never inside a run of Latin
+letters or digits (an identifier such as ``population_m`` stays whole) and never before a
+closing mark (``，。）``) or after an opening one (``（《``), so no line starts with a lone
+comma. ``KEEP`` (a no-break space) joins what must stay on one line and prints as a space.
+Only a piece wider than a whole line is cut, where it must be.
+
+Widths are terminal cells (a CJK character takes two). Every function ends at any width from
+one cell up: each line holds at least one character, so the text always moves on.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+from rich.cells import cell_len
+
+KEEP = "\u00a0"
+_CLOSING = frozenset("，。、；：！？）》」』】〕〉…·%‰,.;:!?)]}”’")
+_OPENING = frozenset("（《「『【〔〈([{“‘")
+
+
+@lru_cache(maxsize=4096)
+def _wide(char: str) -> bool:
+    return unicodedata.east_asian_width(char) in ("W", "F")
+
+
+def width(text: str) -> int:
+    """``text``'s width in terminal cells."""
+    return cell_len(text)
+
+
+@dataclass(frozen=True)
+class _Piece:
+    start: int
+    end: int
+    gap: int  # cells of space before it on the same line (0 when glued to the one before)
+    glued: bool  # no break allowed before it
+
+
+_ATOM = re.compile(r" +|[^ ]")
+# A section mark of the paper (``§一(二)1``, ``§三（四）``) is one piece: never broken inside.
+_SECTION = re.compile(r"§[一二三四五六七八九十]+(?:[(（][一二三四五六七八九十]+[)）])?[0-9]*")
+
+
+def _pieces(text: str) -> list[_Piece]:
+    """``text`` as unbreakable pieces, each with the space before it and whether a line may
+    break before it."""
+    pieces: list[_Piece] = []
+    at, n, gap = 0, len(text), 0
+    kept = _kept_words(text)
+    while at < n:
+        char = text[at]
+        if char == " ":
+            end = at
+            while end < n and text[end] == " ":
+                end += 1
+            gap, at = end - at, end
+            continue
+        end = at + 1
+        mark = _SECTION.match(text, at) if char == "§" else None
+        if mark is not None:
+            end = mark.end()
+        elif not _wide(char):
+            while end < n and text[end] != " " and not _wide(text[end]):
+                end += 1
+        prev = text[at - 1] if at > 0 else " "
+        # Two pieces that touch meet at a CJK character (Latin runs are whole pieces): a line
+        # may break there, unless the next one closes, the last one opens, or ``KEEP`` joins.
+        glued = (
+            gap == 0
+            and bool(pieces)
+            and (
+                char in _CLOSING
+                or prev in _OPENING
+                or KEEP in (char, prev)
+                or (kept[at] and kept[at - 1])
+            )
+        )
+        pieces.append(_Piece(at, end, gap, glued))
+        gap, at = 0, end
+    return pieces
+
+
+def _kept_words(text: str) -> list[bool]:
+    """For each character, whether it stands in a run of CJK characters that ``KEEP`` touches
+    (``校验值\u00a01601d18603b7``): such a run stays on one line with what it is kept with."""
+    out = [False] * len(text)
+    at, n = 0, len(text)
+    while at < n:
+        if not _wide(text[at]):
+            at += 1
+            continue
+        end = at
+        while end < n and _wide(text[end]):
+            end += 1
+        if (at > 0 and text[at - 1] == KEEP) or (end < n and text[end] == KEEP):
+            out[at:end] = [True] * (end - at)
+        at = end
+    return out
+
+
+def _groups(text: str) -> list[tuple[int, int, int]]:
+    """Pieces joined while no break is allowed between them: (start, end, gap before)."""
+    groups: list[tuple[int, int, int]] = []
+    for p in _pieces(text):
+        if p.glued and groups:
+            start, _, gap = groups[-1]
+            groups[-1] = (start, p.end, gap)
+        else:
+            groups.append((p.start, p.end, p.gap))
+    return groups
+
+
+def _chop(text: str, start: int, end: int, room: int) -> int:
+    """Where to cut ``text[start:end]`` so its first part fills at most ``room`` cells (one
+    character at least)."""
+    used, at = 0, start
+    while at < end and used + cell_len(text[at]) <= room:
+        used += cell_len(text[at])
+        at += 1
+    return max(at, start + 1)
+
+
+def breaks(text: str, size: int, indent: int = 0, hang: int = 0) -> list[tuple[int, int]]:
+    """Where ``text`` breaks into lines of at most ``size`` cells: (start, end) of each line's
+    text. The first line is indented by ``indent`` cells, the others by ``indent + hang``;
+    indents are capped at ``size - 1`` so every line holds a character."""
+    size = max(size, 1)
+    first, rest = min(indent, size - 1), min(indent + hang, size - 1)
+    lines: list[tuple[int, int]] = []
+    margin, begin, last, used = first, -1, 0, 0
+    groups = [list(g) for g in _groups(text)]
+    index = 0
+    while index < len(groups):
+        start, end, gap = groups[index]
+        if start >= end:
+            index += 1
+            continue
+        space = gap if begin >= 0 else 0
+        grown = cell_len(text[start:end])
+        if used + space + grown <= size - margin:
+            begin = start if begin < 0 else begin
+            used, last = used + space + grown, end
+            index += 1
+            continue
+        if begin < 0 and grown <= size:
+            # Wider than the room beside the indent, not than the line: it stands alone on a
+            # line whose indent shrinks (``fitted_margin``), whole.
+            lines.append((start, end))
+            margin, used = rest, 0
+            index += 1
+            continue
+        if begin >= 0 and grown <= size:
+            lines.append((begin, last))  # the group moves whole to the next line
+            margin, begin, used = rest, -1, 0
+            continue
+        # Wider than any line: cut it, after whatever the line already holds.
+        room = size - margin - used - space
+        if begin >= 0 and (room < 1 or cell_len(text[start]) > room):
+            lines.append((begin, last))
+            margin, begin, used = rest, -1, 0
+            continue
+        cut = _chop(text, start, end, max(room, 1))
+        lines.append((start if begin < 0 else begin, cut))
+        margin, begin, used = rest, -1, 0
+        groups[index] = [cut, end, 0]
+    if begin >= 0:
+        lines.append((begin, last))
+    return lines or [(0, 0)]
+
+
+def lines(text: str, size: int, indent: int = 0, hang: int = 0) -> list[str]:
+    """``text`` broken into lines of at most ``size`` cells, indents included."""
+    size = max(size, 1)
+    first, rest = min(indent, size - 1), min(indent + hang, size - 1)
+    out = []
+    for n, (start, end) in enumerate(breaks(text, size, indent, hang)):
+        piece = text[start:end].replace(KEEP, " ")
+        margin = fitted_margin(first if n == 0 else rest, cell_len(piece), size)
+        out.append(" " * margin + piece)
+    return out
+
+
+def fitted_margin(margin: int, used: int, size: int) -> int:
+    """An indent shrunk where a line's one wide character would not fit beside it."""
+    return max(0, min(margin, size - used))
+
+
+def path_lines(text: str, size: int) -> list[str]:
+    """A path broken after ``/`` (or ``.`` when it has no ``/``), never inside a name unless
+    a name alone is wider than the line."""
+    size = max(size, 1)
+    sep = "/" if "/" in text else "."
+    parts = [p + sep for p in text.split(sep)]
+    parts[-1] = parts[-1][: -len(sep)]
+    out: list[str] = []
+    line = ""
+    for part in parts:
+        if cell_len(line + part) <= size:
+            line += part
+            continue
+        if line:
+            out.append(line)
+            line = ""
+        while cell_len(part) > size:
+            cut = _chop(part, 0, len(part), size)
+            out.append(part[:cut])
+            part = part[cut:]
+        line = part
+    if line or not out:
+        out.append(line)
+    return out
+
+
+def longest_piece(text: str) -> int:
+    """The widest piece ``text`` cannot be broken inside: the least width it wraps to whole."""
+    return max((cell_len(text[s:e]) for s, e, _ in _groups(text)), default=0)
+
+
+def longest_segment(text: str) -> int:
+    """The widest name of a path between separators (see ``path_lines``)."""
+    sep = "/" if "/" in text else "."
+    return max((cell_len(p) + 1 for p in text.split(sep)), default=0)
+
+
+# ------------------------------------------------------------------------------ table widths
+
+Role = str
+_WHOLE = frozenset({"code", "number", "bounds"})
+GUTTER = 2  # cells between two columns
+
+
+NAME_LEAST = 8  # a name narrower than this breaks only if it must (``决策层`` stays whole)
+PROSE_LEAST = 12
+
+
+def least(text: str, role: Role) -> int:
+    """The narrowest a cell of ``role`` can be drawn: whole for codes, numbers and bounds;
+    a path at its longest name; a name or prose at its longest word, and no narrower than a
+    few characters unless it is shorter."""
+    whole = cell_len(text)
+    if role in _WHOLE:
+        return whole
+    if role == "path":
+        return min(whole, longest_segment(text))
+    floor = NAME_LEAST if role == "name" else PROSE_LEAST
+    return min(whole, max(longest_piece(text), floor))
+
+
+def title_least(text: str) -> int:
+    """A column title breaks between its words only: a one-word title (``严重程度``) stays whole."""
+    return cell_len(text) if " " not in text.strip() else longest_piece(text)
+
+
+def gutter(
+    roles: Sequence[Role], titles: Sequence[str], rows: Sequence[Sequence[str]], size: int
+) -> int:
+    """Two cells between columns, or one when only that lets the table fit."""
+    for cells in (GUTTER, 1):
+        if columns(roles, titles, rows, size, cells) is not None:
+            return cells
+    return GUTTER
+
+
+def columns(
+    roles: Sequence[Role],
+    titles: Sequence[str],
+    rows: Sequence[Sequence[str]],
+    size: int,
+    gap: int = GUTTER,
+) -> list[int] | None:
+    """Each column's width for a table drawn in ``size`` cells with ``gap`` cells between
+    columns, or None when even the narrowest layout does not fit (then a writer stacks each row
+    as a list).
+
+    A column starts at its least width; the room left goes to the columns that want more, in
+    proportion to how much more they want, but never beyond what their widest cell needs.
+    """
+    count = len(roles)
+    if count == 0:
+        return []
+    need = [title_least(t) for t in titles]
+    body = [0] * count  # the widest cell, title aside
+    for row in rows:
+        for j, cell in enumerate(row):
+            need[j] = max(need[j], least(cell, roles[j]))
+            body[j] = max(body[j], cell_len(cell))
+    room = size - gap * (count - 1)
+    if sum(need) > room:
+        return None
+    # Cells first, then titles: a title wraps between its words before a cell does.
+    widths = _shared(need, [max(n, b) for n, b in zip(need, body, strict=True)], room)
+    whole = [max(b, cell_len(t)) for b, t in zip(body, titles, strict=True)]
+    return _shared(widths, [max(w, x) for w, x in zip(widths, whole, strict=True)], room)
+
+
+def _shared(start: list[int], want: list[int], room: int) -> list[int]:
+    """``start`` grown toward ``want`` within ``room`` by fair shares: a column that wants less
+    than an equal share of what is left gets all it wants; the others share the rest equally."""
+    widths = list(start)
+    spare = room - sum(widths)
+    count = len(widths)
+    waiting = sorted(
+        (j for j in range(count) if want[j] > widths[j]), key=lambda j: want[j] - widths[j]
+    )
+    while waiting and spare > 0:
+        share = spare // len(waiting)
+        j = waiting[0]
+        if want[j] - widths[j] <= share:
+            spare -= want[j] - widths[j]
+            widths[j] = want[j]
+            waiting.pop(0)
+            continue
+        for k in waiting:
+            widths[k] += share
+        spare -= share * len(waiting)
+        for k in waiting[:spare]:
+            widths[k] += 1
+        break
+    return widths
+
+
+def cell_lines(text: str, role: Role, size: int) -> list[str]:
+    """A cell's text in lines of at most ``size`` cells, as its role allows."""
+    if role == "path":
+        return path_lines(text, size)
+    return lines(text, size)

@@ -1,0 +1,296 @@
+"""A report drawn for the terminal: every block fitted to the width, nothing cut.
+
+Every piece of text is escaped (``escaping.terminal``: controls made visible) and put in rich
+``Text`` objects, never read as markup. Lines are broken by ``fitting``, the one line breaker,
+and printed as they are: rich wraps nothing again. A table gives each column the width its
+role allows (codes, numbers and bounds whole, paths folded at ``/``, prose between words);
+when even that does not fit, each row is shown as a short list of "title: value" lines.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+
+from rich.cells import cell_len
+from rich.console import Console
+from rich.text import Text
+
+from coopscore.formats import fitting
+from coopscore.formats.escaping import terminal
+from coopscore.report.blocks import (
+    Bar,
+    Block,
+    Bullets,
+    Chart,
+    Facts,
+    Heading,
+    Inline,
+    LineChart,
+    Note,
+    Paragraph,
+    Report,
+    Table,
+)
+
+FILE_WIDTH = 100  # a report saved to a file is drawn at this width
+QUOTE_CHARS = 400  # at most this much of a scenario line is quoted
+STYLES = {
+    "plain": "",
+    "strong": "bold",
+    "dim": "dim",
+    "code": "bold",
+    "high": "bold red",
+    "medium": "yellow",
+    "low": "cyan",
+    "good": "green",
+    "bad": "bold red",
+    "link": "underline",
+}
+_NUMERIC = frozenset({"number", "bounds"})
+
+
+def styled(text: Inline, base: str = "") -> Text:
+    """An inline text as one rich ``Text``, each span escaped and styled by its mark."""
+    out = Text(style=base)
+    for span in text:
+        out.append(terminal(span.text).replace("\n", " "), style=STYLES.get(span.mark, ""))
+    return out
+
+
+def flow(text: Text, size: int, indent: int = 0, hang: int = 2) -> list[Text]:
+    """``text`` broken into lines of at most ``size`` cells (see ``fitting.breaks``)."""
+    size = max(size, 1)
+    first, rest = min(indent, size - 1), min(indent + hang, size - 1)
+    out = []
+    for n, (start, end) in enumerate(fitting.breaks(text.plain, size, indent, hang)):
+        piece = text[start:end]
+        piece.plain = piece.plain.replace(fitting.KEEP, " ")
+        margin = fitting.fitted_margin(first if n == 0 else rest, cell_len(piece.plain), size)
+        out.append(Text(" " * margin) + piece)
+    return out
+
+
+class Drawing:
+    """The lines of one report at one width."""
+
+    def __init__(self, size: int, verbose: bool = False) -> None:
+        self.size, self.verbose = max(size, 1), verbose
+        self.lines: list[Text] = []
+
+    def blank(self) -> None:
+        if self.lines and self.lines[-1].plain.strip():
+            self.lines.append(Text())
+
+    def block(self, block: Block) -> None:
+        if isinstance(block, Heading):
+            self.heading(block)
+        elif isinstance(block, Paragraph):
+            self.lines += flow(styled(block.text), self.size, 2 * block.indent)
+        elif isinstance(block, Note):
+            self.lines += flow(styled(block.text, "dim"), self.size)
+        elif isinstance(block, Bullets):
+            for item in block.items:
+                self.lines += flow(Text("- ") + styled(item), self.size, 2 * block.indent)
+        elif isinstance(block, Table):
+            self.table(block)
+        elif isinstance(block, Facts):
+            self.facts(block)
+        elif isinstance(block, Chart):
+            self.chart(block)
+        elif isinstance(block, LineChart):
+            pass  # its numbers stand in the table a builder puts beside it
+
+    def heading(self, block: Heading) -> None:
+        style = {1: "bold", 2: "bold underline"}.get(block.level, "bold")
+        if block.level <= 3:
+            self.blank()
+        indent = 0 if block.level <= 3 else 2
+        self.lines += flow(styled(block.text, style), self.size, indent, 4)
+
+    def facts(self, block: Facts) -> None:
+        indent = 2 * block.indent
+        shown = block.items if self.verbose else block.items[: block.brief]
+        quoted = False
+        for fact in shown:
+            head = f"{fact.subject} — {fact.fact}" if fact.subject else fact.fact
+            where = f"({fact.where}, {fact.path})" if fact.path else f"({fact.where})"
+            text = (
+                Text(terminal(head))
+                + Text("  ")
+                + Text(terminal(where).replace(" ", fitting.KEEP), "dim")
+            )
+            self.lines += flow(text, self.size, indent)
+            if fact.quote is not None and fact.line is not None and not quoted:
+                quoted = True
+                self.lines.append(self.quote(fact.line, fact.quote, indent + 2))
+        hidden = len(block.items) - len(shown)
+        if hidden > 0:
+            self.lines += flow(Text(block.more.format(count=hidden), "dim"), self.size, indent)
+
+    def quote(self, line: int, text: str, indent: int) -> Text:
+        """The scenario's own line, numbered and cut at the width: a quote, not the fact."""
+        shown = terminal(text[:QUOTE_CHARS].rstrip().expandtabs(2))
+        head = " " * min(indent, self.size - 1) + f"{line} │ "
+        room = self.size - cell_len(head)
+        if room < 1:
+            return Text(head[: self.size], "dim")
+        if cell_len(shown) > room:
+            shown = shown[: fitting_cut(shown, room - 1)] + "…"
+        return Text(head + shown, "dim")
+
+    def table(self, block: Table) -> None:
+        if block.title:
+            self.blank()
+            self.lines += flow(Text(terminal(block.title), "bold"), self.size)
+        roles = [c.role for c in block.columns]
+        titles = [terminal(c.title) for c in block.columns]
+        cells = [[styled(c) for c in row] for row in block.rows]
+        plain = [[c.plain for c in row] for row in cells]
+        gap = fitting.gutter(roles, titles, plain, self.size)
+        widths = fitting.columns(roles, titles, plain, self.size, gap)
+        if widths is None:
+            self.stacked(titles, roles, cells)
+            return
+        heads = [
+            self.cell(Text(t, "bold"), "prose", w) for t, w in zip(titles, widths, strict=True)
+        ]
+        self.row(heads, widths, roles, gap)
+        self.lines.append(Text((" " * gap).join("─" * w for w in widths), "dim"))
+        tall = False
+        drawn = []
+        for row in cells:
+            parts = [self.cell(c, r, w) for c, r, w in zip(row, roles, widths, strict=True)]
+            tall = tall or any(len(p) > 1 for p in parts)
+            drawn.append(parts)
+        for n, parts in enumerate(drawn):
+            if tall and n:
+                self.lines.append(Text())
+            self.row(parts, widths, roles, gap)
+
+    def cell(self, text: Text, role: str, size: int) -> list[Text]:
+        if role == "path":
+            out, at = [], 0
+            for piece in fitting.path_lines(text.plain, size):
+                out.append(text[at : at + len(piece)])
+                at += len(piece)
+            return out
+        return flow(text, size, 0, 0)
+
+    def row(
+        self, parts: Sequence[list[Text]], widths: Sequence[int], roles: Sequence[str], gap: int
+    ) -> None:
+        height = max((len(p) for p in parts), default=1)
+        for k in range(height):
+            line = Text()
+            for j, (part, size) in enumerate(zip(parts, widths, strict=True)):
+                piece = part[k] if k < len(part) else Text()
+                pad = " " * max(size - cell_len(piece.plain), 0)
+                cell = Text(pad) + piece if roles[j] in _NUMERIC else piece + Text(pad)
+                line += cell if j == 0 else Text(" " * gap) + cell
+            line.rstrip()
+            self.lines.append(line)
+
+    def stacked(
+        self, titles: Sequence[str], roles: Sequence[str], rows: Sequence[Sequence[Text]]
+    ) -> None:
+        """Each row as its first cell, then "title: value" lines beneath it."""
+        for n, row in enumerate(rows):
+            if n:
+                self.lines.append(Text())
+            first = row[0].copy()
+            first.stylize("bold")
+            self.lines += flow(first, self.size)
+            for title, cell in zip(titles[1:], row[1:], strict=True):
+                if not cell.plain:
+                    continue
+                self.lines += flow(Text(f"{title}: ", "dim") + cell, self.size, 2, 2)
+
+    def chart(self, block: Chart) -> None:
+        self.blank()
+        self.lines += flow(Text(terminal(block.title), "bold"), self.size)
+        labels = [terminal(b.label) for b in block.bars]
+        values = _aligned([_value(b) for b in block.bars])
+        label_w = max((cell_len(x) for x in labels), default=0)
+        value_w = max((cell_len(v) for v in values), default=0)
+        bar_w = min(40, self.size - label_w - value_w - 2 * fitting.GUTTER)
+        for lab, bar, value in zip(labels, block.bars, values, strict=True):
+            if bar_w >= 10:
+                line = Text(lab.ljust(label_w)) + Text(" " * fitting.GUTTER) + bar_text(bar, bar_w)
+                line += Text(" " * fitting.GUTTER + value)
+                self.lines.append(line)
+            else:
+                self.lines += flow(Text(f"{lab}  {value}"), self.size)
+        if block.legend:
+            self.lines += flow(Text(terminal(block.legend), "dim"), self.size)
+
+
+def _aligned(values: Sequence[str]) -> list[str]:
+    """``point bounds`` values in two columns: points right-aligned, bounds right-aligned."""
+    split = [v.split(" ", 1) if " " in v else [v, ""] for v in values]
+    point_w = max((cell_len(p) for p, _ in split), default=0)
+    bound_w = max((cell_len(b) for _, b in split), default=0)
+    return [
+        (p.rjust(point_w) + (" " + b.rjust(bound_w) if bound_w else "")).rstrip() for p, b in split
+    ]
+
+
+def _value(bar: Bar) -> str:
+    from coopscore.report import numbers
+
+    point = numbers.score(bar.value) + ("*" if bar.thin else "")
+    if bar.lower is None or bar.upper is None:
+        return point
+    return f"{point} {numbers.bounds((bar.lower, bar.upper))}"
+
+
+BAR_CHARS = ("█", "▓", "░", "·")
+
+
+def bar_cells(bar: Bar, size: int) -> list[int]:
+    """How many of ``size`` cells each part of a bar takes: certain (up to the lower bound),
+    up to the point, up to the upper bound, and the rest of the scale."""
+    point = bar.value
+    lower = bar.lower if bar.lower is not None else point
+    upper = bar.upper if bar.upper is not None else point
+    if lower is None or upper is None:
+        return [0, 0, 0, size]
+    point = point if point is not None else lower
+    marks = [round(size * v / 100) for v in (lower, point, upper)]
+    a, b, c = marks[0], max(marks[1], marks[0]), max(marks[2], marks[1], marks[0])
+    return [a, b - a, c - b, size - c]
+
+
+def bar_text(bar: Bar, size: int) -> Text:
+    parts = bar_cells(bar, size)
+    styles = ("", "", "dim", "dim")
+    out = Text()
+    for char, count, style in zip(BAR_CHARS, parts, styles, strict=True):
+        out.append(char * count, style)
+    return out
+
+
+def fitting_cut(text: str, room: int) -> int:
+    used = 0
+    for at, char in enumerate(text):
+        used += cell_len(char)
+        if used > room:
+            return at
+    return len(text)
+
+
+def lines(report: Report, size: int, verbose: bool = False) -> Iterator[Text]:
+    drawing = Drawing(size, verbose)
+    for block in report.blocks:
+        drawing.block(block)
+    yield from drawing.lines
+
+
+def draw(report: Report, console: Console, verbose: bool = False) -> None:
+    """``report`` printed on ``console`` at its width."""
+    for line in lines(report, console.width, verbose):
+        console.print(line, soft_wrap=True, no_wrap=True, overflow="ignore", crop=False)
+
+
+def text(report: Report, size: int = FILE_WIDTH, verbose: bool = True) -> str:
+    """``report`` as plain text, for a file: every fact shown."""
+    return "".join(line.plain.rstrip() + "\n" for line in lines(report, size, verbose))

@@ -1,0 +1,1 @@
+"""The report model: format-neutral blocks between the analyses and the writers."""
