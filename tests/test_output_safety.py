@@ -43,12 +43,16 @@ from coopscore.formats import (
     rubric_docs,
     sensitivity_out,
     terminal,
+    to_terminal,
 )
 from coopscore.formats.escaping import json_dumps, visible, web_url
 from coopscore.model.loader import LoadedScenario, parse_scenario
 from coopscore.model.rubric import Rubric, parse_rubric
 from coopscore.model.yamlload import parse
 from coopscore.pipeline.batch import Failed, Scored
+from coopscore.report import compare as compare_report
+from coopscore.report import sensitivity as sensitivity_report
+from coopscore.report.words import Words
 
 from .conftest import ROOT, RUBRICS, SCENARIOS
 from .test_escaping import HIDDEN, NASTY, TEXT, autolinked, strict
@@ -315,7 +319,8 @@ def test_every_output_escapes_hostile_text(drawn: list[str], file_name: str) -> 
     check_terminal(lambda console: terminal.render(a, console, "en"))
     table = as_table.TableWriter
     check_terminal(lambda console: _table(table(console, "en"), a, texts()))
-    check_terminal(lambda console: compare_out.terminal(comparison, console, "en"))
+    compared = compare_report.build(comparison, Words("en"))
+    check_terminal(lambda console: to_terminal.draw(compared, console))
     check_terminal(lambda console: plan_out.terminal(made, rubric, console, "en"))
     for found in (rubric.criteria[0], rubric.dimensions[0], rubric.recommendations[0]):
         explained = explaining.render(rubric, found, "en", scenario)
@@ -323,7 +328,8 @@ def test_every_output_escapes_hostile_text(drawn: list[str], file_name: str) -> 
     scores = tuple(d.score for d in a.dimensions)
     entries = [sens.Entry(a.scenario_id, scores), sens.Entry(texts(), scores)]
     ranking = sens.run(entries, [d.weight for d in rubric.dimensions], runs=10)
-    check_terminal(lambda console: sensitivity_out.terminal(ranking, console))
+    weighed = sensitivity_report.build(ranking, Words("en"))
+    check_terminal(lambda console: to_terminal.draw(weighed, console))
     check_json(sensitivity_out.to_json(ranking))
 
     check_csv(a, a.file, texts())
