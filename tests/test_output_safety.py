@@ -36,7 +36,6 @@ from coopscore.formats import (
     as_markdown,
     as_table,
     compare_out,
-    explaining,
     json_out,
     markdown,
     plan_out,
@@ -51,6 +50,7 @@ from coopscore.model.rubric import Rubric, parse_rubric
 from coopscore.model.yamlload import parse
 from coopscore.pipeline.batch import Failed, Scored
 from coopscore.report import compare as compare_report
+from coopscore.report import explain as explaining
 from coopscore.report import sensitivity as sensitivity_report
 from coopscore.report.words import Words
 
@@ -323,8 +323,8 @@ def test_every_output_escapes_hostile_text(drawn: list[str], file_name: str) -> 
     check_terminal(lambda console: to_terminal.draw(compared, console))
     check_terminal(lambda console: plan_out.terminal(made, rubric, console, "en"))
     for found in (rubric.criteria[0], rubric.dimensions[0], rubric.recommendations[0]):
-        explained = explaining.render(rubric, found, "en", scenario)
-        assert not HIDDEN.search(explained.replace("\n", ""))
+        explained = explaining.build(rubric, found, Words("en"), scenario)
+        check_terminal(lambda console, made=explained: to_terminal.draw(made, console, True))
     scores = tuple(d.score for d in a.dimensions)
     entries = [sens.Entry(a.scenario_id, scores), sens.Entry(texts(), scores)]
     ranking = sens.run(entries, [d.weight for d in rubric.dimensions], runs=10)

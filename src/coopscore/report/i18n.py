@@ -668,6 +668,11 @@ LABELS: dict[str, dict[Lang, str]] = {
     "compare_coverage": {"en": "Coverage", "zh": "覆盖率"},
     "compare_coverage_delta": {"en": "Coverage Δ", "zh": "覆盖率变化"},
     "slug": {"en": "Slug", "zh": "短名"},
+    "series_field": {"en": "{field}", "zh": "{name}({field})"},
+    "series_events": {"en": "events", "zh": "活动"},
+    "series_meetings": {"en": "meetings", "zh": "会议"},
+    "series_agreements": {"en": "agreements", "zh": "协议"},
+    "series_projects_landed": {"en": "projects landed", "zh": "落地项目"},
     "list_weight": {"en": "Weight", "zh": "权重"},
     "list_title": {"en": "Title", "zh": "标题"},
     "list_heading": {
@@ -676,12 +681,12 @@ LABELS: dict[str, dict[Lang, str]] = {
     },
     "examples_title": {"en": "Bundled example scenarios", "zh": "内置示例情景"},
     "examples_name": {"en": "Name", "zh": "名称"},
+    "examples_year": {"en": "Year", "zh": "年份"},
     "examples_invalid": {"en": "(invalid: {problem})", "zh": "(无效:{problem})"},
     "examples_note": {
         "en": "Give a name wherever a scenario file is asked for: coopscore assess "
         "example:middle-reaches-2021",
-        "zh": "凡需情景文件之处均可使用这些名称,例如:coopscore assess "
-        "example:middle-reaches-2021",
+        "zh": "凡需情景文件之处均可使用这些名称,例如:coopscore assess example:middle-reaches-2021",
     },
     "compare_none": {"en": "none", "zh": "无"},
     "compare_warnings": {"en": "Warnings", "zh": "警告"},
