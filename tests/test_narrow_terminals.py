@@ -23,7 +23,7 @@ from rich.text import Text
 from typer.testing import CliRunner
 
 from coopscore.cli.app import app
-from coopscore.formats import explaining, fitting, to_terminal
+from coopscore.formats import fitting, to_terminal
 
 from .conftest import ROOT
 
@@ -81,16 +81,6 @@ def test_the_terminal_wrapper_ends_and_moves_on_at_any_width(
         assert cell_len(line.plain) <= width or len(content) == 1, (line.plain, width)
     # nothing is lost or repeated: the words come back in order
     assert "".join(line.plain.replace(" ", "") for line in lines) == plain.replace(" ", "")
-
-
-@settings(max_examples=100, deadline=None)
-@given(TEXT, st.integers(1, 40), st.text(" -", max_size=30), st.text(" ", max_size=30))
-def test_the_explain_wrapper_ends_at_any_width(
-    text: str, width: int, first: str, rest: str
-) -> None:
-    with timer(5):
-        lines = explaining.wrap(text.replace(fitting.KEEP, " "), width, first, rest)
-    assert len(lines) <= len(text) + 1
 
 
 COMMANDS = {

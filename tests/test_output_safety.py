@@ -36,7 +36,6 @@ from coopscore.formats import (
     as_markdown,
     as_table,
     compare_out,
-    explaining,
     json_out,
     markdown,
     plan_out,
@@ -50,6 +49,10 @@ from coopscore.model.rubric import Rubric, parse_rubric
 from coopscore.model.yamlload import parse
 from coopscore.pipeline.batch import Failed, Scored
 from coopscore.report import assessment
+from coopscore.report import compare as compare_report
+from coopscore.report import explain as explaining
+from coopscore.report import plan as plan_report
+from coopscore.report import sensitivity as sensitivity_report
 from coopscore.report.words import Words
 
 from .conftest import ROOT, RUBRICS, SCENARIOS
@@ -317,15 +320,18 @@ def test_every_output_escapes_hostile_text(drawn: list[str], file_name: str) -> 
     check_terminal(lambda console: _assessment(a, console))
     table = as_table.TableWriter
     check_terminal(lambda console: _table(table(console, "en"), a, texts()))
-    check_terminal(lambda console: compare_out.terminal(comparison, console, "en"))
-    check_terminal(lambda console: plan_out.terminal(made, rubric, console, "en"))
+    compared = compare_report.build(comparison, Words("en"))
+    check_terminal(lambda console: to_terminal.draw(compared, console))
+    planned = plan_report.build(made, rubric, Words("en"))
+    check_terminal(lambda console: to_terminal.draw(planned, console))
     for found in (rubric.criteria[0], rubric.dimensions[0], rubric.recommendations[0]):
-        explained = explaining.render(rubric, found, "en", scenario)
-        assert not HIDDEN.search(explained.replace("\n", ""))
+        explained = explaining.build(rubric, found, Words("en"), scenario)
+        check_terminal(lambda console, made=explained: to_terminal.draw(made, console, True))
     scores = tuple(d.score for d in a.dimensions)
     entries = [sens.Entry(a.scenario_id, scores), sens.Entry(texts(), scores)]
     ranking = sens.run(entries, [d.weight for d in rubric.dimensions], runs=10)
-    check_terminal(lambda console: sensitivity_out.terminal(ranking, console))
+    weighed = sensitivity_report.build(ranking, Words("en"))
+    check_terminal(lambda console: to_terminal.draw(weighed, console))
     check_json(sensitivity_out.to_json(ranking))
 
     check_csv(a, a.file, texts())

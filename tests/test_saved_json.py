@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import copy
-import io
 import json
 from collections.abc import Callable
 from pathlib import Path
@@ -12,16 +11,17 @@ from typing import Any
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from rich.console import Console
 from typer.testing import CliRunner
 
 from coopscore.cli.app import app
 from coopscore.core.compare import CompareError, compare, load_saved
 from coopscore.core.engine import assess
 from coopscore.errors import InputError
-from coopscore.formats import compare_out, json_out
+from coopscore.formats import compare_out, json_out, to_terminal
 from coopscore.model.loader import parse_scenario
 from coopscore.model.rubric import Rubric
+from coopscore.report import compare as compare_report
+from coopscore.report.words import Words
 
 from .conftest import SCENARIOS
 
@@ -178,7 +178,7 @@ def test_whatever_is_put_anywhere_is_refused_or_compared(
         return
     result = compare(loaded, json.loads(saved), force=True)
     compare_out.markdown(result, "en")
-    compare_out.terminal(result, Console(file=io.StringIO(), width=120), "en")
+    to_terminal.text(compare_report.build(result, Words("en")), 120)
     json.dumps(result.to_dict(), allow_nan=False)
 
 

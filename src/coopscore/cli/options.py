@@ -22,6 +22,7 @@ from coopscore.formats.escaping import terminal
 from coopscore.formats.registry import View
 
 if TYPE_CHECKING:
+    from coopscore.report.blocks import Report
     from coopscore.report.i18n import Lang
 
 EXIT_OK, EXIT_THRESHOLD, EXIT_INPUT, EXIT_INTERRUPTED = 0, 1, 2, 130
@@ -356,6 +357,15 @@ def view(format: str, lang: Lang, output: str | None, verbose: bool = False) -> 
 
         console = terminal_console()
     return View(lang, console, verbose)
+
+
+def show(made: Report, verbose: bool = False) -> None:
+    """A report drawn on the terminal at its width (``COLUMNS`` honoured)."""
+    # Imported here: rich is loaded only when a report is drawn.
+    from coopscore.formats import to_terminal
+    from coopscore.formats.consoles import console as terminal_console
+
+    to_terminal.draw(made, terminal_console(), verbose)
 
 
 def show_progress(quiet: bool, to_file: bool) -> bool:

@@ -33,7 +33,7 @@ from coopscore.formats.escaping import html_text, link_target, web_url
 from coopscore.formats.registry import FolderPages, Format, View
 from coopscore.paths import summarise
 from coopscore.report import numbers
-from coopscore.report.findings import findings
+from coopscore.report.findings import findings, series_basis
 from coopscore.report.i18n import HTML_LANG, Lang, label, pick
 from coopscore.report.notes import (
     cited_lines,
@@ -345,7 +345,7 @@ def _series_chart(d: Diagnostic, lang: Lang) -> tuple[html_charts.Chart | None, 
         for y, v in zip(years, values, strict=True)
     ]
     name = pick(d.name, lang)
-    basis = "+".join(d.measures.get("basis", []))
+    basis = series_basis(d.measures.get("basis", []), lang)
     chart = html_charts.series(
         anchor("chart", d.id),
         f"{name} ({basis})",

@@ -6,14 +6,11 @@ text at a fixed width, so a saved view does not depend on the window it was made
 
 from __future__ import annotations
 
-import io
 from collections.abc import Callable, Sequence
 from functools import partial
 from typing import IO
 
 from rich.console import Console
-from rich.table import Table
-from rich.text import Text
 
 from coopscore.core.agreement import Agreement
 from coopscore.core.assessment import Assessment
@@ -23,33 +20,31 @@ from coopscore.core.sensitivity import Result
 from coopscore.core.trend import Trend
 from coopscore.errors import Problem
 from coopscore.formats import (
-    agree_out,
-    compare_out,
     consoles,
-    plan_out,
-    sensitivity_out,
     to_terminal,
 )
-from coopscore.formats.escaping import rich_text
-from coopscore.formats.escaping import terminal as plain
 from coopscore.formats.registry import Format, View
 from coopscore.model.rubric import Rubric
-from coopscore.report import assessment, numbers
-from coopscore.report.i18n import Lang, label
-from coopscore.report.summary import Summary, ranked, standings
+from coopscore.report import agree as agree_report
+from coopscore.report import assessment
+from coopscore.report import compare as compare_report
+from coopscore.report import plan as plan_report
+from coopscore.report import ranking as ranking_report
+from coopscore.report import sensitivity as sensitivity_report
+from coopscore.report.blocks import Report
+from coopscore.report.i18n import Lang
+from coopscore.report.summary import Summary
 from coopscore.report.words import Words
 
 FILE_WIDTH = 120
 
 
-def drawn(draw: Callable[[Console], None], view: View) -> str:
-    """Drawn on ``view.console`` now (returning ""), or as plain text for a file."""
+def report(made: Report, view: View) -> str:
+    """A report drawn on ``view.console`` now (returning ""), or as plain text for a file."""
     if view.console is not None:
-        draw(view.console)
+        to_terminal.draw(made, view.console, view.verbose)
         return ""
-    console = Console(record=True, width=FILE_WIDTH, file=io.StringIO())
-    draw(console)
-    return console.export_text()
+    return to_terminal.text(made, FILE_WIDTH)
 
 
 class TableWriter:
@@ -68,59 +63,22 @@ class TableWriter:
         self.failed.append((path, reason))
 
     def close(self) -> None:
-        lang = self.lang
-        table = Table(title=label("ranking", lang), title_justify="left")
-        table.add_column("#", justify="right", no_wrap=True)
-        table.add_column(label("rank_range_short", lang), justify="right", no_wrap=True)
-        table.add_column(label("scenario", lang), overflow="fold", ratio=1, min_width=16)
-        table.add_column(label("score", lang), justify="right", no_wrap=True)
-        table.add_column(label("bounds", lang), justify="right", no_wrap=True)
-        table.add_column(label("coverage_short", lang), justify="right", no_wrap=True)
-        table.add_column(label("gaps_hml", lang), justify="right", no_wrap=True)
-        table.add_column(label("first_recommendation", lang), no_wrap=True)
-        order = ranked(self.rows)
-        for r, s in zip(order, standings(order), strict=True):
-            first = (r.top_recommendation or "—").split(" ", 1)[0]
-            table.add_row(
-                str(s.place),
-                s.mark,
-                Text.assemble(plain(r.name), "\n", (plain(r.shown), "dim")),
-                numbers.score(r.score),
-                numbers.bounds(r.score_bounds),
-                numbers.percent(r.coverage),
-                f"{r.high}/{r.medium}/{r.low}",
-                rich_text(first),
-            )
-        self.console.print(table)
-        if order:
-            self.console.print(Text(label("rank_range_note", lang), style="dim"))
-            if any(s.separable is False for s in standings(order)):
-                self.console.print(Text(label("not_separable", lang), style="dim"))
-        if self.failed:
-            errors = Table(title=label("failed_inputs", lang), title_justify="left")
-            errors.add_column(label("file", lang))
-            errors.add_column(label("error", lang))
-            for path, reason in self.failed:
-                errors.add_row(rich_text(path), rich_text(reason))
-            self.console.print(errors)
+        made = ranking_report.build(self.rows, self.failed, Words(self.lang))
+        to_terminal.draw(made, self.console)
 
 
 class TableFormat(Format):
     def assessment(self, result: Assessment, view: View) -> str:
-        report = assessment.build(result, Words(view.language))
-        if view.console is not None:
-            to_terminal.draw(report, view.console, view.verbose)
-            return ""
-        return to_terminal.text(report, FILE_WIDTH)
+        return report(assessment.build(result, Words(view.language)), view)
 
     def plan(self, result: Plan, rubric: Rubric, view: View) -> str:
-        return drawn(lambda c: plan_out.terminal(result, rubric, c, view.language), view)
+        return report(plan_report.build(result, rubric, Words(view.language)), view)
 
     def compare(self, result: Comparison, view: View) -> str:
-        return drawn(lambda c: compare_out.terminal(result, c, view.language), view)
+        return report(compare_report.build(result, Words(view.language)), view)
 
     def sensitivity(self, result: Result, view: View) -> str:
-        return drawn(lambda c: sensitivity_out.terminal(result, c, view.language), view)
+        return report(sensitivity_report.build(result, Words(view.language)), view)
 
     def batch(
         self,
@@ -132,7 +90,7 @@ class TableFormat(Format):
         return TableWriter(consoles.console(file=out), view.language)
 
     def agreement(self, result: Agreement, view: View) -> str:
-        return drawn(lambda c: agree_out.terminal(result, c, view.language), view)
+        return report(agree_report.build(result, Words(view.language)), view)
 
     def trend(self, result: Trend, view: View) -> str:
         from coopscore.formats import trend_out  # only when a trend is rendered

@@ -17,35 +17,29 @@ from typing import Any
 from coopscore.core.compare import (
     Caveat,
     Comparison,
-    DifferentRubrics,
     NotComparable,
-    RubricKey,
     Side,
     StatusChange,
 )
-from coopscore.formats.escaping import json_dumps, rich_text, visible
+from coopscore.formats.escaping import json_dumps
+from coopscore.report import compare as report
 from coopscore.report import numbers
 from coopscore.report.i18n import Lang, label, pick
+from coopscore.report.words import Words
 
 
 def _l(key: str, lang: Lang, **values: Any) -> str:
     return label("compare_" + key, lang, **values)
 
 
-def _rubric(r: RubricKey) -> str:
-    return f"{r.id} {r.version} #{r.digest}"
-
-
 def caveat(w: Caveat, lang: Lang) -> str:
     """What a reader is warned of, in the chosen language."""
-    if isinstance(w, DifferentRubrics):
-        return _l("different_rubrics", lang, old=_rubric(w.old), new=_rubric(w.new))
-    return _l("different_scenarios", lang, old=w.old, new=w.new)
+    return report.caveat(w, Words(lang))
 
 
 def refusal(error: NotComparable, lang: Lang) -> str:
     """Why two assessments are not compared, in the chosen language."""
-    return _l("not_comparable", lang, reason=caveat(error.fact, lang))
+    return report.refusal(error, Words(lang))
 
 
 def rows(c: Comparison, lang: Lang = "en") -> list[tuple[str, ...]]:
@@ -102,31 +96,6 @@ def _item(row: StatusChange, lang: Lang = "en") -> str:
 
 def _name(side: Side, lang: Lang) -> str:
     return pick(side.scenario_name, lang) or side.scenario_id
-
-
-def _side(side: Side) -> str:
-    return f"{side.scenario_id} ({side.as_of})"
-
-
-def terminal(c: Comparison, console: Any, lang: Lang) -> None:
-    """The comparison on a terminal; every value from the two sides shown as plain text."""
-    from rich.table import Table
-    from rich.text import Text
-
-    arrow = visible(f"{_side(c.old)} → {_side(c.new)}")
-    console.print(Text.assemble((_l("title", lang), "bold"), ": ", arrow))
-    table = Table()
-    for n, header in enumerate(_headers(lang)):
-        table.add_column(header, justify="left" if n == 0 else "right")
-    for row in rows(c, lang):
-        table.add_row(*(rich_text(v) for v in row))
-    console.print(table)
-    for key, items in _lists(c):
-        console.print(Text.assemble((_l(key, lang), "bold"), f" ({len(items)})"))
-        for item in items:
-            console.print(rich_text(f"  {_item(item, lang)}"))
-        if not items:
-            console.print(Text(f"  {_l('none', lang)}"))
 
 
 def markdown(c: Comparison, lang: Lang) -> str:

@@ -192,27 +192,41 @@ def fitted_margin(margin: int, used: int, size: int) -> int:
     return max(0, min(margin, size - used))
 
 
-def path_lines(text: str, size: int) -> list[str]:
-    """A path broken after ``/`` (or ``.`` when it has no ``/``), never inside a name unless
-    a name alone is wider than the line."""
-    size = max(size, 1)
+_WORD_ENDS = re.compile(r"(?<=[-_.])")
+
+
+def _segments(text: str) -> list[str]:
+    """A path's names, each with the ``/`` after it (or ``.`` when it has no ``/``)."""
     sep = "/" if "/" in text else "."
     parts = [p + sep for p in text.split(sep)]
     parts[-1] = parts[-1][: -len(sep)]
+    return parts
+
+
+def path_lines(text: str, size: int) -> list[str]:
+    """A path broken after ``/`` (or ``.`` when it has no ``/``); a name wider than the line
+    breaks after a ``-``, ``_`` or ``.`` within it, and inside a word only where a word alone
+    is wider than the line."""
+    size = max(size, 1)
     out: list[str] = []
     line = ""
-    for part in parts:
-        if cell_len(line + part) <= size:
-            line += part
-            continue
-        if line:
-            out.append(line)
+    for segment in _segments(text):
+        pieces = [segment] if cell_len(segment) <= size else _WORD_ENDS.split(segment)
+        for part in pieces:
+            if cell_len(line + part) <= size:
+                line += part
+                continue
+            if line:
+                out.append(line)
+                line = ""
+            while cell_len(part) > size:
+                cut = _chop(part, 0, len(part), size)
+                out.append(part[:cut])
+                part = part[cut:]
+            line = part
+        if line and cell_len(segment) > size:
+            out.append(line)  # a long name broken in words ends its line
             line = ""
-        while cell_len(part) > size:
-            cut = _chop(part, 0, len(part), size)
-            out.append(part[:cut])
-            part = part[cut:]
-        line = part
     if line or not out:
         out.append(line)
     return out
@@ -224,9 +238,9 @@ def longest_piece(text: str) -> int:
 
 
 def longest_segment(text: str) -> int:
-    """The widest name of a path between separators (see ``path_lines``)."""
-    sep = "/" if "/" in text else "."
-    return max((cell_len(p) + 1 for p in text.split(sep)), default=0)
+    """The widest word of a path's names, with the separator after it (see ``path_lines``)."""
+    words = (w for segment in _segments(text) for w in _WORD_ENDS.split(segment))
+    return max((cell_len(w) for w in words), default=0)
 
 
 # ------------------------------------------------------------------------------ table widths

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from coopscore.core.plan import Plan, Step
-from coopscore.formats.escaping import json_dumps, rich_text, visible
+from coopscore.formats.escaping import json_dumps
 from coopscore.model.rubric import Rubric
 from coopscore.report import numbers
 from coopscore.report.i18n import Lang, label, pick
@@ -101,25 +101,3 @@ def markdown(plan: Plan, rubric: Rubric, lang: Lang) -> str:
         ]
         out.append("")
     return "\n".join(out)
-
-
-def terminal(plan: Plan, rubric: Rubric, console: Any, lang: Lang) -> None:
-    """The plan on a terminal; rubric and scenario text shown as plain text."""
-    from rich.table import Table
-    from rich.text import Text
-
-    head = Text.assemble((label("plan_title", lang), "bold"), ": ", visible(plan.scenario_id))
-    if plan.score is None:
-        head.append(label("plan_withheld_short", lang))
-    console.print(head)
-    table = Table(title=label("plan_steps", lang), title_justify="left")
-    for key, header in zip(HEADERS, headers(lang), strict=True):
-        table.add_column(header, justify="right" if "gain" in key else "left")
-    for step in plan.steps:
-        table.add_row(*(rich_text(v) for v in _row(step, lang)))
-    console.print(table)
-    for rec, items in plan.groups:
-        console.print(rich_text(_title(rubric, rec, lang), style="bold"))
-        for s in items:
-            title = pick(s.result.spec.title, lang)
-            console.print(rich_text(f"  {s.code} {title}: {_gain(s.score_gain)}"))

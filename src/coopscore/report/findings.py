@@ -12,7 +12,7 @@ from typing import Any
 
 from coopscore.core.diagnostics import Citation, Diagnostic, Reason, ReasonId, Tally, Threshold
 from coopscore.core.diagnostics.p2_three_more_three_less import DOMAINS
-from coopscore.report.i18n import Lang, label, pick
+from coopscore.report.i18n import LABELS, Lang, label, pick
 from coopscore.report.notes import described
 
 # The label that explains each reason a diagnostic stays unknown.
@@ -148,6 +148,17 @@ def _threshold(d: Diagnostic, part: str, lang: Lang) -> str:
     return threshold_line(next(t for t in d.thresholds if t.part == part), lang)
 
 
+def series_basis(names: list[str], lang: Lang) -> str:
+    """What P1's yearly series sums, in words, each with its scenario key: ``events`` in
+    English, ``活动(events)`` in Chinese."""
+    return "+".join(
+        label("series_field", lang, field=n, name=label(f"series_{n}", lang))
+        if f"series_{n}" in LABELS
+        else n
+        for n in names
+    )
+
+
 def _p1(d: Diagnostic, lang: Lang) -> list[str]:
     m = d.measures
     lines = []
@@ -170,7 +181,7 @@ def _p1(d: Diagnostic, lang: Lang) -> list[str]:
             label(
                 "p1_series",
                 lang,
-                basis="+".join(m["basis"]),
+                basis=series_basis(m["basis"], lang),
                 first=m["first_year"],
                 last=m["last_year"],
                 spark=m["sparkline"],

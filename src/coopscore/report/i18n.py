@@ -109,11 +109,11 @@ LABELS: dict[str, dict[Lang, str]] = {
         "zh": "权重敏感性:{runs} 次,权重浮动 ±{spread},{aggregation} 汇总,随机种子 {seed}",
     },
     "sens_scenario": {"en": "Scenario", "zh": "情景"},
-    "sens_nominal_score": {"en": "Score", "zh": "名义得分"},
-    "sens_nominal_rank": {"en": "Rank", "zh": "名义排名"},
-    "sens_median_rank": {"en": "Median", "zh": "排名中位数"},
+    "sens_nominal_score": {"en": "Score", "zh": "得分"},
+    "sens_nominal_rank": {"en": "Rank", "zh": "名次"},
+    "sens_median_rank": {"en": "Median", "zh": "中位数"},
     "sens_ranks": {"en": "5–95%", "zh": "5–95%"},
-    "sens_stability": {"en": "Weights", "zh": "权重扰动"},
+    "sens_stability": {"en": "Weights", "zh": "权重"},
     "sens_stable": {"en": "stable", "zh": "稳定"},
     "sens_unstable": {"en": "moves", "zh": "变动"},
     "sens_pairs": {
@@ -302,8 +302,8 @@ LABELS: dict[str, dict[Lang, str]] = {
         "en": "Rank: by the nominal score. 5–95%: the ranks random weights give, and whether "
         "the rank holds under them (Weights). Facts: the ranks the score bounds allow, whatever "
         "the unstated facts turn out to be.",
-        "zh": "名义排名:按名义得分。5–95%:随机权重下的排名区间,权重扰动:排名是否稳定。"
-        "事实区间:无论未说明的事实如何,得分区间所允许的名次。",
+        "zh": "名次:按名义得分。中位数、5–95%:随机权重下的名次,权重:名次在随机权重下是否"
+        "稳定。事实区间:无论未说明的事实如何,得分区间所允许的名次。",
     },
     "sens_zeroed": {
         "en": "geometric aggregation: {scenarios} score 0 in every run with geometric weights, "
@@ -771,6 +771,28 @@ LABELS: dict[str, dict[Lang, str]] = {
     "compare_new": {"en": "New", "zh": "之后"},
     "compare_delta": {"en": "Δ", "zh": "变化"},
     "compare_coverage": {"en": "Coverage", "zh": "覆盖率"},
+    "compare_coverage_delta": {"en": "Coverage Δ", "zh": "覆盖率变化"},
+    "slug": {"en": "Slug", "zh": "短名"},
+    "series_field": {"en": "{field}", "zh": "{name}({field})"},
+    "series_events": {"en": "events", "zh": "活动"},
+    "series_meetings": {"en": "meetings", "zh": "会议"},
+    "series_agreements": {"en": "agreements", "zh": "协议"},
+    "series_projects_landed": {"en": "projects landed", "zh": "落地项目"},
+    "list_weight": {"en": "Weight", "zh": "权重"},
+    "list_title": {"en": "Title", "zh": "标题"},
+    "list_heading": {
+        "en": "{count} criteria of {file}",
+        "zh": "{file} 中的 {count} 项准则",
+    },
+    "examples_title": {"en": "Bundled example scenarios", "zh": "内置示例情景"},
+    "examples_name": {"en": "Name", "zh": "名称"},
+    "examples_year": {"en": "Year", "zh": "年份"},
+    "examples_invalid": {"en": "(invalid: {problem})", "zh": "(无效:{problem})"},
+    "examples_note": {
+        "en": "Give a name wherever a scenario file is asked for: coopscore assess "
+        "example:middle-reaches-2021",
+        "zh": "凡需情景文件之处均可使用这些名称,例如:coopscore assess example:middle-reaches-2021",
+    },
     "compare_none": {"en": "none", "zh": "无"},
     "compare_warnings": {"en": "Warnings", "zh": "警告"},
     "compare_different_rubrics": {

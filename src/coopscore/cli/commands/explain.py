@@ -8,8 +8,6 @@ text.
 from __future__ import annotations
 
 import re
-import shutil
-import sys
 from typing import Annotated, Optional
 
 import typer
@@ -24,13 +22,15 @@ from coopscore.cli.options import (
     fail_input,
     language,
     say,
+    show,
 )
 from coopscore.cli.steps import load_rubric
 from coopscore.errors import InputError
-from coopscore.formats import explaining
 from coopscore.model.rubric import Rubric
 from coopscore.pipeline import scoring as pipeline
 from coopscore.pipeline.inputs import read_rubric_document
+from coopscore.report import explain as explaining
+from coopscore.report.words import Words
 from coopscore.suggest import did_you_mean
 
 
@@ -73,8 +73,7 @@ def explain(
     reasons = None
     if isinstance(found, explaining.DiagnosticEntry):
         reasons = _reasons(rubric, found.id, debug)
-    width = shutil.get_terminal_size((explaining.WIDTH, 24)).columns
-    sys.stdout.write(explaining.render(loaded, found, lang_, scored, width, reasons))
+    show(explaining.build(loaded, found, Words(lang_), scored, reasons), verbose=True)
 
 
 def _not_found(key: str, rubric: Rubric) -> str:

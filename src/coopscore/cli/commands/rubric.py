@@ -20,14 +20,15 @@ from coopscore.cli.options import (
     SeverityOption,
     language,
     say,
+    show,
     write_new,
 )
 from coopscore.cli.steps import load_rubric
-from coopscore.formats import explaining
 from coopscore.formats import rubric_docs as reference
 from coopscore.formats.escaping import terminal
-from coopscore.formats.markdown import table
-from coopscore.report.i18n import pick
+from coopscore.report import criteria as criteria_report
+from coopscore.report.explain import lint_warnings
+from coopscore.report.words import Words
 from coopscore.suggest import did_you_mean
 
 rubric_app = typer.Typer(
@@ -60,26 +61,19 @@ def rubric_list(
 ) -> None:
     """List the criteria: code, slug, dimension, severity, weight and title."""
     loaded = load_rubric(rubric, debug)
-    rows = [
-        (
-            c.spec.code,
-            c.spec.slug,
-            c.spec.dimension,
-            c.spec.severity,
-            f"{c.spec.weight:g}",
-            pick(c.spec.title, language(lang)),
-        )
+    chosen = [
+        c
         for c in loaded.criteria
         if (dimension is None or c.spec.dimension == dimension.upper())
         and (severity is None or c.spec.severity == severity.value)
     ]
-    if not rows:
+    if not chosen:
         known = [d.id for d in loaded.dimensions]
         close = did_you_mean(dimension, known) if dimension else ""
         hint = f"; {close}" if close else ""
         say("error", f"no criterion matches{hint}")
         raise typer.Exit(EXIT_INPUT)
-    print(table(["code", "slug", "dimension", "severity", "weight", "title"], rows))
+    show(criteria_report.build(chosen, loaded.file, Words(language(lang))))
 
 
 @rubric_app.command("show", cls=Command)
@@ -111,7 +105,7 @@ def rubric_lint(
     """Check a rubric file: every error with file:line; warnings for unused parts."""
     loaded = load_rubric(path, debug=False)
 
-    warnings = explaining.lint_warnings(loaded)
+    warnings = lint_warnings(loaded)
     for warning in warnings:
         print(f"warning: {terminal(loaded.file)}: {terminal(warning)}")
     counts = (

@@ -1,23 +1,20 @@
-"""What `explain` says about a criterion, a dimension, a recommendation or a diagnostic.
+"""The report of ``explain``: a criterion, a dimension, a recommendation or a diagnostic, from
+the rubric's data; with a scenario, what the criterion gave for it and the facts it read, in
+words.
 
-The text goes to a terminal: every line is passed through ``escaping.terminal``, so that no
-rubric or scenario text (nor a file name) can send a control character or escape sequence.
-Lines are wrapped to the width the command line passes (the terminal's, ``COLUMNS``
-honoured), measured in terminal cells so that Chinese text fits too, and a wrapped line is
-indented past its bullet, so that it never reads as an item of its own.
+A diagnostic's thresholds are explained with the reasons the rubric gives for them: the
+comments written above each setting in its ``diagnostics:`` section, which the command line
+reads from the rubric's text and hands in as ``reasons``.
 """
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
 from coopscore.core.conditions import LIST_MEASURES
 from coopscore.core.engine import evaluate
-from coopscore.formats.escaping import one_line, terminal
 from coopscore.model.loader import LoadedScenario
 from coopscore.model.rubric import (
     Criterion,
@@ -26,11 +23,13 @@ from coopscore.model.rubric import (
     RecommendationSpec,
     Rubric,
 )
-from coopscore.report.describe import words
-from coopscore.report.i18n import Lang, label, pick
-from coopscore.report.notes import described
+from coopscore.report.blocks import Builder, Bullets, Fact, Facts, Inline, Report, Span, inline
+from coopscore.report.describe import words as condition_words
+from coopscore.report.i18n import Lang
+from coopscore.report.notes import decisive_first, said
+from coopscore.report.words import Words
 
-WIDTH = 100  # when the command line gives none
+__all__ = ["DiagnosticEntry", "Found", "RecommendationSpec", "build", "find", "keys"]
 
 
 @dataclass(frozen=True)
@@ -67,187 +66,6 @@ def keys(rubric: Rubric) -> list[str]:
     return out
 
 
-# ------------------------------------------------------------------------------- wrapping
-
-# A wide character with the closing punctuation that must stay on its line; any other run
-# without spaces; a run of spaces.
-_WIDE = (
-    "\u1100-\u115f\u2e80-\u303e\u3041-\u33ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7a3"
-    "\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6"
-)
-_CLOSING = ",。、;:?!)」』》〉】,.;:?!)"
-_TOKENS = re.compile(rf"[{_WIDE}][{_CLOSING}]*|[^\s{_WIDE}]+|\s+")
-_WIDE_START = re.compile(rf"[{_WIDE}]")
-_BULLETS = frozenset({"-", "–", "—", "*", "•", "+", ">"})
-
-
-def _cells(text: str) -> int:
-    """Terminal cells: two for a wide (East Asian) character, none for a combining mark."""
-    if text.isascii():
-        return len(text)
-    return sum(
-        0 if unicodedata.combining(c) else 2 if unicodedata.east_asian_width(c) in "WF" else 1
-        for c in text
-    )
-
-
-def _chunks(text: str) -> list[tuple[str, bool]]:
-    """The pieces a line may break between, each with whether a space comes before it: words
-    at spaces, and Chinese text between two characters (never before closing punctuation)."""
-    chunks: list[tuple[str, bool]] = []
-    space, after_wide = False, False
-    for token in _TOKENS.findall(text):
-        if token.isspace():
-            space = bool(chunks)
-            continue
-        wide = bool(_WIDE_START.match(token))
-        if chunks and token in _BULLETS:  # a dash that began a line would read as a bullet
-            chunks[-1] = (chunks[-1][0] + (" " if space else "") + token, chunks[-1][1])
-        elif chunks and not space and not (wide and after_wide):
-            chunks[-1] = (chunks[-1][0] + token, chunks[-1][1])
-        else:
-            chunks.append((token, space))
-        space, after_wide = False, wide
-    return chunks
-
-
-def wrap(text: str, width: int, first: str = "", rest: str | None = None) -> list[str]:
-    """``text`` on lines of at most ``width`` cells: the first starts with ``first``, the
-    others with ``rest`` (``first`` turned to spaces when not given)."""
-    rest = " " * _cells(first) if rest is None else rest
-    lines: list[str] = []
-    line, used, empty = first, _cells(first), True
-    for chunk, space in _chunks(text):
-        gap = 1 if space and not empty else 0
-        size = _cells(chunk)
-        if not empty and used + gap + size > width:
-            lines.append(line)
-            line, used, empty, gap = rest, _cells(rest), True, 0
-        while empty and used + size > width and len(chunk) > 1:  # longer than a whole line
-            cut = 1
-            while cut < len(chunk) and used + _cells(chunk[: cut + 1]) <= width:
-                cut += 1
-            lines.append(line + chunk[:cut])
-            chunk = chunk[cut:]
-            size = _cells(chunk)
-            line, used = rest, _cells(rest)
-        line += " " * gap + chunk
-        used += gap + size
-        empty = False
-    lines.append(line)
-    return lines
-
-
-def _paragraph(text: str, width: int, indent: str = "  ") -> list[str]:
-    """A paragraph from the rubric, its line breaks folded, every line at ``indent``."""
-    return wrap(terminal(one_line(text)), width, indent, indent)
-
-
-def _item(text: str, width: int, indent: str = "  ") -> list[str]:
-    """A list entry: its wrapped lines indented past it, so none reads as an entry."""
-    return wrap(terminal(text), width, indent, indent + "    ")
-
-
-def _bullet(text: str, width: int, indent: str = "  ") -> list[str]:
-    """A bulleted entry (``- ``): its wrapped lines under its text, not under its bullet."""
-    return wrap(terminal(one_line(text)), width, indent + "- ", indent + "  ")
-
-
-def _h(key: str, lang: Lang) -> str:
-    return label("explain_" + key, lang)
-
-
-# ------------------------------------------------------------------------------ rendering
-
-
-def render(
-    rubric: Rubric,
-    found: Found,
-    lang: Lang,
-    scenario: LoadedScenario | None = None,
-    width: int = WIDTH,
-    reasons: Mapping[str, list[str]] | None = None,
-) -> str:
-    """``reasons``: for a diagnostic, the rubric's comments on each of its settings."""
-    width = max(width, 40)
-    params = dict(rubric.spec.params)
-    out: list[str] = []
-    if isinstance(found, DiagnosticEntry):
-        out += _diagnostic(rubric, found, lang, width, reasons or {}, scenario)
-    elif isinstance(found, DimensionSpec):
-        out += [
-            *_item(f"{found.id} {pick(found.name, lang)} ({found.section})", width, ""),
-            *_paragraph(pick(found.summary, lang), width),
-            "",
-        ]
-        out.append(f"{_h('criteria', lang)}:")
-        for c in rubric.criteria:
-            if c.spec.dimension == found.id:
-                severity = label(c.spec.severity, lang)
-                entry = f"{c.spec.code} {c.spec.slug} [{severity}] {pick(c.spec.title, lang)}"
-                out += _item(entry, width)
-    elif isinstance(found, RecommendationSpec):
-        out += [*_item(f"{found.id} {pick(found.title, lang)} ({found.section})", width, ""), ""]
-        out.append(f"{label('actions', lang)}:")
-        for action in found.actions.zh if lang == "zh" else found.actions.en:
-            out += _bullet(action, width)
-        out += ["", f"{label('closes', lang)}:"]
-        for c in rubric.criteria:
-            if found.id in c.spec.recommendations:
-                out += _item(f"{c.spec.code} {c.spec.slug}: {pick(c.spec.title, lang)}", width)
-    else:
-        out += _criterion(rubric, found, lang, width, params, scenario)
-    return "\n".join(terminal(line) for line in out) + "\n"
-
-
-def _criterion(
-    rubric: Rubric,
-    found: Criterion,
-    lang: Lang,
-    width: int,
-    params: dict[str, Any],
-    scenario: LoadedScenario | None,
-) -> list[str]:
-    s = found.spec
-    out = [
-        *_item(f"{s.code} {s.slug}: {pick(s.title, lang)}", width, ""),
-        *_item(
-            f"{label('dimension', lang)} {s.dimension} · {label(s.severity, lang)} · "
-            f"{_h('weight', lang)} {s.weight:g} · {label('section', lang)} {s.section} · "
-            f"{label('closed_by', lang)} {', '.join(s.recommendations) or '—'}",
-            width,
-        ),
-        "",
-        f"{label('why', lang)}:",
-        *_paragraph(pick(s.rationale, lang), width),
-        f"{label('yrd_practice', lang)}:",
-        *_paragraph(pick(s.yrd_practice, lang), width),
-        "",
-    ]
-    for part in ("applies", "met", "partial"):
-        spec = getattr(s, part)
-        if spec is not None:
-            out.append(f"{_h(part, lang)}:")
-            out += _condition(spec, lang, params, width, "  ")
-    if any(_reads_lists(getattr(s, part)) for part in ("applies", "met", "partial")):
-        out += _paragraph(label("explain_open_lists", lang), width)
-    if scenario is not None:
-        result = evaluate(found, scenario, rubric.spec.scoring.partial_credit)
-        out += ["", _h("in_scenario", lang).format(file=scenario.file) + ":"]
-        reason = f" ({result.reason})" if result.reason else ""
-        out += _item(f"{_h('result', lang)}: {label(result.status, lang)}{reason}", width)
-        if result.evidence:
-            out.append(f"  {_h('read', lang)}:")
-            for e in result.evidence:
-                line = e.line if e.line is not None else "?"
-                file = e.file or scenario.file
-                out += _item(f"{described(e, lang)} @ {file}:{line}", width, "    ")
-        if result.status == "unknown":
-            out.append(f"  {_h('missing', lang)}:")
-            out += [f"    {path}" for path in result.unknown]
-    return out
-
-
 def _reads_lists(spec: Any) -> bool:
     """The condition counts or quantifies over a list (``each``, ``len``, ``distinct`` ...)."""
     if isinstance(spec, list):
@@ -261,18 +79,121 @@ def _reads_lists(spec: Any) -> bool:
     return any(_reads_lists(value) for value in spec.values() if isinstance(value, dict | list))
 
 
+def _head(out: Builder, text: str, words: Words) -> None:
+    """A part's title, as a line ending in a colon."""
+    out.paragraph(inline(Span(f"{text}:", "strong")))
+
+
+def _h(key: str, words: Words) -> str:
+    return words("explain_" + key)
+
+
 def _condition(
-    spec: dict[str, Any], lang: Lang, params: Mapping[str, Any], width: int, indent: str
-) -> list[str]:
-    """A condition in words, each of its lines wrapped past its own indent."""
-    out: list[str] = []
-    for line in words(spec, lang, params).splitlines():
-        pad = line[: len(line) - len(line.lstrip())]
-        out += _item(line.lstrip(), width, indent + pad)
-    return out
+    out: Builder, spec: Any, words: Words, params: Mapping[str, Any], depth: int
+) -> None:
+    """A condition in words, each of its lines at its own depth."""
+    for line in condition_words(spec, words.lang, params).splitlines():
+        pad = len(line) - len(line.lstrip())
+        out.paragraph(line.lstrip(), depth + pad // 2)
 
 
-# ----------------------------------------------------------------------------- diagnostics
+def build(
+    rubric: Rubric,
+    found: Found,
+    words: Words,
+    scenario: LoadedScenario | None = None,
+    reasons: Mapping[str, list[str]] | None = None,
+) -> Report:
+    """``reasons``: for a diagnostic, the rubric's comments on each of its settings."""
+    out = Builder()
+    if isinstance(found, DiagnosticEntry):
+        title = f"{found.id} {words.pick(found.spec.name)} ({found.spec.section})"
+        out.heading(inline(Span(found.id, "code"), title[len(found.id) :]), level=1)
+        _diagnostic(out, rubric, found, words, reasons or {}, scenario)
+    elif isinstance(found, DimensionSpec):
+        title = f"{found.id} {words.pick(found.name)} ({found.section})"
+        out.heading(inline(Span(found.id, "code"), title[len(found.id) :]), level=1)
+        out.paragraph(words.pick(found.summary), 1)
+        _head(out, _h("criteria", words), words)
+        for c in rubric.criteria:
+            if c.spec.dimension == found.id:
+                out.paragraph(_criterion_line(c, words, severity=True), 1)
+    elif isinstance(found, RecommendationSpec):
+        title = f"{found.id} {words.pick(found.title)} ({found.section})"
+        out.heading(inline(Span(found.id, "code"), title[len(found.id) :]), level=1)
+        _head(out, words("actions"), words)
+        actions = found.actions.zh if words.lang == "zh" else found.actions.en
+        out.add(Bullets(tuple(inline(" ".join(a.split())) for a in actions), indent=1))
+        _head(out, words("closes"), words)
+        for c in rubric.criteria:
+            if found.id in c.spec.recommendations:
+                out.paragraph(_criterion_line(c, words), 1)
+    else:
+        s = found.spec
+        title = f"{s.code} {s.slug}: {words.pick(s.title)}"
+        out.heading(inline(Span(s.code, "code"), f" {s.slug}: {words.pick(s.title)}"), level=1)
+        _criterion(out, rubric, found, words, scenario)
+    return out.report(title, words.lang)
+
+
+def _criterion_line(c: Criterion, words: Words, severity: bool = False) -> Inline:
+    """``INS003 slug [high] title``, or ``INS003 slug: title``."""
+    s = c.spec
+    if severity:
+        mark = s.severity if s.severity in ("high", "medium", "low") else "plain"
+        return inline(
+            Span(s.code, "code"),
+            f" {s.slug} ",
+            Span(f"[{words(s.severity)}]", mark),
+            f" {words.pick(s.title)}",
+        )
+    return inline(Span(s.code, "code"), f" {s.slug}: {words.pick(s.title)}")
+
+
+def _criterion(
+    out: Builder,
+    rubric: Rubric,
+    found: Criterion,
+    words: Words,
+    scenario: LoadedScenario | None,
+) -> None:
+    s = found.spec
+    params = dict(rubric.spec.params)
+    out.paragraph(
+        f"{words('dimension')} {s.dimension} · {words(s.severity)} · "
+        f"{_h('weight', words)} {s.weight:g} · {words('section')} {s.section} · "
+        f"{words('closed_by')} {', '.join(s.recommendations) or '—'}",
+        1,
+    )
+    _head(out, words("why"), words)
+    out.paragraph(" ".join(words.pick(s.rationale).split()), 1)
+    _head(out, words("yrd_practice"), words)
+    out.paragraph(" ".join(words.pick(s.yrd_practice).split()), 1)
+    for part in ("applies", "met", "partial"):
+        spec = getattr(s, part)
+        if spec is not None:
+            _head(out, _h(part, words), words)
+            _condition(out, spec, words, params, 1)
+    if any(_reads_lists(getattr(s, part)) for part in ("applies", "met", "partial")):
+        out.paragraph(words("explain_open_lists"), 1)
+    if scenario is None:
+        return
+    result = evaluate(found, scenario, rubric.spec.scoring.partial_credit)
+    out.heading(_h("in_scenario", words).format(file=scenario.file) + ":", level=3)
+    reason = f" ({result.reason})" if result.reason else ""
+    out.paragraph(f"{_h('result', words)}: {words(result.status)}{reason}", 1)
+    if result.evidence:
+        out.paragraph(inline(Span(f"{_h('read', words)}:", "strong")), 1)
+        items = []
+        for e in decisive_first(result.evidence):
+            fact = said(e, words.lang)
+            items.append(Fact(fact.fact, fact.at, fact.path, fact.subject, e.line))
+        out.add(Facts(tuple(items), brief=len(items), indent=2))
+    if result.status == "unknown":
+        out.paragraph(inline(Span(f"{_h('missing', words)}:", "strong")), 1)
+        for path in result.unknown:
+            out.paragraph(inline(Span(path, "code")), 2)
+
 
 # What each diagnostic measures, and the scenario data it reads; the settings are named as the
 # rubric's diagnostics: section names them.
@@ -438,52 +359,53 @@ def _setting(value: Any, name: str, rubric: Rubric) -> str:
 
 
 def _diagnostic(
+    out: Builder,
     rubric: Rubric,
     found: DiagnosticEntry,
-    lang: Lang,
-    width: int,
+    words: Words,
     reasons: Mapping[str, list[str]],
     scenario: LoadedScenario | None,
-) -> list[str]:
+) -> None:
     spec = found.spec
-    out = [*_item(f"{found.id} {pick(spec.name, lang)} ({spec.section})", width, ""), ""]
-    out.append(f"{_h('measures', lang)}:")
-    out += _paragraph(FORMULAS[found.id][lang], width)
-    out += ["", f"{_h('settings', lang)}:"]
+    _head(out, _h("measures", words), words)
+    out.paragraph(FORMULAS[found.id][words.lang], 1)
+    _head(out, _h("settings", words), words)
     for name in type(spec).model_fields:
         if name in _NOT_SETTINGS:
             continue
         value = _setting(getattr(spec, name), name, rubric)
-        what = SETTINGS.get(name, {}).get(lang) or type(spec).model_fields[name].description
-        out += _item(f"{name} = {value}: {what}" if what else f"{name} = {value}", width)
+        what = SETTINGS.get(name, {}).get(words.lang) or type(spec).model_fields[name].description
+        said_ = f"{name} = {value}: {what}" if what else f"{name} = {value}"
+        out.paragraph(inline(Span(name, "code"), said_[len(name) :]), 1)
         why = " ".join(reasons.get(name, []))
         if why:
-            out += wrap(terminal(f"{_h('reason', lang)}: {why}"), width, "      ", "        ")
+            out.paragraph(f"{_h('reason', words)}: {why}", 3)
         elif name not in reasons:
-            out += _item(_h("default", lang), width, "      ")
-    causes = [c for c in rubric.causes] if found.id == "P1" else []
+            out.paragraph(_h("default", words), 3)
+    causes = list(rubric.causes) if found.id == "P1" else []
     if causes:
-        out += ["", f"{_h('causes', lang)}:"]
+        _head(out, _h("causes", words), words)
         for cause in causes:
-            out += _item(f"{cause.spec.id}: {pick(cause.spec.name, lang)}", width)
-            out += _condition(cause.spec.present, lang, dict(rubric.spec.params), width, "      ")
-    out += ["", f"{_h('data', lang)}:"]
-    out += [f"  {path}" for path in DATA[found.id]]
-    out += ["", f"{_h('when_flagged', lang)}:"]
+            out.paragraph(
+                inline(Span(cause.spec.id, "code"), f": {words.pick(cause.spec.name)}"), 1
+            )
+            _condition(out, cause.spec.present, words, dict(rubric.spec.params), 3)
+    _head(out, _h("data", words), words)
+    for path in DATA[found.id]:
+        out.paragraph(inline(Span(path, "code")), 1)
+    _head(out, _h("when_flagged", words), words)
     titles = {r.id: r for r in rubric.recommendations}
     for rec_id in spec.recommendations:
         rec = titles.get(rec_id)
-        title = f" {pick(rec.title, lang)} ({rec.section})" if rec is not None else ""
-        out += _item(f"{rec_id}{title}", width)
+        title = f" {words.pick(rec.title)} ({rec.section})" if rec is not None else ""
+        out.paragraph(inline(Span(rec_id, "code"), title), 1)
     if not spec.recommendations:
-        out.append("  —")
+        out.paragraph("—", 1)
     why = " ".join(reasons.get("recommendations", []))
     if why:
-        out += wrap(terminal(f"{_h('reason', lang)}: {why}"), width, "      ", "        ")
+        out.paragraph(f"{_h('reason', words)}: {why}", 3)
     if scenario is not None:
-        shown = _h("diagnostic_result", lang).format(file=scenario.file)
-        out += ["", *_paragraph(shown, width, "")]
-    return out
+        out.paragraph(_h("diagnostic_result", words).format(file=scenario.file))
 
 
 def lint_warnings(rubric: Rubric) -> list[str]:

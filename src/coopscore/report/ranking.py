@@ -1,0 +1,63 @@
+"""The report of a batch's ranking: every scenario by score, with the bounds its unknowns allow
+and the range of ranks those bounds leave open; then the files that could not be scored."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from coopscore.report import numbers
+from coopscore.report.blocks import Builder, Column, Inline, Report, Span, inline
+from coopscore.report.summary import Summary, ranked, standings
+from coopscore.report.words import Words
+
+
+def columns(words: Words) -> tuple[Column, ...]:
+    return (
+        Column("#", "number"),
+        Column(words("rank_range_short"), "bounds"),
+        Column(words("scenario"), "name"),
+        Column(words("file"), "path"),
+        Column(words("score"), "number"),
+        Column(words("bounds"), "bounds"),
+        Column(words("coverage_short"), "number"),
+        Column(words("gaps_hml"), "number"),
+        Column(words("first_recommendation"), "code"),
+    )
+
+
+def build(rows: Sequence[Summary], failed: Sequence[tuple[str, str]], words: Words) -> Report:
+    """``rows`` in any order (they are ranked here); ``failed``: (file, why) of each file that
+    could not be scored."""
+    out = Builder()
+    title = words("ranking")
+    out.heading(title, level=1)
+    order = ranked(rows)
+    places = standings(order)
+    body: list[tuple[str | Inline, ...]] = []
+    for r, s in zip(order, places, strict=True):
+        first = (r.top_recommendation or numbers.MISSING).split(" ", 1)[0]
+        body.append(
+            (
+                str(s.place),
+                s.mark,
+                r.name,
+                inline(Span(r.shown, "dim")),
+                numbers.score(r.score),
+                numbers.bounds(r.score_bounds),
+                numbers.percent(r.coverage),
+                f"{r.high}/{r.medium}/{r.low}",
+                inline(Span(first, "code")),
+            )
+        )
+    out.table(columns(words), body)
+    if order:
+        out.note(words("rank_range_note"))
+        if any(s.separable is False for s in places):
+            out.note(words("not_separable"))
+    if failed:
+        out.table(
+            (Column(words("file"), "path"), Column(words("error"), "prose")),
+            [(path, reason) for path, reason in failed],
+            title=words("failed_inputs"),
+        )
+    return out.report(title, words.lang)
