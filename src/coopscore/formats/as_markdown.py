@@ -12,13 +12,15 @@ from coopscore.core.assessment import Assessment, RubricRef
 from coopscore.core.compare import Comparison
 from coopscore.core.plan import Plan
 from coopscore.core.trend import Trend
-from coopscore.formats import agree_out, compare_out, markdown, plan_out
+from coopscore.formats import agree_out, compare_out, markdown, to_markdown
 from coopscore.formats.escaping import markdown_link
 from coopscore.formats.registry import FolderPages, Format, View
 from coopscore.model.rubric import Rubric
 from coopscore.report import numbers
+from coopscore.report import plan as plan_report
 from coopscore.report.i18n import Lang, label
 from coopscore.report.summary import Summary, ranked, standings
+from coopscore.report.words import Words
 
 
 @dataclass(frozen=True)
@@ -121,7 +123,7 @@ class Markdown(Format):
         return markdown.render(result, view.language)
 
     def plan(self, result: Plan, rubric: Rubric, view: View) -> str:
-        return plan_out.markdown(result, rubric, view.language)
+        return to_markdown.document(plan_report.build(result, rubric, Words(view.language)))
 
     def compare(self, result: Comparison, view: View) -> str:
         return compare_out.markdown(result, view.language)

@@ -124,7 +124,34 @@ def markdown_text(value: object) -> Markdown:
     ``\\ ` * _ [ ] < > & ~ |`` are backslash-escaped, and so are a leading ``#``, ``+``, ``-``,
     ``=`` or ``1.`` that would start a block and a trailing ``#`` that a heading would drop.
     """
-    text = _inline(_str(value))
+    return markdown_line(_inline(_str(value)))
+
+
+def markdown_inline(value: object) -> Markdown:
+    """File text for a piece of a Markdown line, beside other pieces: escaped as
+    ``markdown_text`` is inside a line, and one space kept at an end where the text had
+    whitespace, so that pieces joined read as the text did. ``markdown_line`` then makes the
+    joined line safe at its ends."""
+    raw = _str(value)
+    core = _inline(raw)
+    if not core:
+        return Markdown(" " if raw else "")
+    lead = " " if raw[:1].isspace() else ""
+    trail = " " if raw[-1:].isspace() else ""
+    return Markdown(lead + core + trail)
+
+
+# A run of three backticks or tildes at the start of a line opens a fenced code block.
+_FENCE_START = re.compile(r"(`{3,}|~{3,})")
+
+
+def markdown_line(text: str) -> Markdown:
+    """A line of inline Markdown (escaped pieces, code spans, emphasis) that opens no block:
+    a leading ``#``, ``+``, ``-``, ``=`` or ``1.`` is escaped, a code span that starts the line
+    with three backticks is kept from opening a fence (``JOINER`` before it), and a trailing
+    ``#`` that a heading would drop is escaped. Leading spaces (an indented code block) are
+    dropped."""
+    text = text.strip(" ")
     if text.endswith("#"):
         text = text[:-1] + "\\#"
     ordered = _ORDERED.match(text)
@@ -132,6 +159,8 @@ def markdown_text(value: object) -> Markdown:
         text = ordered.group(1) + "\\" + text[ordered.end(1) :]
     elif _BLOCK_START.match(text):
         text = "\\" + text
+    elif _FENCE_START.match(text):
+        text = JOINER + text
     return Markdown(text)
 
 
@@ -204,17 +233,20 @@ def markdown_link(text: object, target: str) -> Markdown:
     return Markdown(f"[{shown}]({link_target(target)})")
 
 
-def markdown_web_link(url: object) -> Markdown:
+def markdown_web_link(url: object, text: object = None) -> Markdown:
     """A cited URL: a link exactly when the HTML report would link it (``web_url``), written
-    so that it is followed as given; otherwise the URL as text that cannot become a link.
+    so that it is followed as given; otherwise the text as text that cannot become a link.
+    ``text`` is what the link shows (the URL itself when not given).
 
     The target stands in ``<...>``, where no character needs a backslash (``web_url`` lets no
     blank, ``<``, ``>`` or backslash through) and only ``&`` must be written as an entity.
     """
+    shown = url if text is None else text
     target = web_url(url)
     if target is None:
-        return markdown_text(url)
-    return Markdown(f"[{_inline(_str(url))}](<{target.replace('&', '&amp;')}>)")
+        return markdown_text(shown)
+    label = _inline(_str(shown)) or "\\-"
+    return Markdown(f"[{label}](<{target.replace('&', '&amp;')}>)")
 
 
 # ----------------------------------------------------------------------------------- Mermaid
@@ -244,6 +276,18 @@ def html_text(value: object) -> str:
     step keeps what HTML would not show (or would reorder) readable, as ``visible`` does.
     """
     return visible(one_line(value))
+
+
+def html_inline(value: object) -> str:
+    """File text for a piece of an HTML line, beside other pieces: as ``html_text``, with one
+    space kept at an end where the text had whitespace."""
+    raw = _str(value)
+    core = html_text(raw)
+    if not core:
+        return " " if raw else ""
+    lead = " " if raw[:1].isspace() else ""
+    trail = " " if raw[-1:].isspace() else ""
+    return lead + core + trail
 
 
 WEB_SCHEMES = ("http", "https")
