@@ -39,9 +39,11 @@ from coopscore.model.rubric import Rubric
 from coopscore.pipeline import batch as pipeline_batch
 from coopscore.pipeline import scoring
 from coopscore.pipeline.inputs import read_rubric
+from coopscore.report import trend as report_trend
 from coopscore.report.findings import findings
 from coopscore.report.i18n import Lang, label, pick
 from coopscore.report.summary import Placing, Standing, Summary, standings_in_order
+from coopscore.report.words import Words
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -603,7 +605,7 @@ class Series:
 
     @property
     def name(self) -> str:
-        return trend_out.series_name(self._series, self.lang)
+        return report_trend.series_name(self._series, Words(self.lang))
 
     @property
     def years(self) -> tuple[int, ...]:
@@ -788,7 +790,9 @@ class Trend:
 
     def to_html(self) -> str:
         """The HTML page ``coopscore trend --format html`` writes."""
-        return trend_out.html_page(self.panel, self.lang)
+        from coopscore.formats import to_html
+
+        return to_html.document(report_trend.build(self.panel, Words(self.lang)))
 
     def _repr_html_(self) -> str:
         page = self.to_html()
@@ -898,7 +902,7 @@ def trend(
 
 
 def _refused(m: core_trend.Mismatch, lang: Lang) -> Problem:
-    message = trend_out.refusal(m, lang)
+    message = report_trend.refusal(m, Words(lang))
     if m.kind in core_trend.FORCEABLE:
         message += "; " + label("trend_force_hint_api", lang)
     return Problem(m.files[0] if len(m.files) == 1 else TREND_NAME, message)

@@ -592,9 +592,11 @@ class Html(Format):
         )
 
     def trend(self, result: Trend, view: View) -> str:
-        from coopscore.formats import trend_out  # only when a trend is rendered
+        from coopscore.formats import to_html
+        from coopscore.report import trend
+        from coopscore.report.words import Words
 
-        return trend_out.html_page(result, view.language)
+        return to_html.document(trend.build(result, Words(view.language)))
 
 
 FORMAT = Html()

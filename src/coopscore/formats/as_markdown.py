@@ -138,9 +138,11 @@ class Markdown(Format):
         return agree_out.markdown(result, view.language)
 
     def trend(self, result: Trend, view: View) -> str:
-        from coopscore.formats import trend_out  # only when a trend is rendered
+        from coopscore.formats import to_markdown
+        from coopscore.report import trend
+        from coopscore.report.words import Words
 
-        return trend_out.markdown(result, view.language)
+        return to_markdown.document(trend.build(result, Words(view.language)))
 
 
 FORMAT = Markdown()

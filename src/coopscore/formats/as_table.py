@@ -93,14 +93,9 @@ class TableFormat(Format):
         return report(agree_report.build(result, Words(view.language)), view)
 
     def trend(self, result: Trend, view: View) -> str:
-        from coopscore.formats import trend_out  # only when a trend is rendered
+        from coopscore.report import trend  # only when a trend is rendered
 
-        lines = trend_out.text_lines(result, view.language)
-        if view.console is None:
-            return "\n".join(lines) + "\n"
-        for line in lines:
-            view.console.print(line, markup=False, highlight=False, soft_wrap=True)
-        return ""
+        return report(trend.build(result, Words(view.language)), view)
 
 
 FORMAT = TableFormat()

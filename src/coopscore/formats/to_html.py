@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from itertools import pairwise
 from typing import Any, TypeVar
@@ -48,6 +48,7 @@ from coopscore.report.blocks import (
     Paragraph,
     Report,
     Table,
+    series_table,
 )
 
 # The value of <html lang>: Chinese reports are in simplified characters.
@@ -430,8 +431,13 @@ def _items(blocks: Sequence[Block]) -> list[Item]:
             chart_id = unique(f"chart-{n}")
             out.append(Item("chart", block, chart=bar_chart(chart_id, block)))
         elif isinstance(block, LineChart):
-            chart_id = unique(f"chart-{n}")
-            out.append(Item("line_chart", block, chart=line_chart(chart_id, block)))
+            # One small chart per line (lines that cross are hard to tell apart), then the
+            # numbers of every line in one table.
+            for k, line in enumerate(block.lines):
+                one = LineChart(line.label, (line,))
+                drawn = replace(line_chart(unique(f"chart-{n}-{k}"), one), rows=())
+                out.append(Item("line_chart", one, chart=drawn))
+            out.append(Item("table", replace(series_table(block), title=block.title or None)))
     return out
 
 

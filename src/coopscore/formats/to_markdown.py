@@ -45,6 +45,7 @@ from coopscore.report.blocks import (
     Report,
     Span,
     Table,
+    series_table,
 )
 
 BAR_WIDTH = 40  # cells of a chart's bar, as on a wide terminal
@@ -208,27 +209,13 @@ def _x(value: float) -> str:
 
 
 def line_chart(block: LineChart) -> list[str]:
-    """The series as a table: one row per x, one column per line (the point and its bounds)."""
+    """The series as a table: a row per line, a column per x (the point and its bounds)."""
     out = []
     if strong(block.title):
         out += [strong(block.title), ""]
-    xs = sorted({p.x for line in block.lines for p in line.points})
-    at = [{p.x: p for p in line.points} for line in block.lines]
-    columns = [Column("", "number"), *(Column(line.label, "bounds") for line in block.lines)]
-    rows = []
-    for x in xs:
-        cells = [(Span(_x(x)),)]
-        for points in at:
-            p = points.get(x)
-            if p is None:
-                shown = numbers.MISSING
-            else:
-                span = None if p.lower is None or p.upper is None else (p.lower, p.upper)
-                shown = numbers.score_with_bounds(p.value, span)
-            cells.append((Span(shown),))
-        rows.append(tuple(cells))
-    if rows:
-        out += [*table(columns, rows), ""]
+    made = series_table(block)
+    if made.rows:
+        out += [*table(made.columns, made.rows), ""]
     if block.legend:
         out += [markdown_text(block.legend), ""]
     return out[:-1] if out and out[-1] == "" else out

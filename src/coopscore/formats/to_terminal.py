@@ -10,6 +10,7 @@ when even that does not fit, each row is shown as a short list of "title: value"
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
+from dataclasses import replace
 
 from rich.cells import cell_len
 from rich.console import Console
@@ -30,6 +31,7 @@ from coopscore.report.blocks import (
     Paragraph,
     Report,
     Table,
+    series_table,
 )
 
 FILE_WIDTH = 100  # a report saved to a file is drawn at this width
@@ -85,9 +87,9 @@ class Drawing:
         if isinstance(block, Heading):
             self.heading(block)
         elif isinstance(block, Paragraph):
-            self.lines += flow(styled(block.text), self.size, 2 * block.indent)
+            self.lines += flow(styled(block.text), self.size, 2 * block.indent, 0)
         elif isinstance(block, Note):
-            self.lines += flow(styled(block.text, "dim"), self.size)
+            self.lines += flow(styled(block.text, "dim"), self.size, 0, 0)
         elif isinstance(block, Bullets):
             for item in block.items:
                 self.lines += flow(Text("- ") + styled(item), self.size, 2 * block.indent)
@@ -98,7 +100,9 @@ class Drawing:
         elif isinstance(block, Chart):
             self.chart(block)
         elif isinstance(block, LineChart):
-            pass  # its numbers stand in the table a builder puts beside it
+            self.table(replace(series_table(block), title=block.title or None))
+            if block.legend:
+                self.lines += flow(Text(terminal(block.legend), "dim"), self.size, 0, 0)
 
     def heading(self, block: Heading) -> None:
         style = {1: "bold", 2: "bold underline"}.get(block.level, "bold")

@@ -179,9 +179,35 @@ class Line:
 
 @dataclass(frozen=True)
 class LineChart:
+    """Series through time. ``key`` names what the lines are (the first column of its table)."""
+
     title: str
     lines: tuple[Line, ...]
     legend: str = ""
+    key: str = ""
+
+
+def series_table(chart: LineChart) -> Table:
+    """A line chart's numbers as a table: a row per line, a column per x, each cell the point
+    with its bounds. Every writer shows it, so the numbers are read the same everywhere."""
+    from coopscore.report import numbers
+
+    xs = sorted({p.x for line in chart.lines for p in line.points})
+
+    def shown(x: float, line: Line) -> Inline:
+        p = next((p for p in line.points if p.x == x), None)
+        if p is None:
+            return inline(numbers.MISSING)
+        span = None if p.lower is None or p.upper is None else (p.lower, p.upper)
+        return inline(numbers.score_with_bounds(p.value, span))
+
+    columns = (Column(chart.key, "name"), *(Column(_x(x), "bounds") for x in xs))
+    rows = tuple((inline(line.label), *(shown(x, line) for x in xs)) for line in chart.lines)
+    return Table(columns, rows)
+
+
+def _x(value: float) -> str:
+    return str(int(value)) if float(value).is_integer() else f"{value:g}"
 
 
 Block: TypeAlias = Heading | Paragraph | Note | Bullets | Table | Facts | Chart | LineChart

@@ -27,9 +27,11 @@ from coopscore.cli.steps import assess_file, setup
 from coopscore.core.trend import FORCEABLE, NotOnePanel
 from coopscore.core.trend import trend as panel
 from coopscore.errors import InputError
-from coopscore.formats import registry, trend_out
+from coopscore.formats import registry
 from coopscore.pipeline.batch import expand
+from coopscore.report import trend as report_trend
 from coopscore.report.i18n import label
+from coopscore.report.words import Words
 
 
 def register(app: typer.Typer) -> None:
@@ -77,7 +79,7 @@ def trend(
         )
     except NotOnePanel as error:
         for m in error.mismatches:
-            say("error", trend_out.refusal(m, lang_))
+            say("error", report_trend.refusal(m, Words(lang_)))
         if any(m.kind in FORCEABLE for m in error.mismatches):
             say("error", label("trend_force_hint", lang_))
         raise typer.Exit(EXIT_INPUT) from None
