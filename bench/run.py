@@ -558,8 +558,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             shutil.rmtree(folder, ignore_errors=True)
 
     print(f"load      {load()} (1, 5, 15 min) at end\n")
-    what_width = max(len(r.what) for r in [*rows, *counted])
-    floor_width = max(len(r.floor) for r in [*rows, *counted])
+    what_width = max(len(what) for what in [*(r.what for r in rows), *(c.what for c in counted)])
+    floor_width = max(len(f) for f in [*(r.floor for r in rows), *(c.floor for c in counted)])
     print(
         f"{'coopscore':{what_width}}  {'against':{floor_width}}  {'ratio':>7}  {'best':>7}"
         f"  {'cpu':>7}  {'target':>7}"
