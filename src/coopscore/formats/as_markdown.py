@@ -5,18 +5,22 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import partial
+from typing import TYPE_CHECKING
 
 from coopscore import __version__
-from coopscore.core.agreement import Agreement
 from coopscore.core.assessment import Assessment, RubricRef
-from coopscore.core.compare import Comparison
-from coopscore.core.plan import Plan
-from coopscore.formats import agree_out, compare_out, markdown, numbers, plan_out
+from coopscore.formats import markdown, numbers
 from coopscore.formats.escaping import markdown_link
 from coopscore.formats.i18n import Lang, label
 from coopscore.formats.registry import FolderPages, Format, View
 from coopscore.formats.summary import Summary, ranked, standings
-from coopscore.model.rubric import Rubric
+
+# What only some subjects need is imported where it is used: ``assess`` loads no other analysis.
+if TYPE_CHECKING:
+    from coopscore.core.agreement import Agreement
+    from coopscore.core.compare import Comparison
+    from coopscore.core.plan import Plan
+    from coopscore.model.rubric import Rubric
 
 
 @dataclass(frozen=True)
@@ -119,9 +123,13 @@ class Markdown(Format):
         return markdown.render(result, view.language)
 
     def plan(self, result: Plan, rubric: Rubric, view: View) -> str:
+        from coopscore.formats import plan_out
+
         return plan_out.markdown(result, rubric, view.language)
 
     def compare(self, result: Comparison, view: View) -> str:
+        from coopscore.formats import compare_out
+
         return compare_out.markdown(result, view.language)
 
     def pages(self, view: View, dimensions: Sequence[str]) -> FolderPages:
@@ -131,6 +139,8 @@ class Markdown(Format):
         )
 
     def agreement(self, result: Agreement, view: View) -> str:
+        from coopscore.formats import agree_out
+
         return agree_out.markdown(result, view.language)
 
 

@@ -9,33 +9,28 @@ from __future__ import annotations
 import io
 from collections.abc import Callable, Sequence
 from functools import partial
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from coopscore.core.agreement import Agreement
-from coopscore.core.assessment import Assessment
-from coopscore.core.compare import Comparison
-from coopscore.core.plan import Plan
-from coopscore.core.sensitivity import Result
 from coopscore.errors import Problem
-from coopscore.formats import (
-    agree_out,
-    compare_out,
-    consoles,
-    numbers,
-    plan_out,
-    sensitivity_out,
-    terminal,
-)
+from coopscore.formats import consoles, numbers, terminal
 from coopscore.formats.escaping import rich_text
 from coopscore.formats.escaping import terminal as plain
 from coopscore.formats.i18n import Lang, label
 from coopscore.formats.registry import Format, View
-from coopscore.formats.summary import Summary, ranked, standings
-from coopscore.model.rubric import Rubric
+
+# What only some subjects need is imported where it is used: ``assess`` loads no other analysis.
+if TYPE_CHECKING:
+    from coopscore.core.agreement import Agreement
+    from coopscore.core.assessment import Assessment
+    from coopscore.core.compare import Comparison
+    from coopscore.core.plan import Plan
+    from coopscore.core.sensitivity import Result
+    from coopscore.formats.summary import Summary
+    from coopscore.model.rubric import Rubric
 
 FILE_WIDTH = 120
 
@@ -54,6 +49,8 @@ class TableWriter:
     """A ranking table printed when the batch ends (one summary row kept per scenario)."""
 
     def __init__(self, console: Console, lang: Lang) -> None:
+        from coopscore.formats.summary import Summary
+
         self.console, self.lang = console, lang
         self.rows: list[Summary] = []
         self.failed: list[tuple[str, str]] = []
@@ -66,6 +63,8 @@ class TableWriter:
         self.failed.append((path, reason))
 
     def close(self) -> None:
+        from coopscore.formats.summary import ranked, standings
+
         lang = self.lang
         table = Table(title=label("ranking", lang), title_justify="left")
         table.add_column("#", justify="right", no_wrap=True)
@@ -108,12 +107,18 @@ class TableFormat(Format):
         return drawn(partial(_assessment, result, view.language), view)
 
     def plan(self, result: Plan, rubric: Rubric, view: View) -> str:
+        from coopscore.formats import plan_out
+
         return drawn(lambda c: plan_out.terminal(result, rubric, c, view.language), view)
 
     def compare(self, result: Comparison, view: View) -> str:
+        from coopscore.formats import compare_out
+
         return drawn(lambda c: compare_out.terminal(result, c, view.language), view)
 
     def sensitivity(self, result: Result, view: View) -> str:
+        from coopscore.formats import sensitivity_out
+
         return drawn(lambda c: sensitivity_out.terminal(result, c, view.language), view)
 
     def batch(
@@ -126,6 +131,8 @@ class TableFormat(Format):
         return TableWriter(consoles.console(file=out), view.language)
 
     def agreement(self, result: Agreement, view: View) -> str:
+        from coopscore.formats import agree_out
+
         return drawn(lambda c: agree_out.terminal(result, c, view.language), view)
 
 
