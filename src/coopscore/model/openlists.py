@@ -179,6 +179,9 @@ def _moved(lines: dict[Path, int], wrapped: set[Path]) -> dict[Path, int]:
     """The line map with paths inside ``items`` moved onto the list, ``exhaustive`` dropped."""
     out: dict[Path, int] = {}
     for path, line in lines.items():
+        if ITEMS not in path and EXHAUSTIVE not in path:  # nothing to drop: most paths
+            out.setdefault(path, line)
+            continue
         if any(path[:p] in wrapped and path[p] == EXHAUSTIVE for p in range(len(path))):
             continue
         out.setdefault(_plain(path, wrapped), line)  # a list keeps its key's line
