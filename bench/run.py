@@ -3,7 +3,7 @@
 Run from a checkout, in the environment where coopscore is installed::
 
     python bench/run.py --startup                # instructions and start-up only (2–4 minutes)
-    python bench/run.py                          # and timed batches (four to six minutes on 2 CPUs)
+    python bench/run.py                          # and timed batches (3–5 minutes on 2 CPUs)
     python bench/run.py --sizes 200,2000,20000   # larger batches, peak memory (20–25 minutes)
 
 Every measurement times whole processes, as an analyst runs them, and compares them with a floor
