@@ -2,7 +2,8 @@
 
 Run from a checkout, in the environment where coopscore is installed::
 
-    python bench/run.py                          # one to two minutes on 2 CPUs
+    python bench/run.py --startup                # instructions and start-up only (2–4 minutes)
+    python bench/run.py                          # and timed batches (3–5 minutes on 2 CPUs)
     python bench/run.py --sizes 200,2000,20000   # larger batches, peak memory (20–25 minutes)
 
 Every measurement times whole processes, as an analyst runs them, and compares them with a floor
@@ -32,6 +33,16 @@ set of the process or any of its workers (``ru_maxrss`` from ``wait4``), at the 
 largest size. Memory is flat when it grows by less than 1 KiB per file: the batch keeps each
 file's path, never its result.
 
+Instructions. Times vary with whatever else the machine does; the number of instructions a
+process executes does not. With valgrind installed, each command also runs once under its
+callgrind tool, and its ``Ir`` total (every program it executes included) is compared with the
+same floor counted the same way. ``assess`` is counted with ``-f json``, ``-f table`` and
+``-f html``. A batch's cost per file is its count at ``PER_FILE_SIZES[1]`` files less its count
+at ``PER_FILE_SIZES[0]``, divided by the files added, against the same difference for a process
+that parses the files with libyaml's C loader: start-up cancels out. Batches are counted with
+``--jobs 1``, in one process: a forked worker's count would include its parent's up to the fork.
+Without valgrind the instruction rows are left out, and the run says so.
+
 The batches read copies of the bundled scenarios with their ``id`` changed, written to a
 temporary folder that is removed at the end (``--keep`` keeps it).
 """
@@ -39,6 +50,7 @@ temporary folder that is removed at the end (``--keep`` keeps it).
 from __future__ import annotations
 
 import argparse
+import concurrent.futures
 import json
 import os
 import platform
@@ -95,6 +107,13 @@ for path in sorted(Path(sys.argv[1]).iterdir()):
         yaml.load(text, Loader=yaml.CSafeLoader)
         (out / (path.stem + ".md")).write_text(text, encoding="utf-8")
 """
+
+# Instruction counts: the ratio each is held to.
+INSTRUCTION_TARGETS = {"json": 1.5, "table": 1.8, "html": 1.8}
+PER_FILE_TARGETS = {"jsonl": 1.3, "csv": 1.3, "markdown": 1.6, "html": 1.6}
+# Batch sizes whose difference is the per-file cost: a multiple of the bundled scenarios' number,
+# so that each of them is added as often as the others.
+PER_FILE_SIZES = (3, 12)
 
 # Speed-affecting settings of the calling shell that an analyst's does not have: byte-code caches
 # are written and used, as after an ordinary install, and output is buffered.
@@ -175,6 +194,55 @@ class Memory:
     high_mib: float
     kib_per_file: float
     verdict: str
+
+
+@dataclass
+class Counted:
+    """One instruction-count comparison: ours against its floor, in instructions."""
+
+    what: str
+    floor: str
+    ours: int
+    floor_count: int
+    target: str
+    verdict: str
+
+    @property
+    def ratio(self) -> float:
+        return self.ours / self.floor_count
+
+
+def valgrind() -> str | None:
+    """The valgrind program, if installed."""
+    return shutil.which("valgrind")
+
+
+def instructions(command: Sequence[str], program: str) -> int:
+    """The instructions ``command`` executes (callgrind's ``Ir``), every program it executes
+    included, such as the interpreter a console script names. The command runs once first, so
+    that byte-code caches are written, as after an ordinary install."""
+    run_once(command)
+    with tempfile.TemporaryDirectory(prefix="coopscore-callgrind-") as folder:
+        subprocess.run(
+            [
+                program,
+                "--tool=callgrind",
+                "--trace-children=yes",
+                f"--callgrind-out-file={folder}/out.%p",
+                *command,
+            ],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            env=ENVIRONMENT,
+            check=True,
+        )
+        total = 0
+        for path in Path(folder).iterdir():
+            for line in path.read_text(encoding="utf-8", errors="replace").splitlines():
+                if line.startswith(("summary:", "totals:")):
+                    total += int(line.split()[1])
+                    break
+        return total
 
 
 def coopscore_command() -> list[str]:
@@ -275,6 +343,63 @@ def load() -> str:
     return " ".join(f"{x:.2f}" for x in os.getloadavg())
 
 
+def count_instructions(
+    program: str, tool: Sequence[str], scenario: str, folder: Path
+) -> list[Counted]:
+    """Every instruction comparison: ``assess`` in three formats against the libraries' floor,
+    and each batch format's cost per file against parsing alone. The counts run side by side,
+    one per CPU: an instruction count does not depend on what else runs."""
+    print("instructions (callgrind), side by side", flush=True)
+    counting = folder / "counted"
+    counting.mkdir()
+    low, high = (make_variants(counting, n) for n in PER_FILE_SIZES)
+    commands: dict[str, list[str]] = {"floor": [PYTHON, "-c", LIBRARY_FLOOR, scenario]}
+    for name in INSTRUCTION_TARGETS:
+        commands[name] = [*tool, "assess", scenario, "--format", name]
+    for size, files in zip(PER_FILE_SIZES, (low, high), strict=True):
+        commands[f"parse {size}"] = [PYTHON, "-c", PARSE_ONLY, str(files)]
+        for name in PER_FILE_TARGETS:
+            command = [*tool, "batch", str(files), "--format", name, "--jobs", "1", "-q"]
+            if name in ("markdown", "html"):
+                command += ["-d", str(counting / f"{name}{size}")]
+            commands[f"{name} {size}"] = command
+    with concurrent.futures.ThreadPoolExecutor(max_workers=cpus()) as pool:
+        futures = {key: pool.submit(instructions, c, program) for key, c in commands.items()}
+        count = {key: future.result() for key, future in futures.items()}
+
+    found: list[Counted] = []
+
+    def add(what: str, floor: str, ours: float, floor_count: float, target: float) -> None:
+        value = ours / floor_count
+        found.append(
+            Counted(
+                what,
+                floor,
+                round(ours),
+                round(floor_count),
+                f"≤ {target:g}×",
+                verdict(value, target),
+            )
+        )
+        print(f"  {what} vs {floor}: {value:.2f}× ({ours / 1e6:,.1f} M)", flush=True)
+
+    for name, target in INSTRUCTION_TARGETS.items():
+        add(
+            f"assess -f {name}",
+            "import typer+BaseModel+yaml, parse",
+            count[name],
+            count["floor"],
+            target,
+        )
+    added = PER_FILE_SIZES[1] - PER_FILE_SIZES[0]
+    small, large = PER_FILE_SIZES
+    parse = (count[f"parse {large}"] - count[f"parse {small}"]) / added
+    for name, target in PER_FILE_TARGETS.items():
+        ours = (count[f"{name} {large}"] - count[f"{name} {small}"]) / added
+        add(f"batch -f {name} --jobs 1, per file", "parse only, per file", ours, parse, target)
+    return found
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--repeat", type=int, default=9, help="Rounds of single commands.")
@@ -286,6 +411,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     parser.add_argument(
         "--sizes", metavar="N,N,...", default="200", help="Numbers of files (default: 200)."
+    )
+    parser.add_argument(
+        "--startup",
+        action="store_true",
+        help="Start-up and instruction counts only: no timed batches (two to four minutes).",
+    )
+    parser.add_argument(
+        "--no-instructions", action="store_true", help="Leave out the instruction counts."
     )
     parser.add_argument("--json", metavar="FILE", help="Also write the results as JSON.")
     parser.add_argument("--keep", action="store_true", help="Keep the generated scenarios.")
@@ -303,6 +436,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     print(f"command   {' '.join(tool)}")
     print(f"load      {load()} (1, 5, 15 min) at start")
     rows: list[Row] = []
+    counted: list[Counted] = []
     memory: list[Memory] = []
     details: dict[str, dict[str, list[float]]] = {}
 
@@ -356,8 +490,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         add("assess -f json", "import yaml+pydantic, parse", as_json, imports, None)
         add(libraries_floor, "import yaml+pydantic, parse", libraries, imports, None)
 
+        program = None if args.no_instructions else valgrind()
+        if program is not None:
+            counted += count_instructions(program, tool, scenario, folder)
+        elif not args.no_instructions:
+            print(
+                "valgrind is not installed: no instruction counts; the cpu column compares CPU time"
+            )
+
         peaks: dict[tuple[int, str], float] = {}
-        for size in sizes:
+        for size in () if args.startup else sizes:
             print(f"batch, {size:,} files", flush=True)
             small = size <= WARM_UP_UP_TO
             repeat = args.batch_repeat if small else args.large_repeat
@@ -416,8 +558,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             shutil.rmtree(folder, ignore_errors=True)
 
     print(f"load      {load()} (1, 5, 15 min) at end\n")
-    what_width = max(len(r.what) for r in rows)
-    floor_width = max(len(r.floor) for r in rows)
+    what_width = max(len(what) for what in [*(r.what for r in rows), *(c.what for c in counted)])
+    floor_width = max(len(f) for f in [*(r.floor for r in rows), *(c.floor for c in counted)])
     print(
         f"{'coopscore':{what_width}}  {'against':{floor_width}}  {'ratio':>7}  {'best':>7}"
         f"  {'cpu':>7}  {'target':>7}"
@@ -438,10 +580,21 @@ def main(argv: Sequence[str] | None = None) -> int:
             f"  {m.high_mib / m.low_mib:>6.2f}×  {m.kib_per_file:>8.2f}"
             f"  {'≤ ' + format(MEMORY_PER_FILE_KIB, 'g'):>8}  {m.verdict}"
         )
+    if counted:
+        print(
+            f"\n{'instructions':{what_width}}  {'against':{floor_width}}  {'coopscore':>10}"
+            f"  {'floor':>10}  {'ratio':>7}  {'target':>7}"
+        )
+    for c in counted:
+        print(
+            f"{c.what:{what_width}}  {c.floor:{floor_width}}  {c.ours / 1e6:>8,.0f} M"
+            f"  {c.floor_count / 1e6:>8,.1f} M  {c.ratio:>6.2f}×  {c.target:>7}  {c.verdict}"
+        )
     if args.json:
         result = {
             "machine": info,
             "rows": [asdict(r) for r in rows],
+            "instructions": [{**asdict(c), "ratio": c.ratio} for c in counted],
             "memory": [asdict(m) for m in memory],
             "runs": details,
         }

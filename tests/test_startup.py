@@ -100,6 +100,54 @@ def test_a_command_imports_what_it_needs() -> None:
     assert {"pydantic", "yaml"} <= loaded
 
 
+# What ``assess`` loads only for another command or another format.
+OTHER_WORK = (
+    "coopscore.core.compare",
+    "coopscore.core.plan",
+    "coopscore.core.sensitivity",
+    "coopscore.core.agreement",
+    "coopscore.core.cluster",
+    "coopscore.formats.compare_out",
+    "coopscore.formats.plan_out",
+    "coopscore.formats.sensitivity_out",
+    "coopscore.formats.agree_out",
+    "coopscore.report.summary",
+    "coopscore.formats.ranks",
+    "rich",
+    "jinja2",
+    "tabulate",
+)
+
+
+@pytest.mark.parametrize(
+    ("format", "needs"),
+    [
+        ("json", {"coopscore.formats.json_out", "coopscore.core.next_facts"}),
+        ("table", {"coopscore.formats.to_terminal", "rich"}),
+        ("markdown", {"coopscore.formats.markdown", "tabulate"}),
+        ("html", {"coopscore.formats.as_html", "jinja2"}),
+    ],
+)
+def test_assess_imports_only_the_format_it_renders(format: str, needs: set[str]) -> None:
+    """``assess -f FORMAT`` imports that format and what it shows, and no other analysis."""
+    code = RUN_AND_REPORT.replace(
+        'loaded = sorted({name.split(".")[0] for name in sys.modules} & heavy)',
+        "loaded = sorted(name for name in sys.modules if name in heavy)",
+    )
+    watched = sorted({*OTHER_WORK, *needs})
+    done = _python(
+        "-c", code, json.dumps(watched), "assess", "scenarios/yangtze-delta-2020.yaml", "-f", format
+    )
+    report = json.loads(done.stderr.splitlines()[-1])
+    assert report["status"] in (None, 0)
+    loaded = set(report["loaded"])
+    assert needs <= loaded  # the names are right: the check below is not vacuous
+    others = set(OTHER_WORK) - needs
+    if format in ("markdown", "html"):  # their module defines the index's rows too
+        others.discard("coopscore.report.summary")
+    assert not loaded & others
+
+
 @pytest.mark.parametrize("format", ["jsonl", "csv", "json"])
 def test_streaming_batch_formats_import_no_terminal_or_table_library(format: str) -> None:
     _, status, loaded = _run("batch", "scenarios", "-f", format, "--jobs", "1")

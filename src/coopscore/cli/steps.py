@@ -8,7 +8,7 @@ from __future__ import annotations
 import typer
 
 from coopscore.cli.options import DEFAULT_MAX_BYTES, EXIT_INPUT, fail_input, say
-from coopscore.core.assessment import Assessment
+from coopscore.core.assessment import EXTRAS, Assessment, Extra
 from coopscore.core.selection import Selection, SelectionError
 from coopscore.errors import InputError
 from coopscore.model.rubric import Rubric, severity_rank
@@ -61,10 +61,19 @@ def load_rubric(rubric: str | None, debug: bool) -> Rubric:
 
 
 def assess_file(
-    path: str, rubric: Rubric, waivers: bool, debug: bool, max_bytes: int = DEFAULT_MAX_BYTES
+    path: str,
+    rubric: Rubric,
+    waivers: bool,
+    debug: bool,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    extras: frozenset[Extra] = EXTRAS,
 ) -> Assessment:
-    """Score one scenario (``example:NAME`` too) through the pipeline; bad input exits 2."""
-    outcome = pipeline.score(path, rubric, max_bytes=max_bytes, waivers=waivers, debug=debug)
+    """Score one scenario (``example:NAME`` too) through the pipeline; bad input exits 2.
+
+    ``extras``: what the reader shows beyond the results (``pipeline.scoring.score``)."""
+    outcome = pipeline.score(
+        path, rubric, max_bytes=max_bytes, waivers=waivers, debug=debug, extras=extras
+    )
     if isinstance(outcome, pipeline.Failed):
         fail_input(outcome.error(), debug)
     return outcome.assessment

@@ -3,18 +3,24 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
-from coopscore.core.cluster import Cluster
 from coopscore.core.conditions import Contradiction, Evidence
 from coopscore.core.diagnostics.results import Diagnostic
 from coopscore.model.rubric import CriterionSpec, DimensionSpec, RecommendationSpec, severity_rank
+
+if TYPE_CHECKING:  # made only for ``agree``: its module is not loaded to score a file
+    from coopscore.core.cluster import Cluster
 
 Status = Literal["met", "partial", "unmet", "unmet_or_partial", "unknown", "not_applicable"]
 # A gap is a criterion that is certainly not met (its credit's upper bound is below 1): unmet,
 # partial, or not met with its depth open. Only a stated fact can make one.
 GAP_STATUSES: tuple[Status, ...] = ("unmet", "partial", "unmet_or_partial")
 Bounds = tuple[float, float]
+# What an assessment carries beyond its results, each made only for a reader that shows it:
+# the facts to find out first, the scenario's lines (quoted beside evidence), its cluster.
+Extra = Literal["find_out", "source_lines", "cluster"]
+EXTRAS: frozenset[Extra] = frozenset(("find_out", "source_lines", "cluster"))
 
 
 @dataclass(frozen=True)

@@ -9,22 +9,26 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from functools import partial
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
-from coopscore.core.agreement import Agreement
-from coopscore.core.assessment import Assessment
-from coopscore.core.compare import Comparison
-from coopscore.core.plan import Plan
-from coopscore.core.sensitivity import Result
-from coopscore.core.trend import Trend
 from coopscore.errors import Problem
-from coopscore.formats import agree_out, compare_out, json_out, plan_out, ranks, sensitivity_out
+from coopscore.formats import json_out
 from coopscore.formats.escaping import json_dumps
-from coopscore.formats.ranks import Scratch
 from coopscore.formats.registry import Format, View
-from coopscore.model.rubric import Rubric
 from coopscore.report.i18n import Lang
-from coopscore.report.summary import Placing
+
+# What only some subjects need is imported where it is used, so that ``assess -f json`` loads
+# no other analysis and no batch machinery.
+if TYPE_CHECKING:
+    from coopscore.core.agreement import Agreement
+    from coopscore.core.assessment import Assessment
+    from coopscore.core.compare import Comparison
+    from coopscore.core.plan import Plan
+    from coopscore.core.sensitivity import Result
+    from coopscore.core.trend import Trend
+    from coopscore.formats.ranks import Scratch
+    from coopscore.model.rubric import Rubric
+    from coopscore.report.summary import Placing
 
 
 def error_object(path: str, reason: str, problems: Sequence[Problem]) -> dict[str, Any]:
@@ -56,6 +60,8 @@ def json_text(assessment: Assessment, lang: Lang) -> str:
 
 def placed_text(assessment: Assessment, lang: Lang) -> tuple[str, Placing]:
     """One assessment's object on one line, and what ranking it needs."""
+    from coopscore.report.summary import Placing
+
     return json_text(assessment, lang), Placing.of(assessment)
 
 
@@ -63,6 +69,8 @@ class JsonWriter:
     """A JSON array: objects held back until the batch ends, then written with their ranks."""
 
     def __init__(self, out: IO[str], lang: Lang, scratch: Scratch | None = None) -> None:
+        from coopscore.formats import ranks
+
         self.out, self.lang = out, lang
         self.held = ranks.Held(scratch)
         self.render: Callable[[Assessment], tuple[str, Placing]] = partial(placed_text, lang=lang)
@@ -74,6 +82,8 @@ class JsonWriter:
         self.held.add(dump(error_object(path, reason, problems)), None)
 
     def close(self) -> None:
+        from coopscore.formats import ranks
+
         count = 0
         for text, standing in self.held.replay():
             if standing is not None:
@@ -89,12 +99,18 @@ class Json(Format):
         return json_out.render(result, view.language)
 
     def plan(self, result: Plan, rubric: Rubric, view: View) -> str:
+        from coopscore.formats import plan_out
+
         return plan_out.to_json(result)
 
     def compare(self, result: Comparison, view: View) -> str:
+        from coopscore.formats import compare_out
+
         return compare_out.to_json(result, view.language)
 
     def sensitivity(self, result: Result, view: View) -> str:
+        from coopscore.formats import sensitivity_out
+
         return sensitivity_out.to_json(result)
 
     def batch(
@@ -103,6 +119,8 @@ class Json(Format):
         return JsonWriter(out, view.language, scratch)
 
     def agreement(self, result: Agreement, view: View) -> str:
+        from coopscore.formats import agree_out
+
         return agree_out.to_json(result)
 
     def trend(self, result: Trend, view: View) -> str:

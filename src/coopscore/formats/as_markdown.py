@@ -5,22 +5,24 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import partial
+from typing import TYPE_CHECKING
 
 from coopscore import __version__
-from coopscore.core.agreement import Agreement
 from coopscore.core.assessment import Assessment, RubricRef
-from coopscore.core.compare import Comparison
-from coopscore.core.plan import Plan
-from coopscore.core.trend import Trend
-from coopscore.formats import agree_out, compare_out, markdown, to_markdown
+from coopscore.formats import markdown, to_markdown
 from coopscore.formats.escaping import markdown_link
 from coopscore.formats.registry import FolderPages, Format, View
-from coopscore.model.rubric import Rubric
 from coopscore.report import numbers
-from coopscore.report import plan as plan_report
 from coopscore.report.i18n import Lang, label
 from coopscore.report.summary import Summary, ranked, standings
 from coopscore.report.words import Words
+
+if TYPE_CHECKING:
+    from coopscore.core.agreement import Agreement
+    from coopscore.core.compare import Comparison
+    from coopscore.core.plan import Plan
+    from coopscore.core.trend import Trend
+    from coopscore.model.rubric import Rubric
 
 
 @dataclass(frozen=True)
@@ -123,9 +125,14 @@ class Markdown(Format):
         return markdown.render(result, view.language)
 
     def plan(self, result: Plan, rubric: Rubric, view: View) -> str:
+        from coopscore.report import plan as plan_report
+
         return to_markdown.document(plan_report.build(result, rubric, Words(view.language)))
 
     def compare(self, result: Comparison, view: View) -> str:
+
+        from coopscore.formats import compare_out
+
         return compare_out.markdown(result, view.language)
 
     def pages(self, view: View, dimensions: Sequence[str]) -> FolderPages:
@@ -135,6 +142,9 @@ class Markdown(Format):
         )
 
     def agreement(self, result: Agreement, view: View) -> str:
+
+        from coopscore.formats import agree_out
+
         return agree_out.markdown(result, view.language)
 
     def trend(self, result: Trend, view: View) -> str:

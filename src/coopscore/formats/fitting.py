@@ -18,8 +18,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from rich.cells import cell_len
-
 KEEP = "\u00a0"
 _CLOSING = frozenset("，。、；：！？）》」』】〕〉…·%‰,.;:!?)]}”’")
 _OPENING = frozenset("（《「『【〔〈([{“‘")
@@ -30,9 +28,44 @@ def _wide(char: str) -> bool:
     return unicodedata.east_asian_width(char) in ("W", "F")
 
 
+@lru_cache(maxsize=4096)
+def _cells(char: str) -> int:
+    if unicodedata.combining(char) or char in "\u200b\u200c\u200d\u2060\ufeff":
+        return 0
+    return 2 if _wide(char) else 1
+
+
+def cell_len(text: str) -> int:
+    """``text``'s width in terminal cells: two for a wide (CJK) character, none for a
+    combining mark. Measured here rather than by the terminal library, so the Markdown and
+    HTML writers can fit text without loading it."""
+    if text.isascii():
+        return len(text)
+    return sum(_cells(c) for c in text)
+
+
 def width(text: str) -> int:
     """``text``'s width in terminal cells."""
     return cell_len(text)
+
+
+BAR_CHARS = ("█", "▓", "░", "·")
+
+
+def bar_cells(
+    value: float | None, lower: float | None, upper: float | None, size: int
+) -> list[int]:
+    """How many of ``size`` cells each part of a bar takes: certain (up to the lower bound),
+    up to the point, up to the upper bound, and the rest of the scale (0–100)."""
+    point = value
+    lower = lower if lower is not None else point
+    upper = upper if upper is not None else point
+    if lower is None or upper is None:
+        return [0, 0, 0, size]
+    point = point if point is not None else lower
+    marks = [round(size * v / 100) for v in (lower, point, upper)]
+    a, b, c = marks[0], max(marks[1], marks[0]), max(marks[2], marks[1], marks[0])
+    return [a, b - a, c - b, size - c]
 
 
 @dataclass(frozen=True)

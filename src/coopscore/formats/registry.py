@@ -18,7 +18,7 @@ from typing import IO, TYPE_CHECKING, Any, Literal, Protocol
 
 if TYPE_CHECKING:
     from coopscore.core.agreement import Agreement
-    from coopscore.core.assessment import Assessment
+    from coopscore.core.assessment import Assessment, Extra
     from coopscore.core.compare import Comparison
     from coopscore.core.plan import Plan
     from coopscore.core.sensitivity import Result
@@ -148,6 +148,9 @@ class Entry:
     renders: frozenset[Subject]
     folder: bool = False  # in a batch: one document per scenario, into --output-dir
     draws: bool = False  # drawn on the terminal (View.console) when printed to standard output
+    # The parts of an assessment beyond its results that it shows (``Assessment.find_out``,
+    # ``source_lines``, ``cluster``): only these are worked out for it.
+    shows: frozenset[Extra] = frozenset()
 
     def load(self) -> Format:
         found: Format = importlib.import_module(self.module).FORMAT
@@ -158,22 +161,29 @@ def _subjects(*names: Subject) -> frozenset[Subject]:
     return frozenset(names)
 
 
+FIND_OUT: frozenset[Extra] = frozenset(("find_out",))
+# What a report a person reads shows: find-out-first and the scenario's own lines, quoted.
+READ: frozenset[Extra] = frozenset(("find_out", "source_lines"))
+
+
 FORMATS: tuple[Entry, ...] = (
-    Entry("table", "coopscore.formats.as_table", frozenset(SUBJECTS), draws=True),
-    Entry("json", "coopscore.formats.as_json", frozenset(SUBJECTS)),
-    Entry("jsonl", "coopscore.formats.as_jsonl", _subjects("batch")),
+    Entry("table", "coopscore.formats.as_table", frozenset(SUBJECTS), draws=True, shows=READ),
+    Entry("json", "coopscore.formats.as_json", frozenset(SUBJECTS), shows=FIND_OUT),
+    Entry("jsonl", "coopscore.formats.as_jsonl", _subjects("batch"), shows=FIND_OUT),
     Entry("csv", "coopscore.formats.as_csv", _subjects("batch", "trend")),
     Entry(
         "markdown",
         "coopscore.formats.as_markdown",
         _subjects("assessment", "batch", "plan", "compare", "agreement", "trend"),
         folder=True,
+        shows=READ,
     ),
     Entry(
         "html",
         "coopscore.formats.as_html",
         _subjects("assessment", "batch", "trend"),
         folder=True,
+        shows=READ,
     ),
 )
 

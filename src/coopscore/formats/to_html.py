@@ -29,11 +29,11 @@ from typing import Any, TypeVar
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
-from rich.cells import cell_len
 
 from coopscore import __version__
 from coopscore.formats import fitting
 from coopscore.formats.escaping import html_inline, visible, web_url
+from coopscore.formats.fitting import cell_len
 from coopscore.formats.to_markdown import bar_value
 from coopscore.report import numbers
 from coopscore.report.blocks import (

@@ -16,8 +16,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
-from rich.cells import cell_len
-
 from coopscore.formats.escaping import (
     Markdown,
     code_block,
@@ -28,7 +26,7 @@ from coopscore.formats.escaping import (
     markdown_text,
     markdown_web_link,
 )
-from coopscore.formats.to_terminal import BAR_CHARS, bar_cells
+from coopscore.formats.fitting import BAR_CHARS, bar_cells, cell_len
 from coopscore.report import numbers
 from coopscore.report.blocks import (
     Bar,
@@ -177,7 +175,10 @@ def bar_value(bar: Bar) -> str:
 def bar_line(bar: Bar, size: int = BAR_WIDTH) -> str:
     """The bar in the terminal's characters: certain, up to the point, up to the upper bound,
     and the rest of the scale."""
-    return "".join(c * n for c, n in zip(BAR_CHARS, bar_cells(bar, size), strict=True))
+    return "".join(
+        c * n
+        for c, n in zip(BAR_CHARS, bar_cells(bar.value, bar.lower, bar.upper, size), strict=True)
+    )
 
 
 def chart(block: Chart) -> list[str]:

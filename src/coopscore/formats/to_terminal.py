@@ -247,28 +247,11 @@ def _value(bar: Bar) -> str:
     return f"{point} {numbers.bounds((bar.lower, bar.upper))}"
 
 
-BAR_CHARS = ("█", "▓", "░", "·")
-
-
-def bar_cells(bar: Bar, size: int) -> list[int]:
-    """How many of ``size`` cells each part of a bar takes: certain (up to the lower bound),
-    up to the point, up to the upper bound, and the rest of the scale."""
-    point = bar.value
-    lower = bar.lower if bar.lower is not None else point
-    upper = bar.upper if bar.upper is not None else point
-    if lower is None or upper is None:
-        return [0, 0, 0, size]
-    point = point if point is not None else lower
-    marks = [round(size * v / 100) for v in (lower, point, upper)]
-    a, b, c = marks[0], max(marks[1], marks[0]), max(marks[2], marks[1], marks[0])
-    return [a, b - a, c - b, size - c]
-
-
 def bar_text(bar: Bar, size: int) -> Text:
-    parts = bar_cells(bar, size)
+    parts = fitting.bar_cells(bar.value, bar.lower, bar.upper, size)
     styles = ("", "", "dim", "dim")
     out = Text()
-    for char, count, style in zip(BAR_CHARS, parts, styles, strict=True):
+    for char, count, style in zip(fitting.BAR_CHARS, parts, styles, strict=True):
         out.append(char * count, style)
     return out
 

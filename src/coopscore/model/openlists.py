@@ -63,20 +63,24 @@ class _Walk:
 
     def node(self, value: Any, annotation: Any, path: Path) -> Any:
         if isinstance(value, dict):
-            if schemapath.list_item(annotation) is not None and _wrapper(value, annotation):
+            shape = _shape(annotation)
+            if shape.item is not None and (
+                not shape.takes_mapping or any(key in KEYS for key in value)
+            ):
                 return self.wrapper(value, annotation, path)
-            return self.mapping(value, annotation, path)
+            return self.mapping(value, shape, path)
         if isinstance(value, list):
-            item = schemapath.list_item(annotation)
+            item = _shape(annotation).item
             if item is None:
                 return value
             return [self.node(v, item, (*path, i)) for i, v in enumerate(value)]
         return value
 
-    def mapping(self, value: dict[Any, Any], annotation: Any, path: Path) -> dict[Any, Any]:
+    def mapping(self, value: dict[Any, Any], shape: _Shape, path: Path) -> dict[Any, Any]:
         out: dict[Any, Any] = {}
+        fields, other = shape.fields, shape.other
         for key, child in value.items():
-            out[key] = self.node(child, _field(annotation, key), (*path, key))
+            out[key] = self.node(child, fields.get(key, other), (*path, key))
         return out
 
     def wrapper(self, value: dict[Any, Any], annotation: Any, path: Path) -> Any:
@@ -118,25 +122,47 @@ class _Walk:
         return self.node(value[ITEMS], annotation, (*path, ITEMS))
 
 
-def _wrapper(value: dict[Any, Any], annotation: Any) -> bool:
-    """A mapping where a list may stand is the list's mapping form, unless the field also
-    takes a mapping (``cooperation_items``: counts by domain) and the keys are none of ours."""
-    takes_mapping = any(
-        schemapath.kind_of(option) in ("mapping", "model")
-        for option in schemapath.options(annotation)
-    )
-    return not takes_mapping or any(key in KEYS for key in value)
+class _Shape:
+    """What the walk reads of one annotation, worked out once for it.
+
+    ``item``: a list's item type (None when no alternative is a list). ``takes_mapping``: the
+    annotation also takes a mapping or a model, so a mapping where a list may stand is the
+    list's mapping form only when it has one of ``KEYS`` (``cooperation_items``: counts by
+    domain). ``fields`` and ``other``: the annotation of a key inside a mapping of this type,
+    ``fields.get(key, other)``; the first alternative that knows the key decides.
+    """
+
+    __slots__ = ("annotation", "fields", "item", "other", "takes_mapping")
+
+    def __init__(self, annotation: Any) -> None:
+        self.annotation = annotation  # held, so that its id stays its own while cached
+        self.item = schemapath.list_item(annotation)
+        options = schemapath.options(annotation)
+        self.takes_mapping = any(
+            schemapath.kind_of(option) in ("mapping", "model") for option in options
+        )
+        self.fields: dict[Any, Any] = {}
+        self.other: Any = None
+        for option in options:
+            if isinstance(option, type) and issubclass(option, BaseModel):
+                for name, info in option.model_fields.items():
+                    self.fields.setdefault(name, info.annotation)
+            elif schemapath.kind_of(option) == "mapping":
+                self.other = schemapath.mapping_value(option)
+                break
 
 
-def _field(annotation: Any, key: Any) -> Any:
-    """The annotation of ``key`` inside a mapping of type ``annotation`` (None if unknown)."""
-    for option in schemapath.options(annotation):
-        if isinstance(option, type) and issubclass(option, BaseModel):
-            if key in option.model_fields:
-                return option.model_fields[key].annotation
-        elif schemapath.kind_of(option) == "mapping":
-            return schemapath.mapping_value(option)
-    return None
+# One shape per annotation of the model, found by identity: annotations are module-level
+# objects (typing forms are not all hashable), and each shape holds its annotation, so an id
+# is never reused while it is cached. The model's annotations are finite, and so is this.
+_SHAPES: dict[int, _Shape] = {}
+
+
+def _shape(annotation: Any) -> _Shape:
+    shape = _SHAPES.get(id(annotation))
+    if shape is None:
+        shape = _SHAPES[id(annotation)] = _Shape(annotation)
+    return shape
 
 
 def _plain(path: Path, wrapped: set[Path]) -> Path:
@@ -157,6 +183,9 @@ def _moved(where: dict[Path, _Where], wrapped: set[Path]) -> dict[Path, _Where]:
     moved onto the list, ``exhaustive`` dropped."""
     out: dict[Path, _Where] = {}
     for path, found in where.items():
+        if ITEMS not in path and EXHAUSTIVE not in path:  # nothing to drop: most paths
+            out.setdefault(path, found)
+            continue
         if any(path[:p] in wrapped and path[p] == EXHAUSTIVE for p in range(len(path))):
             continue
         out.setdefault(_plain(path, wrapped), found)  # a list keeps its key's line and file

@@ -38,6 +38,7 @@ from coopscore.pipeline import scoring as pipeline
 from coopscore.pipeline.scoring import Failed, Outcome, Scored, internal_error
 
 __all__ = ["Failed", "Outcome", "Prepared", "Scored", "Settings", "expand", "score_each"]
+from coopscore.core.assessment import EXTRAS, Extra
 from coopscore.core.selection import Selection
 from coopscore.model.rubric import Rubric
 from coopscore.model.scenario import Scenario
@@ -228,6 +229,7 @@ class Settings:
     prepare: Prepare | None = None
     waivers: bool = True
     debug: bool = False
+    extras: frozenset[Extra] = EXTRAS  # what the reader shows beyond the results
 
 
 @overload
@@ -243,6 +245,7 @@ def score_each(
     prepare: None = ...,
     debug: bool = ...,
     notify: Callable[[str], None] | None = ...,
+    extras: frozenset[Extra] = ...,
 ) -> Iterator[Outcome]: ...
 
 
@@ -259,6 +262,7 @@ def score_each(
     prepare: Prepare,
     debug: bool = ...,
     notify: Callable[[str], None] | None = ...,
+    extras: frozenset[Extra] = ...,
 ) -> Iterator[Prepared | Failed]: ...
 
 
@@ -274,6 +278,7 @@ def score_each(
     prepare: Prepare | None = None,
     debug: bool = False,
     notify: Callable[[str], None] | None = None,
+    extras: frozenset[Extra] = EXTRAS,
 ) -> Iterator[Scored | Prepared | Failed]:
     """Score every path, in order; failures are outcomes, not exceptions.
 
@@ -282,9 +287,10 @@ def score_each(
     that cannot inherit it. With ``prepare``, each scored file is yielded as what ``prepare``
     makes of it; it must be picklable when ``jobs`` is above 1. ``debug`` prints the traceback
     of an internal error. ``notify`` is told, in a sentence, when the workers cannot be used
-    and the files are scored in this process instead.
+    and the files are scored in this process instead. ``extras`` are the parts of an assessment
+    beyond its results that the reader shows (``pipeline.scoring.score``).
     """
-    settings = Settings(selection, max_bytes, prepare, waivers, debug)
+    settings = Settings(selection, max_bytes, prepare, waivers, debug, extras)
     if jobs > 1:
         files = list(paths)
         if len(files) > 1:
@@ -307,6 +313,7 @@ def _score(path: str, rubric: Rubric, settings: Settings) -> Scored | Prepared |
         max_bytes=settings.max_bytes,
         waivers=settings.waivers,
         debug=settings.debug,
+        extras=settings.extras,
     )
     if isinstance(outcome, Failed) or settings.prepare is None:
         return outcome

@@ -11,9 +11,9 @@ from __future__ import annotations
 import re
 import traceback
 from dataclasses import dataclass, replace
+from typing import Any
 
-from coopscore.core import cluster, next_facts
-from coopscore.core.assessment import Assessment
+from coopscore.core.assessment import EXTRAS, Assessment, Extra
 from coopscore.core.engine import assess
 from coopscore.core.selection import Selection, apply
 from coopscore.errors import InputError, Problem
@@ -79,11 +79,14 @@ def score(
     waivers: bool = True,
     debug: bool = False,
     text: str | None = None,
+    extras: frozenset[Extra] = EXTRAS,
 ) -> Outcome:
     """One input's outcome. Whatever goes wrong with it is a ``Failed``, never an exception.
 
     With ``text``, that is the scenario's YAML and ``argument`` only names it; no file is read
-    but the bases it extends (``extends:``).
+    but the bases it extends (``extends:``). ``extras`` are the parts beyond the results that
+    the reader shows (``Assessment.find_out``, ``source_lines``, ``cluster``); the others are
+    left empty, never worked out.
     A fault of ours inside scoring is a ``Failed`` too, as an internal error; with ``debug``
     its traceback is printed to standard error.
     """
@@ -96,11 +99,7 @@ def score(
             scenario = scenario_from_text(argument, text, max_bytes)
         assessment = assess(scenario, rubric, waivers)
         assessment = replace(
-            assessment,
-            shown=examples.display(argument),
-            find_out=tuple(next_facts.first(assessment, FIND_OUT)),
-            source_lines=source_lines(scenario),
-            cluster=cluster.of(scenario),
+            assessment, shown=examples.display(argument), **_extras(assessment, scenario, extras)
         )
         return Scored(path, apply(assessment, selection or Selection()))
     except InputError as error:
@@ -115,6 +114,24 @@ def score(
         return Failed(path, (Problem(shown(path), "not scored: out of memory"),))
     except Exception as exc:  # a bug of ours: this input fails, the run goes on
         return Failed(path, (Problem(shown(path), internal_error(exc, debug)),))
+
+
+def _extras(
+    assessment: Assessment, scenario: LoadedScenario, extras: frozenset[Extra]
+) -> dict[str, Any]:
+    """The parts named in ``extras``, as ``Assessment`` fields; their modules load on use."""
+    out: dict[str, Any] = {}
+    if "find_out" in extras:
+        from coopscore.core import next_facts
+
+        out["find_out"] = tuple(next_facts.first(assessment, FIND_OUT))
+    if "source_lines" in extras:
+        out["source_lines"] = source_lines(scenario)
+    if "cluster" in extras:
+        from coopscore.core import cluster
+
+        out["cluster"] = cluster.of(scenario)
+    return out
 
 
 # Line breaks as editors count them, which is how the facts' lines are numbered.

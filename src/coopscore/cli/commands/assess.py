@@ -60,7 +60,8 @@ def assess(
     """Score one scenario on the eight dimensions and list every gap with its evidence."""
     format = chosen_format(format, output, "assessment")
     loaded_rubric, selection = setup(rubric, select, ignore, debug)
-    scored = assess_file(file, loaded_rubric, not no_waivers, debug, max_bytes)
+    shows = registry.entry(format).shows
+    scored = assess_file(file, loaded_rubric, not no_waivers, debug, max_bytes, shows)
     result = apply(scored, selection)
     lang_ = language(lang)
     text = registry.load(format, "assessment").assessment(

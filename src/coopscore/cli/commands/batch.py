@@ -159,6 +159,7 @@ def batch(
                 prepare=sinks.Preparer(sink.render, check),
                 debug=debug,
                 notify=partial(say, "note"),
+                extras=chosen.shows,
             )
             # Ended whichever way the loop ends: the workers with it, at once.
             stack.callback(getattr(outcomes, "close", lambda: None))
