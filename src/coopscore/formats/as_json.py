@@ -11,6 +11,7 @@ from collections.abc import Callable, Sequence
 from functools import partial
 from typing import IO, Any
 
+from coopscore.contract.write import record
 from coopscore.core.agreement import Agreement
 from coopscore.core.assessment import Assessment
 from coopscore.core.compare import Comparison
@@ -51,7 +52,7 @@ def dump(obj: Any) -> str:
 
 def json_text(assessment: Assessment, lang: Lang) -> str:
     """One assessment's JSON-contract object on one line."""
-    return dump(json_out.to_dict(assessment, lang))
+    return dump(record(assessment, lang))
 
 
 def placed_text(assessment: Assessment, lang: Lang) -> tuple[str, Placing]:
