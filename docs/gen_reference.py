@@ -9,8 +9,8 @@ It writes:
 
 - ``docs/commands.md``: every command, subcommand and option, read from the Typer app itself;
 - ``schemas/assessment.schema.json``: the JSON Schema of ``assess --format json`` (and of the
-  objects of ``batch --format json``), derived from what the JSON writer builds for the bundled
-  scenarios in both languages: every field it writes, and which are always present;
+  objects of ``batch --format json``), generated from the contract's types
+  (``coopscore.contract.schema``): every field, its type and range, and which are always there;
 - ``docs/generated/json-fields.md``: every field of that schema, one line each, which the JSON
   contract page includes.
 
@@ -29,12 +29,8 @@ from typing import Any
 
 import typer
 
-from coopscore.api import batch
 from coopscore.cli import app as cli
-from coopscore.core.selection import Selection
-from coopscore.formats import json_out
-from coopscore.pipeline import scoring
-from coopscore.pipeline.inputs import read_rubric
+from coopscore.contract import schema as contract_schema
 
 ROOT = Path(__file__).resolve().parents[1]
 COMMANDS = ROOT / "docs" / "commands.md"
@@ -113,105 +109,16 @@ def commands_page() -> str:
 # ----------------------------------------------------------------------------- JSON contract
 
 
-def samples() -> list[dict[str, Any]]:
-    """What the JSON writer builds for every bundled scenario and the test scenario, in both
-    languages, with a gap selection, and with a batch's rank fields."""
-    rubric = read_rubric()
-    files = sorted(str(p) for p in (ROOT / "scenarios").glob("*.yaml"))
-    files.append(str(ROOT / "tests" / "data" / "small.yaml"))
-    selection = Selection.parse(["high"], [], rubric)
-    out: list[dict[str, Any]] = []
-    for file in files:
-        for chosen in (None, selection):
-            outcome = scoring.score(file, rubric, chosen)
-            assert isinstance(outcome, scoring.Scored), outcome
-            for lang in ("en", "zh"):
-                out.append(json_out.to_dict(outcome.assessment, lang))  # type: ignore[arg-type]
-    out += batch(files).to_list()
-    return json.loads(json.dumps(out))  # as a reader parses it
-
-
-def _kind(value: Any) -> str:
-    if value is None:
-        return "null"
-    if isinstance(value, bool):
-        return "boolean"
-    if isinstance(value, int | float):
-        return "number"
-    if isinstance(value, str):
-        return "string"
-    if isinstance(value, list):
-        return "array"
-    return "object"
-
-
-# Fields whose keys are data, not names: a diagnostic's measures, by diagnostic.
-OPEN = {"measures"}
-# Fields the writer may leave null though the bundled scenarios fill them (json_out: a scenario
-# without as_of, bounds where no criterion can apply, a line the YAML cannot give, a credit or
-# an applicability that is itself unknown, a batch entry without a rank range).
-NULLABLE = {
-    "as_of",
-    "score",
-    "score_bounds",
-    "credit",
-    "credit_bounds",
-    "applicable",
-    "line",
-    "rank_range",
-    "separable",
-    "narrowing",
-}
-
-
-def infer(values: list[Any], name: str = "") -> dict[str, Any]:
-    kinds = sorted({_kind(v) for v in values} | ({"null"} if name in NULLABLE else set()))
-    schema: dict[str, Any] = {"type": kinds[0] if len(kinds) == 1 else kinds}
-    objects = [v for v in values if isinstance(v, dict)]
-    if objects and name not in OPEN:
-        keys: list[str] = []
-        for o in objects:
-            keys += [k for k in o if k not in keys]
-        schema["properties"] = {k: infer([o[k] for o in objects if k in o], k) for k in keys}
-        schema["required"] = [k for k in keys if all(k in o for o in objects)]
-    items = [i for v in values if isinstance(v, list) for i in v]
-    if items:
-        schema["items"] = infer(items, name)
-    return schema
-
-
-def schema() -> dict[str, Any]:
-    found = infer(samples())
-    return {
-        "$schema": "https://json-schema.org/draft/2020-12/schema",
-        "$id": "https://coopscore.invalid/schemas/assessment.schema.json",
-        "title": "coopscore assessment (the JSON contract)",
-        "description": "One object of `coopscore assess --format json`, or of the array "
-        "`batch --format json` writes (which adds rank, rank_range and separable). Fields may "
-        "be added in a minor version, never removed or renamed; see the versioning policy.",
-        **found,
-    }
-
-
-def _fields(node: dict[str, Any], path: str) -> Iterator[tuple[str, str, bool]]:
-    for key, sub in node.get("properties", {}).items():
-        here = f"{path}.{key}" if path else key
-        kinds = sub["type"] if isinstance(sub["type"], list) else [sub["type"]]
-        yield here, " \\| ".join(kinds), key in node.get("required", [])
-        yield from _fields(sub, here)
-        if "items" in sub:
-            yield from _fields(sub["items"], here + "[]")
-
-
 def fields_page(found: dict[str, Any]) -> str:
     out = [
         GENERATED,
         "",
-        "| field | type | always there |",
+        "| field | type | required |",
         "|---|---|---|",
     ]
-    for path, kinds, required in _fields(found, ""):
-        out.append(f"| `{path}` | {kinds} | {'yes' if required else 'no'} |")
+    for path, kinds, required in contract_schema.fields(found):
+        types = " \\| ".join(kinds)
+        out.append(f"| `{path}` | {types} | {'yes' if required else 'no'} |")
     return "\n".join(out) + "\n"
 
 
@@ -219,7 +126,7 @@ def fields_page(found: dict[str, Any]) -> str:
 
 
 def outputs() -> dict[Path, str]:
-    found = schema()
+    found = contract_schema.schema()
     return {
         COMMANDS: commands_page() + "\n",
         SCHEMA: json.dumps(found, indent=2, ensure_ascii=False) + "\n",

@@ -33,10 +33,26 @@ ALLOWED = {
     "core": {"foundation", "model", "core"},
     "files": {"foundation", "files"},
     "report": {"foundation", "model", "core", "report"},
-    "formats": {"foundation", "model", "core", "report", "formats"},
+    # the JSON contract: its types, its writer and its reader; of the report, only the words
+    # and numbers every output shares (CONTRACT_WORDS)
+    "contract": {"foundation", "model", "core", "report", "contract"},
+    "formats": {"foundation", "model", "core", "report", "contract", "formats"},
     "pipeline": {"foundation", "model", "core", "files", "pipeline"},
-    "api": {"foundation", "model", "core", "files", "report", "formats", "pipeline", "api"},
-    "cli": {"foundation", "model", "core", "files", "report", "formats", "pipeline", "api", "cli"},
+    "api": {
+        "foundation",
+        *("model", "core", "files", "report", "contract", "formats", "pipeline", "api"),
+    },
+    "cli": {
+        "foundation",
+        *("model", "core", "files", "report", "contract", "formats", "pipeline", "api", "cli"),
+    },
+}
+# What the contract may read of the report: the shared words and numbers, never a builder.
+CONTRACT_WORDS = {
+    "coopscore.report.findings",
+    "coopscore.report.i18n",
+    "coopscore.report.notes",
+    "coopscore.report.numbers",
 }
 # Third-party packages a layer may not reach, even through another module.
 UI = {"typer", "rich", "tabulate", "markdown_it", "click"}
@@ -47,6 +63,7 @@ FORBIDDEN = {
     "files": UI,
     "pipeline": UI,
     "report": UI | {"jinja2"},
+    "contract": UI | {"jinja2"},
     "formats": {"typer", "click"},
     "api": {"typer", "click"},
 }
@@ -142,6 +159,17 @@ def test_imports_point_inwards(name: str) -> None:
         and (name, d) not in KNOWN_DEBTS
     }
     assert not wrong, f"{name} ({own}) imports {sorted(wrong)}"
+
+
+@pytest.mark.parametrize("name", sorted(n for n in modules() if layer(n) == "contract"))
+def test_the_contract_reads_only_the_reports_shared_words(name: str) -> None:
+    used = {d for d in direct(name) if d.startswith("coopscore") and layer(d) == "report"}
+    assert used <= CONTRACT_WORDS, f"{name} imports {sorted(used - CONTRACT_WORDS)}"
+
+
+def test_the_core_cannot_reach_the_contract() -> None:
+    assert "contract" not in ALLOWED["core"] and "contract" not in ALLOWED["model"]
+    assert layer("coopscore.contract.read") == "contract"
 
 
 @pytest.mark.parametrize("name", sorted(n for n in modules() if layer(n) in FORBIDDEN))

@@ -13,6 +13,7 @@ import pytest
 from typer.testing import CliRunner
 
 from coopscore.cli.app import app
+from coopscore.contract.read import compare, read_saved
 from coopscore.core.assessment import Assessment
 from coopscore.core.compare import (
     SAVED,
@@ -20,8 +21,6 @@ from coopscore.core.compare import (
     DifferentScenarios,
     NotComparable,
     Side,
-    compare,
-    read_saved,
 )
 from coopscore.formats import compare_out
 from coopscore.model.rubric import Rubric

@@ -13,10 +13,10 @@ import pytest
 from typer.testing import CliRunner
 
 from coopscore.cli.app import app
+from coopscore.contract import write
 from coopscore.core.diagnostics import REGISTRY, Citation, Diagnostic, ReasonId, diagnose
 from coopscore.core.engine import assess
 from coopscore.errors import InputError
-from coopscore.formats import diagnostics_json
 from coopscore.model.loader import LoadedScenario, parse_scenario
 from coopscore.model.rubric import Rubric, parse_rubric
 from coopscore.pipeline.inputs import read_scenario
@@ -52,7 +52,7 @@ def test_four_diagnostics_always_reported_unknown_when_nothing_is_stated(rubric:
         assert d.status == "unknown" and d.flagged is None
         assert d.recommendations == ()  # linked only when flagged
         assert d.missing  # says what would settle it
-        out = diagnostics_json.diagnostic(d)
+        out = write.diagnostic(d)
         assert out["id"] == d.id and out["flagged"] is None
         json.dumps(out)  # serialisable as it is
 
@@ -640,7 +640,7 @@ FORMS = ("market_access", "quality_standards", "administrative_fees", "household
 
 
 def _json(fragment: dict[str, Any], rubric: Rubric) -> dict[str, dict[str, Any]]:
-    return {k: diagnostics_json.diagnostic(d) for k, d in run(fragment, rubric).items()}
+    return {k: write.diagnostic(d) for k, d in run(fragment, rubric).items()}
 
 
 def _tallies(out: dict[str, Any]) -> dict[str, dict[str, int]]:
@@ -661,7 +661,7 @@ def test_one_form_stated_and_three_unknown_never_read_as_none(rubric: Rubric) ->
     zh = " ".join(findings(d["P4"], "zh"))
     assert "4 种形式中已说明存在 1 种" in zh and "已说明不存在 0 种" in zh and "未知 3 种" in zh
     assert LABELS["none"]["zh"] + "(" not in zh  # the old "无(…)" form is gone
-    out = diagnostics_json.diagnostic(d["P4"])
+    out = write.diagnostic(d["P4"])
     assert _tallies(out)["local_protection"] == {
         "present": 1,
         "absent": 0,

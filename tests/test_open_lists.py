@@ -15,11 +15,12 @@ import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
+from coopscore.contract import write
 from coopscore.core.conditions import Compiler, Context
 from coopscore.core.diagnostics import Diagnostic, diagnose
 from coopscore.core.engine import assess
 from coopscore.errors import InputError
-from coopscore.formats import diagnostics_json, json_out
+from coopscore.formats import json_out
 from coopscore.model import overlay, schemas, template
 from coopscore.model.loader import parse_scenario
 from coopscore.model.rubric import Rubric
@@ -457,7 +458,7 @@ def test_p3_pairs_not_exhaustive_cannot_settle_the_share(rubric: Rubric) -> None
     d = diagnosed({"adjacent_pairs": open_(pairs)}, rubric)["P3"]
     assert d.status == "unknown" and "adjacent_pairs" in d.missing
     assert all(t.open for t in d.tallies)
-    assert diagnostics_json.tally(d.tallies[0])["exhaustive"] is False
+    assert write.tally(d.tallies[0])["exhaustive"] is False
 
 
 def test_p3_an_open_empty_focus_is_not_unfocused(rubric: Rubric) -> None:

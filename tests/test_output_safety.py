@@ -24,10 +24,10 @@ from markdown_it.token import Token
 from rich.console import Console
 
 from coopscore.cli import sinks
+from coopscore.contract.read import compare
 from coopscore.core import plan as planning
 from coopscore.core import sensitivity as sens
 from coopscore.core.assessment import Assessment
-from coopscore.core.compare import compare
 from coopscore.core.engine import assess
 from coopscore.errors import InputError, Problem
 from coopscore.formats import (

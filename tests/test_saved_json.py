@@ -14,7 +14,8 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from coopscore.cli.app import app
-from coopscore.core.compare import CompareError, compare, load_saved
+from coopscore.contract.read import compare, load_saved
+from coopscore.core.compare import CompareError
 from coopscore.core.engine import assess
 from coopscore.errors import InputError
 from coopscore.formats import compare_out, json_out, to_terminal

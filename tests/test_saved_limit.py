@@ -23,7 +23,7 @@ from typer.testing import CliRunner
 
 from coopscore.cli.app import app
 from coopscore.cli.commands import compare as compare_command
-from coopscore.core.compare import SAVED_BASE, SAVED_EXPANSION, load_saved, saved_limit
+from coopscore.contract.read import SAVED_BASE, SAVED_EXPANSION, load_saved, saved_limit
 from coopscore.core.engine import assess
 from coopscore.errors import InputError
 from coopscore.formats import json_out

@@ -25,15 +25,16 @@ import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
-from typing import TYPE_CHECKING, Any, Literal, NamedTuple, get_args
+from typing import TYPE_CHECKING, Any, Literal, NamedTuple, cast, get_args
 
+from coopscore.contract.write import record
 from coopscore.core import assessment as core
 from coopscore.core import trend as core_trend
 from coopscore.core.conditions import Evidence as CoreEvidence
 from coopscore.core.diagnostics import Diagnostic as CoreDiagnostic
 from coopscore.core.selection import Selection
 from coopscore.errors import InputError, Problem
-from coopscore.formats import as_csv, as_html, json_out, ranks, trend_out
+from coopscore.formats import as_csv, as_html, ranks, trend_out
 from coopscore.formats.as_json import error_object
 from coopscore.model.rubric import Rubric
 from coopscore.pipeline import batch as pipeline_batch
@@ -373,7 +374,7 @@ class Result:
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON contract: the same dict ``coopscore assess --format json`` writes."""
-        return json_out.to_dict(self.assessment, self.lang)
+        return cast("dict[str, Any]", record(self.assessment, self.lang))
 
     def to_frame(self, kind: FrameKind = "criteria") -> pd.DataFrame:
         """A DataFrame of the ``criteria`` (one row each), ``dimensions`` or ``gaps``."""

@@ -10,52 +10,19 @@ Assessments made with different rubrics measure different things: comparing them
 unless forced. What the reader should know about a comparison is returned as facts
 (:data:`Caveat`); their words are the formats'.
 
-A saved assessment is file text anyone may have written: :func:`load_saved` reads it and checks
-every part the comparison reads (``rubric``, ``scenario``, ``score``, ``coverage``,
-``dimensions``, ``criteria``, ``gaps``) before any of it is used, naming the JSON path of what
-is wrong. Other fields are not read, and not checked.
+A saved assessment is file text anyone may have written: ``coopscore.contract.read`` reads it,
+checks it against the JSON contract and gives it as a :class:`Side`.
 """
 
 from __future__ import annotations
 
-import json
-import json.decoder
-import json.scanner
-import math
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
-from typing import Annotated, Any
+from typing import Any
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, ValidationError
+from pydantic import BaseModel
 
 from coopscore.core.assessment import GAP_STATUSES, Assessment, Status
-from coopscore.errors import InputError
-from coopscore.paths import format_path
-
-MAX_JSON_NUMBER_CHARS = 100
-
-# What ``assess --format json`` writes grows at most SAVED_EXPANSION times as fast as its
-# scenario, over a fixed part of at most SAVED_BASE bytes: ``tests/test_saved_limit.py``
-# measures it for every list of the scenario model, written as tersely as YAML allows (items
-# that state the least and leave the most unknown, each unknown a line of the JSON).
-SAVED_EXPANSION = 48
-SAVED_BASE = 1024 * 1024
-
-
-def saved_limit(scenario_bytes: int) -> int:
-    """The size of the largest JSON ``assess`` writes for a scenario of ``scenario_bytes``."""
-    return scenario_bytes * SAVED_EXPANSION + SAVED_BASE
-
-
-# What a JSON reader is told for each kind of mismatch (pydantic's wording names Python types).
-EXPECTED = {
-    "model_type": "expected an object",
-    "dict_type": "expected an object",
-    "list_type": "expected a list",
-    "string_type": "expected text",
-    "float_type": "expected a number",
-    "int_type": "expected a whole number",
-}
 
 
 class CompareError(ValueError):
@@ -177,282 +144,6 @@ class Side:
             ),
             precision=precision,
         )
-
-
-# ----------------------------------------------------------------------- a saved assessment
-
-
-class _Saved(BaseModel):
-    """What the comparison reads of a saved assessment; any other field is left alone.
-
-    A number that is not finite passes here: the comparison shows it as unknown. A file cannot
-    hold one, since :func:`load_saved` refuses NaN and Infinity as it reads the JSON.
-    """
-
-    model_config = ConfigDict(
-        extra="ignore", strict=True, frozen=True, allow_inf_nan=True, defer_build=True
-    )
-
-
-def _within(low: float, high: float) -> Callable[[float], float]:
-    def check(value: float) -> float:
-        if math.isfinite(value) and not low <= value <= high:
-            raise ValueError(f"expected a number from {low:g} to {high:g}")
-        return value
-
-    return check
-
-
-Score = Annotated[float, AfterValidator(_within(0, 100))]
-Share = Annotated[float, AfterValidator(_within(0, 1))]
-
-
-class _Rubric(_Saved):
-    id: str
-    version: str
-    digest: str
-
-
-class _Scenario(_Saved):
-    id: str
-    name: str
-    path: str | None = None
-    as_of: int | None = None
-
-
-class _Bounds(_Saved):
-    lower: Score
-    upper: Score
-
-    def pair(self) -> tuple[float, float]:
-        return (self.lower, self.upper)
-
-
-class _Dimension(_Saved):
-    id: str
-    name: str
-    score: Score | None
-    coverage: Share
-    score_bounds: _Bounds | None = None  # absent from files saved before bounds existed
-
-
-class _Criterion(_Saved):
-    code: str
-    slug: str
-    status: Status
-
-
-class _Gap(_Saved):
-    code: str
-    title: str | None = None
-
-
-class _Assessment(_Saved):
-    rubric: _Rubric
-    scenario: _Scenario
-    score: Score | None
-    coverage: Share
-    dimensions: list[_Dimension]
-    criteria: list[_Criterion]
-    gaps: list[_Gap]
-    score_bounds: _Bounds | None = None
-
-    def side(self) -> Side:
-        """The saved numbers as written: rounded to :data:`SAVED`."""
-        return Side(
-            rubric=RubricKey(self.rubric.id, self.rubric.version, self.rubric.digest),
-            scenario_id=self.scenario.id,
-            scenario_name=self.scenario.name,
-            path=self.scenario.path,
-            as_of=self.scenario.as_of,
-            score=self.score,
-            coverage=self.coverage,
-            dimensions=tuple(
-                DimensionSide(
-                    d.id,
-                    d.name,
-                    d.score,
-                    d.coverage,
-                    d.score_bounds.pair() if d.score_bounds else None,
-                )
-                for d in self.dimensions
-            ),
-            criteria=tuple(CriterionSide(c.code, c.slug, c.status) for c in self.criteria),
-            titles={g.code: g.title for g in self.gaps if g.title is not None},
-            precision=SAVED,
-            score_bounds=self.score_bounds.pair() if self.score_bounds else None,
-        )
-
-
-class _NotJson(ValueError):
-    """A value Python's json module would read but the JSON contract does not allow."""
-
-
-def _constant(name: str) -> float:
-    raise _NotJson(f"{name} is not a JSON number")
-
-
-def _float(text: str) -> float:
-    value = float(text)
-    if not math.isfinite(value):
-        raise _NotJson(f"the number {text[:24]} is too large")
-    return value
-
-
-def _int(text: str) -> int:
-    if len(text) > MAX_JSON_NUMBER_CHARS:
-        raise _NotJson(f"a number of {len(text):,} digits is too large")
-    return int(text)
-
-
-class _Duplicate(ValueError):
-    """A key given twice in one JSON object."""
-
-
-def _unique(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    out = dict(pairs)
-    if len(out) != len(pairs):
-        raise _Duplicate
-    return out
-
-
-def _duplicate_at(text: str) -> tuple[str, int, int, int]:
-    """The first key given twice in one object of ``text`` (valid JSON that has one): the key,
-    its line and column, and the line it was first given on.
-
-    Read again key by key, with each key's offset kept, by a reader that only runs once a
-    duplicate is known to be there.
-    """
-    found: list[tuple[str, int, int]] = []
-
-    def parse_object(
-        s_and_end: tuple[str, int], strict: bool, scan_once: Any, *_: Any
-    ) -> tuple[dict[str, Any], int]:
-        s, end = s_and_end
-        seen: dict[str, int] = {}
-        out: dict[str, Any] = {}
-        end = _skip(s, end)
-        if s[end] == "}":
-            return out, end + 1
-        while True:
-            start = end
-            key, end = json.decoder.scanstring(s, end + 1, strict)  # type: ignore[attr-defined]
-            if key in seen and not found:
-                found.append((key, seen[key], start))
-            seen.setdefault(key, start)
-            end = _skip(s, _skip(s, end) + 1)  # past the colon
-            value, end = scan_once(s, end)
-            out[key] = value
-            end = _skip(s, end)
-            if s[end] == "}":
-                return out, end + 1
-            end = _skip(s, end + 1)  # past the comma
-
-    decoder = json.JSONDecoder(
-        parse_constant=_constant, parse_float=_float, parse_int=_int, strict=True
-    )
-    decoder.parse_object = parse_object  # type: ignore[attr-defined]
-    decoder.scan_once = json.scanner.py_make_scanner(decoder)  # type: ignore[attr-defined]
-    decoder.decode(text)
-    key, first, at = found[0]
-    line = text.count("\n", 0, at) + 1
-    return key, line, at - text.rfind("\n", 0, at), text.count("\n", 0, first) + 1
-
-
-def _skip(text: str, at: int) -> int:
-    """The offset of the first character at or after ``at`` that is not JSON white space."""
-    while at < len(text) and text[at] in " \t\n\r":
-        at += 1
-    return at
-
-
-def _parse(file: str, text: str) -> tuple[dict[str, Any], _Assessment]:
-    text = text.removeprefix("\ufeff")
-    try:
-        data = json.loads(
-            text,
-            parse_constant=_constant,
-            parse_float=_float,
-            parse_int=_int,
-            object_pairs_hook=_unique,
-        )
-    except _Duplicate:
-        key, line, column, first = _duplicate_at(text)
-        raise InputError.single(
-            file,
-            f"not a saved assessment: duplicate key {key!r} (first given on line {first})",
-            line=line,
-            column=column,
-        ) from None
-    except json.JSONDecodeError as exc:
-        raise InputError.single(
-            file, f"not JSON: {exc.msg}", line=exc.lineno, column=exc.colno
-        ) from None
-    except _NotJson as exc:
-        raise InputError.single(file, f"not a saved assessment: {exc}") from None
-    except RecursionError:
-        raise InputError.single(
-            file, "not a saved assessment: the JSON is nested too deeply to read"
-        ) from None
-    checked = _check(data)
-    if isinstance(checked, tuple):
-        path, message = checked
-        raise InputError.single(file, f"not a saved assessment: {message}", path=path)
-    assert isinstance(data, dict)
-    return data, checked
-
-
-def load_saved(file: str, text: str) -> dict[str, Any]:
-    """A saved assessment (``assess --format json``), read and checked; InputError otherwise.
-
-    NaN and Infinity, which Python's json would accept, are refused, and so are numbers too large
-    for a float; nesting too deep to read is refused rather than crashing.
-    """
-    return _parse(file, text)[0]
-
-
-def read_saved(file: str, text: str) -> Side:
-    """A saved assessment as a side to compare, checked as :func:`load_saved` checks it."""
-    return _parse(file, text)[1].side()
-
-
-def _check(data: Any) -> _Assessment | tuple[str, str]:
-    if not isinstance(data, dict):
-        return "(document)", f"expected a JSON object, found {_kind(data)}"
-    try:
-        return _Assessment.model_validate(data)
-    except ValidationError as exc:
-        error = exc.errors(include_url=False)[0]
-        where = format_path([p for p in error["loc"] if isinstance(p, str | int)])
-        kind = error["type"]
-        if kind == "missing":
-            return where, f"missing field {error['loc'][-1]!r}"
-        expected = EXPECTED.get(kind) or error["msg"].removeprefix("Value error, ").rstrip(".")
-        return where, f"{expected}, found {_kind(error.get('input'))}"
-    except RecursionError:
-        return "(document)", "nested too deeply to read"
-
-
-def problem_in(data: Any) -> tuple[str, str] | None:
-    """The first thing that keeps ``data`` from being compared: its JSON path and what is wrong.
-
-    ``None`` when every part the comparison reads is as ``assess --format json`` writes it.
-    """
-    checked = _check(data)
-    return checked if isinstance(checked, tuple) else None
-
-
-def _kind(value: Any) -> str:
-    if isinstance(value, dict):
-        return "an object"
-    if isinstance(value, list):
-        return "a list"
-    if value is None:
-        return "null"
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    shown = json.dumps(value, ensure_ascii=False)
-    return shown if len(shown) <= 40 else shown[:30] + "…"
 
 
 # ----------------------------------------------------------------------- the comparison
@@ -598,30 +289,23 @@ def delta(old: float | None, new: float | None) -> float | None:
     return None if old is None or new is None else new - old
 
 
-Comparable = Assessment | Side | dict[str, Any]
+Comparable = Assessment | Side
 
 
-def _side(name: str, value: Any) -> Side:
-    if isinstance(value, Assessment):
-        return Side.of(value)
-    if isinstance(value, Side):
-        return value
-    checked = _check(value)
-    if isinstance(checked, tuple):
-        where, message = checked
-        raise CompareError(f"the {name} input is not a coopscore assessment: {message} at {where}")
-    return checked.side()
+def _side(value: Comparable) -> Side:
+    return Side.of(value) if isinstance(value, Assessment) else value
 
 
 def compare(old: Comparable, new: Comparable, force: bool = False) -> Comparison:
-    """Compare two assessments: each scored now, a :class:`Side`, or a saved JSON's data.
+    """Compare two assessments: each scored now or a :class:`Side` (``contract.read`` reads a
+    saved one).
 
     Both sides are taken to the coarser side's precision first, so every delta is the
     difference of values known to the same decimals: exact between two assessments scored
-    now, and zero between a scenario and its own saved JSON. CompareError when a side is not
-    an assessment; :class:`NotComparable` when the rubrics differ and ``force`` is not given.
+    now, and zero between a scenario and its own saved JSON. :class:`NotComparable` when the
+    rubrics differ and ``force`` is not given.
     """
-    a, b = _side("old", old), _side("new", new)
+    a, b = _side(old), _side(new)
     precision = a.precision.coarser(b.precision) if a.precision else b.precision
     result = Comparison(a.at(precision), b.at(precision))
     a, b = result.old, result.new

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from coopscore.contract import write
 from coopscore.core.agreement import Agreement, Unit
 from coopscore.core.cluster import Check, Cluster
-from coopscore.formats import json_out
 from coopscore.formats.escaping import json_dumps
 from coopscore.report import agree as report
 from coopscore.report import numbers
@@ -104,7 +104,7 @@ def _file(unit: Unit, index: int) -> dict[str, Any]:
         "status": r.status,
         "credit_bounds": None if r.credit_bounds is None else list(r.credit_bounds),
         "applicable": r.applicable,
-        "evidence": [json_out.evidence(e) for e in r.evidence],
+        "evidence": [write.evidence(e) for e in r.evidence],
     }
 
 
@@ -154,12 +154,12 @@ def to_dict(a: Agreement) -> dict[str, Any]:
             {
                 "path": x.file,
                 "score": x.score,
-                "score_bounds": json_out.bounds(x.score_bounds),
+                "score_bounds": write.bounds(x.score_bounds),
                 "dimensions": [
                     {
                         "id": d.spec.id,
                         "score": numbers.json_score(d.score),
-                        "score_bounds": json_out.bounds(d.score_bounds),
+                        "score_bounds": write.bounds(d.score_bounds),
                     }
                     for d in x.dimensions
                 ],

@@ -11,6 +11,7 @@ from collections.abc import Callable, Sequence
 from functools import partial
 from typing import IO, TYPE_CHECKING, Any
 
+from coopscore.contract.write import record
 from coopscore.errors import Problem
 from coopscore.formats import json_out
 from coopscore.formats.escaping import json_dumps
@@ -55,7 +56,7 @@ def dump(obj: Any) -> str:
 
 def json_text(assessment: Assessment, lang: Lang) -> str:
     """One assessment's JSON-contract object on one line."""
-    return dump(json_out.to_dict(assessment, lang))
+    return dump(record(assessment, lang))
 
 
 def placed_text(assessment: Assessment, lang: Lang) -> tuple[str, Placing]:

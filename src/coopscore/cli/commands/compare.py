@@ -25,8 +25,9 @@ from coopscore.cli.options import (
     view,
 )
 from coopscore.cli.steps import assess_file, setup
+from coopscore.contract.read import read_saved, saved_limit
 from coopscore.core.assessment import Assessment
-from coopscore.core.compare import CompareError, NotComparable, Side, read_saved, saved_limit
+from coopscore.core.compare import CompareError, NotComparable, Side
 from coopscore.core.compare import compare as diff
 from coopscore.errors import InputError
 from coopscore.files.fsio import read_input
