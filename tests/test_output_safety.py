@@ -66,7 +66,7 @@ SCENARIO_TEXT = ("name", "note", "title", "author", "url", "section", "topic", "
 SCENARIO_TEXT_TOP = ("description",)
 # Tags markdown-it writes for what the report and the rubric docs are made of, and no others.
 TAGS = {"p", "h1", "h2", "h3", "h4", "ul", "li", "table", "thead", "tbody", "tr", "th", "td"}
-TAGS |= {"code", "pre", "strong", "em", "a", "br", "ol"}
+TAGS |= {"code", "pre", "strong", "em", "a", "br", "ol", "blockquote"}
 FENCE_OPEN = re.compile(r"```+(mermaid|text)")
 SGR = re.compile(r"\x1b\[[0-9;]*m")
 

@@ -14,31 +14,18 @@ from rich.console import Console
 
 from coopscore.errors import Problem
 from coopscore.formats import consoles, to_terminal
-from coopscore.formats.registry import Format, View
+from coopscore.formats.documents import DocumentFormat
+from coopscore.formats.registry import View
 from coopscore.report.words import Words
 
 # A subject's builder is imported where it is drawn: ``assess`` loads no other analysis.
 if TYPE_CHECKING:
-    from coopscore.core.agreement import Agreement
     from coopscore.core.assessment import Assessment
-    from coopscore.core.compare import Comparison
-    from coopscore.core.plan import Plan
-    from coopscore.core.sensitivity import Result
-    from coopscore.core.trend import Trend
-    from coopscore.model.rubric import Rubric
     from coopscore.report.blocks import Report
     from coopscore.report.i18n import Lang
     from coopscore.report.summary import Summary
 
 FILE_WIDTH = 120
-
-
-def report(made: Report, view: View) -> str:
-    """A report drawn on ``view.console`` now (returning ""), or as plain text for a file."""
-    if view.console is not None:
-        to_terminal.draw(made, view.console, view.verbose)
-        return ""
-    return to_terminal.text(made, FILE_WIDTH)
 
 
 class TableWriter:
@@ -66,26 +53,14 @@ class TableWriter:
         to_terminal.draw(made, self.console)
 
 
-class TableFormat(Format):
-    def assessment(self, result: Assessment, view: View) -> str:
-        from coopscore.report import assessment
-
-        return report(assessment.build(result, Words(view.language)), view)
-
-    def plan(self, result: Plan, rubric: Rubric, view: View) -> str:
-        from coopscore.report import plan as plan_report
-
-        return report(plan_report.build(result, rubric, Words(view.language)), view)
-
-    def compare(self, result: Comparison, view: View) -> str:
-        from coopscore.report import compare as compare_report
-
-        return report(compare_report.build(result, Words(view.language)), view)
-
-    def sensitivity(self, result: Result, view: View) -> str:
-        from coopscore.report import sensitivity as sensitivity_report
-
-        return report(sensitivity_report.build(result, Words(view.language)), view)
+class TableFormat(DocumentFormat):
+    def document(self, report: Report, view: View) -> str:
+        """Drawn on ``view.console`` now (returning ""), or as plain text for a file, every
+        fact shown."""
+        if view.console is not None:
+            to_terminal.draw(report, view.console, view.verbose)
+            return ""
+        return to_terminal.text(report, FILE_WIDTH)
 
     def batch(
         self,
@@ -95,16 +70,6 @@ class TableFormat(Format):
         scratch: Callable[[], IO[str]] | None = None,
     ) -> TableWriter:
         return TableWriter(consoles.console(file=out), view.language)
-
-    def agreement(self, result: Agreement, view: View) -> str:
-        from coopscore.report import agree as agree_report
-
-        return report(agree_report.build(result, Words(view.language)), view)
-
-    def trend(self, result: Trend, view: View) -> str:
-        from coopscore.report import trend  # only when a trend is rendered
-
-        return report(trend.build(result, Words(view.language)), view)
 
 
 FORMAT = TableFormat()
