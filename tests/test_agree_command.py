@@ -70,7 +70,7 @@ def test_the_table_and_markdown_put_disagreements_first(tmp_path: Path) -> None:
     assert "example:middle-reaches-2021" in examples.stdout
     md = runner.invoke(app, ["agree", str(MR), other, "-f", "markdown", "--lang", "zh"])
     assert md.exit_code == 0 and md.stdout.startswith("# 不同编码之间的一致性")
-    assert "### JUD" in md.stdout
+    assert "### `JUD" in md.stdout
 
 
 def test_one_file_is_a_usage_error() -> None:
@@ -214,7 +214,7 @@ def test_bounds_side_by_side_in_every_format_at_80_columns(tmp_path: Path, lang:
     d4, d1 = rows["D4"], rows["D1"]
     assert d4[-1] == ["≠"] and d1[-1] == [] and "SHR004" in table.stdout
     md = runner.invoke(app, [*args, "-f", "markdown"]).stdout
-    assert f"## {label('agree_bounds_title', lang)}" in md and "### SHR004" in md
+    assert f"## {label('agree_bounds_title', lang)}" in md and "### `SHR004`" in md
     row = next(line for line in md.splitlines() if line.startswith("| D4"))
     data = json.loads(runner.invoke(app, [*args, "-f", "json"]).stdout)
     lowers = [

@@ -13,7 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from coopscore.core.engine import assess
-from coopscore.formats import markdown
+from coopscore.formats import as_markdown
 from coopscore.formats.escaping import markdown_web_link, web_url
 from coopscore.model.rubric import Rubric
 
@@ -67,7 +67,7 @@ def test_the_sources_of_a_report_link_only_followable_urls(rubric: Rubric) -> No
         "port": {"title": "t", "url": "http://example.org:99999/"},
         "text": {"title": "t", "url": "see https://example.org"},
     }
-    text = markdown.render(assess(scenario_from({"sources": sources}), rubric), "en")
+    text = as_markdown.document(assess(scenario_from({"sources": sources}), rubric), "en")
     assert _links(text) == ["https://example.org/a_b(c)?d=1&e=2"]
     assert not autolinked(text)
 
@@ -77,7 +77,7 @@ def test_the_bundled_census_url_is_followed_as_written(rubric: Rubric) -> None:
 
     path = SCENARIOS / "middle-reaches-2021.yaml"
     loaded = parse_scenario(str(path), path.read_text(encoding="utf-8"))
-    text = markdown.render(assess(loaded, rubric), "en")
+    text = as_markdown.document(assess(loaded, rubric), "en")
     cited = [str(s["url"]) for s in loaded.data["sources"].values() if s.get("url")]
     assert any("_" in url for url in cited)
     assert sorted(_links(text)) == sorted(u for u in cited if web_url(u))

@@ -17,6 +17,7 @@ from coopscore.contract.read import compare, read_saved
 from coopscore.core.assessment import Assessment
 from coopscore.core.compare import (
     SAVED,
+    Comparison,
     DifferentRubrics,
     DifferentScenarios,
     NotComparable,
@@ -25,6 +26,9 @@ from coopscore.core.compare import (
 from coopscore.formats import compare_out
 from coopscore.model.rubric import Rubric
 from coopscore.pipeline import scoring
+from coopscore.report import compare as compare_report
+from coopscore.report.blocks import inline, plain_text
+from coopscore.report.words import Words
 
 runner = CliRunner()
 MR = "example:middle-reaches-2021"
@@ -79,6 +83,14 @@ def coverage(cell: str) -> tuple[str, str]:
     """compare's coverage cell, ``52% → 71%``, as its two shares."""
     old, new = cell.split(" → ")
     return old, new
+
+
+def compare_rows(c: Comparison) -> list[tuple[str, ...]]:
+    """The comparison's table as every output shows it, each cell as plain text."""
+    return [
+        tuple(plain_text(inline(x)) if isinstance(x, str) else plain_text(x) for x in row)
+        for row in compare_report.rows(c, Words("en"))
+    ]
 
 
 def points(row: tuple[str, ...]) -> tuple[str, ...]:
@@ -148,7 +160,7 @@ def test_a_delta_is_taken_from_unrounded_values(rubric: Rubric) -> None:
     # Coverage 0.6444 → 0.644 and 0.6456 → 0.646 would move by 0.002; the values by 0.0012.
     c = compare(_with(base, 50.04, 0.6444), _with(base, 50.16, 0.6456))
     assert c.score_delta == pytest.approx(0.12) and c.coverage_delta == pytest.approx(0.0012)
-    overall, d1 = (points(row) for row in compare_out.rows(c)[:2])
+    overall, d1 = (points(row) for row in compare_rows(c)[:2])
     assert overall[1:4] == ("50.0", "50.2", "+0.1") and d1[1:4] == ("50.0", "50.2", "+0.1")
     data = compare_out.to_dict(c, "en")
     assert (data["score_delta"], data["coverage_delta"]) == (0.1, 0.001)
@@ -165,7 +177,7 @@ def test_a_share_change_is_rounded_once(rubric: Rubric) -> None:
     base = scored(MR, rubric)
     # 0.6449 shows as 64% and 0.6551 as 66%; they differ by 1.02 points, shown +1 pt.
     c = compare(_with(base, 50.0, 0.6449), _with(base, 50.0, 0.6551))
-    assert compare_out.rows(c)[0][4:] == ("64%", "66%", "+1 pt")
+    assert compare_rows(c)[0][4:] == ("64% → 66%", "+1 pt")
 
 
 # --------------------------------------------------------------- a scenario and its saved JSON

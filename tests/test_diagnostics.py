@@ -622,16 +622,18 @@ def test_terminal_shows_the_diagnostics_section() -> None:
     assert "问题诊断" in zh.output and "高开低走" in zh.output
 
 
-def test_markdown_section_draws_known_years_and_names_missing_ones(rubric: Rubric) -> None:
-    from coopscore.formats import diagnostics_md
+def test_markdown_report_names_known_years_and_missing_ones(rubric: Rubric) -> None:
+    from coopscore.formats import as_markdown
 
     values: dict[int, int | None] = {2014: 4, 2015: 8, 2017: 6, 2018: 1, 2019: 1, 2020: 1}
     a = assess(scenario_from({"activity": activity(values)}), rubric)
-    text = diagnostics_md.section(a, "en")
-    known = [v for v in values.values() if v is not None]
-    assert f"bar [{', '.join(str(v) for v in known)}]" in text
-    assert '"2016"' not in text and "2016" in text  # named as missing, not drawn as 0
-    assert text.count("### P") == 4 and "```mermaid" in text
+    text = as_markdown.document(a, "en")
+    p1 = text[text.index("### `P1`") : text.index("### `P2`")]
+    for year, value in values.items():
+        if value is not None:
+            assert re.search(rf"\b{year}:\s{value}\b", p1), (year, p1)
+    assert re.search(r"\b2016:\s—", p1) and not re.search(r"2016:\s0", p1)  # missing, not 0
+    assert text.count("### `P") == 4
 
 
 # ---------------------------------------------------------------- unknown is never shown as none
@@ -876,13 +878,13 @@ def test_the_item_domains_are_the_domains_p2_counts() -> None:
 
 
 def test_a_tagged_item_name_cannot_break_the_markdown_section(rubric: Rubric) -> None:
-    from coopscore.formats import diagnostics_md
+    from coopscore.formats import as_markdown
 
     name = "Park | fund\n## injected *bold* <b>x</b>"
     fragment = {"cooperation_items": [{"name": name, "domain": "industry_innovation"}]}
-    text = diagnostics_md.section(assess(scenario_from(fragment), rubric), "en")
+    text = as_markdown.document(assess(scenario_from(fragment), rubric), "en")
     assert "\n## injected" not in text and "<b>" not in text
-    assert text.count("### P") == 4
+    assert text.count("### `P") == 4
 
 
 def test_primacy_counts_a_municipality_as_a_city(rubric: Rubric) -> None:

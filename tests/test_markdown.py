@@ -12,9 +12,12 @@ from typer.testing import CliRunner
 
 from coopscore.cli.app import app
 from coopscore.core.engine import assess
-from coopscore.formats import json_out, markdown
+from coopscore.formats import as_markdown, json_out, to_markdown
 from coopscore.model.rubric import Rubric
 from coopscore.pipeline.inputs import read_scenario
+from coopscore.report import numbers
+from coopscore.report.blocks import Column, inline
+from coopscore.report.i18n import LABELS
 
 from .conftest import SCENARIOS, scenario_from
 
@@ -46,7 +49,7 @@ def fences(text: str) -> list[tuple[str, str]]:
 @pytest.fixture(scope="module")
 def mr_report(rubric: Rubric) -> tuple[str, dict[str, Any]]:
     a = assess(read_scenario(MR), rubric)
-    return markdown.render(a, "en"), json_out.to_dict(a)
+    return as_markdown.document(a, "en"), json_out.to_dict(a)
 
 
 def test_report_has_dimension_table_gap_table_and_chart(
@@ -55,7 +58,7 @@ def test_report_has_dimension_table_gap_table_and_chart(
     text, data = mr_report
     found = tables(text)
     dims = next(t for t in found if t[0][:2] == ["", "Dimension"])
-    assert [row[0] for row in dims[1:]] == [d["id"] for d in data["dimensions"]]
+    assert [row[0] for row in dims[1:]] == [f"`{d['id']}`" for d in data["dimensions"]]
     assert [row[2].endswith("\\*") for row in dims[1:]] == [d["thin"] for d in data["dimensions"]]
     assert [row[3] for row in dims[1:]] == [
         f"{d['score_bounds']['lower']:.1f}–{d['score_bounds']['upper']:.1f}"
@@ -65,23 +68,26 @@ def test_report_has_dimension_table_gap_table_and_chart(
         "—" if d["score"] is None else f"{d['score']:.1f}" for d in data["dimensions"]
     ]
     gap_table = next(t for t in found if t[0][0] == "Code")
-    assert [row[0] for row in gap_table[1:]] == [g["code"] for g in data["gaps"]]
+    assert [row[0] for row in gap_table[1:]] == [f"`{g['code']}`" for g in data["gaps"]]
     assert all(len(row) == len(gap_table[0]) for row in gap_table)
-    charts = [content for info, content in fences(text) if info == "mermaid"]
-    (chart,) = [c for c in charts if 'title "Dimension scores"' in c]
-    assert chart.startswith("xychart-beta")
-    bars = chart.split("bar [")[1].split("]")[0].split(", ")
-    scored = [d for d in data["dimensions"] if d["score"] is not None]
-    assert [float(b) for b in bars] == [d["score"] for d in scored]
+    (chart,) = [content for info, content in fences(text) if info == "text"]
+    bars = chart.splitlines()
+    assert [b.split()[0] for b in bars] == [d["id"] for d in data["dimensions"]]
+    for bar, d in zip(bars, data["dimensions"], strict=True):  # point, thin mark and bounds
+        point = numbers.score(d["score"]) + ("*" if d["thin"] else "")
+        bounds = f"{d['score_bounds']['lower']:.1f}–{d['score_bounds']['upper']:.1f}"
+        assert bar.endswith(f"  {point} {bounds}"), bar
 
 
-def test_diagnostics_section_with_the_activity_chart(mr_report: tuple[str, dict[str, Any]]) -> None:
+def test_diagnostics_section_with_the_activity_series(
+    mr_report: tuple[str, dict[str, Any]],
+) -> None:
     text, data = mr_report
     for d in data["diagnostics"]:
-        assert f"### {d['id']} " in text
+        assert f"### `{d['id']}` " in text
     p1 = next(d for d in data["diagnostics"] if d["id"] == "P1")
-    charts = [c for info, c in fences(text) if info == "mermaid" and "Dimension scores" not in c]
-    assert charts and "bar [" in charts[0]
+    section = text[text.index("### `P1`") : text.index("### `P2`")]
+    assert re.search(r"\b20\d\d:\s\d", section)  # the yearly values, each beside its year
     assert p1["flagged"] is True
 
 
@@ -90,41 +96,56 @@ def test_every_gap_code_recommendation_and_data_gap_appears(
 ) -> None:
     text, data = mr_report
     for gap in data["gaps"]:
-        assert f"#### {gap['code']} `{gap['slug']}`" in text
+        heading = next(
+            line for line in text.splitlines() if line.startswith(f"#### `{gap['code']}`")
+        )
+        assert f"*{gap['slug']}*" in heading
+    recs = next(t for t in tables(text) if t[0][1] == "Recommendation")
+    assert [row[0] for row in recs[1:]] == [f"`{r['id']}`" for r in data["recommendations"]]
     for rec in data["recommendations"]:
-        assert f"### {rec['id']} " in text
+        assert f"`{rec['id']}` **" in text  # its actions, under its title
     for unknown in data["unknowns"]:
         assert unknown["code"] in text
     assert "Liu Tao" in text or "刘陶" in text  # the scenario's cited source
 
 
+def _table(heads: list[str], rows: list[tuple[str, str]]) -> str:
+    columns = [Column(h) for h in heads]
+    return "\n".join(to_markdown.table(columns, [tuple(inline(c) for c in r) for r in rows]))
+
+
 def test_cells_with_pipes_and_newlines_do_not_break_tables() -> None:
-    text = markdown.table(["a", "b"], [("x | y", "line one\nline two"), ("z\\", "ok")])
+    text = _table(["a", "b"], [("x | y", "line one\nline two"), ("z\\", "ok")])
     (parsed,) = tables(text)
-    assert parsed[1] == ["x | y", "line one<br>line two"]
+    assert parsed[1][0] == "x \\| y" and "line one" in parsed[1][1] and "line two" in parsed[1][1]
     assert len(parsed[2]) == 2
 
 
 def test_chinese_cells_keep_raw_columns_aligned() -> None:
     from wcwidth import wcswidth
 
-    text = markdown.table(["维度", "得分"], [("制度健全", "62.5"), ("D1 模式创新", "28.6")])
+    text = _table(["维度", "得分"], [("制度健全", "62.5"), ("D1 模式创新", "28.6")])
     widths = {wcswidth(line) for line in text.splitlines()}
     assert len(widths) == 1
 
 
-def test_unscored_dimensions_are_named_not_drawn_as_zero(rubric: Rubric) -> None:
+def test_unscored_dimensions_are_drawn_as_unknown_not_zero(rubric: Rubric) -> None:
     a = assess(scenario_from({"institutions": {"execution": []}}), rubric)
-    text = markdown.render(a, "en")
-    (chart,) = [c for info, c in fences(text) if info == "mermaid"]
-    assert 'x-axis ["D2"]' in chart
-    assert "Not in the chart (no known criterion): D1, D3, D4, D5, D6, D7, D8." in text
+    text = as_markdown.document(a, "en")
+    (chart,) = [c for info, c in fences(text) if info == "text"]
+    for d in a.dimensions:
+        bar = next(line for line in chart.splitlines() if line.startswith(d.spec.id + " "))
+        if d.score is None:
+            assert bar.split("  ")[-1].split()[0] == numbers.MISSING, bar
+        else:
+            assert numbers.score(d.score) in bar
 
 
 def test_whole_report_in_chinese(rubric: Rubric) -> None:
-    text = markdown.render(assess(read_scenario(MR), rubric), "zh")
-    assert "区域合作短板报告" in text and "分维度短板" in text and "缺少" in text
-    assert "Why it matters" not in text
+    text = as_markdown.document(assess(read_scenario(MR), rubric), "zh")
+    for key in ("summary", "by_dimension", "why", "yrd_practice", "sources", "how_scored"):
+        assert LABELS[key]["zh"] in text and LABELS[key]["en"] not in text, key
+    assert "缺少" in text
 
 
 def test_facts_cite_their_line_in_the_reports_language_and_the_file_once() -> None:
@@ -139,7 +160,8 @@ def test_facts_cite_their_line_in_the_reports_language_and_the_file_once() -> No
     events = read_scenario(str(SCENARIOS / "middle-reaches-2021.yaml")).document.line_of(
         ("activity", 0, "events")
     )
-    assert f"  - `activity[0].events` (第 {events} 行)" in zh.output  # a diagnostic's data line
+    p1 = zh.output[zh.output.index("### `P1`") : zh.output.index("### `P2`")]
+    assert re.search(rf"行号: [\d, ]*\b{events}\b", p1)  # the series' line, cited
     for out in (en.output, zh.output):
         assert out.count("middle-reaches-2021.yaml") == 0
         assert out.count("example:middle-reaches-2021") == 1
@@ -151,11 +173,14 @@ def test_the_gap_table_is_narrow_and_says_when_lines_are_cut(
     text, data = mr_report
     gap_table = next(t for t in tables(text) if t[0][0] == "Code")
     assert gap_table[0] == ["Code", "Gap", "Severity", "Recommendation", "Lines"]
-    adj = next(row for row in gap_table if row[0] == "ADJ002")
+    adj = next(row for row in gap_table if row[0] == "`ADJ002`")
     lines = {e["line"] for e in next(g for g in data["gaps"] if g["code"] == "ADJ002")["evidence"]}
     first = ", ".join(str(n) for n in sorted(lines)[:3])
     assert adj[4] == f"{first} (+{len(lines) - 3} more)"
-    assert "(+3 more)" in text  # ADJ003's facts, cut under its heading
+    adj003 = next(g for g in data["gaps"] if g["code"] == "ADJ003")
+    section = text[text.index("#### `ADJ003`") :]
+    assert all(f"line {e['line']}" in section for e in adj003["evidence"] if e["line"])
+    assert "-v shows all" not in text  # Markdown shows every fact
 
 
 def test_assess_writes_markdown_with_output_option(tmp_path: Any) -> None:

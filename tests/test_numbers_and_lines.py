@@ -307,9 +307,9 @@ def test_distinct_values_count_hashable_and_unhashable_alike() -> None:
     ],
 )
 def test_odd_but_valid_scenarios_score_and_render(rubric: Rubric, fragment: dict[str, Any]) -> None:
-    from coopscore.formats import markdown
+    from coopscore.formats import as_markdown
 
     data = {"schema_version": 1, **fragment}
     assessment = assess(parse_scenario("odd.yaml", yaml.safe_dump(data)), rubric)
     json.loads(json_out.render(assessment), parse_constant=_refuse_constant)
-    assert markdown.render(assessment, "en")
+    assert as_markdown.document(assessment, "en")

@@ -35,15 +35,14 @@ from coopscore.formats import (
     as_json,
     as_markdown,
     as_table,
-    compare_out,
     json_out,
-    markdown,
     plan_out,
     rubric_docs,
     sensitivity_out,
     to_terminal,
 )
 from coopscore.formats.escaping import json_dumps, visible, web_url
+from coopscore.formats.registry import View
 from coopscore.model.loader import LoadedScenario, parse_scenario
 from coopscore.model.rubric import Rubric, parse_rubric
 from coopscore.model.yamlload import parse
@@ -66,7 +65,7 @@ SCENARIO_TEXT = ("name", "note", "title", "author", "url", "section", "topic", "
 SCENARIO_TEXT_TOP = ("description",)
 # Tags markdown-it writes for what the report and the rubric docs are made of, and no others.
 TAGS = {"p", "h1", "h2", "h3", "h4", "ul", "li", "table", "thead", "tbody", "tr", "th", "td"}
-TAGS |= {"code", "pre", "strong", "em", "a", "br", "ol", "blockquote"}
+TAGS |= {"code", "pre", "strong", "em", "a", "br", "ol", "blockquote"}  # notes are quotes
 FENCE_OPEN = re.compile(r"```+(mermaid|text)")
 SGR = re.compile(r"\x1b\[[0-9;]*m")
 
@@ -305,17 +304,17 @@ def test_every_output_escapes_hostile_text(drawn: list[str], file_name: str) -> 
     # every line the terminal may quote holds hostile text, as a file's line may
     a = dataclasses.replace(a, source_lines=tuple(texts() for _ in range(_last_line(a))))
 
-    check_markdown(markdown.render(a, "en"))
+    check_markdown(as_markdown.document(a, "en"))
     check_markdown(rubric_docs.render(rubric))
     report = f"{a.scenario_id}.md"
     row = dataclasses.replace(as_markdown.report(a, "en")[1], report=report)  # with its rubric
     dims = [d.spec.id for d in a.dimensions]
-    check_markdown(as_markdown.index([row], [(a.file, texts())], "en", dims))
+    check_markdown(as_markdown.index_page([row], [(a.file, texts())], "en", dims))
     comparison = compare(json_out.to_dict(assess(SMALL, rubric)), json_out.to_dict(a))
     assert comparison.opened or comparison.closed or comparison.changed
-    check_markdown(compare_out.markdown(comparison, "en"))
+    check_markdown(as_markdown.FORMAT.compare(comparison, View()))
     made = planning.make(a, rubric, None)
-    check_markdown(plan_out.markdown(made, rubric, "en"))
+    check_markdown(as_markdown.FORMAT.plan(made, rubric, View()))
 
     check_terminal(lambda console: _assessment(a, console))
     table = as_table.TableWriter
@@ -374,7 +373,7 @@ def test_a_hostile_file_name_is_escaped_in_markdown_and_on_the_terminal(
 ) -> None:
     text = BASE_SCENARIO.read_text(encoding="utf-8")
     a = assess(parse_scenario(name, text), rubric)
-    report = markdown.render(a, "en")
+    report = as_markdown.document(a, "en")
     check_markdown(report)
     shown = visible(" ".join(name.splitlines()))
     codes = [t.content for t in _all_tokens(PARSER.parse(report)) if t.type == "code_inline"]
@@ -393,8 +392,8 @@ def test_a_saved_assessment_with_nan_compares_without_nan(rubric: Rubric) -> Non
     old = json.loads(json.dumps(new))
     old["score"], old["dimensions"][0]["score"] = float("nan"), float("inf")
     comparison = compare(old, new)
-    shown = compare_out.markdown(comparison, "en")
+    shown = as_markdown.FORMAT.compare(comparison, View())
     assert not re.search(r"\|\s*[+-]?(nan|inf)\s*\|", shown)
-    assert "| Overall" in shown and "| —" in shown
+    assert "| **Overall**" in shown and re.search(r"\|\s+—", shown)  # NaN shown as unknown
     check_markdown(shown)
     check_json(json_dumps(comparison.to_dict(), indent=2))

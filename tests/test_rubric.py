@@ -147,7 +147,8 @@ def test_a_rubric_switches_diagnostics_on_by_id_and_without_the_section_reports_
         assert result.exit_code == 0, result.output
         found[name] = [d["id"] for d in json.loads(result.stdout)["diagnostics"]]
         report = CliRunner().invoke(app, [*args[:-2], "-f", "markdown"]).stdout
-        assert ("P3" in report.split("## Recommendations")[-1]) == (name == "only-p3")
+        assert ("### `P3`" in report) == (name == "only-p3")  # the problem's own section
+        assert ("## Diagnostics" in report) == (name == "only-p3")
     assert found == {"none": [], "only-p3": ["P3"]}
 
 

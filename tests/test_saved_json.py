@@ -18,7 +18,8 @@ from coopscore.contract.read import compare, load_saved
 from coopscore.core.compare import CompareError
 from coopscore.core.engine import assess
 from coopscore.errors import InputError
-from coopscore.formats import compare_out, json_out, to_terminal
+from coopscore.formats import as_markdown, json_out, to_terminal
+from coopscore.formats.registry import View
 from coopscore.model.loader import parse_scenario
 from coopscore.model.rubric import Rubric
 from coopscore.report import compare as compare_report
@@ -178,7 +179,7 @@ def test_whatever_is_put_anywhere_is_refused_or_compared(
         assert "old.json" in str(error)
         return
     result = compare(loaded, json.loads(saved), force=True)
-    compare_out.markdown(result, "en")
+    as_markdown.FORMAT.compare(result, View())
     to_terminal.text(compare_report.build(result, Words("en")), 120)
     json.dumps(result.to_dict(), allow_nan=False)
 

@@ -14,83 +14,13 @@ from coopscore.core.cluster import Check, Cluster
 from coopscore.formats.escaping import json_dumps
 from coopscore.report import agree as report
 from coopscore.report import numbers
-from coopscore.report.i18n import Lang, label, pick
-from coopscore.report.notes import fact_line, said
+from coopscore.report.i18n import Lang
 from coopscore.report.words import Words
-
-
-def summary(a: Agreement, lang: Lang) -> list[str]:
-    """The headline lines, plain text (to be escaped by the caller)."""
-    return report.summary(a, Words(lang))
 
 
 def mismatch_lines(check: Check, lang: Lang) -> list[str]:
     """What differs, file by file, for the error that refuses the comparison."""
     return report.mismatch_lines(check, Words(lang))
-
-
-def bounds_rows(a: Agreement, lang: Lang) -> list[tuple[str, list[str], bool]]:
-    """Overall, then each dimension: each file's score and bounds, and whether they differ."""
-    return report.bounds_rows(a, Words(lang))
-
-
-def _cell(c: Any, lang: Lang) -> str:
-    lines = [report.verdict(c, Words(lang))]
-    lines += [fact_line(said(e, lang)) for e in c.result.evidence[:3]]
-    if len(c.result.evidence) > 3:
-        lines.append(label("more_items", lang, count=len(c.result.evidence) - 3))
-    return "\n".join(lines)
-
-
-# ------------------------------------------------------------------------------- Markdown
-
-
-def _unit_sections(units: tuple[Unit, ...], lang: Lang) -> list[str]:
-    from coopscore.formats.markdown import code, inline
-
-    out = []
-    for u in units:
-        title = pick(u.coded[0].result.spec.title, lang)
-        out += [f"### {inline(u.code)} {inline(title)}", ""]
-        for n, c in enumerate(u.coded, 1):
-            first, *rest = _cell(c, lang).split("\n")
-            out.append(f"- #{n} {code(c.file)}: {inline(first)}")
-            out += [f"  - {inline(line)}" for line in rest]
-        out.append("")
-    return out
-
-
-def markdown(a: Agreement, lang: Lang) -> str:
-    from coopscore.formats.markdown import code, inline, table
-
-    out = [f"# {label('agree_title', lang)}", ""]
-    out.append(
-        table(
-            ["#", label("file", lang)],
-            [(n, code(x.shown_file)) for n, x in enumerate(a.assessments, 1)],
-        )
-    )
-    out += [""] + [f"- {inline(line)}" for line in summary(a, lang)] + [""]
-    out += [f"## {label('agree_bounds_title', lang)}", ""]
-    rows = bounds_rows(a, lang)
-    out.append(
-        table(
-            ["", *(f"#{n}" for n in range(1, len(a.assessments) + 1)), ""],
-            [(name, *cells, "≠" if differs else "") for name, cells, differs in rows],
-        )
-    )
-    if any(differs for _, _, differs in rows):
-        out += ["", inline(label("agree_bounds_differ", lang))]
-    out += ["", f"## {label('agree_disagreements', lang)} ({len(a.disagreements)})", ""]
-    if not a.disagreements:
-        out += [label("agree_none", lang), ""]
-    out += _unit_sections(a.disagreements, lang)
-    title = label("agree_bounds_disagreements", lang)
-    out += [f"## {title} ({len(a.bounds_disagreements)})", ""]
-    if not a.bounds_disagreements:
-        out += [label("agree_bounds_none", lang), ""]
-    out += _unit_sections(a.bounds_disagreements, lang)
-    return "\n".join(out)
 
 
 # ------------------------------------------------------------------------------------ JSON

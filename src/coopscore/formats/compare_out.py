@@ -42,81 +42,8 @@ def refusal(error: NotComparable, lang: Lang) -> str:
     return report.refusal(error, Words(lang))
 
 
-def rows(c: Comparison, lang: Lang = "en") -> list[tuple[str, ...]]:
-    out: list[tuple[str, ...]] = [
-        (
-            _l("overall", lang),
-            numbers.score_with_bounds(c.old.score, c.old.score_bounds),
-            numbers.score_with_bounds(c.new.score, c.new.score_bounds),
-            numbers.score_change(c.score_delta),
-            numbers.percent(c.old.coverage),
-            numbers.percent(c.new.coverage),
-            numbers.percent_change(c.coverage_delta),
-        )
-    ]
-    for d in c.dimensions:
-        out.append(
-            (
-                f"{d.id} {pick(d.name, lang)}",
-                numbers.score_with_bounds(d.old_score, d.old_bounds),
-                numbers.score_with_bounds(d.new_score, d.new_bounds),
-                numbers.score_change(d.score_delta),
-                numbers.percent(d.old_coverage),
-                numbers.percent(d.new_coverage),
-                numbers.percent_change(d.coverage_delta),
-            )
-        )
-    return out
-
-
-def _headers(lang: Lang) -> list[str]:
-    cov = _l("coverage", lang)
-    return [
-        _l("dimension", lang), _l("old", lang), _l("new", lang), _l("delta", lang),
-        f"{cov} ({_l('old', lang)})", f"{cov} ({_l('new', lang)})", f"{cov} {_l('delta', lang)}",
-    ]  # fmt: skip
-
-
-def _lists(c: Comparison) -> list[tuple[str, list[StatusChange]]]:
-    return [
-        ("closed", c.closed),
-        ("opened", c.opened),
-        ("changed", c.changed),
-        ("resolved", c.resolved),
-        ("lost", c.lost),
-    ]
-
-
-def _item(row: StatusChange, lang: Lang = "en") -> str:
-    title = pick(row.title, lang)
-    shown = f" — {title}" if title else ""
-    change = f"{label(row.old, lang)} → {label(row.new, lang)}"
-    return f"{row.code} {row.slug}{shown}: {change}"
-
-
 def _name(side: Side, lang: Lang) -> str:
     return pick(side.scenario_name, lang) or side.scenario_id
-
-
-def markdown(c: Comparison, lang: Lang) -> str:
-    from coopscore.formats.markdown import inline, table
-
-    old, new = c.old, c.new
-    out = [
-        f"# {_l('title', lang)}: {inline(_name(old, lang))} ({inline(old.as_of)}) → "
-        f"{inline(_name(new, lang))} ({inline(new.as_of)})",
-        "",
-        table(_headers(lang), rows(c, lang)),
-        "",
-    ]
-    for key, items in _lists(c):
-        out += [f"## {_l(key, lang)} ({len(items)})", ""]
-        out += [f"- {inline(_item(row, lang))}" for row in items] or [f"- {_l('none', lang)}"]
-        out.append("")
-    if c.warnings:
-        out += [f"## {_l('warnings', lang)}", ""]
-        out += [f"- {inline(caveat(w, lang))}" for w in c.warnings] + [""]
-    return "\n".join(out)
 
 
 def _bounds(value: tuple[float, float] | None) -> dict[str, float | None] | None:

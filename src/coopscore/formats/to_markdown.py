@@ -4,7 +4,9 @@ The writer knows blocks, not subjects: whatever a builder made (an assessment, a
 ranking) is written the same way. Every piece of text is escaped on the way out by the
 Markdown helpers of ``escaping``: file text shows as written and can never make a link, an
 emphasis, a tag or a block. The only links are the spans a report marks as links, and only
-when their target is an http(s) URL (``escaping.web_url``).
+when their target is an http(s) URL (``escaping.web_url``) or one of the ``pages`` the caller
+wrote beside the document (a batch's index links to its reports), percent-encoded as a relative
+target (``escaping.link_target``).
 
 Blocks become: headings ``#``..., paragraphs, notes as block quotes, bullet lists, GFM tables
 (numbers and bounds right-aligned), facts as a list (nested under the item before them when a
@@ -14,7 +16,7 @@ charts as a table of their series.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 
 from coopscore.formats.escaping import (
     Markdown,
@@ -23,6 +25,7 @@ from coopscore.formats.escaping import (
     markdown_cell,
     markdown_inline,
     markdown_line,
+    markdown_link,
     markdown_text,
     markdown_web_link,
 )
@@ -74,12 +77,17 @@ def _kind(span: Span) -> str:
     return _WRAP.get(span.mark, "")
 
 
-def _run(kind: str, text: str, target: str | None) -> str:
+NO_PAGES: frozenset[str] = frozenset()
+
+
+def _run(kind: str, text: str, target: str | None, pages: Collection[str] = NO_PAGES) -> str:
     if kind == "code":
         if not text.strip():
             return markdown_inline(text)
         return code_span(text.strip())
     if kind == "link":
+        if target is not None and target in pages:
+            return markdown_link(text, target)
         return markdown_web_link(target if target is not None else text, text)
     escaped = markdown_inline(text)
     core = escaped.strip(" ")
@@ -90,26 +98,26 @@ def _run(kind: str, text: str, target: str | None) -> str:
     return f"{lead}{kind}{core}{kind}{trail}"
 
 
-def _joined(text: Inline) -> str:
+def _joined(text: Inline, pages: Collection[str] = NO_PAGES) -> str:
     """The runs written one after another. A ``!`` just before a link is escaped: it would
     make the link an image."""
     out = ""
     for run in _runs(text):
-        piece = _run(*run)
+        piece = _run(*run, pages=pages)
         if out.endswith("!") and piece.startswith("["):
             out = out[:-1] + "\\!"
         out += piece
     return out
 
 
-def inline(text: Inline) -> Markdown:
+def inline(text: Inline, pages: Collection[str] = NO_PAGES) -> Markdown:
     """Inline text as one safe Markdown line."""
-    return markdown_line(_joined(text))
+    return markdown_line(_joined(text, pages))
 
 
-def cell(text: Inline) -> str:
+def cell(text: Inline, pages: Collection[str] = NO_PAGES) -> str:
     """Inline text as a GFM table cell (``|`` escaped, even in code spans)."""
-    return markdown_cell(Markdown(_joined(text).strip(" ")))
+    return markdown_cell(Markdown(_joined(text, pages).strip(" ")))
 
 
 def strong(text: str) -> Markdown:
@@ -122,10 +130,12 @@ def strong(text: str) -> Markdown:
 # -------------------------------------------------------------------------------- blocks
 
 
-def table(columns: Sequence[Column], rows: Iterable[Sequence[Inline]]) -> list[str]:
+def table(
+    columns: Sequence[Column], rows: Iterable[Sequence[Inline]], pages: Collection[str] = NO_PAGES
+) -> list[str]:
     """A GFM table, its columns padded to one width (wide characters counted twice)."""
     head = [markdown_cell(c.title) for c in columns]
-    body = [[cell(c) for c in row] for row in rows]
+    body = [[cell(c, pages) for c in row] for row in rows]
     widths = [max([3, cell_len(h), *(cell_len(r[n]) for r in body)]) for n, h in enumerate(head)]
     numeric = [c.role in NUMERIC for c in columns]
 
@@ -222,19 +232,19 @@ def line_chart(block: LineChart) -> list[str]:
     return out[:-1] if out and out[-1] == "" else out
 
 
-def _block(block: Block, before: Block | None) -> list[str]:
+def _block(block: Block, before: Block | None, pages: Collection[str]) -> list[str]:
     if isinstance(block, Heading):
         level = min(max(block.level, 1), 6)
-        return [f"{'#' * level} {inline(block.text)}"]
+        return [f"{'#' * level} {inline(block.text, pages)}"]
     if isinstance(block, Paragraph):
-        return [inline(block.text)]
+        return [inline(block.text, pages)]
     if isinstance(block, Note):
-        return [f"> {inline(block.text)}"]
+        return [f"> {inline(block.text, pages)}"]
     if isinstance(block, Bullets):
-        return [f"- {inline(item)}" for item in block.items]
+        return [f"- {inline(item, pages)}" for item in block.items]
     if isinstance(block, Table):
         head = [strong(block.title), ""] if block.title and strong(block.title) else []
-        return [*head, *table(block.columns, block.rows)]
+        return [*head, *table(block.columns, block.rows, pages)]
     if isinstance(block, Facts):
         return facts(block, isinstance(before, Bullets) and bool(before.items))
     if isinstance(block, Chart):
@@ -242,12 +252,14 @@ def _block(block: Block, before: Block | None) -> list[str]:
     return line_chart(block)
 
 
-def document(report: Report) -> str:
-    """``report`` as one Markdown document, ending in a line break."""
+def document(report: Report, pages: Collection[str] = NO_PAGES) -> str:
+    """``report`` as one Markdown document, ending in a line break. A link span whose target is
+    one of ``pages`` (relative paths of files written beside it) links there; any other link
+    only to an http(s) URL."""
     out: list[str] = []
     before: Block | None = None
     for block in report.blocks:
-        lines = _block(block, before)
+        lines = _block(block, before, pages)
         if not lines:
             continue
         glued = isinstance(block, Facts) and isinstance(before, Bullets) and before.items

@@ -7,12 +7,14 @@ same thing in the same words."""
 
 from __future__ import annotations
 
+from coopscore import __version__
 from coopscore.core.assessment import Assessment, CriterionResult, DimensionResult
 from coopscore.core.conditions import Evidence
 from coopscore.report import briefing, diagnostics, numbers
 from coopscore.report.blocks import (
     Bar,
     Builder,
+    Bullets,
     Chart,
     Column,
     Fact,
@@ -24,12 +26,14 @@ from coopscore.report.blocks import (
     inline,
 )
 from coopscore.report.notes import (
+    cited_lines,
     contradictions,
     decisive_first,
     folded,
     modified,
     provenance,
     said,
+    score_formula,
     selection_note,
 )
 from coopscore.report.words import Words
@@ -39,6 +43,7 @@ BRIEF = 3  # facts shown under a gap unless every fact is asked for
 # The most characters of a scenario line a report quotes: wider than any terminal, and bounded,
 # so a file written on one line (flow YAML) costs each quote this much, not its whole text.
 QUOTE_CHARS = 400
+LINES = 3  # lines named in the gap table; the facts under each gap name them all
 # The facts whose own line says most: a stated value, not a list's count (cited at its key).
 _QUOTED = (None, "age", "exists")
 
@@ -184,20 +189,64 @@ def facts(a: Assessment, result: CriterionResult, words: Words) -> Facts:
     return Facts(tuple(items), more=words("more_verbose", count="{count}"), brief=BRIEF, indent=2)
 
 
+def lines_cited(g: CriterionResult, words: Words, limit: int = LINES) -> str:
+    """The lines a gap's facts stand on, in order: ``491, 496, 501 (+4 more)``; a base file's
+    as ``base.yaml:306``."""
+    lines = cited_lines(g.evidence)
+    text = ", ".join(lines[:limit]) or numbers.MISSING
+    if len(lines) > limit:
+        text += " " + words("more", count=len(lines) - limit)
+    return text
+
+
+def _gap_table(gaps: list[CriterionResult], words: Words, out: Builder) -> None:
+    """The shown gaps at a glance: each one's severity, the recommendations that close it
+    and the scenario lines it stands on."""
+    columns = [
+        Column(words("code"), "code"),
+        Column(words("gap"), "prose"),
+        Column(words("severity"), "name"),
+        Column(words("recommendation"), "prose"),
+        Column(words("lines"), "prose"),
+    ]
+    rows = [
+        (
+            inline(Span(g.spec.code, "code")),
+            f"{words.pick(g.spec.title)} ({words(g.status)})",
+            inline(Span(words(g.spec.severity), g.spec.severity)),
+            _codes(g.spec.recommendations),
+            lines_cited(g, words),
+        )
+        for g in gaps
+    ]
+    out.table(columns, rows, title=words("gaps"))
+
+
+def _gap_reasons(g: CriterionResult, words: Words) -> Bullets:
+    """Why the gap matters (with the paper's section) and what the delta did about it."""
+    why = inline(
+        Span(words("why"), "strong"), f" ({g.spec.section}): {words.pick(g.spec.rationale)}"
+    )
+    practice = inline(Span(words("yrd_practice"), "strong"), f": {words.pick(g.spec.yrd_practice)}")
+    return Bullets((why, practice), indent=2)
+
+
 def _gaps(a: Assessment, words: Words, out: Builder) -> None:
-    """The shown gaps by dimension, each with its facts."""
+    """The shown gaps as a table, then by dimension, each with why it matters and its facts."""
     gaps = a.gaps
     if not gaps:
         out.paragraph(inline(Span(words("no_gaps"), "good")))
         return
+    _gap_table(gaps, words, out)
     out.heading(words("by_dimension"))
     for d in a.dimensions:
         mine = [g for g in gaps if g.spec.dimension == d.spec.id]
         if not mine:
             continue
         out.add(_dimension_heading(d, words))
+        out.note(inline(words.pick(d.spec.summary), " ", Span(d.spec.section, "dim")))
         for g in mine:
-            out.add(_gap_heading(g, words), facts(a, g, words))
+            out.add(_gap_heading(g, words), _gap_reasons(g, words), facts(a, g, words))
 
 
 def _codes(items: tuple[str, ...] | list[str]) -> Inline:
@@ -264,6 +313,42 @@ def _recommendations(a: Assessment, words: Words, out: Builder) -> None:
         for rec in a.recommendations
     ]
     out.table(columns, rows, title=words("recommendations"))
+    for rec in a.recommendations:
+        actions = rec.spec.actions.zh if words.lang == "zh" else rec.spec.actions.en
+        if not actions:
+            continue
+        out.paragraph(
+            inline(
+                Span(rec.spec.id, "code"),
+                " ",
+                Span(words.pick(rec.spec.title), "strong"),
+                f" — {words('actions')}",
+            ),
+            indent=1,
+        )
+        out.add(Bullets(tuple(inline(action) for action in actions), indent=2))
+
+
+def _sources(a: Assessment, words: Words, out: Builder) -> None:
+    """The sources the scenario cites, each with its link when it gives one."""
+    out.heading(words("sources"))
+    items = []
+    for key, source in a.sources.items():
+        parts: list[str | Span] = [Span(key, "code"), f": {source.get('title', key)}"]
+        for field in ("author", "year", "section"):
+            if source.get(field):
+                parts.append(f", {source[field]}")
+        if source.get("url"):
+            url = str(source["url"])
+            parts += [", ", Span(url, "link", target=url)]
+        items.append(inline(*parts))
+    out.add(Bullets(tuple(items) if items else (inline(words("none")),), indent=1))
+
+
+def _how_scored(a: Assessment, words: Words, out: Builder) -> None:
+    out.heading(words("how_scored"))
+    out.paragraph(score_formula(a, words.lang), indent=1)
+    out.note(words("generated", version=__version__))
 
 
 def build(a: Assessment, words: Words) -> Report:
@@ -280,4 +365,6 @@ def build(a: Assessment, words: Words) -> Report:
             out.extend(diagnostics.blocks(d, words))
     _rest(a, words, out)
     _recommendations(a, words, out)
+    _sources(a, words, out)
+    _how_scored(a, words, out)
     return out.report(title(a, words), words.lang)

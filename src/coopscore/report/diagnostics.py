@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from coopscore.core.diagnostics import Diagnostic
+from coopscore.report import numbers
 from coopscore.report.blocks import Block, Heading, Mark, Paragraph, Span, inline
 from coopscore.report.findings import findings
 from coopscore.report.notes import folded, shape
@@ -38,6 +39,18 @@ def fold_paths(paths: Sequence[str], words: Words) -> list[str]:
     ]
 
 
+def series(d: Diagnostic) -> str:
+    """P1's yearly values, each beside its year (``2014:\u00a04 · 2015:\u00a08 · 2016:\u00a0—``), so
+    that every output reads the same numbers; empty when no year is known."""
+    years, values = d.chart_series()
+    if all(v is None for v in values):
+        return ""
+    return " · ".join(
+        f"{y}:{KEEP}{numbers.MISSING if v is None else f'{v:g}'}"
+        for y, v in zip(years, values, strict=True)
+    )
+
+
 def heading(d: Diagnostic, words: Words) -> Heading:
     """``P1 High start, low finish  flagged  §一(二)1 → R1``."""
     recs = ", ".join(d.recommendations) or "—"
@@ -59,9 +72,16 @@ def blocks(d: Diagnostic, words: Words) -> list[Block]:
     """One diagnostic: its heading, then each finding, the data read and what to state."""
     out: list[Block] = [heading(d, words)]
     out += [Paragraph(inline(line), indent=1) for line in findings(d, words.lang)]
+    yearly = series(d)
+    if yearly:
+        out.append(Paragraph(inline(yearly), indent=1))
     used = fold_paths([c.path for c in d.data], words)
     if used:
-        out.append(Paragraph(inline(f"{words('data_used')}: {', '.join(used)}"), indent=1))
+        lines = sorted({c.line for c in d.data if c.line is not None})
+        cited = ", ".join(map(str, lines))
+        where = f" ({words('lines')}: {cited})"
+        said = f"{words('data_used')}: {', '.join(used)}{where if lines else ''}"
+        out.append(Paragraph(inline(said), indent=1))
     if d.missing:
         missing = ", ".join(fold_paths(list(d.missing), words))
         out.append(Paragraph(inline(f"{words('find_out')}: {missing}"), indent=1))

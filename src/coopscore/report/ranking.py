@@ -25,12 +25,18 @@ def columns(words: Words) -> tuple[Column, ...]:
     )
 
 
-def build(rows: Sequence[Summary], failed: Sequence[tuple[str, str]], words: Words) -> Report:
-    """``rows`` in any order (they are ranked here); ``failed``: (file, why) of each file that
-    could not be scored."""
-    out = Builder()
-    title = words("ranking")
-    out.heading(title, level=1)
+def _name(r: Summary, linked: bool) -> str | Inline:
+    """The scenario's name, a link to its own report when ``linked`` and it has one."""
+    if linked and r.report:
+        return inline(Span(r.name, "link", target=r.report))
+    return r.name
+
+
+def ranking(
+    rows: Sequence[Summary], words: Words, out: Builder, linked: bool = False
+) -> list[Summary]:
+    """The ranking table and its notes; returns the rows, ranked. ``linked``: each scenario's
+    name links to its own report (a batch's folder of pages)."""
     order = ranked(rows)
     places = standings(order)
     body: list[tuple[str | Inline, ...]] = []
@@ -40,8 +46,8 @@ def build(rows: Sequence[Summary], failed: Sequence[tuple[str, str]], words: Wor
             (
                 str(s.place),
                 s.mark,
-                r.name,
-                inline(Span(r.shown, "dim")),
+                _name(r, linked),
+                inline(Span(r.shown, "code")),
                 numbers.score(r.score),
                 numbers.bounds(r.score_bounds),
                 numbers.percent(r.coverage),
@@ -54,10 +60,25 @@ def build(rows: Sequence[Summary], failed: Sequence[tuple[str, str]], words: Wor
         out.note(words("rank_range_note"))
         if any(s.separable is False for s in places):
             out.note(words("not_separable"))
+    return order
+
+
+def failures(failed: Sequence[tuple[str, str]], words: Words, out: Builder) -> None:
+    """The files that could not be scored, each with why."""
     if failed:
         out.table(
             (Column(words("file"), "path"), Column(words("error"), "prose")),
             [(path, reason) for path, reason in failed],
             title=words("failed_inputs"),
         )
+
+
+def build(rows: Sequence[Summary], failed: Sequence[tuple[str, str]], words: Words) -> Report:
+    """``rows`` in any order (they are ranked here); ``failed``: (file, why) of each file that
+    could not be scored."""
+    out = Builder()
+    title = words("ranking")
+    out.heading(title, level=1)
+    ranking(rows, words, out)
+    failures(failed, words, out)
     return out.report(title, words.lang)
