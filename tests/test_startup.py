@@ -124,7 +124,7 @@ OTHER_WORK = (
     [
         ("json", {"coopscore.formats.json_out", "coopscore.core.next_facts"}),
         ("table", {"coopscore.formats.to_terminal", "rich"}),
-        ("markdown", {"coopscore.formats.markdown", "tabulate"}),
+        ("markdown", {"coopscore.formats.to_markdown"}),
         ("html", {"coopscore.formats.as_html", "jinja2"}),
     ],
 )
