@@ -69,8 +69,9 @@ FORBIDDEN = {
 }
 # Imports the map lists under "does not yet follow", each to be removed with its debt.
 KNOWN_DEBTS: set[tuple[str, str]] = set()
-# Core modules that must not even see the words of a report.
-WORDLESS = ("coopscore.core", "coopscore.model")
+# The problems (P1, P2 ...), a folder each: their registry and their logic are the core, their
+# words are the report.
+DIAGNOSTICS = "coopscore.diagnostics"
 
 
 def layer(name: str) -> str:
@@ -78,7 +79,14 @@ def layer(name: str) -> str:
         return "foundation"
     if name in ENTRY:
         return "cli"
+    if name == DIAGNOSTICS or name.startswith(DIAGNOSTICS + "."):
+        return "report" if name.rsplit(".", 1)[-1] == "words" else "core"
     return name.split(".")[1]
+
+
+def wordless(name: str) -> bool:
+    """Core modules and models, which must not even see the words of a report."""
+    return layer(name) in {"core", "model"}
 
 
 def module_name(path: Path) -> str:
@@ -183,7 +191,7 @@ def test_only_the_command_line_imports_typer() -> None:
     assert importers and all(layer(n) == "cli" for n in importers), importers
 
 
-@pytest.mark.parametrize("name", sorted(n for n in modules() if n.startswith(WORDLESS)))
+@pytest.mark.parametrize("name", sorted(n for n in modules() if wordless(n)))
 def test_the_core_does_no_io_and_writes_no_words(name: str) -> None:
     """The core and the models reach no file, no process control and no label catalogue."""
     reached = {r for r in closure(name) if r.startswith("coopscore")}
@@ -196,6 +204,16 @@ def test_the_layer_rules_bite() -> None:
     assert "formats" not in ALLOWED["core"] and "files" not in ALLOWED["core"]
     assert "pipeline" not in ALLOWED["formats"] and "cli" not in ALLOWED["pipeline"]
     assert layer("coopscore.core.engine") == "core" and layer("coopscore.errors") == "foundation"
+
+
+def test_a_diagnostics_logic_is_core_and_its_words_are_report() -> None:
+    """A guard on the guard: the folders of the problems sit on both sides of the line."""
+    folder = "coopscore.diagnostics.p1_high_start_low_finish"
+    assert layer("coopscore.diagnostics") == "core" and wordless("coopscore.diagnostics")
+    assert layer(f"{folder}.logic") == "core" and wordless(f"{folder}.logic")
+    assert layer(f"{folder}.words") == "report" and not wordless(f"{folder}.words")
+    logics = [n for n in modules() if n.startswith("coopscore.diagnostics.") and "logic" in n]
+    assert logics and all(wordless(n) for n in logics)
 
 
 def test_the_checker_sees_deferred_imports() -> None:

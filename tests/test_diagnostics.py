@@ -14,8 +14,9 @@ from typer.testing import CliRunner
 
 from coopscore.cli.app import app
 from coopscore.contract import write
-from coopscore.core.diagnostics import REGISTRY, Citation, Diagnostic, ReasonId, diagnose
+from coopscore.core.diagnostics import Citation, Diagnostic, ReasonId
 from coopscore.core.engine import assess
+from coopscore.diagnostics import REGISTRY, diagnose, logic
 from coopscore.errors import InputError
 from coopscore.model.loader import LoadedScenario, parse_scenario
 from coopscore.model.rubric import Rubric, parse_rubric
@@ -59,7 +60,7 @@ def test_four_diagnostics_always_reported_unknown_when_nothing_is_stated(rubric:
 
 def test_each_diagnostic_is_registered_under_its_own_id() -> None:
     assert list(REGISTRY) == ["P1", "P2", "P3", "P4"]
-    assert all(key == module.ID for key, module in REGISTRY.items())
+    assert all(key == logic(key).ID for key in REGISTRY)
 
 
 def test_every_reason_for_an_unknown_has_words_in_both_languages() -> None:
@@ -870,7 +871,7 @@ def test_p2_items_need_a_domain_and_take_only_their_own_keys() -> None:
 
 
 def test_the_item_domains_are_the_domains_p2_counts() -> None:
-    from coopscore.core.diagnostics.p2_three_more_three_less import DOMAINS
+    from coopscore.diagnostics.p2_three_more_three_less.logic import DOMAINS
     from coopscore.model.scenario import CooperationDomain, CooperationItems, Fact
 
     assert get_args(CooperationDomain) == DOMAINS

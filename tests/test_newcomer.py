@@ -19,6 +19,7 @@ from coopscore.model.loader import parse_scenario
 from coopscore.model.rubric import Rubric
 from coopscore.model.yamlload import read_text
 from coopscore.report import explain as explaining
+from coopscore.report.findings import words_of
 
 from .conftest import ROOT, SCENARIOS
 
@@ -288,8 +289,10 @@ def test_explain_a_diagnostic(rubric: Rubric, diagnostic: str) -> None:
     spec = dict(rubric.spec.diagnostics.enabled())[diagnostic]
     assert shown.startswith(f"{diagnostic} {spec.name.en} ({spec.section})")
     assert "What it measures:" in shown and "Scenario data it reads:" in shown
-    assert explaining.FORMULAS[diagnostic]["en"][:40] in " ".join(shown.split())
-    for path in explaining.DATA[diagnostic]:
+    said = words_of(diagnostic)
+    assert said is not None
+    assert said.FORMULA["en"][:40] in " ".join(shown.split())
+    for path in said.DATA:
         assert f"  {path}\n" in shown
     for name, value in spec.model_dump().items():
         if isinstance(value, int | float) and not isinstance(value, bool):

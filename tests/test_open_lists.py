@@ -17,8 +17,9 @@ from hypothesis import strategies as st
 
 from coopscore.contract import write
 from coopscore.core.conditions import Compiler, Context
-from coopscore.core.diagnostics import Diagnostic, diagnose
+from coopscore.core.diagnostics import Diagnostic
 from coopscore.core.engine import assess
+from coopscore.diagnostics import diagnose
 from coopscore.errors import InputError
 from coopscore.formats import json_out
 from coopscore.model import overlay, schemas, template

@@ -25,7 +25,7 @@ from rich.console import Console
 from coopscore.core import conditions, engine, metrics
 from coopscore.core.conditions import Evidence
 from coopscore.core.diagnostics import Diagnostic
-from coopscore.core.diagnostics import p4_competition as p4
+from coopscore.diagnostics.p4_competition import logic as p4
 from coopscore.formats import to_terminal
 from coopscore.model.loader import LoadedScenario, parse_scenario
 from coopscore.model.rubric import Rubric

@@ -35,7 +35,7 @@ from coopscore.core.assessment import (
 )
 from coopscore.core.bounds import Term, completion, credit, mean_bounds, within
 from coopscore.core.conditions import Context, Contradiction, Evidence
-from coopscore.core.diagnostics import diagnose
+from coopscore.diagnostics import diagnose
 from coopscore.errors import InputError, Problem
 from coopscore.paths import format_path
 from coopscore.suggest import did_you_mean

@@ -25,7 +25,7 @@ from coopscore.model.rubric import (
 )
 from coopscore.report.blocks import Builder, Bullets, Fact, Facts, Inline, Report, Span, inline
 from coopscore.report.describe import words as condition_words
-from coopscore.report.i18n import Lang
+from coopscore.report.findings import words_of
 from coopscore.report.notes import decisive_first, said
 from coopscore.report.words import Words
 
@@ -34,7 +34,7 @@ __all__ = ["DiagnosticEntry", "Found", "RecommendationSpec", "build", "find", "k
 
 @dataclass(frozen=True)
 class DiagnosticEntry:
-    """A diagnostic the rubric switches on: its id (P1–P4) and its settings."""
+    """A diagnostic the rubric switches on: its id and its settings."""
 
     id: str
     spec: ProblemSpec
@@ -195,157 +195,6 @@ def _criterion(
             out.paragraph(inline(Span(path, "code")), 2)
 
 
-# What each diagnostic measures, and the scenario data it reads; the settings are named as the
-# rubric's diagnostics: section names them.
-FORMULAS: dict[str, dict[Lang, str]] = {
-    "P1": {
-        "en": "Momentum = the mean of the yearly series over its latest recent_years years, "
-        "divided by its peak year's value. The series is activity[].events where any year "
-        "states it, else the sum of meetings, agreements and projects_landed; a year the list "
-        "leaves out, or that does not state every field summed, is missing, never 0. Also "
-        "shown: the peak year, an OLS trend and a sparkline. Flagged when momentum is below "
-        "momentum_below, with at least min_years known years, some before the recent period "
-        "and some in it. The causes the paper names are judged beside it; they do not flag.",
-        "zh": "势头 = 年度序列最近 recent_years 年的均值 ÷ 峰值年份的数值。任何一年给出 "
-        "activity[].events 时序列即为 events,否则为 meetings、agreements、projects_landed "
-        "之和;列表缺少的年份,或未给出全部求和字段的年份,记为缺失,绝不记为 0。同时给出峰值"
-        "年份、OLS 趋势和迷你走势图。当势头低于 momentum_below,且已知年份不少于 min_years、"
-        "近期之前与近期之内都有已知年份时,判定存在。论文所列成因另行判断,不影响判定。",
-    },
-    "P2": {
-        "en": "Three parts. (a) Domain balance: items in the three 'more' domains "
-        "(infrastructure, ecology, public_services) over the items in all six domains; "
-        "flagged at domain_share_at_least or more. (b) Landing ratio: projects_landed over "
-        "agreements, summed over the years that state both; flagged below "
-        "landing_ratio_below. (c) Market share: market-led over government-led plus "
-        "market-led initiatives; flagged at market_share_at_most or less. A part with fewer "
-        "than min_count items, agreements or initiatives stays unknown. P2 is flagged when "
-        "one part is flagged, clear when all three are clear.",
-        "zh": "三个部分。(a) 领域结构:三个“多”的领域(infrastructure、ecology、"
-        "public_services)的合作事项占全部六个领域事项的比例;达到 domain_share_at_least "
-        "即存在。(b) 落地率:在同时给出两者的年份中,projects_landed 之和 ÷ agreements "
-        "之和;低于 landing_ratio_below 即存在。(c) 市场份额:市场主导的合作倡议 ÷(政府主导 + "
-        "市场主导);不超过 market_share_at_most 即存在。事项、协议或倡议少于 min_count 的部分"
-        "为未知。任一部分存在则 P2 存在,三部分均不存在则 P2 不存在。",
-    },
-    "P3": {
-        "en": "The share of adjacent pairs (ended ones left out) that lack follow-through. A "
-        "pair lacks it when one of the tests in weak_if holds: stalled (status: stalled, or no "
-        "status and no activity for more than stalled_after_years before as_of), unfocused "
-        "(focus_areas: []), shallow (stage: point_to_point). A pair that cannot be told, "
-        "or whose status is unstated and so may have ended, counts on both sides of the "
-        "bound, so it can keep the verdict unknown but never flag it. Flagged when the share "
-        "surely reaches weak_share_at_least. ADJ002-ADJ004 count the same pairs alike.",
-        "zh": "毗邻合作(已结束的除外)中后继乏力者所占比例。weak_if 中任一检验成立即为后继"
-        "乏力:stalled(status 为 stalled,或未给出 status 且在 as_of 之前超过 "
-        "stalled_after_years 年没有活动)、unfocused(focus_areas: [])、shallow(stage 为 "
-        "point_to_point)。无法判断的合作对,以及未给出 status、可能已结束的合作对,按各种"
-        "可能计算,可使结论为未知,但不会导致判定存在。比例确定达到 weak_share_at_least 时"
-        "判定存在。ADJ002–ADJ004 以同样方式计数。",
-    },
-    "P4": {
-        "en": "Two parts. Convergence: the UNIDO similarity coefficient of the sector shares "
-        "of two members of one level (provinces with municipalities; cities) that state the "
-        "same sectors, S = Σ a·b / √(Σ a² · Σ b²); flagged when a pair reaches "
-        "similarity_at_least (the Krugman index is shown beside it). Local protection: "
-        "flagged when one of market_access, quality_standards, administrative_fees and "
-        "household_registration is stated present under barriers. P4 is flagged when one "
-        "part is flagged. Shown, not flagged: the top_pairs most similar pairs, and two- and "
-        "four-city primacy of the member cities against the rank-size expectation, by "
-        "primacy_basis.",
-        "zh": "两个部分。结构趋同:同一层级(省与直辖市;城市)且给出相同产业划分的两个成员"
-        "之间的联合国工业发展组织(UNIDO)相似系数,S = Σ a·b / √(Σ a² · Σ b²);任一对达到 "
-        "similarity_at_least 即存在(同时给出克鲁格曼指数)。地方保护:barriers 下 "
-        "market_access、quality_standards、administrative_fees、household_registration "
-        "任一项被说明存在即存在。任一部分存在则 P4 存在。另列出(不影响判定):最相似的 "
-        "top_pairs 对成员,以及按 primacy_basis 计算的成员城市二城市、四城市首位度与位序-规模"
-        "法则预期之比。",
-    },
-}
-DATA: dict[str, tuple[str, ...]] = {
-    "P1": (
-        "activity[].year",
-        "activity[].events",
-        "activity[].meetings",
-        "activity[].agreements",
-        "activity[].projects_landed",
-    ),
-    "P2": (
-        "cooperation_items.infrastructure … institutional",
-        "cooperation_items[].domain",
-        "cooperation_items[].count",
-        "activity[].agreements",
-        "activity[].projects_landed",
-        "initiatives.government_led",
-        "initiatives.market_led",
-    ),
-    "P3": (
-        "adjacent_pairs[].status",
-        "adjacent_pairs[].last_active",
-        "as_of",
-        "adjacent_pairs[].focus_areas",
-        "adjacent_pairs[].stage",
-    ),
-    "P4": (
-        "members[].kind",
-        "members[].sector_shares",
-        "barriers.market_access",
-        "barriers.quality_standards",
-        "barriers.administrative_fees",
-        "barriers.household_registration",
-        "members[].population_m",
-        "members[].gdp_bn_cny",
-    ),
-}
-# Each setting of a diagnostic: what it sets, in words.
-SETTINGS: dict[str, dict[Lang, str]] = {
-    "recent_years": {
-        "en": "the latest years of the series that count as recent",
-        "zh": "序列中算作“近期”的最近年数",
-    },
-    "momentum_below": {
-        "en": "flagged when recent mean / peak is below this",
-        "zh": "近期均值 ÷ 峰值低于此值即存在",
-    },
-    "min_years": {"en": "known years needed to judge a trend", "zh": "判断趋势所需的已知年数"},
-    "domain_share_at_least": {
-        "en": "(a) flagged when the three 'more' domains hold this share or more",
-        "zh": "(a) 三个“多”的领域所占比例达到此值即存在",
-    },
-    "landing_ratio_below": {
-        "en": "(b) flagged when landed projects / agreements is below this",
-        "zh": "(b) 落地项目 ÷ 协议低于此值即存在",
-    },
-    "market_share_at_most": {
-        "en": "(c) flagged when market-led / all initiatives is this or less",
-        "zh": "(c) 市场主导倡议 ÷ 全部倡议不超过此值即存在",
-    },
-    "min_count": {
-        "en": "smallest number of items, agreements or initiatives a part needs",
-        "zh": "每一部分所需的最少事项、协议或倡议数",
-    },
-    "weak_share_at_least": {
-        "en": "flagged when this share of the pairs lacks follow-through",
-        "zh": "后继乏力的合作对达到此比例即存在",
-    },
-    "weak_if": {
-        "en": "the tests that make a pair lack follow-through",
-        "zh": "判定合作对后继乏力的检验",
-    },
-    "stalled_after_years": {
-        "en": "years without activity after which a pair with no status counts as stalled",
-        "zh": "未给出 status 的合作对在多少年没有活动后算作停滞",
-    },
-    "similarity_at_least": {
-        "en": "flagged when a pair's similarity coefficient reaches this",
-        "zh": "任一对成员的相似系数达到此值即存在",
-    },
-    "top_pairs": {"en": "how many of the most similar pairs to list", "zh": "列出最相似的几对"},
-    "primacy_basis": {
-        "en": "what primacy is measured by: population (population_m) or gdp (gdp_bn_cny)",
-        "zh": "首位度的依据:population(population_m)或 gdp(gdp_bn_cny)",
-    },
-}
 _NOT_SETTINGS = ("name", "section", "recommendations", "causes")
 
 
@@ -367,14 +216,17 @@ def _diagnostic(
     scenario: LoadedScenario | None,
 ) -> None:
     spec = found.spec
+    said = words_of(found.id)
     _head(out, _h("measures", words), words)
-    out.paragraph(FORMULAS[found.id][words.lang], 1)
+    if said is not None:
+        out.paragraph(said.FORMULA[words.lang], 1)
     _head(out, _h("settings", words), words)
     for name in type(spec).model_fields:
         if name in _NOT_SETTINGS:
             continue
         value = _setting(getattr(spec, name), name, rubric)
-        what = SETTINGS.get(name, {}).get(words.lang) or type(spec).model_fields[name].description
+        own = said.SETTINGS.get(name) if said is not None else None
+        what = (own[words.lang] if own else None) or type(spec).model_fields[name].description
         said_ = f"{name} = {value}: {what}" if what else f"{name} = {value}"
         out.paragraph(inline(Span(name, "code"), said_[len(name) :]), 1)
         why = " ".join(reasons.get(name, []))
@@ -382,7 +234,7 @@ def _diagnostic(
             out.paragraph(f"{_h('reason', words)}: {why}", 3)
         elif name not in reasons:
             out.paragraph(_h("default", words), 3)
-    causes = list(rubric.causes) if found.id == "P1" else []
+    causes = list(rubric.causes) if "causes" in type(spec).model_fields else []
     if causes:
         _head(out, _h("causes", words), words)
         for cause in causes:
@@ -391,7 +243,7 @@ def _diagnostic(
             )
             _condition(out, cause.spec.present, words, dict(rubric.spec.params), 3)
     _head(out, _h("data", words), words)
-    for path in DATA[found.id]:
+    for path in said.DATA if said is not None else ():
         out.paragraph(inline(Span(path, "code")), 1)
     _head(out, _h("when_flagged", words), words)
     titles = {r.id: r for r in rubric.recommendations}

@@ -403,12 +403,6 @@ LABELS: dict[str, dict[Lang, str]] = {
     "data_read": {"en": "Data read", "zh": "所用数据"},
     "to_settle": {"en": "State to settle it", "zh": "需补充的事实"},
     "cause_line": {"en": "cause: {name}: {status}", "zh": "原因:{name}:{status}"},
-    "p1_causes": {
-        "en": "causes the paper names: {present} of {total} stated present, {absent} stated "
-        "absent, {unknown} unknown",
-        "zh": "文献所列原因:{total} 项中已说明存在 {present} 项,已说明不存在 {absent} 项,"
-        "未知 {unknown} 项",
-    },
     # A measured value beside the rubric's bound that flags it, and how far it lies from it.
     "threshold_line": {
         "en": "{what}: {value} vs {bound} ({rule}){distance}: {status}",
@@ -427,40 +421,8 @@ LABELS: dict[str, dict[Lang, str]] = {
         "en": "between {below} below and {above} above",
         "zh": "介于低 {below} 与高出 {above} 之间",
     },
-    "measure_momentum": {"en": "recent mean / peak", "zh": "近期均值/峰值"},
-    "measure_share_more": {
-        "en": "(a) share of infrastructure, ecology, public services",
-        "zh": "(a) 基础设施、生态环保、公共服务占比",
-    },
-    "measure_ratio": {"en": "(b) landing ratio", "zh": "(b) 项目落地率"},
-    "measure_share": {"en": "(c) market-led share", "zh": "(c) 市场主导占比"},
-    "measure_weak_share": {
-        "en": "share of pairs lacking follow-through",
-        "zh": "后继乏力的毗邻合作占比",
-    },
-    "measure_max_similarity": {"en": "highest similarity", "zh": "最高结构相似系数"},
-    "measure_forms_present": {
-        "en": "forms of local protection present",
-        "zh": "存在的地方保护形式数",
-    },
     "unknown_list": {"en": " (unknown: {names})", "zh": "(未知:{names})"},
     "named": {"en": " ({names})", "zh": "({names})"},
-    "p1_series": {
-        "en": "{basis} per year {first}–{last}: {spark}",
-        "zh": "{basis} 逐年 {first}–{last}:{spark}",
-    },
-    "p1_momentum": {
-        "en": "peak {peak} in {peak_year}; mean {mean} in {start}–{end} = {momentum} of the peak",
-        "zh": "峰值 {peak}({peak_year} 年);{start}–{end} 年均 {mean},为峰值的 {momentum}",
-    },
-    "p1_recent_known": {
-        "en": " ({known} of {years} recent years known; the mean leaves the others out, not 0)",
-        "zh": "(近期 {years} 年中已知 {known} 年;均值不计其余年份,不按 0 计)",
-    },
-    "p1_slope": {
-        "en": "trend {slope} per year; since the peak {since} per year",
-        "zh": "趋势 每年 {slope};峰值以来 每年 {since}",
-    },
     "p1_missing": {"en": "missing years (not 0): {years}", "zh": "缺失年份(不计为 0):{years}"},
     "p1_no_series": {
         "en": "no yearly activity series (events, or meetings, agreements, projects landed)",
@@ -482,119 +444,9 @@ LABELS: dict[str, dict[Lang, str]] = {
         "en": "no activity at all: the momentum is undefined",
         "zh": "全部年份均无活动:无法计算活跃度比值",
     },
-    "p2_domains": {
-        "en": "(a) items in infrastructure, ecology, public services {more} vs industry & "
-        "innovation, urban–rural, institutional {less}: share {share}",
-        "zh": "(a) 基础设施、生态环保、公共服务 {more} 项,产业和科技创新、城乡融合、体制机制 "
-        "{less} 项:占比 {share}",
-    },
-    "p2_domain_tally": {
-        "en": "(a) domains: {present} of {total} stated with items, {absent} stated as 0, "
-        "{unknown} unknown",
-        "zh": "(a) 领域:{total} 个中已说明有合作事项的 {present} 个,已说明为 0 的 {absent} 个,"
-        "未知 {unknown} 个",
-    },
-    "p2_items": {
-        "en": "(a) counted from {entries} tagged entries ({items} items), by domain:",
-        "zh": "(a) 由 {entries} 条标注领域的事项(合 {items} 项)分领域计数:",
-    },
-    "p2_item_domain": {
-        "en": "(a) {domain} {count}: {items}",
-        "zh": "(a) {domain} {count} 项:{items}",
-    },
-    "p2_too_few": {
-        "en": " (fewer than {min}: too few to judge)",
-        "zh": "(不足 {min}:数量过少,无法判断)",
-    },
-    "p2_landing": {
-        "en": "(b) {landed} projects landed of {agreements} agreements: ratio {ratio}",
-        "zh": "(b) 签订协议 {agreements} 项,落地项目 {landed} 个:落地率 {ratio}",
-    },
-    "p2_landing_years": {
-        "en": "(b) years: {present} state both agreements and landed projects, {unknown} state "
-        "one of them only (unknown, left out of the ratio)",
-        "zh": "(b) 年份:{present} 年同时说明协议数与落地项目数,{unknown} 年只说明其一"
-        "(未知,不计入落地率)",
-    },
-    "p2_market": {
-        "en": "(c) {market} of {total} initiatives market-led: {share}",
-        "zh": "(c) {total} 项合作中市场主导 {market} 项:{share}",
-    },
-    "p2_market_partial": {
-        "en": "(c) initiatives: government-led {government}, market-led {market}",
-        "zh": "(c) 合作事项:政府主导 {government},市场主导 {market}",
-    },
-    "p3_pairs": {
-        "en": "{weak} of {pairs} adjacent pairs lack follow-through ({strong} stated to follow "
-        "through, {unknown} unknown{ended}): {share}",
-        "zh": "{pairs} 对毗邻合作中 {weak} 对后继乏力(已说明并非如此的 {strong} 对,"
-        "未知 {unknown} 对{ended}):{share}",
-    },
-    "p3_test": {
-        "en": "{test}: {present} of {pairs} pairs, {absent} stated otherwise, {unknown} unknown"
-        "{ended}",
-        "zh": "{test}:{pairs} 对中 {present} 对,已说明并非如此的 {absent} 对,未知 {unknown} 对"
-        "{ended}",
-    },
-    "p3_may_have_ended": {
-        "en": ", {open} of unstated status that may have ended",
-        "zh": ",状态未说明、可能已结束 {open} 对",
-    },
-    "p3_all_may_have_ended": {
-        "en": "{pairs} adjacent pairs of unstated status: each may have ended",
-        "zh": "{pairs} 对毗邻合作状态未说明:均可能已结束",
-    },
-    "p3_stalled": {"en": "stalled", "zh": "停滞"},
-    "p3_unfocused": {"en": "no stated focus", "zh": "重点不突出"},
-    "p3_shallow": {"en": "point-to-point", "zh": "停留在点对点"},
     "p3_no_pairs": {
         "en": "no adjacent pairs (ended ones left out): nothing to follow through",
         "zh": "无毗邻合作(已结束的不计):无从判断",
-    },
-    "p4_pair": {
-        "en": "{a}–{b}: similarity {s}, Krugman {k}",
-        "zh": "{a}–{b}:结构相似系数 {s},克鲁格曼指数 {k}",
-    },
-    "p4_no_pairs": {
-        "en": "industrial structure: unknown (needs sector_shares of two members of one level)",
-        "zh": "产业结构:未知(需同级两个成员的 sector_shares)",
-    },
-    "p4_barriers": {
-        "en": "local protection: {present} of {total} forms stated present{names}, {absent} "
-        "stated absent, {unknown} unknown",
-        "zh": "地方保护:{total} 种形式中已说明存在 {present} 种{names},已说明不存在 {absent} 种,"
-        "未知 {unknown} 种",
-    },
-    "p4_primacy": {
-        "en": "primacy by {basis} among {cities} member cities: two-city {two} (rank-size "
-        "expectation {expected})",
-        "zh": "按 {basis} 计 {cities} 个成员城市的首位度:两城市指数 {two}(位序-规模预期 "
-        "{expected})",
-    },
-    "p4_primacy4": {
-        "en": "four-city {four} (rank-size expectation {expected})",
-        "zh": "四城市指数 {four}(位序-规模预期 {expected})",
-    },
-    "p4_primacy_unknown": {
-        "en": "primacy by {basis}: unknown (needs {basis} of two member cities)",
-        "zh": "按 {basis} 计的首位度:未知(需两个成员城市的 {basis})",
-    },
-    "p4_cities_unknown": {
-        "en": "{count} member cities without {basis}: unknown, left out of primacy ({ids})",
-        "zh": "{count} 个成员城市未说明 {basis}:未知,不计入首位度({ids})",
-    },
-    "p4_count": {
-        "en": "{similar} of {pairs} comparable pairs reach {bound}, {below} stay below; mean "
-        "similarity {mean}; {unknown} other pairs of one level unknown (sector shares missing "
-        "or not comparable)",
-        "zh": "{pairs} 对可比成员中 {similar} 对达到 {bound},{below} 对低于该值;平均相似系数 "
-        "{mean};另有同级成员 {unknown} 对未知(缺少或无法比较 sector_shares)",
-    },
-    "p4_bounded": {
-        "en": "{structures} distinct structures: not every pair fits in the work limit, so the "
-        "count is a range and the pairs listed are the most similar found",
-        "zh": "共 {structures} 种不同的产业结构:超出逐对比较的计算上限,相似对数为区间,"
-        "所列为已找到的最相似成员对",
     },
     "not_applicable_head": {
         "en": "Not applicable (left out of the score)",

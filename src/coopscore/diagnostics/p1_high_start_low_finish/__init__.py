@@ -1,0 +1,1 @@
+"""P1: its logic (`logic`), its words (`words`) and its documentation (README.md)."""

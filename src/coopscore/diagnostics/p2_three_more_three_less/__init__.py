@@ -1,0 +1,1 @@
+"""P2: its logic (`logic`), its words (`words`) and its documentation (README.md)."""
