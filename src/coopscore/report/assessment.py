@@ -9,27 +9,36 @@ from __future__ import annotations
 
 from coopscore.core.assessment import Assessment, CriterionResult, DimensionResult
 from coopscore.core.conditions import Evidence
+from coopscore.core.diagnostics import Diagnostic
 from coopscore.report import briefing, diagnostics, numbers
 from coopscore.report.blocks import (
     Bar,
+    Block,
     Builder,
+    Bullets,
     Chart,
     Column,
     Fact,
     Facts,
     Heading,
     Inline,
+    Note,
+    Paragraph,
     Report,
     Span,
+    Table,
     inline,
 )
+from coopscore.report.findings import series_basis
 from coopscore.report.notes import (
+    cited_lines,
     contradictions,
     decisive_first,
     folded,
     modified,
     provenance,
     said,
+    score_formula,
     selection_note,
 )
 from coopscore.report.words import Words
@@ -61,7 +70,7 @@ def _header(a: Assessment, words: Words, out: Builder) -> None:
     out.paragraph(inline(*parts))
     warning = modified(a.rubric, words.lang)
     if warning:
-        out.paragraph(inline(Span(warning, "bad")))
+        out.paragraph(inline(Span(warning, "bad"), " (", Span(a.rubric.file, "code"), ")"))
     note = selection_note(a, words.lang)
     if note:
         out.note(note)
@@ -138,6 +147,7 @@ def _dimension_heading(d: DimensionResult, words: Words) -> Heading:
     return Heading(
         inline(Span(d.spec.id, "code"), f" {words.pick(d.spec.name)} — ", Span(score, "strong")),
         level=3,
+        anchor=f"dim-{d.spec.id}",
     )
 
 
@@ -158,6 +168,7 @@ def _gap_heading(g: CriterionResult, words: Words) -> Heading:
             Span(g.spec.slug, "dim"),
         ),
         level=4,
+        anchor=f"gap-{g.spec.code}",
     )
 
 
@@ -195,9 +206,73 @@ def _gaps(a: Assessment, words: Words, out: Builder) -> None:
         mine = [g for g in gaps if g.spec.dimension == d.spec.id]
         if not mine:
             continue
-        out.add(_dimension_heading(d, words))
+        out.add(_dimension_heading(d, words), _dimension_note(d, words))
         for g in mine:
             out.add(_gap_heading(g, words), facts(a, g, words))
+            out.extend(_why(g, words))
+
+
+def _dimension_note(d: DimensionResult, words: Words) -> Note:
+    """What the dimension asks, with its coverage and the paper's section."""
+    coverage = f"{words('coverage')}: {numbers.percent(d.coverage)}"
+    return Note(inline(f"{words.pick(d.spec.summary)} ({coverage}, ", kept(d.spec.section), ")"))
+
+
+def _why(g: CriterionResult, words: Words) -> list[Paragraph]:
+    """Why a gap matters (the paper's reason) and what the YRD does instead."""
+    out = []
+    rationale = words.pick(g.spec.rationale)
+    if rationale:
+        head = f"{words('why')} ({g.spec.section})"
+        out.append(Paragraph(inline(Span(head, "strong"), f": {rationale}"), indent=2))
+    practice = words.pick(g.spec.yrd_practice)
+    if practice:
+        out.append(
+            Paragraph(inline(Span(words("yrd_practice"), "strong"), f": {practice}"), indent=2)
+        )
+    return out
+
+
+def _gap_table(a: Assessment, words: Words, out: Builder) -> None:
+    """Every shown gap on one row: its severity, status, the paper's section, the
+    recommendations that close it and the scenario lines its facts stand on."""
+    gaps = a.gaps
+    if not gaps:
+        return
+    columns = [
+        Column(words("code"), "code"),
+        Column(words("gap"), "prose"),
+        Column(words("severity"), "code"),
+        Column(words("status"), "prose"),
+        Column(words("section"), "code"),
+        Column(words("recommendation"), "prose"),
+        Column(words("lines"), "prose"),
+    ]
+    rows = [
+        (
+            inline(Span(g.spec.code, "code")),
+            words.pick(g.spec.title),
+            inline(Span(words(g.spec.severity), g.spec.severity)),
+            words(g.status),
+            g.spec.section,
+            _codes(g.spec.recommendations),
+            ", ".join(cited_lines(g.evidence)) or "?",
+        )
+        for g in gaps
+    ]
+    out.table(columns, rows, title=words("gaps"))
+
+
+def _series(d: Diagnostic, words: Words) -> list[Block]:
+    """A diagnostic's yearly series as numbers, a missing year said as missing (never 0)."""
+    years, values = d.chart_series()
+    if not years:
+        return []
+    basis = series_basis(list(d.measures.get("basis", [])), words.lang)
+    missing = words("html_missing")
+    columns = (Column(words("html_year"), "name"), *(Column(str(y), "number") for y in years))
+    row = (inline(basis), *(inline(missing if v is None else f"{v:g}") for v in values))
+    return [Table(columns, (row,))]
 
 
 def _codes(items: tuple[str, ...] | list[str]) -> Inline:
@@ -264,6 +339,44 @@ def _recommendations(a: Assessment, words: Words, out: Builder) -> None:
         for rec in a.recommendations
     ]
     out.table(columns, rows, title=words("recommendations"))
+    for rec in a.recommendations:
+        actions = rec.spec.actions.zh if words.lang == "zh" else rec.spec.actions.en
+        if not actions:
+            continue
+        out.heading(
+            inline(
+                Span(rec.spec.id, "code"),
+                f" {words.pick(rec.spec.title)} — {words('actions')}",
+            ),
+            level=3,
+            anchor=f"rec-{rec.spec.id}",
+        )
+        out.add(Bullets(tuple(inline(action) for action in actions), indent=1))
+
+
+def _sources(a: Assessment, words: Words, out: Builder) -> None:
+    """The sources the scenario cites: key, title, details and address (a link when it is
+    a web address)."""
+    if not a.sources:
+        return
+    items = []
+    for key, source in a.sources.items():
+        parts: list[str | Span] = [Span(str(key), "code"), f": {source.get('title', key)}"]
+        for name in ("author", "year", "section"):
+            if source.get(name):
+                parts.append(f", {source[name]}")
+        url = source.get("url")
+        if url:
+            parts += [", ", Span(str(url), "link", target=str(url))]
+        items.append(inline(*parts))
+    out.heading(words("sources"))
+    out.add(Bullets(tuple(items), indent=1))
+
+
+def _method(a: Assessment, words: Words, out: Builder) -> None:
+    """How the score is computed, with this rubric's partial credit and coverage floor."""
+    out.heading(words("how_scored"))
+    out.note(score_formula(a, words.lang))
 
 
 def build(a: Assessment, words: Words) -> Report:
@@ -273,11 +386,15 @@ def build(a: Assessment, words: Words) -> Report:
     out.extend(briefing.blocks(a, words))
     _standing(a, words, out)
     _dimensions(a, words, out)
+    _gap_table(a, words, out)
     _gaps(a, words, out)
     if a.diagnostics:
         out.heading(words("diagnostics"))
         for d in a.diagnostics:
             out.extend(diagnostics.blocks(d, words))
+            out.extend(_series(d, words))
     _rest(a, words, out)
     _recommendations(a, words, out)
+    _sources(a, words, out)
+    _method(a, words, out)
     return out.report(title(a, words), words.lang)

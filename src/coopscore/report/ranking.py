@@ -25,12 +25,15 @@ def columns(words: Words) -> tuple[Column, ...]:
     )
 
 
-def build(rows: Sequence[Summary], failed: Sequence[tuple[str, str]], words: Words) -> Report:
-    """``rows`` in any order (they are ranked here); ``failed``: (file, why) of each file that
-    could not be scored."""
-    out = Builder()
-    title = words("ranking")
-    out.heading(title, level=1)
+def name(r: Summary, linked: bool) -> Inline:
+    """A scenario's name; a link to its page when ``linked`` and a page was written."""
+    if linked and r.report:
+        return inline(Span(r.name, "link", target=r.report))
+    return inline(r.name)
+
+
+def ranking(rows: Sequence[Summary], words: Words, out: Builder, linked: bool = False) -> None:
+    """The ranking table and its notes; ``linked``: each name leads to its scenario's page."""
     order = ranked(rows)
     places = standings(order)
     body: list[tuple[str | Inline, ...]] = []
@@ -40,7 +43,7 @@ def build(rows: Sequence[Summary], failed: Sequence[tuple[str, str]], words: Wor
             (
                 str(s.place),
                 s.mark,
-                r.name,
+                name(r, linked),
                 inline(Span(r.shown, "dim")),
                 numbers.score(r.score),
                 numbers.bounds(r.score_bounds),
@@ -54,10 +57,24 @@ def build(rows: Sequence[Summary], failed: Sequence[tuple[str, str]], words: Wor
         out.note(words("rank_range_note"))
         if any(s.separable is False for s in places):
             out.note(words("not_separable"))
+
+
+def failures(failed: Sequence[tuple[str, str]], words: Words, out: Builder) -> None:
+    """Each file that could not be scored, with why."""
     if failed:
         out.table(
             (Column(words("file"), "path"), Column(words("error"), "prose")),
             [(path, reason) for path, reason in failed],
             title=words("failed_inputs"),
         )
+
+
+def build(rows: Sequence[Summary], failed: Sequence[tuple[str, str]], words: Words) -> Report:
+    """``rows`` in any order (they are ranked here); ``failed``: (file, why) of each file that
+    could not be scored."""
+    out = Builder()
+    title = words("ranking")
+    out.heading(title, level=1)
+    ranking(rows, words, out)
+    failures(failed, words, out)
     return out.report(title, words.lang)
