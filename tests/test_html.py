@@ -517,3 +517,24 @@ def test_the_page_opens_with_the_executive_summary() -> None:
     assert escape_html(brief.standing, quote=False) in page
     for line in brief.find_out[:2]:
         assert escape_html(line, quote=False) in page
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_printed_page_keeps_each_heading_with_what_follows(mr: Assessment, lang: Lang) -> None:
+    page = as_html.render(mr, lang)
+    sheet = page[page.index("@media print") : page.index("</style>")]
+    assert re.search(r"h1, h2, h3, h4, h5, h6[^{]*\{[^}]*break-after: avoid", sheet)
+    assert "break-before: page" not in page and "page-break-before: always" not in page
+    tree = check_page(page, cited_urls(mr))
+    main = next(e for e in elements(tree) if _tag(e) == "main")
+    children = list(main)
+    headings = 0
+    for n, e in enumerate(children):
+        if re.fullmatch("h[1-6]", _tag(e)):
+            headings += 1  # alone only before a table, which may run over pages
+            assert n + 1 < len(children) and children[n + 1].get("class") == "table", text_of(e)
+        elif e.get("class") == "keep":  # a heading and the short block it moves with
+            inner = [_tag(c) for c in e]
+            headings += sum(1 for t in inner if re.fullmatch("h[1-6]", t))
+            assert re.fullmatch("h[1-6]", inner[0]) and not re.fullmatch("h[1-6]", inner[-1])
+    assert headings == sum(1 for e in elements(tree) if re.fullmatch("h[1-6]", _tag(e)))

@@ -31,7 +31,7 @@ from itertools import pairwise
 from typing import Any, TypeVar
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
-from markupsafe import Markup, escape
+from markupsafe import Markup
 from rich.cells import cell_len
 
 from coopscore import __version__
@@ -114,9 +114,12 @@ def environment() -> Environment:
 
 
 def fold(value: object) -> Markup:
-    """A path as HTML that a line may break only after a ``/`` or before a ``.`` (``<wbr>``)."""
-    text = html_inline(value)
-    return Markup("<wbr>").join(escape(piece) for piece in _FOLD.split(text) if piece)
+    """A path as HTML that a line may break only after a ``/`` or before a ``.``: each piece
+    kept whole (``span.fold``: no break inside, not even at a hyphen), ``<wbr>`` between."""
+    pieces = [piece for piece in _FOLD.split(html_inline(value)) if piece]
+    if len(pieces) < 2:
+        return Markup('<span class="fold">{}</span>').format(pieces[0]) if pieces else Markup()
+    return Markup("<wbr>").join(Markup('<span class="fold">{}</span>').format(p) for p in pieces)
 
 
 def href(span: Span, pages: Collection[str]) -> str | None:

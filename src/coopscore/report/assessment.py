@@ -269,8 +269,8 @@ def _series(d: Diagnostic, words: Words) -> list[Block]:
     if not years:
         return []
     basis = series_basis(list(d.measures.get("basis", [])), words.lang)
-    missing = words("html_missing")
-    columns = (Column(words("html_year"), "name"), *(Column(str(y), "number") for y in years))
+    missing = words("missing_year")
+    columns = (Column(words("year_head"), "name"), *(Column(str(y), "number") for y in years))
     row = (inline(basis), *(inline(missing if v is None else f"{v:g}") for v in values))
     return [Table(columns, (row,))]
 

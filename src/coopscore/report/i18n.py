@@ -355,35 +355,9 @@ LABELS: dict[str, dict[Lang, str]] = {
     "index_title": {"en": "Cooperation gap reports", "zh": "区域合作短板报告汇总"},
     "matrix": {"en": "Scenarios × dimensions", "zh": "情景 × 维度"},
     "ranking": {"en": "Ranking", "zh": "排名"},
-    # The HTML report: its provenance header, contents and the text alternatives of its charts.
-    "html_provenance": {"en": "Provenance", "zh": "来源信息"},
-    "html_tool": {"en": "Tool", "zh": "工具"},
-    "html_digest": {"en": "digest", "zh": "校验值"},
-    "html_bundled": {"en": "the rubric bundled with coopscore", "zh": "coopscore 内置的评价准则"},
-    "html_modified": {
-        "en": "Modified rubric: not the one bundled with coopscore {version}; its scores are not "
-        "comparable with reports made with the bundled rubric",
-        "zh": "评价准则已修改:并非 coopscore {version} 内置的评价准则;"
-        "其得分不能与使用内置准则的报告直接比较",
-    },
-    "html_contents": {"en": "Contents", "zh": "目录"},
-    "html_lines": {"en": "Lines", "zh": "行号"},
-    "html_year": {"en": "Year", "zh": "年份"},
-    "html_missing": {"en": "missing", "zh": "缺失"},
-    "html_not_scored": {"en": "not scored", "zh": "未计分"},
-    "html_dimension_chart": {
-        "en": "Dimension scores out of 100: a bar is the score, a whisker the bounds the facts "
-        "allow; a dimension without a score shows its bounds only.",
-        "zh": "各维度得分(满分 100):条形为得分,须线为已知事实允许的区间;无得分的维度只显示区间。",
-    },
-    "html_series_chart": {
-        "en": "{name}: {basis} per year; a missing year has no bar (it is not 0).",
-        "zh": "{name}:逐年 {basis};缺失年份不画条形(不计为 0)。",
-    },
-    "html_priority_chart": {
-        "en": "Recommendation priorities: one bar per recommendation.",
-        "zh": "建议优先级:每项建议一个条形。",
-    },
+    # A yearly series as a table: the head of its label column, and a year without a value.
+    "year_head": {"en": "Year", "zh": "年份"},
+    "missing_year": {"en": "missing", "zh": "缺失"},
     "data_gaps_lead": {
         "en": "These criteria are unknown: the scenario does not state the facts they need. "
         "Finding them out raises coverage; they do not lower the score.",
