@@ -401,7 +401,7 @@ def test_repr_html_is_the_reports_body(mr: Result) -> None:
     assert "<body" not in shown and "<style" not in shown
     assert shown.startswith('<div class="coopscore-report">')
     for gap in mr.gaps:
-        assert f'id="gap-{gap.code}"' in shown
+        assert f'id="h-gap-{gap.code}"' in shown
     body = page.split("<body>", 1)[1].split("</body>", 1)[0]
     assert body in shown
 

@@ -205,7 +205,7 @@ def test_no_line_reference_breaks_and_nothing_runs_past_the_edge(
     out = run("assess", MR, "--lang", lang, columns=columns)
     lines = out.splitlines()
     assert all(cell_len(line) <= columns for line in lines), max(lines, key=cell_len)
-    assert not re.search(r"line\s*$", out, re.M) and not re.search(r"第\s*\d*\s*$", out, re.M)
+    assert not re.search(r"\bline\s*$", out, re.M) and not re.search(r"第\s*\d*\s*$", out, re.M)
     assert not re.search(r"^\s*\d+\s*行", out, re.M)
     at = "line" if lang == "en" else "第"
     cited = {

@@ -14,15 +14,18 @@ from coopscore.formats.registry import FORMATS, SUBJECTS, Format
 runner = CliRunner()
 
 # The method of Format that renders each subject (a batch is a stream or a folder of pages).
-METHODS = {"assessment", "plan", "compare", "sensitivity", "agreement"}
+METHODS = {"assessment", "plan", "compare", "sensitivity", "agreement", "trend"}
 
 
 def _overrides(fmt: Format) -> set[str]:
-    return {
+    """The subjects a format renders: every one for a document format (each reaches its
+    ``document`` as a report), else the methods it overrides."""
+    found = {
         name
-        for name in ("assessment", "plan", "compare", "sensitivity", "agreement", "batch", "pages")
+        for name in (*sorted(METHODS), "batch", "pages")
         if getattr(type(fmt), name) is not getattr(Format, name)
     }
+    return found
 
 
 @pytest.mark.parametrize("entry", FORMATS, ids=lambda e: e.name)

@@ -103,7 +103,7 @@ def test_every_gap_code_recommendation_and_data_gap_appears(
     recs = next(t for t in tables(text) if t[0][1] == "Recommendation")
     assert [row[0] for row in recs[1:]] == [f"`{r['id']}`" for r in data["recommendations"]]
     for rec in data["recommendations"]:
-        assert f"`{rec['id']}` **" in text  # its actions, under its title
+        assert f"### `{rec['id']}` " in text  # its actions, under its title
     for unknown in data["unknowns"]:
         assert unknown["code"] in text
     assert "Liu Tao" in text or "刘陶" in text  # the scenario's cited source

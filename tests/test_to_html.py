@@ -14,7 +14,17 @@ from rich.cells import cell_len
 
 from coopscore.formats import to_html
 from coopscore.formats.escaping import html_text
-from coopscore.report.blocks import Bar, Chart, Heading, Paragraph, Report, inline
+from coopscore.report.blocks import (
+    Bar,
+    Chart,
+    Column,
+    Heading,
+    Paragraph,
+    Report,
+    Span,
+    Table,
+    inline,
+)
 
 from .test_escaping import TEXT
 from .test_html import _tag, check_page, elements, links, text_of
@@ -113,3 +123,40 @@ def test_the_print_style_keeps_headings_with_their_text() -> None:
     tree = check_page(page)
     keep = next(e for e in elements(tree) if e.get("class") == "keep")
     assert [_tag(e) for e in keep] == ["h2", "p"]  # the heading moves with its paragraph
+
+
+def test_a_relative_link_leads_only_to_a_page_written_beside() -> None:
+    spans = (
+        Span("A", "link", target="a.html"),
+        Span(" B", "link", target="b.html"),
+        Span(" C", "link", target="javascript:alert(1)"),
+        Span(" D", "link", target="//elsewhere.example/x.html"),
+    )
+    report = Report("t", "en", (Paragraph(spans),))
+    pages = {"a.html", "javascript:alert(1)"}
+    tree = check_page(to_html.document(report, pages=pages), relative=True)
+    found = links(tree)
+    assert found == ["a.html", "javascript%3Aalert%281%29"]  # a name, never a scheme
+    assert text_of(tree).endswith("A B C D")  # the rest shown as text
+    assert links(check_page(to_html.document(report), relative=True)) == []  # no pages, no links
+
+
+@pytest.mark.parametrize(
+    ("path", "pieces"),
+    [
+        ("scenarios/middle-reaches-2021.yaml", ["scenarios/", "middle-reaches-2021", ".yaml"]),
+        ("a/b/c", ["a/", "b/", "c"]),
+        ("institutions.decision[0].status", ["institutions", ".decision[0]", ".status"]),
+        ("MOD001", ["MOD001"]),
+    ],
+)
+def test_a_path_folds_only_between_its_pieces(path: str, pieces: list[str]) -> None:
+    table = Table((Column("File", "path"), Column("n", "number")), ((inline(path), inline("1")),))
+    page = to_html.document(Report("t", "en", (table,)))
+    check_page(page)
+    cell = re.search(r'<th scope="row" class="path">(.*?)</th>', page)
+    assert cell is not None
+    shown = [re.sub(r"<[^>]+>", "", piece) for piece in cell.group(1).split("<wbr>")]
+    assert shown == pieces
+    assert cell.group(1).count('<span class="fold">') == len(pieces)  # each kept whole
+    assert "overflow-wrap: anywhere" not in page

@@ -34,12 +34,13 @@ from coopscore.core.conditions import Evidence as CoreEvidence
 from coopscore.core.diagnostics import Diagnostic as CoreDiagnostic
 from coopscore.core.selection import Selection
 from coopscore.errors import InputError, Problem
-from coopscore.formats import as_csv, as_html, ranks, trend_out
+from coopscore.formats import as_csv, ranks, to_html, trend_out
 from coopscore.formats.as_json import error_object
 from coopscore.model.rubric import Rubric
 from coopscore.pipeline import batch as pipeline_batch
 from coopscore.pipeline import scoring
 from coopscore.pipeline.inputs import read_rubric
+from coopscore.report import assessment as report_assessment
 from coopscore.report import trend as report_trend
 from coopscore.report.findings import findings
 from coopscore.report.i18n import Lang, label, pick
@@ -387,8 +388,9 @@ class Result:
         raise ValueError(f"kind must be one of {', '.join(get_args(FrameKind))}, not {kind!r}")
 
     def to_html(self) -> str:
-        """The whole HTML report, as ``coopscore assess --format html`` writes it."""
-        return as_html.render(self.assessment, self.lang)
+        """The whole HTML report, as ``coopscore assess --format html`` writes it: the
+        assessment's report drawn by the HTML writer."""
+        return to_html.document(report_assessment.build(self.assessment, Words(self.lang)))
 
     def _repr_html_(self) -> str:
         page = self.to_html()
@@ -791,8 +793,6 @@ class Trend:
 
     def to_html(self) -> str:
         """The HTML page ``coopscore trend --format html`` writes."""
-        from coopscore.formats import to_html
-
         return to_html.document(report_trend.build(self.panel, Words(self.lang)))
 
     def _repr_html_(self) -> str:

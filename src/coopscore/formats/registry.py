@@ -174,14 +174,14 @@ FORMATS: tuple[Entry, ...] = (
     Entry(
         "markdown",
         "coopscore.formats.as_markdown",
-        _subjects("assessment", "batch", "plan", "compare", "agreement", "trend"),
+        frozenset(SUBJECTS),
         folder=True,
         shows=READ,
     ),
     Entry(
         "html",
         "coopscore.formats.as_html",
-        _subjects("assessment", "batch", "trend"),
+        frozenset(SUBJECTS),
         folder=True,
         shows=READ,
     ),

@@ -7,7 +7,10 @@ print: no script, nothing fetched, one style sheet inline (``_style.css`` and
 Escaping is Jinja2's autoescaping, with ``StrictUndefined``; every value printed first passes
 ``escaping.html_inline`` (the environment's ``finalize``): file text shows on one line with
 its controls visible. The only links are spans a report marks as links whose target is an
-http(s) URL (``escaping.web_url``); anything else is shown as text.
+http(s) URL (``escaping.web_url``) or one of the ``pages`` the caller wrote beside this one (a
+batch's index links its scenarios' pages, by relative name: ``escaping.link_target``);
+anything else is shown as text. A path (a table column of role ``path``, a fact's scenario
+path) may fold only after a ``/`` or before a ``.``: never inside a name.
 
 Charts: a bar chart draws each bar on a 0–100 scale as the terminal does (certain up to the
 lower bound, then up to the point, then up to the upper bound), with a whisker over the
@@ -21,7 +24,7 @@ link's address is printed after it.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, replace
 from functools import cache
 from itertools import pairwise
@@ -32,7 +35,7 @@ from markupsafe import Markup
 
 from coopscore import __version__
 from coopscore.formats import fitting
-from coopscore.formats.escaping import html_inline, visible, web_url
+from coopscore.formats.escaping import html_inline, link_target, visible, web_url
 from coopscore.formats.fitting import cell_len
 from coopscore.formats.to_markdown import bar_value
 from coopscore.report import numbers
@@ -47,6 +50,7 @@ from coopscore.report.blocks import (
     Note,
     Paragraph,
     Report,
+    Span,
     Table,
     series_table,
 )
@@ -54,6 +58,8 @@ from coopscore.report.blocks import (
 # The value of <html lang>: Chinese reports are in simplified characters.
 HTML_LANG = {"en": "en", "zh": "zh-Hans"}
 _ANCHOR = re.compile(r"[^A-Za-z0-9_-]+")
+# Where a path may fold: after a slash, before a dot (never inside a name).
+_FOLD = re.compile(r"(?<=[/\\])|(?=\.)")
 
 # Bar charts: pixels per terminal cell of a label at 12px (a CJK character is two cells), the
 # widest a label may be before it wraps, the plot, and the rows.
@@ -103,8 +109,29 @@ def environment() -> Environment:
         keep_trailing_newline=True,
     )
     env.filters["px"] = _px
-    env.filters["web"] = web_url
+    env.filters["fold"] = fold
     return env
+
+
+def fold(value: object) -> Markup:
+    """A path as HTML that a line may break only after a ``/`` or before a ``.``: each piece
+    kept whole (``span.fold``: no break inside, not even at a hyphen), ``<wbr>`` between."""
+    pieces = [piece for piece in _FOLD.split(html_inline(value)) if piece]
+    if len(pieces) < 2:
+        return Markup('<span class="fold">{}</span>').format(pieces[0]) if pieces else Markup()
+    return Markup("<wbr>").join(Markup('<span class="fold">{}</span>').format(p) for p in pieces)
+
+
+def href(span: Span, pages: Collection[str]) -> str | None:
+    """Where a link span may lead: an http(s) URL (``web_url``), or one of ``pages`` (the
+    pages written beside this one) by its relative name; ``None``: shown as text."""
+    if span.mark != "link":
+        return None
+    target = span.target if span.target is not None else span.text
+    url = web_url(target)
+    if url is not None:
+        return url
+    return link_target(target) if target in pages else None
 
 
 # ------------------------------------------------------------------------------ bar charts
@@ -464,12 +491,15 @@ def _groups(items: Sequence[Item]) -> list[list[Item]]:
     return out
 
 
-def document(report: Report) -> str:
-    """``report`` as a standalone HTML page."""
+def document(report: Report, pages: Collection[str] = ()) -> str:
+    """``report`` as a standalone HTML page. ``pages``: the relative names of pages written
+    beside it, which its link spans may lead to."""
     template = environment().get_template("document.html")
+    allowed = frozenset(pages)
     return template.render(
         html_lang=HTML_LANG.get(report.lang, report.lang),
         title=report.title,
         version=__version__,
         groups=_groups(_items(report.blocks)),
+        href=lambda span: href(span, allowed),
     )

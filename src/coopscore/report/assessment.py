@@ -66,7 +66,7 @@ def _header(a: Assessment, words: Words, out: Builder) -> None:
     out.paragraph(inline(*parts))
     warning = modified(a.rubric, words.lang)
     if warning:
-        out.paragraph(inline(Span(warning, "bad")))
+        out.paragraph(inline(Span(warning, "bad"), " (", Span(a.rubric.file, "code"), ")"))
     note = selection_note(a, words.lang)
     if note:
         out.note(note)
@@ -143,6 +143,7 @@ def _dimension_heading(d: DimensionResult, words: Words) -> Heading:
     return Heading(
         inline(Span(d.spec.id, "code"), f" {words.pick(d.spec.name)} — ", Span(score, "strong")),
         level=3,
+        anchor=f"dim-{d.spec.id}",
     )
 
 
@@ -163,6 +164,7 @@ def _gap_heading(g: CriterionResult, words: Words) -> Heading:
             Span(g.spec.slug, "dim"),
         ),
         level=4,
+        anchor=f"gap-{g.spec.code}",
     )
 
 
@@ -317,16 +319,14 @@ def _recommendations(a: Assessment, words: Words, out: Builder) -> None:
         actions = rec.spec.actions.zh if words.lang == "zh" else rec.spec.actions.en
         if not actions:
             continue
-        out.paragraph(
+        out.heading(
             inline(
-                Span(rec.spec.id, "code"),
-                " ",
-                Span(words.pick(rec.spec.title), "strong"),
-                f" — {words('actions')}",
+                Span(rec.spec.id, "code"), f" {words.pick(rec.spec.title)} — {words('actions')}"
             ),
-            indent=1,
+            level=3,
+            anchor=f"rec-{rec.spec.id}",
         )
-        out.add(Bullets(tuple(inline(action) for action in actions), indent=2))
+        out.add(Bullets(tuple(inline(action) for action in actions), indent=1))
 
 
 def _sources(a: Assessment, words: Words, out: Builder) -> None:
