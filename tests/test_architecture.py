@@ -225,3 +225,28 @@ def test_the_checker_sees_deferred_imports() -> None:
     )
     found = _imports(tree, "coopscore")
     assert "coopscore.formats.markdown" in found and "coopscore.files.fsio" not in found
+
+
+WRITERS = (
+    "coopscore.formats.to_terminal",
+    "coopscore.formats.to_markdown",
+    "coopscore.formats.to_html",
+)
+
+
+@pytest.mark.parametrize("name", WRITERS)
+def test_a_writer_knows_no_subject(name: str) -> None:
+    """The writers draw blocks: they import no analysis and no report builder, only the blocks,
+    the shared numbers and language tags, and the other formats' helpers."""
+    allowed = {
+        "coopscore",
+        "coopscore.report",
+        "coopscore.report.blocks",
+        "coopscore.report.numbers",
+        "coopscore.report.i18n",
+    }
+    reached = closure(name)
+    assert "coopscore.report.blocks" in reached  # the check below is not vacuous
+    for found in reached:
+        if found.startswith("coopscore.") and layer(found) in ("report", "core", "model"):
+            assert found in allowed, (name, found)

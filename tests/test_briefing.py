@@ -16,14 +16,14 @@ from typer.testing import CliRunner
 from coopscore import __version__
 from coopscore.cli.app import app
 from coopscore.core.assessment import Assessment
-from coopscore.formats import as_markdown, briefing
+from coopscore.formats import as_markdown
 from coopscore.formats.escaping import code_span, markdown_text
 from coopscore.model.rubric import Rubric
 from coopscore.model.yamlload import parse
 from coopscore.pipeline import scoring
 from coopscore.pipeline.inputs import read_scenario
 from coopscore.pipeline.scoring import Scored, score
-from coopscore.report import numbers
+from coopscore.report import briefing, numbers
 from coopscore.report.notes import Style
 
 from .conftest import RUBRICS, SCENARIOS

@@ -497,8 +497,8 @@ def test_only_the_html_format_imports_jinja2() -> None:
 
 def test_the_page_opens_with_the_executive_summary() -> None:
     from coopscore.cli.steps import load_rubric
-    from coopscore.formats import briefing
     from coopscore.pipeline import scoring
+    from coopscore.report import briefing
 
     result = runner.invoke(app, ["assess", "example:middle-reaches-2021", "-f", "html"])
     assert result.exit_code == 0
