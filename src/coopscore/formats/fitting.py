@@ -284,6 +284,7 @@ GUTTER = 2  # cells between two columns
 
 
 NAME_LEAST = 8  # a name narrower than this breaks only if it must (``决策层`` stays whole)
+CJK_NAME_LEAST = 12  # a Chinese name breaks between characters: keep short ones whole
 PROSE_LEAST = 12
 
 
@@ -297,12 +298,20 @@ def least(text: str, role: Role) -> int:
     if role == "path":
         return min(whole, longest_segment(text))
     floor = NAME_LEAST if role == "name" else PROSE_LEAST
+    if role == "name" and any(_wide(c) for c in text):
+        floor = CJK_NAME_LEAST
     return min(whole, max(longest_piece(text), floor))
 
 
 def title_least(text: str) -> int:
-    """A column title breaks between its words only: a one-word title (``严重程度``) stays whole."""
-    return cell_len(text) if " " not in text.strip() else longest_piece(text)
+    """A column title breaks between its words only: a one-word title stays whole, but for a
+    Chinese word of four characters or more, which may break in the middle (``首要/建议``)."""
+    text = text.strip()
+    if " " in text:
+        return longest_piece(text)
+    if len(text) >= 4 and all(_wide(c) for c in text):
+        return cell_len(text[: (len(text) + 1) // 2])
+    return cell_len(text)
 
 
 def gutter(

@@ -155,9 +155,7 @@ class Drawing:
         if widths is None:
             self.stacked(titles, roles, cells)
             return
-        heads = [
-            self.cell(Text(t, "bold"), "prose", w) for t, w in zip(titles, widths, strict=True)
-        ]
+        heads = [self.title(t, w) for t, w in zip(titles, widths, strict=True)]
         self.row(heads, widths, roles, gap)
         self.lines.append(Text((" " * gap).join("─" * w for w in widths), "dim"))
         tall = False
@@ -170,6 +168,19 @@ class Drawing:
             if tall and n:
                 self.lines.append(Text())
             self.row(parts, widths, roles, gap)
+
+    def title(self, title: str, size: int) -> list[Text]:
+        """A column title: whole when it fits; a Chinese word in two halves (``维度/增益``),
+        never cut where a half would not end; else broken between words."""
+        half = (len(title) + 1) // 2
+        whole = fitting.cell_len(title)
+        if (
+            whole > size
+            and fitting.title_least(title) < whole >= 0
+            and (fitting.cell_len(title[:half]) <= size)
+        ):
+            return [Text(title[:half], "bold"), Text(title[half:], "bold")]
+        return self.cell(Text(title, "bold"), "prose", size)
 
     def cell(self, text: Text, role: str, size: int) -> list[Text]:
         if role == "path":
