@@ -261,6 +261,11 @@ def _codes(items: tuple[str, ...] | list[str]) -> Inline:
     return inline(*parts)
 
 
+def _criterion_line(r: CriterionResult, said: str) -> Inline:
+    """A criterion named by its code and slug, then what is said of it."""
+    return inline(Span(r.spec.code, "code"), " ", Span(r.spec.slug, "dim"), said)
+
+
 def _rest(a: Assessment, words: Words, out: Builder) -> None:
     """What is not applicable, what is unknown and what contradicts itself."""
     waived = a.waived
@@ -268,30 +273,14 @@ def _rest(a: Assessment, words: Words, out: Builder) -> None:
         out.heading(words("not_applicable_head"))
         for r in waived:
             by = words("by_scenario" if r.waived else "by_rubric")
-            out.paragraph(
-                inline(
-                    Span(r.spec.code, "code"),
-                    " ",
-                    Span(r.spec.slug, "dim"),
-                    f" ({by}): {r.reason or ''}",
-                ),
-                indent=1,
-            )
+            out.paragraph(_criterion_line(r, f" ({by}): {r.reason or ''}"), indent=1)
     unknowns = a.unknowns
     if unknowns:
         out.heading(words("data_gaps"))
         out.note(words("criteria_unknown", count=len(unknowns)))
         for r in unknowns:
             paths = ", ".join(folded(r.unknown, words.lang)) or "?"
-            out.paragraph(
-                inline(
-                    Span(r.spec.code, "code"),
-                    " ",
-                    Span(r.spec.slug, "dim"),
-                    f": {words('find_out')} {paths}",
-                ),
-                indent=1,
-            )
+            out.paragraph(_criterion_line(r, f": {words('find_out')} {paths}"), indent=1)
     if a.warnings:
         out.heading(words("warnings_head"))
         for said_so in contradictions(a, words.lang):
