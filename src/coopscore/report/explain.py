@@ -94,7 +94,16 @@ def _condition(
     """A condition in words, each of its lines at its own depth."""
     for line in condition_words(spec, words.lang, params).splitlines():
         pad = len(line) - len(line.lstrip())
-        out.paragraph(line.lstrip(), depth + pad // 2)
+        out.paragraph(coded(line.lstrip()), depth + pad // 2)
+
+
+def coded(text: str) -> Inline:
+    """A described condition's text with its `paths` as code spans: each output marks a code
+    its own way (the terminal in bold, Markdown and HTML as code), none shows the backticks."""
+    parts = text.split("`")
+    if len(parts) % 2 == 0:  # an unpaired backtick: the text as it is
+        return inline(text)
+    return inline(*(Span(p, "code") if n % 2 else p for n, p in enumerate(parts)))
 
 
 def build(
