@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from coopscore.formats.registry import Format, View
+from coopscore.formats.registry import Format, Unsupported, View
 from coopscore.report.words import Words
 
 if TYPE_CHECKING:
@@ -30,8 +30,9 @@ class DocumentFormat(Format):
     """Every subject as its report, drawn by ``document``."""
 
     def document(self, report: Report, view: View) -> str:
-        """``report`` drawn: returned as text, or drawn on ``view.console`` (returning "")."""
-        raise NotImplementedError
+        """``report`` drawn: returned as text, or drawn on ``view.console`` (returning "").
+        Every document format defines it; ``registry.load`` hands out no other."""
+        raise Unsupported(type(self).__name__)
 
     def assessment(self, result: Assessment, view: View) -> str:
         from coopscore.report import assessment

@@ -44,11 +44,6 @@ def cell_len(text: str) -> int:
     return sum(_cells(c) for c in text)
 
 
-def width(text: str) -> int:
-    """``text``'s width in terminal cells."""
-    return cell_len(text)
-
-
 BAR_CHARS = ("█", "▓", "░", "·")
 
 
@@ -150,14 +145,21 @@ def _groups(text: str) -> list[tuple[int, int, int]]:
     return groups
 
 
-def _chop(text: str, start: int, end: int, room: int) -> int:
-    """Where to cut ``text[start:end]`` so its first part fills at most ``room`` cells (one
-    character at least)."""
+def fits_up_to(text: str, room: int, start: int = 0, end: int | None = None) -> int:
+    """Where ``text[start:end]`` stops fitting in ``room`` cells: the end of its longest start
+    that does."""
+    end = len(text) if end is None else end
     used, at = 0, start
     while at < end and used + cell_len(text[at]) <= room:
         used += cell_len(text[at])
         at += 1
-    return max(at, start + 1)
+    return at
+
+
+def _chop(text: str, start: int, end: int, room: int) -> int:
+    """Where to cut ``text[start:end]`` so its first part fills at most ``room`` cells (one
+    character at least, so that every cut moves on)."""
+    return max(fits_up_to(text, room, start, end), start + 1)
 
 
 def breaks(text: str, size: int, indent: int = 0, hang: int = 0) -> list[tuple[int, int]]:

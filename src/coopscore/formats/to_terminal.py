@@ -18,6 +18,7 @@ from rich.text import Text
 
 from coopscore.formats import fitting
 from coopscore.formats.escaping import terminal
+from coopscore.report import numbers
 from coopscore.report.blocks import (
     Bar,
     Block,
@@ -139,7 +140,7 @@ class Drawing:
         if room < 1:
             return Text(head[: self.size], "dim")
         if cell_len(shown) > room:
-            shown = shown[: fitting_cut(shown, room - 1)] + "…"
+            shown = shown[: fitting.fits_up_to(shown, room - 1)] + "…"
         return Text(head + shown, "dim")
 
     def table(self, block: Table) -> None:
@@ -250,8 +251,6 @@ def _aligned(values: Sequence[str]) -> list[str]:
 
 
 def _value(bar: Bar) -> str:
-    from coopscore.report import numbers
-
     point = numbers.score(bar.value) + ("*" if bar.thin else "")
     if bar.lower is None or bar.upper is None:
         return point
@@ -265,15 +264,6 @@ def bar_text(bar: Bar, size: int) -> Text:
     for char, count, style in zip(fitting.BAR_CHARS, parts, styles, strict=True):
         out.append(char * count, style)
     return out
-
-
-def fitting_cut(text: str, room: int) -> int:
-    used = 0
-    for at, char in enumerate(text):
-        used += cell_len(char)
-        if used > room:
-            return at
-    return len(text)
 
 
 def lines(report: Report, size: int, verbose: bool = False) -> Iterator[Text]:
