@@ -23,6 +23,7 @@ FOUNDATION = {
     "coopscore",
     "coopscore.errors",
     "coopscore.paths",
+    "coopscore.patterns",
     "coopscore.signals",
     "coopscore.suggest",
 }

@@ -30,14 +30,14 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote, urlsplit
 
+from coopscore.patterns import Lazy
+
 if TYPE_CHECKING:
     from rich.text import Text
 
 # C0 controls, DEL, C1 controls (NEL included), the line and paragraph separators, the bidi
 # marks, embeddings, overrides and isolates, and lone surrogates (which cannot be encoded).
-_HIDDEN = re.compile(
-    "[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069\ud800-\udfff]"
-)
+_HIDDEN = Lazy("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069\ud800-\udfff]")
 
 
 def _escape_char(match: re.Match[str]) -> str:
@@ -51,7 +51,7 @@ def visible(text: str) -> str:
     ESC becomes ``\\x1b``, NEL ``\\x85``, U+2028 ``\\u2028``: what the file holds stays readable
     and nothing in it can move the cursor, clear a screen, open a link or reorder a line.
     """
-    return _HIDDEN.sub(_escape_char, text) if _HIDDEN.search(text) else text
+    return _HIDDEN().sub(_escape_char, text) if _HIDDEN().search(text) else text
 
 
 def _str(value: object) -> str:
@@ -89,8 +89,8 @@ class Markdown(str):
 
 # What would open a block at the start of a line (``>`` and ``~`` are escaped everywhere): a
 # heading, a list item, a thematic break, a setext underline.
-_BLOCK_START = re.compile(r"[#+\-=]")
-_ORDERED = re.compile(r"(\d{1,9})([.)])(?=\s|$)")
+_BLOCK_START = Lazy(r"[#+\-=]")
+_ORDERED = Lazy(r"(\d{1,9})([.)])(?=\s|$)")
 
 
 # Every character that can open inline structure: escapes, code, emphasis, links and images,
@@ -104,13 +104,13 @@ _INLINE_TABLE = str.maketrans({char: "\\" + char for char in "\\`*_[]<>&~|"})
 # link, which need one). It shows nothing, and no link rule matches across it. A scheme
 # without ``//`` or ``@`` (``example:NAME``, ``javascript:``) is linked by neither.
 JOINER = "\u2060"
-_AUTOLINK = re.compile(r"(?i)(?<=www)(?=\.)|(?<=/)(?=/)|(?<=\S)(?=@)")
+_AUTOLINK = Lazy(r"(?i)(?<=www)(?=\.)|(?<=/)(?=/)|(?<=\S)(?=@)")
 
 
 def no_autolink(text: str) -> str:
     """``text`` that no Markdown renderer's autolink rule turns into a link: a word joiner
     inside every ``www.``, ``//`` and ``x@`` (see ``JOINER``)."""
-    return _AUTOLINK.sub(JOINER, text)
+    return _AUTOLINK().sub(JOINER, text)
 
 
 def _inline(text: str) -> str:
@@ -142,7 +142,7 @@ def markdown_inline(value: object) -> Markdown:
 
 
 # A run of three backticks or tildes at the start of a line opens a fenced code block.
-_FENCE_START = re.compile(r"(`{3,}|~{3,})")
+_FENCE_START = Lazy(r"(`{3,}|~{3,})")
 
 
 def markdown_line(text: str) -> Markdown:
@@ -154,12 +154,12 @@ def markdown_line(text: str) -> Markdown:
     text = text.strip(" ")
     if text.endswith("#"):
         text = text[:-1] + "\\#"
-    ordered = _ORDERED.match(text)
+    ordered = _ORDERED().match(text)
     if ordered:
         text = ordered.group(1) + "\\" + text[ordered.end(1) :]
-    elif _BLOCK_START.match(text):
+    elif _BLOCK_START().match(text):
         text = "\\" + text
-    elif _FENCE_START.match(text):
+    elif _FENCE_START().match(text):
         text = JOINER + text
     return Markdown(text)
 
@@ -178,11 +178,11 @@ def markdown_cell(value: object) -> str:
     return text + " " if text.endswith("\\") else text
 
 
-_BACKTICKS = re.compile(r"`+")
+_BACKTICKS = Lazy(r"`+")
 
 
 def _fence_length(text: str) -> int:
-    return max((len(run) for run in _BACKTICKS.findall(text)), default=0) + 1
+    return max((len(run) for run in _BACKTICKS().findall(text)), default=0) + 1
 
 
 def code_span(value: object) -> Markdown:
@@ -252,7 +252,7 @@ def markdown_web_link(url: object, text: object = None) -> Markdown:
 # ----------------------------------------------------------------------------------- Mermaid
 
 _MERMAID = str.maketrans({'"': "'", "`": "'", "<": "‹", ">": "›"})
-_PERCENTS = re.compile(r"%(?=%)")
+_PERCENTS = Lazy(r"%(?=%)")
 
 
 def mermaid_label(value: object) -> str:
@@ -263,7 +263,7 @@ def mermaid_label(value: object) -> str:
     and no text a renderer could turn into a link (``no_autolink``).
     """
     text = no_autolink(visible(one_line(value)).translate(_MERMAID))
-    return '"' + _PERCENTS.sub("% ", text) + '"'
+    return '"' + _PERCENTS().sub("% ", text) + '"'
 
 
 # -------------------------------------------------------------------------------------- HTML
@@ -293,7 +293,7 @@ def html_inline(value: object) -> str:
 WEB_SCHEMES = ("http", "https")
 # Never in a link a page offers: blanks, controls, quotes, backslashes (which browsers read as
 # ``/``), angle brackets, backticks, bidi characters and lone surrogates.
-_URL_REFUSED = re.compile(
+_URL_REFUSED = Lazy(
     "[\x00-\x20\x7f-\x9f\\\\\"'<>`\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069\ud800-\udfff]"
 )
 _URL_KEPT = "".join(chr(c) for c in range(0x21, 0x7F))
@@ -306,7 +306,7 @@ def web_url(value: object) -> str | None:
     before it (``http://trusted@elsewhere``); no character ``_URL_REFUSED`` names may appear.
     Other non-ASCII characters are percent-encoded. Anything else gets no link at all.
     """
-    if not isinstance(value, str) or _URL_REFUSED.search(value):
+    if not isinstance(value, str) or _URL_REFUSED().search(value):
         return None
     try:
         parts = urlsplit(value)
@@ -352,7 +352,7 @@ def finite(value: Any) -> Any:
 
 # What ``visible`` escapes, less C0: ``json.dumps`` escapes C0 in strings, and indentation puts
 # line breaks between them.
-_JSON_HIDDEN = re.compile("[\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069\ud800-\udfff]")
+_JSON_HIDDEN = Lazy("[\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069\ud800-\udfff]")
 
 
 def _json_escape(match: re.Match[str]) -> str:
@@ -375,4 +375,4 @@ def json_dumps(
         text = json.dumps(
             finite(value), ensure_ascii=False, allow_nan=False, indent=indent, default=default
         )
-    return _JSON_HIDDEN.sub(_json_escape, text) if _JSON_HIDDEN.search(text) else text
+    return _JSON_HIDDEN().sub(_json_escape, text) if _JSON_HIDDEN().search(text) else text

@@ -15,6 +15,7 @@ from coopscore.model import consistency, openlists, schemapath
 from coopscore.model.scenario import Scenario
 from coopscore.model.yamlload import Document, parse
 from coopscore.paths import Path, format_path
+from coopscore.patterns import Lazy
 from coopscore.suggest import did_you_mean
 
 MAX_PROBLEMS = 50
@@ -165,7 +166,7 @@ def _unknown_key(document: Document, path: Path, model: Any) -> str:
 
 
 # A key inside a flow mapping: after its opening brace or a comma, followed by ": ".
-_FLOW_KEY = re.compile(r"[{,]\s*([A-Za-z_][\w-]*)\s*:(?:\s|$)")
+_FLOW_KEY = Lazy(r"[{,]\s*([A-Za-z_][\w-]*)\s*:(?:\s|$)")
 
 
 def _flow_hint(document: Document, path: Path) -> str:
@@ -179,10 +180,10 @@ def _flow_hint(document: Document, path: Path) -> str:
     fragment = re.search(rf",\s*{re.escape(key)}\s*(?=[,}}])", text)
     if fragment is None or "{" not in text[: fragment.start()]:
         return ""
-    before = list(_FLOW_KEY.finditer(text, 0, fragment.start() + 1))
+    before = list(_FLOW_KEY().finditer(text, 0, fragment.start() + 1))
     if not before:
         return ""
-    after = _FLOW_KEY.search(text, fragment.end())
+    after = _FLOW_KEY().search(text, fragment.end())
     end = after.start() if after else text.rfind("}")
     name, value = before[-1].group(1), text[before[-1].end() : end].strip()
     quoted = '"' + value + '"' if '"' not in value else "'" + value.replace("'", "''") + "'"
@@ -262,7 +263,7 @@ _FORMS = {
     "liu-chen-2021)",
 }
 # The quoted choices pydantic lists in a literal's "expected".
-_QUOTED = re.compile(r"'([^']*)'")
+_QUOTED = Lazy(r"'([^']*)'")
 
 
 def _expected(error: Mapping[str, Any]) -> str | None:
@@ -292,7 +293,7 @@ def worded(error: Mapping[str, Any], found: str | None = None) -> str:
     if wanted is not None:
         message = f"expected {wanted}, found {seen}"
         if kind in ("literal_error", "enum") and isinstance(value, str):
-            close = did_you_mean(value, _QUOTED.findall(wanted))
+            close = did_you_mean(value, _QUOTED().findall(wanted))
             if close:
                 message += f"; {close}"
         return message + _type_hint(kind, value)

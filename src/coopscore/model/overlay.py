@@ -23,12 +23,13 @@ from typing import Any
 from coopscore.errors import InputError, Problem
 from coopscore.model.yamlload import Document
 from coopscore.paths import Path, PathKey, format_path
+from coopscore.patterns import Lazy
 
 EXTENDS = "extends"
 REMOVE = "remove"
 OVERLAY_KEYS = (EXTENDS, REMOVE)
 
-_SEGMENT = re.compile(r"([A-Za-z_][A-Za-z0-9_]*)((?:\[[^\]]+\])*)")
+_SEGMENT = Lazy(r"([A-Za-z_][A-Za-z0-9_]*)((?:\[[^\]]+\])*)")
 
 
 def base_of(document: Document) -> str | None:
@@ -225,7 +226,7 @@ def _resolve(data: Any, text: str) -> Path | None:
     path: list[PathKey] = []
     node = data
     for chunk in text.strip().split("."):
-        match = _SEGMENT.fullmatch(chunk)
+        match = _SEGMENT().fullmatch(chunk)
         if match is None or not isinstance(node, dict) or match.group(1) not in node:
             return None
         path.append(match.group(1))

@@ -85,6 +85,18 @@ def _prose(value: str) -> str:
 
 
 Name = Annotated[str, AfterValidator(_name)]
+
+
+# Default factories are plain functions: pydantic reads each factory's signature, and a builtin
+# type's or a model class's costs far more to read than a function's.
+def _no_items() -> list[Any]:
+    return []
+
+
+def _no_entries() -> dict[Any, Any]:
+    return {}
+
+
 Prose = Annotated[str, AfterValidator(_prose)]
 
 
@@ -176,7 +188,7 @@ class ProblemSpec(Model):
     name: Bilingual
     section: Name
     recommendations: list[Name] = Field(
-        default_factory=list, description="Recommendations linked when the problem is flagged."
+        default_factory=_no_items, description="Recommendations linked when the problem is flagged."
     )
 
 
@@ -192,7 +204,7 @@ class P1Spec(ProblemSpec):
         0.5, gt=0, lt=1, description="Flagged when recent mean / peak is below this."
     )
     min_years: int = Field(3, ge=2, le=50, description="Known years needed to judge a trend.")
-    causes: list[CauseSpec] = Field(default_factory=list)
+    causes: list[CauseSpec] = Field(default_factory=_no_items)
 
 
 class P2Spec(ProblemSpec):
@@ -288,6 +300,14 @@ def _param_value(value: int | float | str) -> int | float | str:
 ParamValue = Annotated[int | float | str, AfterValidator(_param_value)]
 
 
+def _default_scoring() -> Scoring:
+    return Scoring()
+
+
+def _default_diagnostics() -> DiagnosticsSpec:
+    return DiagnosticsSpec()
+
+
 class RubricFile(Model):
     id: Name
     version: Name
@@ -299,14 +319,14 @@ class RubricFile(Model):
         description="The bundled outline of the cited paper (liu-chen-2021): every section "
         "mark in the rubric must name one of its sections. Without it no mark is checked.",
     )
-    scoring: Scoring = Field(default_factory=Scoring)
+    scoring: Scoring = Field(default_factory=_default_scoring)
     params: dict[ParamName, ParamValue] = Field(
-        default_factory=dict, description="Values that conditions name as $name."
+        default_factory=_no_entries, description="Values that conditions name as $name."
     )
     dimensions: list[DimensionSpec] = Field(min_length=1)
     recommendations: list[RecommendationSpec]
     criteria: list[CriterionSpec] = Field(min_length=1)
-    diagnostics: DiagnosticsSpec = Field(default_factory=DiagnosticsSpec)
+    diagnostics: DiagnosticsSpec = Field(default_factory=_default_diagnostics)
 
 
 @dataclass(frozen=True)

@@ -22,6 +22,7 @@ from typing import Any, Protocol
 from coopscore.errors import InputError, Problem
 from coopscore.model.yamlload import Document, parse
 from coopscore.paths import Path, format_path
+from coopscore.patterns import Lazy
 
 _DIGITS = "一二三四五六七八九"
 _NUMERAL = "[一二三四五六七八九十]{1,3}"
@@ -38,7 +39,7 @@ _TAIL_PART = re.compile(rf"§?(?P<n>{_NUMERAL})")
 # What may not follow a mark directly: it would make the text a longer, malformed mark.
 _CONTINUES = re.compile(rf"[{_OPEN}A-Za-z0-9]|\.[0-9]")
 # Where the text of a malformed mark ends, for the message that quotes it.
-_TOKEN_END = re.compile(r"[\s,;:\"'`\uff0c\uff1b\uff1a\u3002\u3001\u201c\u201d]")
+_TOKEN_END = Lazy(r"[\s,;:\"'`\uff0c\uff1b\uff1a\u3002\u3001\u201c\u201d]")
 _LEVELS = ("part", "subsection", "point")
 MAX_DEPTH = 4  # part, subsection, point, point inside a point
 
@@ -124,7 +125,7 @@ def _tail(text: str, at: int, key: Key) -> tuple[Key, int] | None:
 
 def _token(text: str, start: int) -> str:
     """The malformed mark as a reader sees it: up to a space or a separator, brackets kept."""
-    end = _TOKEN_END.search(text, start)
+    end = _TOKEN_END().search(text, start)
     token = text[start : end.start() if end else len(text)]
     depth = 0
     for index, char in enumerate(token):
@@ -377,4 +378,4 @@ class Outlines(Protocol):
     def names(self) -> list[str]: ...
 
 
-OUTLINE_ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,79}$")
+OUTLINE_ID = Lazy(r"^[a-z0-9][a-z0-9-]{0,79}$")

@@ -141,7 +141,7 @@ class BundledOutlines:
     """
 
     def find(self, name: str) -> Outline | None:
-        return _outline(name) if OUTLINE_ID.fullmatch(name) else None
+        return _outline(name) if OUTLINE_ID().fullmatch(name) else None
 
     def names(self) -> list[str]:
         folder = _outline_folder()
