@@ -432,18 +432,20 @@ def _section_problems(
         message = f"no bundled paper outline {outline_id!r}; bundled: {known}"
         return [_at(document, ("paper_outline",), message)]
     problems: list[Problem] = []
+    # Only a text with a § or under a ``section`` key can hold a problem: the path to a text
+    # is built for those alone, not for each of the rubric's thousands of values.
     stack: list[tuple[tuple[Any, ...], Any]] = [((), document.data)]
     while stack:
         where, node = stack.pop()
-        if isinstance(node, dict):
-            stack.extend(((*where, key), value) for key, value in node.items())
-        elif isinstance(node, list):
-            stack.extend(((*where, index), value) for index, value in enumerate(node))
-        elif isinstance(node, str):
-            found = mark_problems(outline, node)
-            if not found and where[-1:] == ("section",) and "§" not in node:
-                found = [f"{node!r} names no section mark; write it like §二(三)"]
-            problems += [_at(document, where, message) for message in found]
+        items = node.items() if isinstance(node, dict) else enumerate(node)
+        for key, value in items:
+            if isinstance(value, dict | list):
+                stack.append(((*where, key), value))
+            elif isinstance(value, str) and ("§" in value or key == "section"):
+                found = mark_problems(outline, value)
+                if not found and key == "section" and "§" not in value:
+                    found = [f"{value!r} names no section mark; write it like §二(三)"]
+                problems += [_at(document, (*where, key), message) for message in found]
     return problems
 
 
