@@ -23,14 +23,26 @@ link's address is printed after it.
 
 from __future__ import annotations
 
+import hashlib
+import json
 import re
+import shutil
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass, replace
 from functools import cache
 from itertools import pairwise
+from pathlib import Path
 from typing import Any, TypeVar
 
-from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
+import jinja2
+from jinja2 import (
+    BaseLoader,
+    Environment,
+    ModuleLoader,
+    PackageLoader,
+    StrictUndefined,
+    select_autoescape,
+)
 from markupsafe import Markup
 
 from coopscore import __version__
@@ -99,8 +111,19 @@ def _px(value: float) -> str:
 
 @cache
 def environment() -> Environment:
+    """The one environment every page is rendered with: the templates as compiled ahead
+    (``compiled_templates``) when those were compiled from these very sources by this very
+    Jinja2, else compiled from the sources now."""
+    return _environment(ModuleLoader(str(COMPILED)) if compiled_current() else _sources())
+
+
+def _sources() -> BaseLoader:
+    return PackageLoader("coopscore.formats", "templates")
+
+
+def _environment(loader: BaseLoader) -> Environment:
     env = Environment(
-        loader=PackageLoader("coopscore.formats", "templates"),
+        loader=loader,
         autoescape=select_autoescape(default=True, default_for_string=True),
         undefined=StrictUndefined,
         finalize=_finalize,
@@ -503,3 +526,48 @@ def document(report: Report, pages: Collection[str] = ()) -> str:
         groups=_groups(_items(report.blocks)),
         href=lambda span: href(span, allowed),
     )
+
+
+# Compiling the templates costs several times what rendering a page does, at every start: they
+# are shipped compiled (Jinja2's own ModuleLoader format) in ``compiled_templates/``, with the
+# SHA-256 of each source and the Jinja2 version that compiled them. The compiled modules are
+# used only when both still hold; ``tests/test_compiled_templates.py`` fails when they are not
+# what these sources compile to. Rewrite them with ``python -m coopscore.formats.to_html``.
+TEMPLATES = Path(__file__).resolve().parent / "templates"
+COMPILED = Path(__file__).resolve().parent / "compiled_templates"
+STAMP = "stamp.json"
+
+
+def source_stamp() -> dict[str, Any]:
+    """What the compiled templates must have been compiled from: the Jinja2 version and each
+    template source's SHA-256."""
+    digests = {
+        path.name: hashlib.sha256(path.read_bytes()).hexdigest()
+        for path in sorted(TEMPLATES.iterdir())
+        if path.is_file()
+    }
+    return {"jinja2": jinja2.__version__, "templates": digests}
+
+
+def compiled_current() -> bool:
+    """Whether the shipped compiled templates were compiled from today's sources, by this
+    Jinja2 (an unreadable stamp counts as no)."""
+    try:
+        stamp = json.loads((COMPILED / STAMP).read_text(encoding="utf-8"))
+        return bool(stamp == source_stamp())
+    except (OSError, ValueError):
+        return False
+
+
+def compile_into(target: Path) -> None:
+    """Compile every template into ``target`` with its stamp (the folder is replaced)."""
+    if target.exists():
+        shutil.rmtree(target)
+    target.mkdir(parents=True)
+    _environment(_sources()).compile_templates(str(target), zip=None, ignore_errors=False)
+    stamp = json.dumps(source_stamp(), indent=2, sort_keys=True)
+    (target / STAMP).write_text(stamp + "\n", encoding="utf-8")
+
+
+if __name__ == "__main__":
+    compile_into(COMPILED)
