@@ -3,7 +3,6 @@ file named once, provenance in every header, nothing broken at 80 columns, Chine
 
 from __future__ import annotations
 
-import dataclasses
 import math
 import re
 from pathlib import Path
@@ -143,8 +142,8 @@ def test_find_out_first_lists_the_most_narrowing_facts(mr: Assessment) -> None:
     assert shown == shapes[: briefing.FIRST_FACTS]
     assert listed[-1] == f"(+{len(shapes) - briefing.FIRST_FACTS} more)"
     # paths that differ only in list indices are one line, with their count
-    stages = [dataclasses.replace(top, path=f"adjacent_pairs[{i}].stage") for i in range(3)]
-    folded = briefing.find_out(dataclasses.replace(mr, find_out=tuple(stages)), "zh", MD)
+    stages = [top._replace(path=f"adjacent_pairs[{i}].stage") for i in range(3)]
+    folded = briefing.find_out(mr._replace(find_out=tuple(stages)), "zh", MD)
     assert folded[0].startswith(f"`adjacent_pairs[*].stage`(共 {len(stages)} 项):至少")
 
 

@@ -3,7 +3,6 @@ delta is taken from unrounded values, and a scenario against its own saved JSON 
 
 from __future__ import annotations
 
-import dataclasses
 import json
 import re
 from pathlib import Path
@@ -148,10 +147,8 @@ def test_compare_reads_assessments_exactly(rubric: Rubric) -> None:
 
 
 def _with(a: Assessment, score: float, coverage: float) -> Assessment:
-    first = dataclasses.replace(a.dimensions[0], score=score, coverage=coverage)
-    return dataclasses.replace(
-        a, score=score, coverage=coverage, dimensions=(first, *a.dimensions[1:])
-    )
+    first = a.dimensions[0]._replace(score=score, coverage=coverage)
+    return a._replace(score=score, coverage=coverage, dimensions=(first, *a.dimensions[1:]))
 
 
 def test_a_delta_is_taken_from_unrounded_values(rubric: Rubric) -> None:
@@ -252,7 +249,7 @@ def test_warnings_are_facts_in_the_core_and_words_in_the_formats(rubric: Rubric)
         "different scenario ids: middle-reaches-2021 and yangtze-delta-2020"
     )
     assert "情景" in compare_out.caveat(c.warnings[0], "zh")
-    other = dataclasses.replace(b, rubric=dataclasses.replace(b.rubric, digest="0" * 16))
+    other = b._replace(rubric=b.rubric._replace(digest="0" * 16))
     with pytest.raises(NotComparable) as refused:
         compare(a, other)
     assert isinstance(refused.value.fact, DifferentRubrics)

@@ -5,7 +5,6 @@ new format cannot skip this test: it fails until the format has a checker below.
 from __future__ import annotations
 
 import csv
-import dataclasses
 import io
 import json
 from collections.abc import Callable
@@ -112,10 +111,10 @@ class Subjects:
             weights = [d.weight for d in rubric.dimensions]
             return fmt.sensitivity(sens.run(entries, weights, runs=5), view)
         if subject == "agreement":
-            twin = dataclasses.replace(a, file=self.texts() + ".yaml")
+            twin = a._replace(file=self.texts() + ".yaml")
             return fmt.agreement(agree([a, twin]), view)
         if subject == "trend":
-            later = dataclasses.replace(a, as_of=(a.as_of or 2020) + 3, file=self.texts())
+            later = a._replace(as_of=(a.as_of or 2020) + 3, file=self.texts())
             return fmt.trend(trend([a, later], force=True), view)
         if subject == "batch":
             return self.batch(entry, fmt, view, dims)
@@ -152,7 +151,7 @@ def test_every_format_renders_every_subject_safely(
     LINKABLE.update(url for u in drawn if (url := web_url(u)) is not None)
     scenario, rubric = load(hostile_scenario(texts), hostile_rubric(texts), file_name + ".yaml")
     a = assess(scenario, rubric)
-    a = dataclasses.replace(a, source_lines=tuple(texts() for _ in range(600)))
+    a = a._replace(source_lines=tuple(texts() for _ in range(600)))
     subjects = Subjects(a, rubric, texts)
     for entry in registry.FORMATS:
         for subject in sorted(entry.renders):

@@ -302,7 +302,7 @@ def test_every_output_escapes_hostile_text(drawn: list[str], file_name: str) -> 
     scenario, rubric = load(hostile_scenario(texts), hostile_rubric(texts), file_name + ".yaml")
     a = assess(scenario, rubric)
     # every line the terminal may quote holds hostile text, as a file's line may
-    a = dataclasses.replace(a, source_lines=tuple(texts() for _ in range(_last_line(a))))
+    a = a._replace(source_lines=tuple(texts() for _ in range(_last_line(a))))
 
     check_markdown(as_markdown.document(a, "en"))
     check_markdown(rubric_docs.render(rubric))

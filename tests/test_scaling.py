@@ -7,7 +7,6 @@ engine. Sizes double; the counts must grow no faster than the input.
 
 from __future__ import annotations
 
-import dataclasses
 import io
 import itertools
 import math
@@ -332,7 +331,7 @@ def test_the_terminal_view_escapes_what_it_shows_not_whole_lines(
     for size in (200, 800):
         loaded = _one_line_scenario(size)
         a = engine.assess(loaded, rubric)
-        a = dataclasses.replace(a, source_lines=source_lines(loaded))
+        a = a._replace(source_lines=source_lines(loaded))
         quoted = [r for r in a.gaps if r.evidence and r.evidence[0].line == 1]
         assert quoted, "no gap quotes the one line"
         read.clear()

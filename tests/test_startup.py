@@ -400,3 +400,59 @@ def test_a_batch_inside_the_held_off_collector_collects_and_gives_it_back() -> N
             assert gc.get_threshold() != held and gc.get_threshold()[0] > 0 and gc.isenabled()
         assert gc.get_threshold() == held
     assert gc.get_threshold() == before
+
+
+# Run the CLI with the given arguments in-process, then list the dataclasses coopscore defined.
+RUN_AND_LIST_DATACLASSES = """
+import dataclasses, json, sys
+from coopscore.cli import app as cli
+sys.argv = ["coopscore", *sys.argv[1:]]
+status = None
+try:
+    cli.main()
+except SystemExit as stop:
+    status = stop.code
+found = sorted(
+    f"{name}.{value.__qualname__}"
+    for name, module in list(sys.modules.items())
+    if name.startswith("coopscore") and module is not None
+    for value in vars(module).values()
+    if isinstance(value, type) and value.__module__ == name and dataclasses.is_dataclass(value)
+)
+records = sum(
+    1
+    for name, module in list(sys.modules.items())
+    if name.startswith("coopscore") and module is not None
+    for value in vars(module).values()
+    if isinstance(value, type) and value.__module__ == name and tuple in value.__mro__
+)
+print(json.dumps({"status": status, "dataclasses": found, "records": records}), file=sys.stderr)
+"""
+
+
+# Defining a dataclass compiles its generated methods (about four times what a NamedTuple costs),
+# and a command pays for every one it defines at start-up. The few a command may still define:
+# the report's words (``report.notes``) and a batch's summary rows (``report.summary``).
+@pytest.mark.parametrize(
+    ("arguments", "allowed"),
+    [
+        (("assess", "scenarios/middle-reaches-2021.yaml", "-f", "json"), 2),
+        (("batch", "scenarios", "-f", "jsonl", "--jobs", "1"), 5),
+    ],
+    ids=["assess-json", "batch-jsonl"],
+)
+def test_the_records_on_the_start_up_path_are_not_dataclasses(
+    arguments: tuple[str, ...], allowed: int
+) -> None:
+    """The records a command defines on its way are NamedTuples or classes with ``__slots__``,
+    not dataclasses, which cost start-up time to define."""
+    done = _python("-c", RUN_AND_LIST_DATACLASSES, *arguments)
+    report = json.loads(done.stderr.splitlines()[-1])
+    assert report["status"] in (None, 0), done.stderr
+    assert report["records"] > 30  # the records were found: the check below is not vacuous
+    found = report["dataclasses"]
+    assert len(found) <= allowed, (
+        f"{len(found)} dataclasses defined by `coopscore {' '.join(arguments)}`, at most "
+        f"{allowed} allowed: each costs start-up time to define; make a frozen "
+        f"record a typing.NamedTuple, another a class with __slots__: {found}"
+    )

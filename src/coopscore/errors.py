@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from typing import NamedTuple
 
 
-@dataclass(frozen=True)
-class Problem:
+class Problem(NamedTuple):
     """One thing wrong with an input file, located as precisely as the input allows."""
 
     file: str
@@ -28,11 +27,21 @@ class Problem:
         return f"{where}: {self.message}{at}"
 
 
-@dataclass
 class InputError(Exception):
     """Bad input (scenario, rubric or path): reported without a traceback, exit code 2."""
 
-    problems: list[Problem] = field(default_factory=list)
+    def __init__(self, problems: list[Problem] | None = None) -> None:
+        self.problems: list[Problem] = [] if problems is None else problems
+
+    def __repr__(self) -> str:
+        return f"InputError(problems={self.problems!r})"
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, InputError):
+            return NotImplemented
+        return self.problems == other.problems
+
+    __hash__ = None  # type: ignore[assignment]  # its problems are a list
 
     @classmethod
     def single(

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -33,12 +32,18 @@ class Sink(Protocol):
     def close(self) -> None: ...
 
 
-@dataclass(frozen=True)
 class Preparer:
     """Run where a file is scored: the sink's rendering and the thresholds it breaches."""
 
-    render: Callable[[Assessment], Any]
-    check: Callable[[Assessment], Sequence[str]] | None = None
+    __slots__ = ("check", "render")
+
+    def __init__(
+        self,
+        render: Callable[[Assessment], Any],
+        check: Callable[[Assessment], Sequence[str]] | None = None,
+    ) -> None:
+        self.render = render
+        self.check = check
 
     def __call__(self, scored: Scored) -> Prepared:
         a = scored.assessment

@@ -18,22 +18,20 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from coopscore.core.assessment import Assessment, CriterionResult
 from coopscore.core.cluster import Check, check
 
 
-@dataclass(frozen=True)
-class Coded:
+class Coded(NamedTuple):
     """One criterion as one file judged it."""
 
     file: str
     result: CriterionResult
 
 
-@dataclass(frozen=True)
-class Unit:
+class Unit(NamedTuple):
     """One criterion across all files; ``agrees`` when every file gave it the same status."""
 
     code: str
@@ -54,8 +52,7 @@ class Unit:
         return 0 if not self.agrees else 1 if not self.bounds_agree else 2
 
 
-@dataclass(frozen=True)
-class Agreement:
+class Agreement(NamedTuple):
     assessments: tuple[Assessment, ...]
     units: tuple[Unit, ...]  # status disagreements, bounds disagreements, then the rest
     share: float  # criteria on which every file agrees

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any, Literal, NamedTuple
 
 from coopscore.core.conditions import Contradiction, Evidence
 from coopscore.core.diagnostics.results import Diagnostic
@@ -23,8 +22,7 @@ Extra = Literal["find_out", "source_lines", "cluster"]
 EXTRAS: frozenset[Extra] = frozenset(("find_out", "source_lines", "cluster"))
 
 
-@dataclass(frozen=True)
-class CriterionResult:
+class CriterionResult(NamedTuple):
     spec: CriterionSpec
     status: Status
     credit: float | None
@@ -42,8 +40,7 @@ class CriterionResult:
         return self.status in GAP_STATUSES
 
 
-@dataclass(frozen=True)
-class ScoreWarning:
+class ScoreWarning(NamedTuple):
     """Something the reader must weigh beside the score; ``kind`` says what."""
 
     kind: Literal["contradiction"]
@@ -51,8 +48,7 @@ class ScoreWarning:
     criteria: tuple[str, ...]  # the criteria whose verdict the stated value decided
 
 
-@dataclass(frozen=True)
-class Fact:
+class Fact(NamedTuple):
     """An unstated fact, the criteria it keeps open, and how far stating it surely narrows the
     overall score's bounds (see ``core.next_facts``)."""
 
@@ -61,8 +57,7 @@ class Fact:
     narrowing: float
 
 
-@dataclass(frozen=True)
-class DimensionResult:
+class DimensionResult(NamedTuple):
     spec: DimensionSpec
     score: float | None
     coverage: float
@@ -76,15 +71,13 @@ class DimensionResult:
         return self.score is not None and self.coverage < 0.5
 
 
-@dataclass(frozen=True)
-class RecommendationResult:
+class RecommendationResult(NamedTuple):
     spec: RecommendationSpec
     priority: float
     gaps: tuple[str, ...]
 
 
-@dataclass(frozen=True)
-class RubricRef:
+class RubricRef(NamedTuple):
     id: str
     version: str
     digest: str
@@ -94,8 +87,7 @@ class RubricRef:
     bundled: bool = False
 
 
-@dataclass(frozen=True)
-class Assessment:
+class Assessment(NamedTuple):
     scenario_id: str
     scenario_name: Any
     file: str
@@ -107,7 +99,7 @@ class Assessment:
     partial_credit: float
     dimensions: tuple[DimensionResult, ...]
     recommendations: tuple[RecommendationResult, ...]
-    sources: dict[str, Any] = field(default_factory=dict)
+    sources: dict[str, Any]
     diagnostics: tuple[Diagnostic, ...] = ()
     score_bounds: Bounds | None = None
     warnings: tuple[ScoreWarning, ...] = ()

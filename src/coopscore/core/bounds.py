@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 Tri = bool | None
 Interval = tuple[float, float]
@@ -33,8 +33,7 @@ def credit(met: Tri, partial: Tri, partial_credit: float) -> Interval:
     return (low, 1.0)
 
 
-@dataclass(frozen=True)
-class Term:
+class Term(NamedTuple):
     """One weighted part of a mean: its value lies in ``[low, high]``.
 
     ``certain`` says whether it counts for sure; one that is not may drop out of the mean

@@ -23,22 +23,19 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Sequence
-from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Any, Literal, NamedTuple
 
 from coopscore.model.loader import LoadedScenario
 
 Field = Literal["members", "name", "id"]
 
 
-@dataclass(frozen=True)
-class Member:
+class Member(NamedTuple):
     id: str
     name: Any  # str, LocalizedText or None, as written
 
 
-@dataclass(frozen=True)
-class Cluster:
+class Cluster(NamedTuple):
     """What one file says about which cluster it describes, with the lines it says it on."""
 
     file: str
@@ -73,8 +70,7 @@ def of(scenario: LoadedScenario) -> Cluster:
     return Cluster(scenario.file, model.id, model.name, members, lines, bases)
 
 
-@dataclass(frozen=True)
-class Pair:
+class Pair(NamedTuple):
     """How file ``other`` compares with the first file.
 
     ``basis`` is the signal that decided (None: none is stated in both, not checked); ``same``
@@ -91,8 +87,7 @@ class Pair:
     common: int = 0
 
 
-@dataclass(frozen=True)
-class Check:
+class Check(NamedTuple):
     clusters: tuple[Cluster, ...]
     pairs: tuple[Pair, ...]  # each file after the first, against the first
 

@@ -17,8 +17,7 @@ checks it against the JSON contract and gives it as a :class:`Side`.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field, replace
-from typing import Any
+from typing import Any, NamedTuple
 
 from pydantic import BaseModel
 
@@ -32,8 +31,7 @@ class CompareError(ValueError):
 # ----------------------------------------------------------------------- what a side holds
 
 
-@dataclass(frozen=True)
-class Precision:
+class Precision(NamedTuple):
     """How many decimals a side's numbers keep: scores (0–100) and shares (0–1)."""
 
     score: int
@@ -49,8 +47,7 @@ class Precision:
 SAVED = Precision(score=1, share=3)
 
 
-@dataclass(frozen=True)
-class RubricKey:
+class RubricKey(NamedTuple):
     """Which rubric scored a side; the digest tells two versions of one rubric apart."""
 
     id: str
@@ -58,8 +55,7 @@ class RubricKey:
     digest: str
 
 
-@dataclass(frozen=True)
-class DimensionSide:
+class DimensionSide(NamedTuple):
     id: str
     name: Any  # as given: text, or a name in English and Chinese
     score: float | None
@@ -67,8 +63,7 @@ class DimensionSide:
     bounds: tuple[float, float] | None = None  # what the facts allow (None: not saved)
 
 
-@dataclass(frozen=True)
-class CriterionSide:
+class CriterionSide(NamedTuple):
     code: str
     slug: str
     status: Status
@@ -82,8 +77,7 @@ def _rounded_bounds(value: tuple[float, float] | None, digits: int) -> tuple[flo
     return None if value is None else (round(value[0], digits), round(value[1], digits))
 
 
-@dataclass(frozen=True)
-class Side:
+class Side(NamedTuple):
     """One assessment as compare reads it, whether scored now or saved as JSON.
 
     ``precision`` is ``None`` when the numbers are exact (scored now), and :data:`SAVED` for a
@@ -128,14 +122,12 @@ class Side:
         """This side with its numbers kept to ``precision`` (as they would be saved)."""
         if precision is None or precision == self.precision:
             return self
-        return replace(
-            self,
+        return self._replace(
             score=_rounded(self.score, precision.score),
             score_bounds=_rounded_bounds(self.score_bounds, precision.score),
             coverage=round(self.coverage, precision.share),
             dimensions=tuple(
-                replace(
-                    d,
+                d._replace(
                     score=_rounded(d.score, precision.score),
                     coverage=round(d.coverage, precision.share),
                     bounds=_rounded_bounds(d.bounds, precision.score),
@@ -149,16 +141,14 @@ class Side:
 # ----------------------------------------------------------------------- the comparison
 
 
-@dataclass(frozen=True)
-class DifferentRubrics:
+class DifferentRubrics(NamedTuple):
     """The sides were scored with different rubrics: their scores measure different things."""
 
     old: RubricKey
     new: RubricKey
 
 
-@dataclass(frozen=True)
-class DifferentScenarios:
+class DifferentScenarios(NamedTuple):
     """The sides have different scenario ids: they may not describe one cluster."""
 
     old: str
@@ -176,8 +166,7 @@ class NotComparable(CompareError):
         self.fact = fact
 
 
-@dataclass(frozen=True)
-class DimensionDelta:
+class DimensionDelta(NamedTuple):
     """One dimension on both sides; ``None`` where a side has no value (or lacks it)."""
 
     id: str
@@ -198,8 +187,7 @@ class DimensionDelta:
         return delta(self.old_coverage, self.new_coverage)
 
 
-@dataclass(frozen=True)
-class StatusChange:
+class StatusChange(NamedTuple):
     """A criterion whose status moved; ``title`` when either side lists it as a gap."""
 
     code: str
@@ -209,19 +197,58 @@ class StatusChange:
     title: Any = None
 
 
-@dataclass
 class Comparison:
     """Both sides at one precision (see :func:`compare`), and what moved between them."""
 
-    old: Side
-    new: Side
-    dimensions: list[DimensionDelta] = field(default_factory=list)
-    closed: list[StatusChange] = field(default_factory=list)
-    opened: list[StatusChange] = field(default_factory=list)
-    changed: list[StatusChange] = field(default_factory=list)
-    resolved: list[StatusChange] = field(default_factory=list)
-    lost: list[StatusChange] = field(default_factory=list)
-    warnings: list[Caveat] = field(default_factory=list)
+    __slots__ = (
+        "changed",
+        "closed",
+        "dimensions",
+        "lost",
+        "new",
+        "old",
+        "opened",
+        "resolved",
+        "warnings",
+    )
+
+    def __init__(self, old: Side, new: Side) -> None:
+        self.old = old
+        self.new = new
+        self.dimensions: list[DimensionDelta] = []
+        self.closed: list[StatusChange] = []
+        self.opened: list[StatusChange] = []
+        self.changed: list[StatusChange] = []
+        self.resolved: list[StatusChange] = []
+        self.lost: list[StatusChange] = []
+        self.warnings: list[Caveat] = []
+
+    def _parts(self) -> tuple[Any, ...]:
+        return (
+            self.old,
+            self.new,
+            self.dimensions,
+            self.closed,
+            self.opened,
+            self.changed,
+            self.resolved,
+            self.lost,
+            self.warnings,
+        )
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Comparison):
+            return NotImplemented
+        return self._parts() == other._parts()
+
+    __hash__ = None  # type: ignore[assignment]  # filled as the sides are compared
+
+    def __repr__(self) -> str:
+        names = ("old", "new", "dimensions", "closed", "opened", "changed", "resolved", "lost")
+        shown = ", ".join(
+            f"{n}={v!r}" for n, v in zip((*names, "warnings"), self._parts(), strict=True)
+        )
+        return f"Comparison({shown})"
 
     @property
     def score_delta(self) -> float | None:
@@ -248,17 +275,17 @@ class Comparison:
             return {"scenario": scenario, "score": s.score, "coverage": s.coverage}
 
         def rows(changes: list[StatusChange]) -> list[dict[str, Any]]:
-            return [{**vars(c), "title": _plain(c.title)} for c in changes]
+            return [{**c._asdict(), "title": _plain(c.title)} for c in changes]
 
         return {
-            "rubric": vars(self.rubric),
+            "rubric": self.rubric._asdict(),
             "old": side(self.old),
             "new": side(self.new),
             "score_delta": self.score_delta,
             "coverage_delta": self.coverage_delta,
             "dimensions": [
                 {
-                    **vars(d),
+                    **d._asdict(),
                     "name": _plain(d.name),
                     "score_delta": d.score_delta,
                     "coverage_delta": d.coverage_delta,
@@ -280,7 +307,7 @@ def _plain(value: Any) -> Any:
 
 def _caveat(w: Caveat) -> dict[str, Any]:
     if isinstance(w, DifferentRubrics):
-        return {"kind": "different_rubrics", "old": vars(w.old), "new": vars(w.new)}
+        return {"kind": "different_rubrics", "old": w.old._asdict(), "new": w.new._asdict()}
     return {"kind": "different_scenarios", "old": w.old, "new": w.new}
 
 

@@ -36,9 +36,8 @@ import bisect
 import operator
 import re
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
 from fractions import Fraction
-from typing import Any
+from typing import Any, NamedTuple
 
 from pydantic import BaseModel
 
@@ -167,8 +166,7 @@ def any3(values: Iterable[Tri]) -> Tri:
     return result
 
 
-@dataclass(frozen=True)
-class Evidence:
+class Evidence(NamedTuple):
     """A fact the engine read: the scenario path, the value found there, and its line.
 
     ``measure`` names what was computed from the value (``len`` of a list, ``distinct``
@@ -207,8 +205,7 @@ def _show(value: Any, limit: int = 60) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-@dataclass(frozen=True)
-class Contradiction:
+class Contradiction(NamedTuple):
     """A stated value that decides a ``coalesce`` while a fallback after it says otherwise.
 
     ``coalesce`` takes the first known answer, so stating that value overrides the fallback:
@@ -222,26 +219,45 @@ class Contradiction:
     fallback_answer: bool
 
 
-@dataclass
 class Context:
     """What one evaluation reads from and records into."""
 
-    data: Any
-    as_of: int | None
-    line_of: Callable[[Path], int | None]
-    # The paths of the lists that are not exhaustive (at least their items, maybe more).
-    open_lists: frozenset[Path] = frozenset()
-    evidence: list[Evidence] = field(default_factory=list)
-    unknown: list[str] = field(default_factory=list)
-    contradictions: list[Contradiction] = field(default_factory=list)
-    # The items of ``evidence`` by (path, measure), and the set of ``unknown``: every record is
-    # checked against a few items, not the whole list, so a long list stays fast.
-    _seen: dict[tuple[str, str | None], list[Evidence]] = field(
-        default_factory=dict, repr=False, compare=False
+    __slots__ = (
+        "_seen",
+        "_unknown",
+        "as_of",
+        "contradictions",
+        "data",
+        "evidence",
+        "file_of",
+        "line_of",
+        "open_lists",
+        "unknown",
     )
-    _unknown: set[str] = field(default_factory=set, repr=False, compare=False)
-    # The file that stated a path, where it is not the scenario's own (``Document.file_of``).
-    file_of: Callable[[Path], str | None] | None = None
+
+    def __init__(
+        self,
+        data: Any,
+        as_of: int | None,
+        line_of: Callable[[Path], int | None],
+        open_lists: frozenset[Path] = frozenset(),
+        *,
+        file_of: Callable[[Path], str | None] | None = None,
+    ) -> None:
+        self.data = data
+        self.as_of = as_of
+        self.line_of = line_of
+        # The paths of the lists that are not exhaustive (at least their items, maybe more).
+        self.open_lists = open_lists
+        self.evidence: list[Evidence] = []
+        self.unknown: list[str] = []
+        self.contradictions: list[Contradiction] = []
+        # The items of ``evidence`` by (path, measure), and the set of ``unknown``: every
+        # record is checked against a few items, not the whole list, so a long list stays fast.
+        self._seen: dict[tuple[str, str | None], list[Evidence]] = {}
+        self._unknown: set[str] = set()
+        # The file that stated a path, where it is not the scenario's own (``Document.file_of``).
+        self.file_of = file_of
 
     def saw(
         self,
@@ -308,8 +324,7 @@ class ConditionError(ValueError):
         self.where = where
 
 
-@dataclass(frozen=True)
-class Compiler:
+class Compiler(NamedTuple):
     """Compiles condition data against a scenario model, checking every path it names."""
 
     model: type[BaseModel]
@@ -938,9 +953,16 @@ def _check_count(op: str, limit: Any) -> Fraction | None:
     return None
 
 
-@dataclass(frozen=True)
 class Missing:
-    path: Path
+    """A path that leads nowhere in the data: what the scenario does not state."""
+
+    __slots__ = ("path",)
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+
+    def __repr__(self) -> str:
+        return f"Missing(path={self.path!r})"
 
 
 def _walk(root: Any, parts: tuple[str, ...], base: Path) -> Missing | tuple[Path, Any]:

@@ -20,8 +20,7 @@ is one of the completions the bounds range over, so it always lies within them.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from coopscore.core.assessment import (
     Assessment,
@@ -222,8 +221,7 @@ def completed_scores(
     return tuple(values)
 
 
-@dataclass(frozen=True)
-class Totals:
+class Totals(NamedTuple):
     """What the criterion results add up to: dimension scores, overall score, priorities."""
 
     dimensions: tuple[DimensionResult, ...]

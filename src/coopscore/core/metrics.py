@@ -12,7 +12,7 @@ import itertools
 import math
 import operator
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 Number = float | int
 Point = tuple[float, ...]
@@ -36,8 +36,7 @@ def _check_lengths(x: Sequence[Number], y: Sequence[Number]) -> None:
         raise ValueError(f"vectors of different lengths ({len(x)} and {len(y)})")
 
 
-@dataclass(frozen=True)
-class Structure:
+class Structure(NamedTuple):
     """A sector vector normalised once, so that comparing two structures costs O(sectors).
 
     ``shares`` sum to 1 (what the Krugman index compares), ``square`` is Σ shares² (what the
@@ -151,18 +150,29 @@ def similarity_sum(units: Sequence[Point], weights: Sequence[int]) -> float:
 LEAF_SIZE = 4
 
 
-@dataclass(eq=False)
 class _Box:
-    lo: Point
-    hi: Point
-    weight: int  # members in the box
-    spread: int  # pairs of members in the box with different points
-    items: tuple[int, ...]  # the points of a leaf
-    children: tuple[_Box, _Box] | None
+    """A box of the tree: its bounds, what it holds, and its two halves (none for a leaf)."""
+
+    __slots__ = ("children", "hi", "items", "lo", "spread", "weight")
+
+    def __init__(
+        self,
+        lo: Point,
+        hi: Point,
+        weight: int,
+        spread: int,
+        items: tuple[int, ...],
+        children: tuple[_Box, _Box] | None,
+    ) -> None:
+        self.lo = lo
+        self.hi = hi
+        self.weight = weight  # members in the box
+        self.spread = spread  # pairs of members in the box with different points
+        self.items = items  # the points of a leaf
+        self.children = children
 
 
-@dataclass(frozen=True)
-class Boxes:
+class Boxes(NamedTuple):
     """Points (``weights[i]`` members at point i) in a k-d tree of boxes, built once."""
 
     root: _Box
@@ -240,8 +250,7 @@ def _split(a: _Box, b: _Box) -> list[tuple[_Box, _Box]]:
     return [(a, child) for child in b.children]
 
 
-@dataclass(frozen=True)
-class Tally:
+class Tally(NamedTuple):
     """Pairs of members found close: ``low`` certainly, ``high`` possibly; equal when exact."""
 
     low: int
@@ -294,8 +303,7 @@ def count_close(
     return Tally(low, low - sum(q[0] for q in queue), compared)
 
 
-@dataclass(frozen=True)
-class Nearest:
+class Nearest(NamedTuple):
     """The closest pairs of points found, nearest first; ``exact`` unless the budget ran out."""
 
     pairs: tuple[tuple[float, int, int], ...]

@@ -10,7 +10,6 @@ re-bounded once; only bounds are recomputed, never the scores or priorities.
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Sequence
 
 from coopscore.core.assessment import Assessment, Bounds, CriterionResult, Fact
@@ -24,7 +23,7 @@ def _fixed(
     for r in results:
         if r.spec.code in codes and r.credit_bounds is not None:
             value = r.credit_bounds[1] if high else r.credit_bounds[0]
-            r = dataclasses.replace(r, credit_bounds=(value, value), applicable=True)
+            r = r._replace(credit_bounds=(value, value), applicable=True)
         out.append(r)
     return out
 
@@ -35,9 +34,7 @@ def _bounds_with(assessment: Assessment, codes: frozenset[str], high: bool) -> B
     for d in assessment.dimensions:
         if any(r.spec.code in codes for r in d.results):
             results = _fixed(d.results, codes, high)
-            d = dataclasses.replace(
-                d, results=tuple(results), score_bounds=dimension_bounds(results)
-            )
+            d = d._replace(results=tuple(results), score_bounds=dimension_bounds(results))
         dimensions.append(d)
     return overall_bounds(dimensions)
 

@@ -9,16 +9,14 @@ execution) the rubric assigns.
 
 from __future__ import annotations
 
-import dataclasses
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from coopscore.core.assessment import Assessment, CriterionResult
 from coopscore.core.engine import aggregate
 from coopscore.model.rubric import Rubric, severity_rank
 
 
-@dataclass(frozen=True)
-class Step:
+class Step(NamedTuple):
     result: CriterionResult
     score_gain: float | None  # overall; None while the overall score is withheld
     dimension_gain: float
@@ -29,8 +27,7 @@ class Step:
         return self.result.spec.code
 
 
-@dataclass(frozen=True)
-class Plan:
+class Plan(NamedTuple):
     scenario_id: str
     score: float | None
     steps: tuple[Step, ...]
@@ -39,9 +36,7 @@ class Plan:
 
 def _closed(results: list[CriterionResult], code: str) -> list[CriterionResult]:
     return [
-        dataclasses.replace(r, status="met", credit=1.0, credit_bounds=(1.0, 1.0))
-        if r.spec.code == code
-        else r
+        r._replace(status="met", credit=1.0, credit_bounds=(1.0, 1.0)) if r.spec.code == code else r
         for r in results
     ]
 

@@ -6,10 +6,9 @@ Tokens work as in ruff: a code (``INS003``), a code prefix (``INS``, ``ENC00``),
 
 from __future__ import annotations
 
-import dataclasses
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from coopscore.core.assessment import Assessment
 from coopscore.model.rubric import SEVERITIES, CriterionSpec, Rubric
@@ -38,8 +37,7 @@ def _tokens(rubric: Rubric) -> list[str]:
     return list(out)
 
 
-@dataclass(frozen=True)
-class Selection:
+class Selection(NamedTuple):
     select: tuple[str, ...] = ()
     ignore: tuple[str, ...] = ()
 
@@ -81,4 +79,4 @@ def apply(assessment: Assessment, selection: Selection) -> Assessment:
     if not selection.active:
         return assessment
     hidden = frozenset(r.spec.code for r in assessment.results if not selection.shows(r.spec))
-    return dataclasses.replace(assessment, hidden=hidden, selection=selection.describe())
+    return assessment._replace(hidden=hidden, selection=selection.describe())

@@ -11,23 +11,20 @@ from __future__ import annotations
 
 import math
 import random
-from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from coopscore.core.bounds import rank_ranges
 
 Aggregation = Literal["arithmetic", "geometric", "both"]
 
 
-@dataclass(frozen=True)
-class Entry:
+class Entry(NamedTuple):
     id: str
     scores: tuple[float | None, ...]  # one per dimension, None when the dimension has no score
     bounds: tuple[float, float] | None = None  # the overall score's bounds, from the facts
 
 
-@dataclass(frozen=True)
-class Ranked:
+class Ranked(NamedTuple):
     id: str
     nominal_score: float
     nominal_rank: int
@@ -43,15 +40,13 @@ class Ranked:
         return self.p5 == self.p95 == self.nominal_rank
 
 
-@dataclass(frozen=True)
-class Pair:
+class Pair(NamedTuple):
     ahead: str
     behind: str
     holds: float  # share of runs in which ``ahead`` stays ahead
 
 
-@dataclass(frozen=True)
-class Result:
+class Result(NamedTuple):
     runs: int
     spread: float
     aggregation: Aggregation

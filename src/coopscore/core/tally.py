@@ -16,22 +16,46 @@ greatest does the opposite. A share of no item surely counted is unknown: it may
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from fractions import Fraction
 
 Tri = bool | None
 
 
-@dataclass
 class ItemTally:
     """Weights of items by (counted: surely, perhaps) x (test holds: yes, no, unknown)."""
 
-    yes: int = 0
-    no: int = 0
-    maybe: int = 0
-    out_yes: int = 0
-    out_no: int = 0
-    out_maybe: int = 0
+    __slots__ = ("maybe", "no", "out_maybe", "out_no", "out_yes", "yes")
+
+    def __init__(
+        self,
+        yes: int = 0,
+        no: int = 0,
+        maybe: int = 0,
+        out_yes: int = 0,
+        out_no: int = 0,
+        out_maybe: int = 0,
+    ) -> None:
+        self.yes = yes
+        self.no = no
+        self.maybe = maybe
+        self.out_yes = out_yes
+        self.out_no = out_no
+        self.out_maybe = out_maybe
+
+    def _slots(self) -> tuple[int, ...]:
+        return (self.yes, self.no, self.maybe, self.out_yes, self.out_no, self.out_maybe)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, ItemTally):
+            return NotImplemented
+        return self._slots() == other._slots()
+
+    __hash__ = None  # type: ignore[assignment]  # counts change as items are added
+
+    def __repr__(self) -> str:
+        names = ("yes", "no", "maybe", "out_yes", "out_no", "out_maybe")
+        shown = ", ".join(f"{n}={v}" for n, v in zip(names, self._slots(), strict=True))
+        return f"ItemTally({shown})"
 
     def add(self, inside: Tri, hit: Tri, weight: int = 1) -> None:
         """Count one item: ``inside`` whether it counts at all, ``hit`` whether the test holds."""

@@ -15,8 +15,7 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Sequence
-from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from coopscore.core.assessment import Assessment, Bounds, CriterionResult, Status
 from coopscore.core.conditions import Evidence
@@ -31,8 +30,7 @@ class TrendError(ValueError):
     """The files cannot make one panel."""
 
 
-@dataclass(frozen=True)
-class Mismatch:
+class Mismatch(NamedTuple):
     """Why the snapshots are not one panel: ``kind`` names it, ``files`` the files involved."""
 
     kind: Literal["cluster", "rubric", "no_year", "same_year", "too_few"]
@@ -46,16 +44,14 @@ class NotOnePanel(TrendError):
         self.mismatches = tuple(mismatches)
 
 
-@dataclass(frozen=True)
-class Point:
+class Point(NamedTuple):
     year: int
     score: float | None
     bounds: Bounds
     coverage: float
 
 
-@dataclass(frozen=True)
-class Series:
+class Series(NamedTuple):
     """One dimension's (or the overall) scores through the snapshots, and its trend."""
 
     key: str  # a dimension id, or "overall"
@@ -72,8 +68,7 @@ class Series:
         return "up" if low > 0 else "down" if high < 0 else "uncertain"
 
 
-@dataclass(frozen=True)
-class Changed:
+class Changed(NamedTuple):
     """A criterion whose verdict differs between two snapshots, with what each side read."""
 
     code: str
@@ -84,8 +79,7 @@ class Changed:
     evidence_after: tuple[Evidence, ...]
 
 
-@dataclass(frozen=True)
-class Step:
+class Step(NamedTuple):
     """Between two consecutive snapshots: the gaps opened and closed, every changed verdict."""
 
     before: Assessment
@@ -95,8 +89,7 @@ class Step:
     changed: tuple[Changed, ...]
 
 
-@dataclass(frozen=True)
-class PanelReading:
+class PanelReading(NamedTuple):
     """高开低走 read across the snapshots, on the overall scores, with P1's thresholds.
 
     Flagged when the overall score peaks before the last snapshot and the last is below
@@ -116,8 +109,7 @@ class PanelReading:
     verdicts: tuple[tuple[int, Verdict | None], ...]  # each snapshot's own P1 verdict
 
 
-@dataclass(frozen=True)
-class Trend:
+class Trend(NamedTuple):
     cluster: str
     snapshots: tuple[Assessment, ...]  # by as_of
     series: tuple[Series, ...]  # overall first, then the dimensions

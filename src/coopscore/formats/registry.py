@@ -13,8 +13,7 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
-from typing import IO, TYPE_CHECKING, Any, Literal, Protocol
+from typing import IO, TYPE_CHECKING, Any, Literal, NamedTuple, Protocol
 
 if TYPE_CHECKING:
     from coopscore.core.agreement import Agreement
@@ -40,8 +39,7 @@ SUBJECTS: tuple[Subject, ...] = (
 )
 
 
-@dataclass(frozen=True)
-class View:
+class View(NamedTuple):
     """How the reader sees the text.
 
     ``console`` is a terminal to draw on directly (a rich ``Console``); formats that make text
@@ -83,15 +81,22 @@ class Pages(Protocol):
     def index(self, rows: Sequence[Summary], failed: Sequence[tuple[str, str]]) -> str: ...
 
 
-@dataclass(frozen=True)
 class FolderPages:
     """The ``Pages`` of a folder format, from its two functions: one scenario's document (with
     its index row) and the index. ``render`` must be picklable: a ``functools.partial`` of a
     module-level function."""
 
-    suffix: str
-    render: Callable[[Assessment], tuple[str, Summary]]
-    index_of: Callable[[Sequence[Summary], Sequence[tuple[str, str]]], str]
+    __slots__ = ("index_of", "render", "suffix")
+
+    def __init__(
+        self,
+        suffix: str,
+        render: Callable[[Assessment], tuple[str, Summary]],
+        index_of: Callable[[Sequence[Summary], Sequence[tuple[str, str]]], str],
+    ) -> None:
+        self.suffix = suffix
+        self.render = render
+        self.index_of = index_of
 
     def index(self, rows: Sequence[Summary], failed: Sequence[tuple[str, str]]) -> str:
         return self.index_of(rows, failed)
@@ -141,8 +146,7 @@ class Format:
         raise Unsupported(type(self).__name__)
 
 
-@dataclass(frozen=True)
-class Entry:
+class Entry(NamedTuple):
     name: str
     module: str
     renders: frozenset[Subject]

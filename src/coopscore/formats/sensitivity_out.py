@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict
-
 from coopscore.core.sensitivity import Result
 from coopscore.formats.escaping import json_dumps
 
@@ -14,8 +12,8 @@ def to_json(result: Result) -> str:
         "spread": result.spread,
         "aggregation": result.aggregation,
         "seed": result.seed,
-        "scenarios": [{**asdict(r), "stable": r.stable} for r in result.ranked],
-        "pairs": [asdict(p) for p in result.pairs],
+        "scenarios": [{**r._asdict(), "stable": r.stable} for r in result.ranked],
+        "pairs": [p._asdict() for p in result.pairs],
         "zeroed": list(result.zeroed),
     }
     return json_dumps(data, indent=2) + "\n"

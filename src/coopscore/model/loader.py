@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
 from pathlib import Path as FsPath
-from typing import Any
+from typing import Any, NamedTuple
 
 from pydantic import ValidationError
 
@@ -21,8 +20,7 @@ from coopscore.suggest import did_you_mean
 MAX_PROBLEMS = 50
 
 
-@dataclass(frozen=True)
-class LoadedScenario:
+class LoadedScenario(NamedTuple):
     """A validated scenario together with the raw data and line map the engine cites."""
 
     document: Document

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass
 from typing import Any
 
 from coopscore.errors import InputError, Problem
@@ -56,10 +55,14 @@ def _problem(document: Document, path: Path, message: str) -> InputError:
 _NONE: frozenset[Path] = frozenset()
 
 
-@dataclass
 class _Out:
-    lines: dict[Path, int]
-    origins: dict[Path, str]
+    """The merged document's lines and the file of every path, filled as the merge goes."""
+
+    __slots__ = ("lines", "origins")
+
+    def __init__(self, lines: dict[Path, int], origins: dict[Path, str]) -> None:
+        self.lines = lines
+        self.origins = origins
 
 
 def merge(base: Document, overlay: Document) -> Document:

@@ -8,8 +8,7 @@ with its file and line before any scenario is scored.
 import contextlib
 import hashlib
 import unicodedata
-from dataclasses import dataclass
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, NamedTuple
 
 from pydantic import AfterValidator, ConfigDict, Field, ValidationError, field_validator
 
@@ -329,8 +328,7 @@ class RubricFile(Model):
     diagnostics: DiagnosticsSpec = Field(default_factory=_default_diagnostics)
 
 
-@dataclass(frozen=True)
-class Criterion:
+class Criterion(NamedTuple):
     spec: CriterionSpec
     applies: Evaluator | None
     met: Evaluator
@@ -341,14 +339,12 @@ class Criterion:
         return self.spec.code
 
 
-@dataclass(frozen=True)
-class Cause:
+class Cause(NamedTuple):
     spec: CauseSpec
     present: Evaluator
 
 
-@dataclass(frozen=True)
-class Rubric:
+class Rubric(NamedTuple):
     """A validated rubric with its conditions compiled."""
 
     file: str

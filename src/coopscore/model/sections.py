@@ -15,9 +15,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
-from functools import cached_property
-from typing import Any, Protocol
+from typing import Any, NamedTuple, Protocol
 
 from coopscore.errors import InputError, Problem
 from coopscore.model.yamlload import Document, parse
@@ -79,8 +77,7 @@ def mark_text(key: Key) -> str:
     return out
 
 
-@dataclass(frozen=True)
-class Found:
+class Found(NamedTuple):
     """One mark in a text: where it stands, what it says, and the keys it names.
 
     ``keys`` holds one key, or the first and last of a range; ``error`` is set (and ``keys``
@@ -161,8 +158,7 @@ def find_marks(text: str) -> Iterator[Found]:
         at = text.find("§", at + max(len(found.text), 1))
 
 
-@dataclass(frozen=True)
-class Section:
+class Section(NamedTuple):
     """One entry of an outline: the mark that names it, its heading and its numbering."""
 
     key: Key
@@ -175,22 +171,47 @@ class Section:
         return mark_text(self.key)
 
 
-@dataclass(frozen=True)
 class Outline:
     """The sections one paper has, by key, in the paper's order."""
 
-    id: str
-    title: str
-    sections: dict[Key, Section]
-    unnumbered: tuple[str, ...] = ()
+    __slots__ = ("_children", "id", "sections", "title", "unnumbered")
 
-    @cached_property
+    def __init__(
+        self, id: str, title: str, sections: dict[Key, Section], unnumbered: tuple[str, ...] = ()
+    ) -> None:
+        self.id = id
+        self.title = title
+        self.sections = sections
+        self.unnumbered = unnumbered
+        self._children: dict[Key, tuple[Key, ...]] | None = None
+
+    def __repr__(self) -> str:
+        return (
+            f"Outline(id={self.id!r}, title={self.title!r}, sections={self.sections!r}, "
+            f"unnumbered={self.unnumbered!r})"
+        )
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Outline):
+            return NotImplemented
+        return (self.id, self.title, self.sections, self.unnumbered) == (
+            other.id,
+            other.title,
+            other.sections,
+            other.unnumbered,
+        )
+
+    __hash__ = None  # type: ignore[assignment]  # its sections are a dict
+
+    @property
     def children(self) -> dict[Key, tuple[Key, ...]]:
         """Each key's direct children, in order; the parts are the children of ``()``."""
-        kids: dict[Key, list[Key]] = {}
-        for key in self.sections:
-            kids.setdefault(key[:-1], []).append(key)
-        return {parent: tuple(keys) for parent, keys in kids.items()}
+        if self._children is None:
+            kids: dict[Key, list[Key]] = {}
+            for key in self.sections:
+                kids.setdefault(key[:-1], []).append(key)
+            self._children = {parent: tuple(keys) for parent, keys in kids.items()}
+        return self._children
 
     def __contains__(self, key: object) -> bool:
         return key in self.sections

@@ -27,8 +27,6 @@ import gc
 import math
 import re
 from bisect import bisect_right
-from dataclasses import dataclass, field
-from functools import cached_property
 from typing import Any
 
 import yaml
@@ -168,7 +166,6 @@ def _replace_marks(root: yaml.Node, lines: LineIndex) -> None:
             stack.extend(node.value)
 
 
-@dataclass(frozen=True)
 class Document:
     """Plain data from one YAML file, the line (1-based) of every path in it, and its text.
 
@@ -176,16 +173,48 @@ class Document:
     cut inside ``{...}``, and the comments of a rubric's thresholds.
     """
 
-    file: str
-    data: Any
-    lines: dict[Path, int]
-    text: str = field(default="", repr=False, compare=False)
-    # The paths of the lists that are not exhaustive (``model.openlists``): at least the items
-    # listed, maybe more.
-    open_lists: frozenset[Path] = frozenset()
-    # For a scenario merged from a base (``extends:``): the file that stated each path, where
-    # it is not this document's own file.
-    origins: dict[Path, str] = field(default_factory=dict, repr=False, compare=False)
+    __slots__ = ("_split", "data", "file", "lines", "open_lists", "origins", "text")
+
+    def __init__(
+        self,
+        file: str,
+        data: Any,
+        lines: dict[Path, int],
+        text: str = "",
+        open_lists: frozenset[Path] = frozenset(),
+        *,
+        origins: dict[Path, str] | None = None,
+    ) -> None:
+        self.file = file
+        self.data = data
+        self.lines = lines
+        self.text = text
+        # The paths of the lists that are not exhaustive (``model.openlists``): at least the
+        # items listed, maybe more.
+        self.open_lists = open_lists
+        # For a scenario merged from a base (``extends:``): the file that stated each path,
+        # where it is not this document's own file.
+        self.origins: dict[Path, str] = {} if origins is None else origins
+        self._split: list[str] | None = None
+
+    def __repr__(self) -> str:
+        return (
+            f"Document(file={self.file!r}, data={self.data!r}, lines={self.lines!r}, "
+            f"open_lists={self.open_lists!r})"
+        )
+
+    def __eq__(self, other: object) -> bool:
+        """Equal data, lines and open lists from the same file; the text is not compared."""
+        if not isinstance(other, Document):
+            return NotImplemented
+        return (self.file, self.data, self.lines, self.open_lists) == (
+            other.file,
+            other.data,
+            other.lines,
+            other.open_lists,
+        )
+
+    __hash__ = None  # type: ignore[assignment]  # its data and lines are mutable containers
 
     def file_of(self, path: Path) -> str | None:
         """The file that stated ``path`` (or its nearest stated ancestor) when it is another
@@ -206,10 +235,12 @@ class Document:
                 return line
             path = path[:-1]
 
-    @cached_property
+    @property
     def _rows(self) -> list[str]:
         """The text's lines, split once however many problems look at them."""
-        return _BREAK.split(self.text.removeprefix("\ufeff"))
+        if self._split is None:
+            self._split = _BREAK.split(self.text.removeprefix("\ufeff"))
+        return self._split
 
     def line_text(self, line: int) -> str:
         """The text of a line (1-based), as an editor shows it; "" beyond the end."""

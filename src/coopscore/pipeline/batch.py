@@ -26,9 +26,8 @@ import sys
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, TextIO, overload
+from typing import Any, NamedTuple, TextIO, overload
 
 from coopscore import signals
 from coopscore.errors import InputError, Problem
@@ -58,8 +57,7 @@ MAX_JOBS = 32
 START_METHOD: str | None = "fork" if sys.platform == "linux" else None
 
 
-@dataclass(frozen=True)
-class Prepared:
+class Prepared(NamedTuple):
     """A scored file as the caller keeps it, made in the process that scored it.
 
     ``output`` is what the caller writes or keeps (a JSON line, a CSV row, a summary row, a
@@ -220,8 +218,7 @@ def _folder(path: Path) -> list[str]:
     return files
 
 
-@dataclass(frozen=True)
-class Settings:
+class Settings(NamedTuple):
     """How every file of one batch is scored, the same in every process."""
 
     selection: Selection
@@ -394,8 +391,7 @@ START_WAIT = 60.0
 SMALL = 16 * 1024
 
 
-@dataclass
-class _Worker:
+class _Worker(NamedTuple):
     """What a worker process holds for the whole batch."""
 
     rubric: Rubric

@@ -8,7 +8,6 @@ read protected from the run's outputs); decoding, parsing and validation are the
 
 from __future__ import annotations
 
-import dataclasses
 import os
 from functools import cache
 from importlib import resources
@@ -175,10 +174,10 @@ def read_rubric(file: str | None = None) -> Rubric:
         path = default_rubric_file()
         raw = read_input(path, MAX_BYTES, "rubric file (.yaml)")
         rubric = parse_rubric(f"rubrics/{DEFAULT_RUBRIC}", read_text(path, raw), BundledOutlines())
-        return dataclasses.replace(rubric, bundled=True)
+        return rubric._replace(bundled=True)
     text = read_text(file, read_input(file, MAX_BYTES, "rubric file (.yaml)"))
     rubric = parse_rubric(file, text, BundledOutlines())
-    return dataclasses.replace(rubric, bundled=True) if text == _bundled_text() else rubric
+    return rubric._replace(bundled=True) if text == _bundled_text() else rubric
 
 
 @cache

@@ -10,8 +10,7 @@ from __future__ import annotations
 
 import re
 import traceback
-from dataclasses import dataclass, replace
-from typing import Any
+from typing import Any, NamedTuple
 
 from coopscore.core.assessment import EXTRAS, Assessment, Extra
 from coopscore.core.engine import assess
@@ -28,14 +27,12 @@ from coopscore.pipeline.inputs import read_scenario, scenario_from_text
 FIND_OUT = 10
 
 
-@dataclass(frozen=True)
-class Scored:
+class Scored(NamedTuple):
     path: str
     assessment: Assessment
 
 
-@dataclass(frozen=True)
-class Failed:
+class Failed(NamedTuple):
     path: str
     problems: tuple[Problem, ...]
 
@@ -98,8 +95,8 @@ def score(
         else:
             scenario = scenario_from_text(argument, text, max_bytes)
         assessment = assess(scenario, rubric, waivers)
-        assessment = replace(
-            assessment, shown=examples.display(argument), **_extras(assessment, scenario, extras)
+        assessment = assessment._replace(
+            shown=examples.display(argument), **_extras(assessment, scenario, extras)
         )
         return Scored(path, apply(assessment, selection or Selection()))
     except InputError as error:

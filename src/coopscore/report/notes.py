@@ -4,7 +4,6 @@ each fact read, in words (``said``), with the line it stands on."""
 
 from __future__ import annotations
 
-import dataclasses
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -193,7 +192,7 @@ def _open_words(e: Evidence, lang: Lang, style: Style) -> str:
         values = e.value if isinstance(e.value, list) else [e.value]
         shown = ", ".join(style.ref(written(v)) for v in values) or "—"
         return label("ev_at_least_distinct", lang, count=e.measured, values=shown)
-    fact = value_words(dataclasses.replace(e, open=False), lang, style)
+    fact = value_words(e._replace(open=False), lang, style)
     return label("ev_not_exhaustive", lang, fact=fact)
 
 

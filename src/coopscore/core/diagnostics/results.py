@@ -7,8 +7,7 @@ one diagnostic reads the same in every language and every output.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import KW_ONLY, dataclass, field
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any, Literal, NamedTuple
 
 from coopscore.core.conditions import Evidence, Tri
 from coopscore.core.tally import ItemTally
@@ -36,8 +35,7 @@ def verdict_of(value: Tri) -> Verdict:
     return "unknown" if value is None else "flagged" if value else "clear"
 
 
-@dataclass(frozen=True)
-class Citation:
+class Citation(NamedTuple):
     """One datum read from a scenario: the fact (path, value, line) and the file it stands in.
 
     Keeping the file beside the fact lets every output say where a number came from in its own
@@ -60,19 +58,17 @@ class Citation:
         return self.fact.value
 
 
-@dataclass(frozen=True)
-class Reason:
+class Reason(NamedTuple):
     """Why a diagnostic stays unknown although the scenario holds some of its data.
 
     ``facts`` holds the numbers the explanation needs (e.g. the known and needed years).
     """
 
     id: ReasonId
-    facts: Mapping[str, int] = field(default_factory=dict)
+    facts: Mapping[str, int] = {}  # read only: one empty mapping serves every reason
 
 
-@dataclass(frozen=True)
-class Tally:
+class Tally(NamedTuple):
     """Things a diagnostic counts, split by what the scenario states of each.
 
     ``present`` and ``absent`` are stated; ``unknown`` are not, and are never folded into
@@ -89,7 +85,6 @@ class Tally:
     present: int
     absent: int
     unknown: int
-    _: KW_ONLY
     open_present: int = 0
     open_absent: int = 0
     open_unknown: int = 0
@@ -133,8 +128,7 @@ class Tally:
         )
 
 
-@dataclass(frozen=True)
-class Threshold:
+class Threshold(NamedTuple):
     """A measured value beside the rubric's bound that flags it, so a reader sees how near it is.
 
     The value is an interval (``low``–``high``) because unknowns may leave it open; ``None``
@@ -162,8 +156,7 @@ class Threshold:
         return round(self.low - self.bound, digits), round(self.high - self.bound, digits)
 
 
-@dataclass(frozen=True)
-class CauseResult:
+class CauseResult(NamedTuple):
     """One cause the paper names for a problem, with its status in this scenario."""
 
     id: str
@@ -173,8 +166,7 @@ class CauseResult:
     missing: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
-class Diagnostic:
+class Diagnostic(NamedTuple):
     """One problem's verdict, the numbers behind it and the data it read.
 
     ``data`` cites each scenario datum read; ``missing`` names the paths that would settle an

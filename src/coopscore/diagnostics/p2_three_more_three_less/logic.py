@@ -11,8 +11,7 @@ each domain's count is made from its entries, so that the classification can be 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from coopscore.core import metrics
 from coopscore.core.conditions import Tri, any3
@@ -30,8 +29,7 @@ LESS_DOMAINS = ("industry_innovation", "urban_rural", "institutional")
 DOMAINS = (*MORE_DOMAINS, *LESS_DOMAINS)
 
 
-@dataclass(frozen=True)
-class Part:
+class Part(NamedTuple):
     """One of P2's three parts: its verdict, its measures, what it counted, its threshold."""
 
     value: Tri

@@ -11,9 +11,8 @@ from __future__ import annotations
 import heapq
 from collections import Counter
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
 from itertools import combinations, islice, product
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from coopscore.core import metrics
 from coopscore.core.conditions import Tri, any3
@@ -51,8 +50,7 @@ def _level(member: Member) -> str:
     return LEVELS.get(member.kind or "", member.kind or "unspecified")
 
 
-@dataclass(frozen=True)
-class _Group:
+class _Group(NamedTuple):
     """Members of one level with the same sectors, collapsed to their distinct structures."""
 
     level: str
@@ -65,8 +63,7 @@ class _Group:
         return sum(len(o) for o in self.owners)
 
 
-@dataclass(frozen=True)
-class _Found:
+class _Found(NamedTuple):
     """What one group's bounded searches found."""
 
     tally: metrics.Tally
