@@ -125,7 +125,7 @@ OTHER_WORK = (
         ("json", {"coopscore.formats.json_out", "coopscore.core.next_facts"}),
         ("table", {"coopscore.formats.to_terminal", "rich"}),
         ("markdown", {"coopscore.formats.to_markdown"}),
-        ("html", {"coopscore.formats.as_html", "jinja2"}),
+        ("html", {"coopscore.formats.as_html", "markupsafe"}),
     ],
 )
 def test_assess_imports_only_the_format_it_renders(format: str, needs: set[str]) -> None:

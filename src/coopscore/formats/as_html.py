@@ -3,8 +3,8 @@
 A page is a subject's report drawn by the HTML writer (``formats.to_html``), so it says what
 every other output says, in the same words: a page a reader can open offline or print, with
 no script and nothing fetched. A batch's index is ``report.index`` drawn by the same writer;
-its only relative links are to the pages the batch wrote. Jinja2 is imported by the writer
-only, and the registry imports this module only when ``--format html`` is chosen.
+its only relative links are to the pages the batch wrote. The registry imports this module
+only when ``--format html`` is chosen.
 """
 
 from __future__ import annotations

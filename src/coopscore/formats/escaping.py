@@ -12,8 +12,8 @@ spreadsheet formulas), so each has its own function here, and every renderer use
 * ``markdown_text``, ``markdown_cell``, ``code_span``, ``code_block``, ``markdown_link`` and
   ``link_target``: Markdown from which no HTML, emphasis, link or block can come;
 * ``mermaid_label``: a quoted chart label that cannot end its string, line or fence;
-* ``html_text`` and ``web_url``: text for an autoescaping HTML template, and the only links
-  an HTML page may carry (absolute http(s) URLs);
+* ``html_text`` and ``web_url``: text for an HTML page (escaped again as it is written), and
+  the only links an HTML page may carry (absolute http(s) URLs);
 * ``csv_cell``: a text cell a spreadsheet cannot run as a formula;
 * ``json_dumps``: strict JSON (no ``NaN``), with the same characters escaped.
 
@@ -272,7 +272,7 @@ def mermaid_label(value: object) -> str:
 def html_text(value: object) -> str:
     """File text for an HTML page, on one line, controls and bidi characters visible.
 
-    The template's autoescaping then turns ``<``, ``>``, ``&`` and quotes into entities; this
+    The HTML writer's escaping then turns ``<``, ``>``, ``&`` and quotes into entities; this
     step keeps what HTML would not show (or would reorder) readable, as ``visible`` does.
     """
     return visible(one_line(value))

@@ -1,16 +1,18 @@
 """A report as a standalone HTML page: every block, every fact, charts drawn inline as SVG.
 
 The writer knows blocks, not subjects. The page is one file a reader can open offline or
-print: no script, nothing fetched, one style sheet inline (``_style.css`` and
-``_document.css``). The template (``templates/document.html``) has one macro per block kind.
+print: no script, nothing fetched, one style sheet inline (``templates/_style.css`` and
+``templates/_document.css``). The page is written by one function per block kind
+(``_heading``, ``_table``, ``_chart`` ...), each appending its pieces to the page.
 
-Escaping is Jinja2's autoescaping, with ``StrictUndefined``; every value printed first passes
-``escaping.html_inline`` (the environment's ``finalize``): file text shows on one line with
-its controls visible. The only links are spans a report marks as links whose target is an
-http(s) URL (``escaping.web_url``) or one of the ``pages`` the caller wrote beside this one (a
-batch's index links its scenarios' pages, by relative name: ``escaping.link_target``);
-anything else is shown as text. A path (a table column of role ``path``, a fact's scenario
-path) may fold only after a ``/`` or before a ``.``: never inside a name.
+Every value printed passes ``_text``: file text first through ``escaping.html_inline`` (on one
+line, its controls visible), then through ``markupsafe.escape`` (``<``, ``>``, ``&`` and
+quotes as entities); ``None`` is a dash. Nothing reaches the page unescaped but the writer's
+own tags. The only links are spans a report marks as links whose target is an http(s) URL
+(``escaping.web_url``) or one of the ``pages`` the caller wrote beside this one (a batch's
+index links its scenarios' pages, by relative name: ``escaping.link_target``); anything else
+is shown as text. A path (a table column of role ``path``, a fact's scenario path) may fold
+only after a ``/`` or before a ``.``: never inside a name.
 
 Charts: a bar chart draws each bar on a 0–100 scale as the terminal does (certain up to the
 lower bound, then up to the point, then up to the upper bound), with a whisker over the
@@ -24,14 +26,14 @@ link's address is printed after it.
 from __future__ import annotations
 
 import re
-from collections.abc import Collection, Sequence
-from dataclasses import dataclass, replace
+from collections.abc import Callable, Collection, Sequence
+from dataclasses import replace
 from functools import cache
 from itertools import pairwise
-from typing import Any, TypeVar
+from pathlib import Path
+from typing import Any, NamedTuple, TypeVar
 
-from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from coopscore import __version__
 from coopscore.formats import fitting
@@ -44,8 +46,10 @@ from coopscore.report.blocks import (
     Block,
     Bullets,
     Chart,
+    Fact,
     Facts,
     Heading,
+    Inline,
     LineChart,
     Note,
     Paragraph,
@@ -80,16 +84,16 @@ T = TypeVar("T")
 STYLES = 4  # series styles in the style sheet (line dashes, bands), reused in turn
 
 
-def _finalize(value: Any) -> Any:
-    """Every value a template prints: text on one line with controls visible; ``None`` is a
-    dash. Markup (a macro's output) is kept; autoescaping comes after this."""
+def _text(value: Any) -> str:
+    """A value as the page prints it: file text on one line with its controls visible, then
+    escaped; a dash for ``None``; markup the writer made is kept as it is."""
     if isinstance(value, Markup):
-        return value
+        return str(value)
     if value is None:
-        return numbers.MISSING
-    if isinstance(value, str):
-        return html_inline(value)
-    return value
+        value = numbers.MISSING
+    elif isinstance(value, str):
+        value = html_inline(value)
+    return str(escape(value))
 
 
 def _px(value: float) -> str:
@@ -97,29 +101,21 @@ def _px(value: float) -> str:
     return f"{value:.1f}".rstrip("0").rstrip(".")
 
 
+STYLE_SHEETS = ("_style.css", "_document.css")
+_TEMPLATES = Path(__file__).with_name("templates")
+
+
 @cache
-def environment() -> Environment:
-    env = Environment(
-        loader=PackageLoader("coopscore.formats", "templates"),
-        autoescape=select_autoescape(default=True, default_for_string=True),
-        undefined=StrictUndefined,
-        finalize=_finalize,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-    )
-    env.filters["px"] = _px
-    env.filters["fold"] = fold
-    return env
+def style_sheet() -> str:
+    """The page's style sheet: ``_style.css``, then ``_document.css``, each as the file has it."""
+    return "".join((_TEMPLATES / name).read_text(encoding="utf-8") for name in STYLE_SHEETS)
 
 
 def fold(value: object) -> Markup:
     """A path as HTML that a line may break only after a ``/`` or before a ``.``: each piece
     kept whole (``span.fold``: no break inside, not even at a hyphen), ``<wbr>`` between."""
     pieces = [piece for piece in _FOLD.split(html_inline(value)) if piece]
-    if len(pieces) < 2:
-        return Markup('<span class="fold">{}</span>').format(pieces[0]) if pieces else Markup()
-    return Markup("<wbr>").join(Markup('<span class="fold">{}</span>').format(p) for p in pieces)
+    return Markup("<wbr>".join(f'<span class="fold">{escape(p)}</span>' for p in pieces))
 
 
 def href(span: Span, pages: Collection[str]) -> str | None:
@@ -137,15 +133,13 @@ def href(span: Span, pages: Collection[str]) -> str | None:
 # ------------------------------------------------------------------------------ bar charts
 
 
-@dataclass(frozen=True)
-class Part:
+class Part(NamedTuple):
     x: float
     width: float
     kind: str  # certain, toward, band: up to the lower bound, the point, the upper bound
 
 
-@dataclass(frozen=True)
-class BarRow:
+class BarRow(NamedTuple):
     label: str
     name: str
     title: str  # the row's text alternative: label, name and numbers
@@ -160,15 +154,13 @@ class BarRow:
     thin: bool
 
 
-@dataclass(frozen=True)
-class Tick:
+class Tick(NamedTuple):
     x: float
     y: float
     text: str
 
 
-@dataclass(frozen=True)
-class BarChart:
+class BarChart(NamedTuple):
     id: str
     description: str
     width: float
@@ -277,8 +269,7 @@ def _bar_row(
 # ----------------------------------------------------------------------------- line charts
 
 
-@dataclass(frozen=True)
-class Series:
+class Series(NamedTuple):
     label: str
     style: int
     bands: tuple[str, ...]  # polygons: the upper bounds along, the lower bounds back
@@ -286,8 +277,7 @@ class Series:
     dots: tuple[tuple[float, float], ...]
 
 
-@dataclass(frozen=True)
-class SeriesChart:
+class SeriesChart(NamedTuple):
     id: str
     description: str
     width: float
@@ -399,18 +389,16 @@ def line_chart(chart_id: str, block: LineChart) -> SeriesChart:
 # ---------------------------------------------------------------------------------- blocks
 
 
-@dataclass(frozen=True)
-class FactItem:
-    fact: Any
+class FactItem(NamedTuple):
+    fact: Fact
     quoted: bool  # the first fact standing on its line shows that line
 
 
-@dataclass(frozen=True)
-class Item:
-    """A block as the template takes it, with what the writer worked out for it."""
+class Item(NamedTuple):
+    """A block as the page draws it, with what the writer worked out for it."""
 
     kind: str
-    block: Block
+    block: Any
     level: int = 2
     id: str | None = None
     facts: tuple[FactItem, ...] = ()
@@ -462,7 +450,7 @@ def _items(blocks: Sequence[Block]) -> list[Item]:
             # numbers of every line in one table.
             for k, line in enumerate(block.lines):
                 one = LineChart(line.label, (line,))
-                drawn = replace(line_chart(unique(f"chart-{n}-{k}"), one), rows=())
+                drawn = line_chart(unique(f"chart-{n}-{k}"), one)._replace(rows=())
                 out.append(Item("line_chart", one, chart=drawn))
             out.append(Item("table", replace(series_table(block), title=block.title or None)))
     return out
@@ -491,15 +479,285 @@ def _groups(items: Sequence[Item]) -> list[list[Item]]:
     return out
 
 
+class Page:
+    """The pieces of one page, written in reading order and joined once at the end."""
+
+    def __init__(self, pages: Collection[str]) -> None:
+        self.out: list[str] = []
+        self.pages = frozenset(pages)
+
+    def text(self, value: object, path: bool = False) -> str:
+        """A value printed: folded where a path may break, else as ``_text``."""
+        return str(fold(value)) if path else _text(value)
+
+    def inline(self, spans: Inline, path: bool = False) -> str:
+        parts = []
+        for s in spans:
+            url = href(s, self.pages)
+            mark = s.mark
+            if url is not None:
+                shown = self.text(s.text, path)
+                parts.append(f'<a href="{_text(url)}" rel="noopener noreferrer">{shown}</a>')
+            elif mark == "code":
+                parts.append(f"<code>{self.text(s.text, True)}</code>")
+            elif mark == "strong":
+                parts.append(f"<strong>{self.text(s.text, path)}</strong>")
+            elif mark in ("high", "bad"):
+                parts.append(
+                    f'<strong class="mark-{_text(mark)}">{self.text(s.text, path)}</strong>'
+                )
+            elif mark in ("dim", "medium", "low", "good"):
+                parts.append(f'<span class="mark-{_text(mark)}">{self.text(s.text, path)}</span>')
+            else:
+                parts.append(self.text(s.text, path))
+        return "".join(parts)
+
+    def block(self, item: Item) -> None:
+        draw = _DRAWN.get(item.kind)
+        if draw is not None:
+            draw(self, item)
+            self.out.append("\n")
+
+    def heading(self, item: Item) -> None:
+        anchor = f' id="{_text(item.id)}"' if item.id else ""
+        level = _text(item.level)
+        self.out.append(f"<h{level}{anchor}>{self.inline(item.block.text)}</h{level}>")
+
+    def paragraph(self, item: Item) -> None:
+        indent = item.block.indent
+        shown = f' class="indent-{_text(indent)}"' if indent else ""
+        self.out.append(f"<p{shown}>{self.inline(item.block.text)}</p>")
+
+    def note(self, item: Item) -> None:
+        self.out.append(f'<p class="note">{self.inline(item.block.text)}</p>')
+
+    def bullets(self, item: Item) -> None:
+        indent = item.block.indent
+        out = self.out
+        out.append(f'<ul class="indent-{_text(indent)}">\n' if indent else "<ul>\n")
+        for text in item.block.items:
+            out.append(f"<li>{self.inline(text)}</li>\n")
+        out.append("</ul>")
+
+    def table(self, item: Item) -> None:
+        block: Table = item.block
+        out = self.out
+        out.append('<div class="table">\n<table>\n')
+        if block.title:
+            out.append(f"<caption>{_text(block.title)}</caption>\n")
+        out.append("<thead>\n<tr>\n")
+        for c in block.columns:
+            out.append(f'<th scope="col" class="{_text(c.role)}">{_text(c.title)}</th>\n')
+        out.append("</tr>\n</thead>\n<tbody>\n")
+        roles = [(_text(c.role), c.role == "path") for c in block.columns]
+        for row in block.rows:
+            out.append("<tr>\n")
+            for j, cell in enumerate(row):
+                role, path = roles[j]
+                tag = "td" if j else 'th scope="row"'
+                end = "td" if j else "th"
+                out.append(f'<{tag} class="{role}">{self.inline(cell, path)}</{end}>\n')
+            out.append("</tr>\n")
+        out.append("</tbody>\n</table>\n</div>")
+
+    def facts(self, item: Item) -> None:
+        out = self.out
+        out.append('<ul class="evidence">\n')
+        for f in item.facts:
+            fact = f.fact
+            subject = (
+                f'<span class="subject">{_text(fact.subject)}</span> — ' if fact.subject else ""
+            )
+            path = f", <code>{fold(fact.path)}</code>" if fact.path else ""
+            out.append(
+                f"<li>{subject}{_text(fact.fact)} "
+                f'<span class="where">({_text(fact.where)}{path})</span>\n'
+            )
+            if f.quoted:
+                out.append(
+                    f'<br><span class="quote"><span class="line-no">{_text(fact.line)}</span> '
+                    f"<code>{_text(fact.quote)}</code></span>\n"
+                )
+            out.append("</li>\n")
+        out.append("</ul>")
+
+    def chart(self, item: Item) -> None:
+        c: BarChart = item.chart
+        out = self.out
+        cid = _text(c.id)
+        out.append(f'<figure class="chart bars" id="{cid}">\n')
+        if item.block.title:
+            out.append(f'<figcaption class="title">{_text(item.block.title)}</figcaption>\n')
+        width, height = _px(c.width), _px(c.height)
+        out.append(
+            f'<svg class="chart" role="img" viewBox="0 0 {width} {height}" width="{width}" '
+            f'height="{height}" aria-labelledby="{cid}-title">\n'
+            f'<title id="{cid}-title">{_text(c.description)}</title>\n'
+        )
+        top, bottom, below = _px(c.top), _px(c.bottom), _px(c.bottom + 14)
+        for tick in c.ticks:
+            x = _px(tick.x)
+            out.append(
+                f'<line class="grid" x1="{x}" y1="{top}" x2="{x}" y2="{bottom}"></line>\n'
+                f'<text class="tick" x="{x}" y="{below}" text-anchor="middle">'
+                f"{_text(tick.text)}</text>\n"
+            )
+        label_x, plot_left, plot_width = _px(c.plot_left - 8), _px(c.plot_left), _px(c.plot_width)
+        bar, value_x = _px(c.bar), _px(c.plot_left + c.plot_width + 8)
+        for r in c.rows:
+            thin = " thin" if r.thin else ""
+            out.append(f'<g class="row{thin}">\n<title>{_text(r.title)}</title>\n')
+            for n, line in enumerate(r.label_lines):
+                y = _px(r.label_y + n * c.line_height)
+                out.append(
+                    f'<text class="label" x="{label_x}" y="{y}" text-anchor="end">'
+                    f"{_text(line)}</text>\n"
+                )
+            bar_y = _px(r.bar_y)
+            out.append(
+                f'<rect class="track" x="{plot_left}" y="{bar_y}" width="{plot_width}" '
+                f'height="{bar}"></rect>\n'
+            )
+            for part in r.parts:
+                out.append(
+                    f'<rect class="{_text(part.kind)}" x="{_px(part.x)}" y="{bar_y}" '
+                    f'width="{_px(part.width)}" height="{bar}"></rect>\n'
+                )
+            if r.whisker:
+                a, b = _px(r.whisker[0]), _px(r.whisker[1])
+                mid, up, down = _px(r.middle), _px(r.middle - 5), _px(r.middle + 5)
+                out.append(
+                    f'<line class="whisker" x1="{a}" y1="{mid}" x2="{b}" y2="{mid}"></line>\n'
+                    f'<line class="whisker" x1="{a}" y1="{up}" x2="{a}" y2="{down}"></line>\n'
+                    f'<line class="whisker" x1="{b}" y1="{up}" x2="{b}" y2="{down}"></line>\n'
+                )
+            if r.point is not None:
+                x = _px(r.point)
+                out.append(
+                    f'<line class="point" x1="{x}" y1="{_px(r.bar_y - 3)}" x2="{x}" '
+                    f'y2="{_px(r.bar_y + c.bar + 3)}"></line>\n'
+                )
+            out.append(
+                f'<text class="value" x="{value_x}" y="{_px(r.middle + 4)}">'
+                f"{_text(r.value)}</text>\n</g>\n"
+            )
+        out.append('</svg>\n<table class="legend">\n<tbody>\n')
+        for r in c.rows:
+            out.append(
+                f'<tr><th scope="row" class="code">{_text(r.label)}</th>'
+                f'<td class="name">{_text(r.name)}</td>'
+                f'<td class="bounds">{_text(r.value)}</td></tr>\n'
+            )
+        out.append("</tbody>\n</table>\n")
+        if item.block.legend:
+            out.append(f'<p class="legend">{_text(item.block.legend)}</p>\n')
+        out.append("</figure>")
+
+    def line_chart(self, item: Item) -> None:
+        c: SeriesChart = item.chart
+        out = self.out
+        cid = _text(c.id)
+        out.append(f'<figure class="chart lines" id="{cid}">\n')
+        if item.block.title:
+            out.append(f'<figcaption class="title">{_text(item.block.title)}</figcaption>\n')
+        if c.series:
+            width, height = _px(c.width), _px(c.height)
+            out.append(
+                f'<svg class="chart" role="img" viewBox="0 0 {width} {height}" width="{width}" '
+                f'height="{height}" aria-labelledby="{cid}-title">\n'
+                f'<title id="{cid}-title">{_text(c.description)}</title>\n'
+            )
+            left, right, bottom = _px(c.left), _px(c.right), _px(c.bottom)
+            for tick in c.y_ticks:
+                y = _px(tick.y)
+                out.append(
+                    f'<line class="grid" x1="{left}" y1="{y}" x2="{right}" y2="{y}"></line>\n'
+                    f'<text class="tick" x="{_px(c.left - 6)}" y="{_px(tick.y + 4)}" '
+                    f'text-anchor="end">{_text(tick.text)}</text>\n'
+                )
+            for tick in c.x_ticks:
+                out.append(
+                    f'<text class="tick" x="{_px(tick.x)}" y="{_px(c.bottom + 16)}" '
+                    f'text-anchor="middle">{_text(tick.text)}</text>\n'
+                )
+            out.append(
+                f'<line class="axis" x1="{left}" y1="{bottom}" x2="{right}" y2="{bottom}"></line>\n'
+            )
+            for s in c.series:
+                out.append(
+                    f'<g class="series series-{_text(s.style)}">\n<title>{_text(s.label)}</title>\n'
+                )
+                for band in s.bands:
+                    out.append(f'<polygon class="band" points="{_text(band)}"></polygon>\n')
+                for path in s.paths:
+                    out.append(f'<polyline class="line" points="{_text(path)}"></polyline>\n')
+                for p in s.dots:
+                    out.append(
+                        f'<circle class="dot" cx="{_px(p[0])}" cy="{_px(p[1])}" r="3"></circle>\n'
+                    )
+                out.append("</g>\n")
+            out.append("</svg>\n")
+            if len(c.series) > 1:
+                out.append('<ul class="series-key">\n')
+                for s in c.series:
+                    out.append(
+                        '<li><svg class="swatch" viewBox="0 0 24 10" width="24" height="10" '
+                        f'aria-hidden="true"><g class="series series-{_text(s.style)}">'
+                        '<line class="line" x1="0" y1="5" x2="24" y2="5"></line></g></svg> '
+                        f"{_text(s.label)}</li>\n"
+                    )
+                out.append("</ul>\n")
+        if c.rows:
+            out.append('<table class="data">\n<thead>\n<tr>\n<td></td>\n')
+            for s in c.series:
+                out.append(f'<th scope="col" class="bounds">{_text(s.label)}</th>\n')
+            out.append("</tr>\n</thead>\n<tbody>\n")
+            for row in c.rows:
+                cells = "".join(f'<td class="bounds">{_text(cell)}</td>' for cell in row[1:])
+                out.append(f'<tr><th scope="row" class="number">{_text(row[0])}</th>{cells}</tr>\n')
+            out.append("</tbody>\n</table>\n")
+        if item.block.legend:
+            out.append(f'<p class="legend">{_text(item.block.legend)}</p>\n')
+        out.append("</figure>")
+
+
+_DRAWN: dict[str, Callable[[Page, Item], None]] = {
+    "heading": Page.heading,
+    "paragraph": Page.paragraph,
+    "note": Page.note,
+    "bullets": Page.bullets,
+    "table": Page.table,
+    "facts": Page.facts,
+    "chart": Page.chart,
+    "line_chart": Page.line_chart,
+}
+
+
 def document(report: Report, pages: Collection[str] = ()) -> str:
     """``report`` as a standalone HTML page. ``pages``: the relative names of pages written
     beside it, which its link spans may lead to."""
-    template = environment().get_template("document.html")
-    allowed = frozenset(pages)
-    return template.render(
-        html_lang=HTML_LANG.get(report.lang, report.lang),
-        title=report.title,
-        version=__version__,
-        groups=_groups(_items(report.blocks)),
-        href=lambda span: href(span, allowed),
+    page = Page(pages)
+    out = page.out
+    out.append(
+        "<!DOCTYPE html>\n"
+        f'<html lang="{_text(HTML_LANG.get(report.lang, report.lang))}">\n'
+        "<head>\n"
+        '<meta charset="utf-8">\n'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        f'<meta name="generator" content="coopscore {_text(__version__)}">\n'
+        f"<title>{_text(report.title)}</title>\n"
+        f"<style>\n{style_sheet()}</style>\n"
+        "</head>\n<body>\n<main>\n"
     )
+    for group in _groups(_items(report.blocks)):
+        if len(group) > 1:
+            out.append('<div class="keep">\n')
+            for item in group:
+                page.block(item)
+                out.append("\n")
+            out.append("</div>\n")
+        else:
+            page.block(group[0])
+            out.append("\n")
+    out.append("</main>\n</body>\n</html>\n")
+    return "".join(out)
