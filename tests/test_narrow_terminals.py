@@ -19,7 +19,6 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from rich.cells import cell_len
-from rich.text import Text
 from typer.testing import CliRunner
 
 from coopscore.cli.app import app
@@ -72,7 +71,7 @@ def test_the_terminal_wrapper_ends_and_moves_on_at_any_width(
     text: str, width: int, indent: int, hang: int
 ) -> None:
     with timer(5):
-        lines = to_terminal.flow(Text(text), width, indent, hang)
+        lines = to_terminal.flow(to_terminal.Styled(text), width, indent, hang)
     plain = text.replace(fitting.KEEP, " ")
     assert len(lines) <= len(text) + 1  # at least one character on every line
     for line in lines:
