@@ -27,7 +27,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Collection, Sequence
-from dataclasses import replace
 from functools import cache
 from itertools import pairwise
 from pathlib import Path
@@ -452,7 +451,7 @@ def _items(blocks: Sequence[Block]) -> list[Item]:
                 one = LineChart(line.label, (line,))
                 drawn = line_chart(unique(f"chart-{n}-{k}"), one)._replace(rows=())
                 out.append(Item("line_chart", one, chart=drawn))
-            out.append(Item("table", replace(series_table(block), title=block.title or None)))
+            out.append(Item("table", series_table(block).replace(title=block.title or None)))
     return out
 
 

@@ -12,7 +12,6 @@ short list of "title: value" lines.
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from rich.cells import cell_len
@@ -180,7 +179,7 @@ class Drawing:
         elif isinstance(block, Chart):
             self.chart(block)
         elif isinstance(block, LineChart):
-            self.table(replace(series_table(block), title=block.title or None))
+            self.table(series_table(block).replace(title=block.title or None))
             if block.legend:
                 self.lines += flow(Styled(terminal(block.legend), "dim"), self.size, 0, 0)
 
