@@ -158,3 +158,9 @@ def test_a_terminal_of_no_width_is_drawn_at_80_columns_never_left_empty(
     if name not in AT_80:
         AT_80[name] = _run(COMMANDS[name], 80)
     assert _run(COMMANDS[name], 0) == AT_80[name]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(st.sampled_from(" ab,.()[]!?;:-_/x1\t"), max_size=40))
+def test_ascii_text_breaks_where_the_piece_by_piece_reading_does(text: str) -> None:
+    assert fitting._ascii_groups(text) == fitting._piece_groups(text)

@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Collection, Sequence
-from functools import cache
+from functools import cache, lru_cache
 from itertools import pairwise
 from pathlib import Path
 from typing import Any, NamedTuple, TypeVar
@@ -91,8 +91,15 @@ def _text(value: Any) -> str:
     if value is None:
         value = numbers.MISSING
     elif isinstance(value, str):
-        value = html_inline(value)
+        return _escaped(value)
     return str(escape(value))
+
+
+@lru_cache(maxsize=8192)
+def _escaped(text: str) -> str:
+    """File text as the page prints it (a pure function of the string: the same labels and
+    names recur in every page of a batch)."""
+    return str(escape(html_inline(text)))
 
 
 def _px(value: float) -> str:
