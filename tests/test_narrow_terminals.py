@@ -19,7 +19,6 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from rich.cells import cell_len
-from rich.text import Text
 from typer.testing import CliRunner
 
 from coopscore.cli.app import app
@@ -72,7 +71,7 @@ def test_the_terminal_wrapper_ends_and_moves_on_at_any_width(
     text: str, width: int, indent: int, hang: int
 ) -> None:
     with timer(5):
-        lines = to_terminal.flow(Text(text), width, indent, hang)
+        lines = to_terminal.flow(to_terminal.Styled(text), width, indent, hang)
     plain = text.replace(fitting.KEEP, " ")
     assert len(lines) <= len(text) + 1  # at least one character on every line
     for line in lines:
@@ -159,3 +158,9 @@ def test_a_terminal_of_no_width_is_drawn_at_80_columns_never_left_empty(
     if name not in AT_80:
         AT_80[name] = _run(COMMANDS[name], 80)
     assert _run(COMMANDS[name], 0) == AT_80[name]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(st.sampled_from(" ab,.()[]!?;:-_/x1\t"), max_size=40))
+def test_ascii_text_breaks_where_the_piece_by_piece_reading_does(text: str) -> None:
+    assert fitting._ascii_groups(text) == fitting._piece_groups(text)

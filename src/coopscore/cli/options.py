@@ -352,20 +352,20 @@ def view(format: str, lang: Lang, output: str | None, verbose: bool = False) -> 
     """How a format's text will be seen: a format that draws gets the terminal, unless ``-o``."""
     console = None
     if registry.entry(format).draws and not to_file(output):
-        # Imported here: rich is loaded only when a drawing format goes to the terminal.
-        from coopscore.formats.consoles import console as terminal_console
+        # Imported here: only a drawing format that goes to the terminal needs it.
+        from coopscore.formats.consoles import terminal
 
-        console = terminal_console()
+        console = terminal()
     return View(lang, console, verbose)
 
 
 def show(made: Report, verbose: bool = False) -> None:
     """A report drawn on the terminal at its width (``COLUMNS`` honoured)."""
-    # Imported here: rich is loaded only when a report is drawn.
+    # Imported here: only a report drawn needs them.
     from coopscore.formats import to_terminal
-    from coopscore.formats.consoles import console as terminal_console
+    from coopscore.formats.consoles import terminal
 
-    to_terminal.draw(made, terminal_console(), verbose)
+    to_terminal.draw(made, terminal(), verbose)
 
 
 def show_progress(quiet: bool, to_file: bool) -> bool:

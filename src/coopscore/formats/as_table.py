@@ -10,10 +10,9 @@ from collections.abc import Callable, Sequence
 from functools import partial
 from typing import IO, TYPE_CHECKING
 
-from rich.console import Console
-
 from coopscore.errors import Problem
 from coopscore.formats import consoles, to_terminal
+from coopscore.formats.consoles import Terminal
 from coopscore.formats.documents import DocumentFormat
 from coopscore.formats.registry import View
 from coopscore.report.words import Words
@@ -31,7 +30,7 @@ FILE_WIDTH = 120
 class TableWriter:
     """A ranking table printed when the batch ends (one summary row kept per scenario)."""
 
-    def __init__(self, console: Console, lang: Lang) -> None:
+    def __init__(self, console: Terminal, lang: Lang) -> None:
         from coopscore.report.summary import Summary
 
         self.console, self.lang = console, lang
@@ -69,7 +68,7 @@ class TableFormat(DocumentFormat):
         dimensions: Sequence[str],
         scratch: Callable[[], IO[str]] | None = None,
     ) -> TableWriter:
-        return TableWriter(consoles.console(file=out), view.language)
+        return TableWriter(consoles.terminal(file=out), view.language)
 
 
 FORMAT = TableFormat()

@@ -27,6 +27,7 @@ import json
 import math
 import re
 from collections.abc import Callable
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote, urlsplit
 
@@ -110,10 +111,15 @@ _AUTOLINK = Lazy(r"(?i)(?<=www)(?=\.)|(?<=/)(?=/)|(?<=\S)(?=@)")
 def no_autolink(text: str) -> str:
     """``text`` that no Markdown renderer's autolink rule turns into a link: a word joiner
     inside every ``www.``, ``//`` and ``x@`` (see ``JOINER``)."""
+    if "@" not in text and "/" not in text and "." not in text:
+        return text  # none of the three can occur
     return _AUTOLINK().sub(JOINER, text)
 
 
+@lru_cache(maxsize=8192)
 def _inline(text: str) -> str:
+    """``text`` escaped for a Markdown line (a pure function of the string: the same labels
+    and names recur in every report of a batch)."""
     return no_autolink(visible(one_line(text)).translate(_INLINE_TABLE))
 
 

@@ -133,8 +133,30 @@ def _kept_words(text: str) -> list[bool]:
     return out
 
 
+_WORD = re.compile(r"[^ ]+")
+
+
 def _groups(text: str) -> list[tuple[int, int, int]]:
     """Pieces joined while no break is allowed between them: (start, end, gap before)."""
+    if text.isascii():
+        return _ascii_groups(text)
+    return _piece_groups(text)
+
+
+def _ascii_groups(text: str) -> list[tuple[int, int, int]]:
+    """``_groups`` of ASCII text, where no character is wide, no section mark or ``KEEP`` can
+    stand, and so every run of characters between spaces is a group of its own."""
+    groups: list[tuple[int, int, int]] = []
+    last = 0
+    for word in _WORD.finditer(text):
+        start, end = word.span()
+        groups.append((start, end, start - last))
+        last = end
+    return groups
+
+
+def _piece_groups(text: str) -> list[tuple[int, int, int]]:
+    """``_groups`` of any text, piece by piece."""
     groups: list[tuple[int, int, int]] = []
     for p in _pieces(text):
         if p.glued and groups:

@@ -42,8 +42,9 @@ SUBJECTS: tuple[Subject, ...] = (
 class View(NamedTuple):
     """How the reader sees the text.
 
-    ``console`` is a terminal to draw on directly (a rich ``Console``); formats that make text
-    ignore it, and without it the table format renders plain text at a fixed width, for a file.
+    ``console`` is a terminal to draw on directly (``consoles.Terminal``, or a rich ``Console``);
+    formats that make text ignore it, and without it the table format renders plain text at a
+    fixed width, for a file.
     ``verbose`` asks a drawing format for every fact behind each verdict.
     """
 

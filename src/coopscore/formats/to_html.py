@@ -487,7 +487,7 @@ def _items(blocks: Sequence[Block]) -> list[Item]:
                 one = LineChart(line.label, (line,))
                 drawn = replace(line_chart(unique(f"chart-{n}-{k}"), one), rows=())
                 out.append(Item("line_chart", one, chart=drawn))
-            out.append(Item("table", replace(series_table(block), title=block.title or None)))
+            out.append(Item("table", series_table(block).replace(title=block.title or None)))
     return out
 
 

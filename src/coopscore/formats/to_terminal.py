@@ -1,22 +1,23 @@
 """A report drawn for the terminal: every block fitted to the width, nothing cut.
 
-Every piece of text is escaped (``escaping.terminal``: controls made visible) and put in rich
-``Text`` objects, never read as markup. Lines are broken by ``fitting``, the one line breaker,
-and printed as they are: rich wraps nothing again. A table gives each column the width its
-role allows (codes, numbers and bounds whole, paths folded at ``/``, prose between words);
-when even that does not fit, each row is shown as a short list of "title: value" lines.
+Every piece of text is escaped (``escaping.terminal``: controls made visible) and put in
+``Styled`` lines, never read as markup. Lines are broken by ``fitting``, the one line breaker,
+and printed as they are: a terminal that shows no styles gets their text, one that does gets
+them through rich's console as rich ``Text`` with the same spans, which it wraps no further.
+A table gives each column the width its role allows (codes, numbers and bounds whole, paths
+folded at ``/``, prose between words); when even that does not fit, each row is shown as a
+short list of "title: value" lines.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from dataclasses import replace
+from typing import TYPE_CHECKING
 
 from rich.cells import cell_len
-from rich.console import Console
-from rich.text import Text
 
 from coopscore.formats import fitting
+from coopscore.formats.consoles import Terminal
 from coopscore.formats.escaping import terminal
 from coopscore.report import numbers
 from coopscore.report.blocks import (
@@ -35,6 +36,10 @@ from coopscore.report.blocks import (
     series_table,
 )
 
+if TYPE_CHECKING:
+    from rich.console import Console
+    from rich.text import Text
+
 FILE_WIDTH = 100  # a report saved to a file is drawn at this width
 QUOTE_CHARS = 400  # at most this much of a scenario line is quoted
 STYLES = {
@@ -52,15 +57,88 @@ STYLES = {
 _NUMERIC = frozenset({"number", "bounds"})
 
 
-def styled(text: Inline, base: str = "") -> Text:
-    """An inline text as one rich ``Text``, each span escaped and styled by its mark."""
-    out = Text(style=base)
+class Styled:
+    """A line of text with styled spans: the part of rich's ``Text`` a drawing uses, keeping
+    the spans rich's would keep, so that ``rich()`` is the ``Text`` the same steps would have
+    made. ``style`` applies to the whole line; each span is (start, end, style)."""
+
+    __slots__ = ("plain", "spans", "style")
+
+    def __init__(
+        self, plain: str = "", style: str = "", spans: list[tuple[int, int, str]] | None = None
+    ) -> None:
+        self.plain, self.style = plain, style
+        self.spans: list[tuple[int, int, str]] = [] if spans is None else spans
+
+    def __len__(self) -> int:
+        return len(self.plain)
+
+    def __repr__(self) -> str:
+        return f"Styled({self.plain!r}, {self.style!r}, {self.spans!r})"
+
+    def append(self, text: str | Styled, style: str = "") -> Styled:
+        """``text`` added at the end: a string in ``style``, a line with its own style and
+        spans (nothing, when it is empty)."""
+        if not text:
+            return self
+        at = len(self.plain)
+        if isinstance(text, str):
+            if style:
+                self.spans.append((at, at + len(text), style))
+            self.plain += text
+            return self
+        if text.style:
+            self.spans.append((at, at + len(text.plain), text.style))
+        self.spans.extend((start + at, end + at, kind) for start, end, kind in text.spans)
+        self.plain += text.plain
+        return self
+
+    def __add__(self, other: str | Styled) -> Styled:
+        return self.copy().append(other)
+
+    def __getitem__(self, part: slice) -> Styled:
+        start, stop, step = part.indices(len(self.plain))
+        if step != 1:
+            raise TypeError("a line is sliced in steps of one")
+        spans = [
+            (max(a, start) - start, min(b, stop) - start, kind)
+            for a, b, kind in self.spans
+            if min(b, stop) > max(a, start)
+        ]
+        return Styled(self.plain[start:stop], self.style, spans)
+
+    def copy(self) -> Styled:
+        return Styled(self.plain, self.style, list(self.spans))
+
+    def stylize(self, style: str) -> None:
+        """``style`` over the whole line (nothing on an empty line)."""
+        if style and self.plain:
+            self.spans.append((0, len(self.plain), style))
+
+    def rstrip(self) -> None:
+        """Trailing whitespace removed, with the spans that covered it."""
+        stripped = self.plain.rstrip()
+        if len(stripped) < len(self.plain):
+            end = len(stripped)
+            self.spans = [(a, min(b, end), kind) for a, b, kind in self.spans if a < end]
+        self.plain = stripped
+
+    def rich(self) -> Text:
+        """The line as rich's ``Text``, for a terminal that shows styles."""
+        from rich.text import Span, Text
+
+        return Text(self.plain, self.style, spans=[Span(*span) for span in self.spans])
+
+
+def styled(text: Inline, base: str = "") -> Styled:
+    """An inline text as one line, each span escaped and styled by its mark."""
+    out = Styled(style=base)
     for span in text:
         out.append(terminal(span.text).replace("\n", " "), style=STYLES.get(span.mark, ""))
     return out
 
 
-def flow(text: Text, size: int, indent: int = 0, hang: int = 2) -> list[Text]:
+def flow(text: Styled, size: int, indent: int = 0, hang: int = 2) -> list[Styled]:
     """``text`` broken into lines of at most ``size`` cells (see ``fitting.breaks``)."""
     size = max(size, 1)
     first, rest = min(indent, size - 1), min(indent + hang, size - 1)
@@ -69,7 +147,7 @@ def flow(text: Text, size: int, indent: int = 0, hang: int = 2) -> list[Text]:
         piece = text[start:end]
         piece.plain = piece.plain.replace(fitting.KEEP, " ")
         margin = fitting.fitted_margin(first if n == 0 else rest, cell_len(piece.plain), size)
-        out.append(Text(" " * margin) + piece)
+        out.append(Styled(" " * margin) + piece)
     return out
 
 
@@ -78,11 +156,11 @@ class Drawing:
 
     def __init__(self, size: int, verbose: bool = False) -> None:
         self.size, self.verbose = max(size, 1), verbose
-        self.lines: list[Text] = []
+        self.lines: list[Styled] = []
 
     def blank(self) -> None:
         if self.lines and self.lines[-1].plain.strip():
-            self.lines.append(Text())
+            self.lines.append(Styled())
 
     def block(self, block: Block) -> None:
         if isinstance(block, Heading):
@@ -93,7 +171,7 @@ class Drawing:
             self.lines += flow(styled(block.text, "dim"), self.size, 0, 0)
         elif isinstance(block, Bullets):
             for item in block.items:
-                self.lines += flow(Text("- ") + styled(item), self.size, 2 * block.indent)
+                self.lines += flow(Styled("- ") + styled(item), self.size, 2 * block.indent)
         elif isinstance(block, Table):
             self.table(block)
         elif isinstance(block, Facts):
@@ -101,9 +179,9 @@ class Drawing:
         elif isinstance(block, Chart):
             self.chart(block)
         elif isinstance(block, LineChart):
-            self.table(replace(series_table(block), title=block.title or None))
+            self.table(series_table(block).replace(title=block.title or None))
             if block.legend:
-                self.lines += flow(Text(terminal(block.legend), "dim"), self.size, 0, 0)
+                self.lines += flow(Styled(terminal(block.legend), "dim"), self.size, 0, 0)
 
     def heading(self, block: Heading) -> None:
         style = {1: "bold", 2: "bold underline"}.get(block.level, "bold")
@@ -120,9 +198,9 @@ class Drawing:
             head = f"{fact.subject} — {fact.fact}" if fact.subject else fact.fact
             where = f"({fact.where}, {fact.path})" if fact.path else f"({fact.where})"
             text = (
-                Text(terminal(head))
-                + Text("  ")
-                + Text(terminal(where).replace(" ", fitting.KEEP), "dim")
+                Styled(terminal(head))
+                + Styled("  ")
+                + Styled(terminal(where).replace(" ", fitting.KEEP), "dim")
             )
             self.lines += flow(text, self.size, indent)
             if fact.quote is not None and fact.line is not None and not quoted:
@@ -130,23 +208,23 @@ class Drawing:
                 self.lines.append(self.quote(fact.line, fact.quote, indent + 2))
         hidden = len(block.items) - len(shown)
         if hidden > 0:
-            self.lines += flow(Text(block.more.format(count=hidden), "dim"), self.size, indent)
+            self.lines += flow(Styled(block.more.format(count=hidden), "dim"), self.size, indent)
 
-    def quote(self, line: int, text: str, indent: int) -> Text:
+    def quote(self, line: int, text: str, indent: int) -> Styled:
         """The scenario's own line, numbered and cut at the width: a quote, not the fact."""
         shown = terminal(text[:QUOTE_CHARS].rstrip().expandtabs(2))
         head = " " * min(indent, self.size - 1) + f"{line} │ "
         room = self.size - cell_len(head)
         if room < 1:
-            return Text(head[: self.size], "dim")
+            return Styled(head[: self.size], "dim")
         if cell_len(shown) > room:
             shown = shown[: fitting.fits_up_to(shown, room - 1)] + "…"
-        return Text(head + shown, "dim")
+        return Styled(head + shown, "dim")
 
     def table(self, block: Table) -> None:
         if block.title:
             self.blank()
-            self.lines += flow(Text(terminal(block.title), "bold"), self.size)
+            self.lines += flow(Styled(terminal(block.title), "bold"), self.size)
         roles = [c.role for c in block.columns]
         titles = [terminal(c.title) for c in block.columns]
         cells = [[styled(c) for c in row] for row in block.rows]
@@ -158,7 +236,7 @@ class Drawing:
             return
         heads = [self.title(t, w) for t, w in zip(titles, widths, strict=True)]
         self.row(heads, widths, roles, gap)
-        self.lines.append(Text((" " * gap).join("─" * w for w in widths), "dim"))
+        self.lines.append(Styled((" " * gap).join("─" * w for w in widths), "dim"))
         tall = False
         drawn = []
         for row in cells:
@@ -167,10 +245,10 @@ class Drawing:
             drawn.append(parts)
         for n, parts in enumerate(drawn):
             if tall and n:
-                self.lines.append(Text())
+                self.lines.append(Styled())
             self.row(parts, widths, roles, gap)
 
-    def title(self, title: str, size: int) -> list[Text]:
+    def title(self, title: str, size: int) -> list[Styled]:
         """A column title: whole when it fits; a Chinese word in two halves (``维度/增益``),
         never cut where a half would not end; else broken between words."""
         half = (len(title) + 1) // 2
@@ -180,10 +258,10 @@ class Drawing:
             and fitting.title_least(title) < whole >= 0
             and (fitting.cell_len(title[:half]) <= size)
         ):
-            return [Text(title[:half], "bold"), Text(title[half:], "bold")]
-        return self.cell(Text(title, "bold"), "prose", size)
+            return [Styled(title[:half], "bold"), Styled(title[half:], "bold")]
+        return self.cell(Styled(title, "bold"), "prose", size)
 
-    def cell(self, text: Text, role: str, size: int) -> list[Text]:
+    def cell(self, text: Styled, role: str, size: int) -> list[Styled]:
         if role == "path":
             out, at = [], 0
             for piece in fitting.path_lines(text.plain, size):
@@ -193,37 +271,37 @@ class Drawing:
         return flow(text, size, 0, 0)
 
     def row(
-        self, parts: Sequence[list[Text]], widths: Sequence[int], roles: Sequence[str], gap: int
+        self, parts: Sequence[list[Styled]], widths: Sequence[int], roles: Sequence[str], gap: int
     ) -> None:
         height = max((len(p) for p in parts), default=1)
         for k in range(height):
-            line = Text()
+            line = Styled()
             for j, (part, size) in enumerate(zip(parts, widths, strict=True)):
-                piece = part[k] if k < len(part) else Text()
+                piece = part[k] if k < len(part) else Styled()
                 pad = " " * max(size - cell_len(piece.plain), 0)
-                cell = Text(pad) + piece if roles[j] in _NUMERIC else piece + Text(pad)
-                line += cell if j == 0 else Text(" " * gap) + cell
+                cell = Styled(pad) + piece if roles[j] in _NUMERIC else piece + Styled(pad)
+                line += cell if j == 0 else Styled(" " * gap) + cell
             line.rstrip()
             self.lines.append(line)
 
     def stacked(
-        self, titles: Sequence[str], roles: Sequence[str], rows: Sequence[Sequence[Text]]
+        self, titles: Sequence[str], roles: Sequence[str], rows: Sequence[Sequence[Styled]]
     ) -> None:
         """Each row as its first cell, then "title: value" lines beneath it."""
         for n, row in enumerate(rows):
             if n:
-                self.lines.append(Text())
+                self.lines.append(Styled())
             first = row[0].copy()
             first.stylize("bold")
             self.lines += flow(first, self.size)
             for title, cell in zip(titles[1:], row[1:], strict=True):
                 if not cell.plain:
                     continue
-                self.lines += flow(Text(f"{title}: ", "dim") + cell, self.size, 2, 2)
+                self.lines += flow(Styled(f"{title}: ", "dim") + cell, self.size, 2, 2)
 
     def chart(self, block: Chart) -> None:
         self.blank()
-        self.lines += flow(Text(terminal(block.title), "bold"), self.size)
+        self.lines += flow(Styled(terminal(block.title), "bold"), self.size)
         labels = [terminal(b.label) for b in block.bars]
         values = _aligned([_value(b) for b in block.bars])
         label_w = max((cell_len(x) for x in labels), default=0)
@@ -231,13 +309,15 @@ class Drawing:
         bar_w = min(40, self.size - label_w - value_w - 2 * fitting.GUTTER)
         for lab, bar, value in zip(labels, block.bars, values, strict=True):
             if bar_w >= 10:
-                line = Text(lab.ljust(label_w)) + Text(" " * fitting.GUTTER) + bar_text(bar, bar_w)
-                line += Text(" " * fitting.GUTTER + value)
+                line = (
+                    Styled(lab.ljust(label_w)) + Styled(" " * fitting.GUTTER) + bar_text(bar, bar_w)
+                )
+                line += Styled(" " * fitting.GUTTER + value)
                 self.lines.append(line)
             else:
-                self.lines += flow(Text(f"{lab}  {value}"), self.size)
+                self.lines += flow(Styled(f"{lab}  {value}"), self.size)
         if block.legend:
-            self.lines += flow(Text(terminal(block.legend), "dim"), self.size)
+            self.lines += flow(Styled(terminal(block.legend), "dim"), self.size)
 
 
 def _aligned(values: Sequence[str]) -> list[str]:
@@ -257,26 +337,33 @@ def _value(bar: Bar) -> str:
     return f"{point} {numbers.bounds((bar.lower, bar.upper))}"
 
 
-def bar_text(bar: Bar, size: int) -> Text:
+def bar_text(bar: Bar, size: int) -> Styled:
     parts = fitting.bar_cells(bar.value, bar.lower, bar.upper, size)
     styles = ("", "", "dim", "dim")
-    out = Text()
+    out = Styled()
     for char, count, style in zip(fitting.BAR_CHARS, parts, styles, strict=True):
         out.append(char * count, style)
     return out
 
 
-def lines(report: Report, size: int, verbose: bool = False) -> Iterator[Text]:
+def lines(report: Report, size: int, verbose: bool = False) -> Iterator[Styled]:
     drawing = Drawing(size, verbose)
     for block in report.blocks:
         drawing.block(block)
     yield from drawing.lines
 
 
-def draw(report: Report, console: Console, verbose: bool = False) -> None:
-    """``report`` printed on ``console`` at its width."""
+def draw(report: Report, console: Terminal | Console, verbose: bool = False) -> None:
+    """``report`` printed on ``console`` at its width: as text where no style shows, else
+    through rich's console."""
+    if isinstance(console, Terminal):
+        if console.plain:
+            drawn = lines(report, console.width, verbose)
+            console.write("".join(line.plain + "\n" for line in drawn))
+            return
+        console = console.console()
     for line in lines(report, console.width, verbose):
-        console.print(line, soft_wrap=True, no_wrap=True, overflow="ignore", crop=False)
+        console.print(line.rich(), soft_wrap=True, no_wrap=True, overflow="ignore", crop=False)
 
 
 def text(report: Report, size: int = FILE_WIDTH, verbose: bool = True) -> str:

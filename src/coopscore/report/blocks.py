@@ -14,8 +14,50 @@ same thing with their own means.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
-from typing import Literal, TypeAlias
+from typing import Any, Literal, TypeAlias
+
+_setattr = object.__setattr__
+
+
+class Record:
+    """A value: its fields set once, in ``__slots__``; equal to a value of its own class with
+    equal fields, hashed by them, shown with them. Written by hand rather than as dataclasses,
+    which compile half a dozen methods per class when a report's module is imported."""
+
+    __slots__: tuple[str, ...] = ()
+
+    def _values(self) -> tuple[Any, ...]:
+        return tuple(getattr(self, name) for name in self.__slots__)
+
+    def _set(self, **values: Any) -> None:
+        for name, value in values.items():
+            _setattr(self, name, value)
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        raise AttributeError(f"{type(self).__name__} is read-only: cannot set {name}")
+
+    def __delattr__(self, name: str) -> None:
+        raise AttributeError(f"{type(self).__name__} is read-only: cannot delete {name}")
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        assert isinstance(other, Record)
+        return self._values() == other._values()
+
+    def __hash__(self) -> int:
+        return hash(self._values())
+
+    def __repr__(self) -> str:
+        shown = ", ".join(f"{name}={getattr(self, name)!r}" for name in self.__slots__)
+        return f"{type(self).__name__}({shown})"
+
+    def replace(self, **changes: Any) -> Any:
+        """A copy with ``changes``."""
+        values = {name: getattr(self, name) for name in self.__slots__}
+        values.update(changes)
+        return type(self)(**values)
+
 
 # What a piece of inline text is. Writers map each to their own look; unknown to a writer,
 # a mark is shown as plain text, never dropped.
@@ -33,13 +75,18 @@ Mark = Literal[
 ]
 
 
-@dataclass(frozen=True)
-class Span:
+class Span(Record):
     """Text with one mark. ``target`` is a link's address (``mark == "link"``)."""
 
+    __slots__ = ("mark", "target", "text")
     text: str
-    mark: Mark = "plain"
-    target: str | None = None
+    mark: Mark
+    target: str | None
+
+    def __init__(self, text: str, mark: Mark = "plain", target: str | None = None) -> None:
+        _setattr(self, "text", text)  # spans are many: set without ``_set``'s keywords
+        _setattr(self, "mark", mark)
+        _setattr(self, "target", target)
 
 
 Inline: TypeAlias = tuple[Span, ...]
@@ -62,129 +109,196 @@ Role = Literal["code", "number", "bounds", "name", "path", "prose"]
 UNBROKEN: frozenset[Role] = frozenset({"code", "number", "bounds"})
 
 
-@dataclass(frozen=True)
-class Column:
+class Column(Record):
+    __slots__ = ("role", "title")
     title: str
-    role: Role = "prose"
+    role: Role
+
+    def __init__(self, title: str, role: Role = "prose") -> None:
+        self._set(title=title, role=role)
 
 
 Cell: TypeAlias = Inline
 
 
-@dataclass(frozen=True)
-class Heading:
-    """A heading; level 1 is the report's title. A writer keeps it with what follows."""
+class Heading(Record):
+    """A heading; level 1 is the report's title. A writer keeps it with what follows.
+    ``anchor``: a stable id for links (HTML, Markdown)."""
 
+    __slots__ = ("anchor", "level", "text")
     text: Inline
-    level: int = 2
-    anchor: str | None = None  # a stable id for links (HTML, Markdown)
+    level: int
+    anchor: str | None
+
+    def __init__(self, text: Inline, level: int = 2, anchor: str | None = None) -> None:
+        self._set(text=text, level=level, anchor=anchor)
 
 
-@dataclass(frozen=True)
-class Paragraph:
+class Paragraph(Record):
+    """``indent``: the nesting depth under the heading before it (0: none)."""
+
+    __slots__ = ("indent", "text")
     text: Inline
-    indent: int = 0  # nesting depth under the heading before it (0: none)
+    indent: int
+
+    def __init__(self, text: Inline, indent: int = 0) -> None:
+        self._set(text=text, indent=indent)
 
 
-@dataclass(frozen=True)
-class Note:
+class Note(Record):
     """A paragraph a reader may skip: how a number is computed, what a mark means."""
 
+    __slots__ = ("text",)
     text: Inline
 
+    def __init__(self, text: Inline) -> None:
+        self._set(text=text)
 
-@dataclass(frozen=True)
-class Bullets:
+
+class Bullets(Record):
     """Items of one kind, each an inline text."""
 
+    __slots__ = ("indent", "items")
     items: tuple[Inline, ...]
-    indent: int = 0
+    indent: int
+
+    def __init__(self, items: tuple[Inline, ...], indent: int = 0) -> None:
+        self._set(items=items, indent=indent)
 
 
-@dataclass(frozen=True)
-class Table:
+class Table(Record):
+    __slots__ = ("columns", "rows", "title")
     columns: tuple[Column, ...]
     rows: tuple[tuple[Cell, ...], ...]
-    title: str | None = None
+    title: str | None
 
-    def __post_init__(self) -> None:
-        for row in self.rows:
-            if len(row) != len(self.columns):
-                raise ValueError(f"a row of {len(row)} cells in a table of {len(self.columns)}")
+    def __init__(
+        self,
+        columns: tuple[Column, ...],
+        rows: tuple[tuple[Cell, ...], ...],
+        title: str | None = None,
+    ) -> None:
+        for row in rows:
+            if len(row) != len(columns):
+                raise ValueError(f"a row of {len(row)} cells in a table of {len(columns)}")
+        self._set(columns=columns, rows=rows, title=title)
 
 
-@dataclass(frozen=True)
-class Fact:
+class Fact(Record):
     """A fact read from a scenario, cited: a thing's name, the fact in words, and where it
     stands (``where``, in words: "line 306", or "base.yaml:306" for a fact another file
     stated), with its scenario ``path``. ``quote`` is the file's own line ``line``, shown where
     a writer has room for it."""
 
+    __slots__ = ("fact", "line", "path", "quote", "subject", "where")
     fact: str
     where: str
-    path: str = ""
-    subject: str = ""
-    line: int | None = None
-    quote: str | None = None
+    path: str
+    subject: str
+    line: int | None
+    quote: str | None
+
+    def __init__(
+        self,
+        fact: str,
+        where: str,
+        path: str = "",
+        subject: str = "",
+        line: int | None = None,
+        quote: str | None = None,
+    ) -> None:
+        self._set(fact=fact, where=where, path=path, subject=subject, line=line, quote=quote)
 
 
-@dataclass(frozen=True)
-class Facts:
+class Facts(Record):
     """The facts behind a verdict, most decisive first. A brief writer shows the first
     ``brief`` and then ``more`` (a template with ``{count}``); a verbose one shows them all."""
 
+    __slots__ = ("brief", "indent", "items", "more")
     items: tuple[Fact, ...]
-    more: str = "(+{count})"
-    brief: int = 3
-    indent: int = 1
+    more: str
+    brief: int
+    indent: int
+
+    def __init__(
+        self, items: tuple[Fact, ...], more: str = "(+{count})", brief: int = 3, indent: int = 1
+    ) -> None:
+        self._set(items=items, more=more, brief=brief, indent=indent)
 
 
-@dataclass(frozen=True)
-class Bar:
+class Bar(Record):
     """One bar of a chart: a point (or none, when withheld) and the bounds its unknowns allow;
     ``thin`` marks a value that rests on few known criteria."""
 
+    __slots__ = ("label", "lower", "name", "thin", "upper", "value")
     label: str
     name: str
     value: float | None
-    lower: float | None = None
-    upper: float | None = None
-    thin: bool = False
+    lower: float | None
+    upper: float | None
+    thin: bool
+
+    def __init__(
+        self,
+        label: str,
+        name: str,
+        value: float | None,
+        lower: float | None = None,
+        upper: float | None = None,
+        thin: bool = False,
+    ) -> None:
+        self._set(label=label, name=name, value=value, lower=lower, upper=upper, thin=thin)
 
 
-@dataclass(frozen=True)
-class Chart:
+class Chart(Record):
     """Bars on a 0–100 scale, with their bounds and thin marks; ``legend`` says how to read it."""
 
+    __slots__ = ("bars", "legend", "title")
     title: str
     bars: tuple[Bar, ...]
-    legend: str = ""
+    legend: str
+
+    def __init__(self, title: str, bars: tuple[Bar, ...], legend: str = "") -> None:
+        self._set(title=title, bars=bars, legend=legend)
 
 
-@dataclass(frozen=True)
-class Point:
+class Point(Record):
+    __slots__ = ("lower", "upper", "value", "x")
     x: float
     value: float | None
     lower: float | None
     upper: float | None
 
+    def __init__(
+        self, x: float, value: float | None, lower: float | None, upper: float | None
+    ) -> None:
+        self._set(x=x, value=value, lower=lower, upper=upper)
 
-@dataclass(frozen=True)
-class Line:
+
+class Line(Record):
     """A series through time: points with their bounds (drawn as a band)."""
 
+    __slots__ = ("label", "points")
     label: str
     points: tuple[Point, ...]
 
+    def __init__(self, label: str, points: tuple[Point, ...]) -> None:
+        self._set(label=label, points=points)
 
-@dataclass(frozen=True)
-class LineChart:
+
+class LineChart(Record):
     """Series through time. ``key`` names what the lines are (the first column of its table)."""
 
+    __slots__ = ("key", "legend", "lines", "title")
     title: str
     lines: tuple[Line, ...]
-    legend: str = ""
-    key: str = ""
+    legend: str
+    key: str
+
+    def __init__(
+        self, title: str, lines: tuple[Line, ...], legend: str = "", key: str = ""
+    ) -> None:
+        self._set(title=title, lines=lines, legend=legend, key=key)
 
 
 def series_table(chart: LineChart) -> Table:
@@ -213,13 +327,16 @@ def _x(value: float) -> str:
 Block: TypeAlias = Heading | Paragraph | Note | Bullets | Table | Facts | Chart | LineChart
 
 
-@dataclass(frozen=True)
-class Report:
+class Report(Record):
     """A whole report: its title, its language and its blocks in reading order."""
 
+    __slots__ = ("blocks", "lang", "title")
     title: str
     lang: str
-    blocks: tuple[Block, ...] = field(default_factory=tuple)
+    blocks: tuple[Block, ...]
+
+    def __init__(self, title: str, lang: str, blocks: tuple[Block, ...] = ()) -> None:
+        self._set(title=title, lang=lang, blocks=blocks)
 
 
 class Builder:
