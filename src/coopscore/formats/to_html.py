@@ -29,7 +29,7 @@ import re
 import shutil
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass, replace
-from functools import cache
+from functools import cache, lru_cache
 from itertools import pairwise
 from pathlib import Path
 from typing import Any, TypeVar
@@ -100,8 +100,15 @@ def _finalize(value: Any) -> Any:
     if value is None:
         return numbers.MISSING
     if isinstance(value, str):
-        return html_inline(value)
+        return _inline(value)
     return value
+
+
+@lru_cache(maxsize=8192)
+def _inline(text: str) -> str:
+    """``html_inline`` of one text, remembered: a pure function of the string, and a batch's
+    pages print the same labels, codes and names again and again."""
+    return html_inline(text)
 
 
 def _px(value: float) -> str:

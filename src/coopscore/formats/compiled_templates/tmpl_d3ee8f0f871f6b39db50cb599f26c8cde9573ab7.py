@@ -7,7 +7,7 @@ def root(context, missing=missing):
     concat = environment.concat
     cond_expr_undefined = Undefined
     if 0: yield None
-    l_0_text = l_0_inline = l_0_heading = l_0_paragraph = l_0_note = l_0_bullets = l_0_table = l_0_facts = l_0_chart = l_0_line_chart = l_0_block = missing
+    l_0_inline = l_0_heading = l_0_paragraph = l_0_note = l_0_bullets = l_0_table = l_0_facts = l_0_chart = l_0_line_chart = l_0_block = missing
     try:
         t_1 = environment.filters['fold']
     except KeyError:
@@ -33,29 +33,8 @@ def root(context, missing=missing):
         def t_4(*unused):
             raise TemplateRuntimeError("No test named 'none' found.")
     pass
-    def macro(l_1_value, l_1_path):
-        t_5 = []
-        if l_1_value is missing:
-            l_1_value = undefined("parameter 'value' was not provided", name='value')
-        if l_1_path is missing:
-            l_1_path = undefined("parameter 'path' was not provided", name='path')
-        pass
-        if l_1_path:
-            pass
-            t_5.append(
-                escape(environment.finalize(t_1(l_1_value))),
-            )
-        else:
-            pass
-            t_5.append(
-                escape(environment.finalize(l_1_value)),
-            )
-        return concat(t_5)
-    context.exported_vars.add('text')
-    context.vars['text'] = l_0_text = Macro(environment, macro, 'text', ('value', 'path'), False, False, False, context.eval_ctx.autoescape)
-    yield '\n'
     def macro(l_1_spans, l_1_path):
-        t_6 = []
+        t_5 = []
         if l_1_spans is missing:
             l_1_spans = undefined("parameter 'spans' was not provided", name='spans')
         if l_1_path is missing:
@@ -70,119 +49,153 @@ def root(context, missing=missing):
             _loop_vars['url'] = l_2_url
             if (not t_4((undefined(name='url') if l_2_url is missing else l_2_url))):
                 pass
-                t_6.extend((
+                t_5.extend((
                     '<a href="',
                     escape(environment.finalize((undefined(name='url') if l_2_url is missing else l_2_url))),
                     '" rel="noopener noreferrer">',
-                    escape(environment.finalize(context.call((undefined(name='text') if l_0_text is missing else l_0_text), environment.getattr(l_2_s, 'text'), l_1_path, _loop_vars=_loop_vars))),
+                    escape(environment.finalize((t_1(environment.getattr(l_2_s, 'text')) if l_1_path else environment.getattr(l_2_s, 'text')))),
                     '</a>',
                 ))
             elif (environment.getattr(l_2_s, 'mark') == 'code'):
                 pass
-                t_6.extend((
+                t_5.extend((
                     '<code>',
-                    escape(environment.finalize(context.call((undefined(name='text') if l_0_text is missing else l_0_text), environment.getattr(l_2_s, 'text'), True, _loop_vars=_loop_vars))),
+                    escape(environment.finalize(t_1(environment.getattr(l_2_s, 'text')))),
                     '</code>',
                 ))
             elif (environment.getattr(l_2_s, 'mark') == 'strong'):
                 pass
-                t_6.extend((
+                t_5.extend((
                     '<strong>',
-                    escape(environment.finalize(context.call((undefined(name='text') if l_0_text is missing else l_0_text), environment.getattr(l_2_s, 'text'), l_1_path, _loop_vars=_loop_vars))),
+                    escape(environment.finalize((t_1(environment.getattr(l_2_s, 'text')) if l_1_path else environment.getattr(l_2_s, 'text')))),
                     '</strong>',
                 ))
             elif (environment.getattr(l_2_s, 'mark') in ('high', 'bad')):
                 pass
-                t_6.extend((
+                t_5.extend((
                     '<strong class="mark-',
                     escape(environment.finalize(environment.getattr(l_2_s, 'mark'))),
                     '">',
-                    escape(environment.finalize(context.call((undefined(name='text') if l_0_text is missing else l_0_text), environment.getattr(l_2_s, 'text'), l_1_path, _loop_vars=_loop_vars))),
+                    escape(environment.finalize((t_1(environment.getattr(l_2_s, 'text')) if l_1_path else environment.getattr(l_2_s, 'text')))),
                     '</strong>',
                 ))
             elif (environment.getattr(l_2_s, 'mark') in ('dim', 'medium', 'low', 'good')):
                 pass
-                t_6.extend((
+                t_5.extend((
                     '<span class="mark-',
                     escape(environment.finalize(environment.getattr(l_2_s, 'mark'))),
                     '">',
-                    escape(environment.finalize(context.call((undefined(name='text') if l_0_text is missing else l_0_text), environment.getattr(l_2_s, 'text'), l_1_path, _loop_vars=_loop_vars))),
+                    escape(environment.finalize((t_1(environment.getattr(l_2_s, 'text')) if l_1_path else environment.getattr(l_2_s, 'text')))),
                     '</span>',
                 ))
             else:
                 pass
-                t_6.append(
-                    escape(environment.finalize(context.call((undefined(name='text') if l_0_text is missing else l_0_text), environment.getattr(l_2_s, 'text'), l_1_path, _loop_vars=_loop_vars))),
+                t_5.append(
+                    escape(environment.finalize((t_1(environment.getattr(l_2_s, 'text')) if l_1_path else environment.getattr(l_2_s, 'text')))),
                 )
         l_2_s = l_2_href = l_2_url = missing
-        return concat(t_6)
+        return concat(t_5)
     context.exported_vars.add('inline')
     context.vars['inline'] = l_0_inline = Macro(environment, macro, 'inline', ('spans', 'path'), False, False, False, context.eval_ctx.autoescape)
     yield '\n'
     def macro(l_1_item):
-        t_7 = []
+        t_6 = []
         if l_1_item is missing:
             l_1_item = undefined("parameter 'item' was not provided", name='item')
         pass
-        t_7.extend((
+        t_6.extend((
             '<h',
             escape(environment.finalize(environment.getattr(l_1_item, 'level'))),
         ))
         if environment.getattr(l_1_item, 'id'):
             pass
-            t_7.extend((
+            t_6.extend((
                 ' id="',
                 escape(environment.finalize(environment.getattr(l_1_item, 'id'))),
                 '"',
             ))
-        t_7.extend((
+        t_6.extend((
             '>',
             escape(environment.finalize(context.call((undefined(name='inline') if l_0_inline is missing else l_0_inline), environment.getattr(environment.getattr(l_1_item, 'block'), 'text')))),
             '</h',
             escape(environment.finalize(environment.getattr(l_1_item, 'level'))),
             '>',
         ))
-        return concat(t_7)
+        return concat(t_6)
     context.exported_vars.add('heading')
     context.vars['heading'] = l_0_heading = Macro(environment, macro, 'heading', ('item',), False, False, False, context.eval_ctx.autoescape)
+    yield '\n'
+    def macro(l_1_item):
+        t_7 = []
+        if l_1_item is missing:
+            l_1_item = undefined("parameter 'item' was not provided", name='item')
+        pass
+        t_7.append(
+            '<p',
+        )
+        if environment.getattr(environment.getattr(l_1_item, 'block'), 'indent'):
+            pass
+            t_7.extend((
+                ' class="indent-',
+                escape(environment.finalize(environment.getattr(environment.getattr(l_1_item, 'block'), 'indent'))),
+                '"',
+            ))
+        t_7.extend((
+            '>',
+            escape(environment.finalize(context.call((undefined(name='inline') if l_0_inline is missing else l_0_inline), environment.getattr(environment.getattr(l_1_item, 'block'), 'text')))),
+            '</p>',
+        ))
+        return concat(t_7)
+    context.exported_vars.add('paragraph')
+    context.vars['paragraph'] = l_0_paragraph = Macro(environment, macro, 'paragraph', ('item',), False, False, False, context.eval_ctx.autoescape)
     yield '\n'
     def macro(l_1_item):
         t_8 = []
         if l_1_item is missing:
             l_1_item = undefined("parameter 'item' was not provided", name='item')
         pass
-        t_8.append(
-            '<p',
-        )
-        if environment.getattr(environment.getattr(l_1_item, 'block'), 'indent'):
-            pass
-            t_8.extend((
-                ' class="indent-',
-                escape(environment.finalize(environment.getattr(environment.getattr(l_1_item, 'block'), 'indent'))),
-                '"',
-            ))
         t_8.extend((
-            '>',
+            '<p class="note">',
             escape(environment.finalize(context.call((undefined(name='inline') if l_0_inline is missing else l_0_inline), environment.getattr(environment.getattr(l_1_item, 'block'), 'text')))),
             '</p>',
         ))
         return concat(t_8)
-    context.exported_vars.add('paragraph')
-    context.vars['paragraph'] = l_0_paragraph = Macro(environment, macro, 'paragraph', ('item',), False, False, False, context.eval_ctx.autoescape)
+    context.exported_vars.add('note')
+    context.vars['note'] = l_0_note = Macro(environment, macro, 'note', ('item',), False, False, False, context.eval_ctx.autoescape)
     yield '\n'
     def macro(l_1_item):
         t_9 = []
         if l_1_item is missing:
             l_1_item = undefined("parameter 'item' was not provided", name='item')
         pass
-        t_9.extend((
-            '<p class="note">',
-            escape(environment.finalize(context.call((undefined(name='inline') if l_0_inline is missing else l_0_inline), environment.getattr(environment.getattr(l_1_item, 'block'), 'text')))),
-            '</p>',
-        ))
+        t_9.append(
+            '<ul',
+        )
+        if environment.getattr(environment.getattr(l_1_item, 'block'), 'indent'):
+            pass
+            t_9.extend((
+                ' class="indent-',
+                escape(environment.finalize(environment.getattr(environment.getattr(l_1_item, 'block'), 'indent'))),
+                '"',
+            ))
+        t_9.append(
+            '>\n',
+        )
+        for l_2_text in environment.getattr(environment.getattr(l_1_item, 'block'), 'items'):
+            _loop_vars = {}
+            pass
+            t_9.extend((
+                '<li>',
+                escape(environment.finalize(context.call((undefined(name='inline') if l_0_inline is missing else l_0_inline), l_2_text, _loop_vars=_loop_vars))),
+                '</li>\n',
+            ))
+        l_2_text = missing
+        t_9.append(
+            '</ul>',
+        )
         return concat(t_9)
-    context.exported_vars.add('note')
-    context.vars['note'] = l_0_note = Macro(environment, macro, 'note', ('item',), False, False, False, context.eval_ctx.autoescape)
+    context.exported_vars.add('bullets')
+    context.vars['bullets'] = l_0_bullets = Macro(environment, macro, 'bullets', ('item',), False, False, False, context.eval_ctx.autoescape)
     yield '\n'
     def macro(l_1_item):
         t_10 = []
@@ -190,56 +203,22 @@ def root(context, missing=missing):
             l_1_item = undefined("parameter 'item' was not provided", name='item')
         pass
         t_10.append(
-            '<ul',
-        )
-        if environment.getattr(environment.getattr(l_1_item, 'block'), 'indent'):
-            pass
-            t_10.extend((
-                ' class="indent-',
-                escape(environment.finalize(environment.getattr(environment.getattr(l_1_item, 'block'), 'indent'))),
-                '"',
-            ))
-        t_10.append(
-            '>\n',
-        )
-        for l_2_text in environment.getattr(environment.getattr(l_1_item, 'block'), 'items'):
-            _loop_vars = {}
-            pass
-            t_10.extend((
-                '<li>',
-                escape(environment.finalize(context.call((undefined(name='inline') if l_0_inline is missing else l_0_inline), l_2_text, _loop_vars=_loop_vars))),
-                '</li>\n',
-            ))
-        l_2_text = missing
-        t_10.append(
-            '</ul>',
-        )
-        return concat(t_10)
-    context.exported_vars.add('bullets')
-    context.vars['bullets'] = l_0_bullets = Macro(environment, macro, 'bullets', ('item',), False, False, False, context.eval_ctx.autoescape)
-    yield '\n'
-    def macro(l_1_item):
-        t_11 = []
-        if l_1_item is missing:
-            l_1_item = undefined("parameter 'item' was not provided", name='item')
-        pass
-        t_11.append(
             '<div class="table">\n<table>\n',
         )
         if environment.getattr(environment.getattr(l_1_item, 'block'), 'title'):
             pass
-            t_11.extend((
+            t_10.extend((
                 '<caption>',
                 escape(environment.finalize(environment.getattr(environment.getattr(l_1_item, 'block'), 'title'))),
                 '</caption>\n',
             ))
-        t_11.append(
+        t_10.append(
             '<thead>\n<tr>\n',
         )
         for l_2_c in environment.getattr(environment.getattr(l_1_item, 'block'), 'columns'):
             _loop_vars = {}
             pass
-            t_11.extend((
+            t_10.extend((
                 '<th scope="col" class="',
                 escape(environment.finalize(environment.getattr(l_2_c, 'role'))),
                 '">',
@@ -247,14 +226,14 @@ def root(context, missing=missing):
                 '</th>\n',
             ))
         l_2_c = missing
-        t_11.append(
+        t_10.append(
             '</tr>\n</thead>\n<tbody>\n',
         )
         l_2_loop = missing
         for l_2_row, l_2_loop in LoopContext(environment.getattr(environment.getattr(l_1_item, 'block'), 'rows'), undefined):
             _loop_vars = {}
             pass
-            t_11.append(
+            t_10.append(
                 '<tr>\n',
             )
             l_3_loop = missing
@@ -266,7 +245,7 @@ def root(context, missing=missing):
                 _loop_vars['role'] = l_3_role
                 if environment.getattr(l_3_loop, 'first'):
                     pass
-                    t_11.extend((
+                    t_10.extend((
                         '<th scope="row" class="',
                         escape(environment.finalize((undefined(name='role') if l_3_role is missing else l_3_role))),
                         '">',
@@ -275,7 +254,7 @@ def root(context, missing=missing):
                     ))
                 else:
                     pass
-                    t_11.extend((
+                    t_10.extend((
                         '<td class="',
                         escape(environment.finalize((undefined(name='role') if l_3_role is missing else l_3_role))),
                         '">',
@@ -283,93 +262,93 @@ def root(context, missing=missing):
                         '</td>\n',
                     ))
             l_3_loop = l_3_c = l_3_role = missing
-            t_11.append(
+            t_10.append(
                 '</tr>\n',
             )
         l_2_loop = l_2_row = missing
-        t_11.append(
+        t_10.append(
             '</tbody>\n</table>\n</div>',
         )
-        return concat(t_11)
+        return concat(t_10)
     context.exported_vars.add('table')
     context.vars['table'] = l_0_table = Macro(environment, macro, 'table', ('item',), False, False, False, context.eval_ctx.autoescape)
     yield '\n'
     def macro(l_1_item):
-        t_12 = []
+        t_11 = []
         if l_1_item is missing:
             l_1_item = undefined("parameter 'item' was not provided", name='item')
         pass
-        t_12.append(
+        t_11.append(
             '<ul class="evidence">\n',
         )
         for l_2_f in environment.getattr(l_1_item, 'facts'):
             _loop_vars = {}
             pass
-            t_12.append(
+            t_11.append(
                 '<li>',
             )
             if environment.getattr(environment.getattr(l_2_f, 'fact'), 'subject'):
                 pass
-                t_12.extend((
+                t_11.extend((
                     '<span class="subject">',
                     escape(environment.finalize(environment.getattr(environment.getattr(l_2_f, 'fact'), 'subject'))),
                     '</span> — ',
                 ))
-            t_12.extend((
+            t_11.extend((
                 escape(environment.finalize(environment.getattr(environment.getattr(l_2_f, 'fact'), 'fact'))),
                 ' <span class="where">(',
                 escape(environment.finalize(environment.getattr(environment.getattr(l_2_f, 'fact'), 'where'))),
             ))
             if environment.getattr(environment.getattr(l_2_f, 'fact'), 'path'):
                 pass
-                t_12.extend((
+                t_11.extend((
                     ', <code>',
                     escape(environment.finalize(t_1(environment.getattr(environment.getattr(l_2_f, 'fact'), 'path')))),
                     '</code>',
                 ))
-            t_12.append(
+            t_11.append(
                 ')</span>\n',
             )
             if environment.getattr(l_2_f, 'quoted'):
                 pass
-                t_12.extend((
+                t_11.extend((
                     '<br><span class="quote"><span class="line-no">',
                     escape(environment.finalize(environment.getattr(environment.getattr(l_2_f, 'fact'), 'line'))),
                     '</span> <code>',
                     escape(environment.finalize(environment.getattr(environment.getattr(l_2_f, 'fact'), 'quote'))),
                     '</code></span>\n',
                 ))
-            t_12.append(
+            t_11.append(
                 '</li>\n',
             )
         l_2_f = missing
-        t_12.append(
+        t_11.append(
             '</ul>',
         )
-        return concat(t_12)
+        return concat(t_11)
     context.exported_vars.add('facts')
     context.vars['facts'] = l_0_facts = Macro(environment, macro, 'facts', ('item',), False, False, False, context.eval_ctx.autoescape)
     yield '\n'
     def macro(l_1_item):
-        t_13 = []
+        t_12 = []
         l_1_c = missing
         if l_1_item is missing:
             l_1_item = undefined("parameter 'item' was not provided", name='item')
         pass
         l_1_c = environment.getattr(l_1_item, 'chart')
-        t_13.extend((
+        t_12.extend((
             '<figure class="chart bars" id="',
             escape(environment.finalize(environment.getattr((undefined(name='c') if l_1_c is missing else l_1_c), 'id'))),
             '">\n',
         ))
         if environment.getattr(environment.getattr(l_1_item, 'block'), 'title'):
             pass
-            t_13.extend((
+            t_12.extend((
                 '<figcaption class="title">',
                 escape(environment.finalize(environment.getattr(environment.getattr(l_1_item, 'block'), 'title'))),
                 '</figcaption>\n',
             ))
-        t_13.extend((
+        t_12.extend((
             '<svg class="chart" role="img" viewBox="0 0 ',
             escape(environment.finalize(t_3(environment.getattr((undefined(name='c') if l_1_c is missing else l_1_c), 'width')))),
             ' ',
@@ -389,7 +368,7 @@ def root(context, missing=missing):
         for l_2_tick in environment.getattr((undefined(name='c') if l_1_c is missing else l_1_c), 'ticks'):
             _loop_vars = {}
             pass
-            t_13.extend((
+            t_12.extend((
                 '<line class="grid" x1="',
                 escape(environment.finalize(t_3(environment.getattr(l_2_tick, 'x')))),
                 '" y1="',
@@ -411,15 +390,15 @@ def root(context, missing=missing):
         for l_2_r, l_2_loop in LoopContext(environment.getattr((undefined(name='c') if l_1_c is missing else l_1_c), 'rows'), undefined):
             _loop_vars = {}
             pass
-            t_13.append(
+            t_12.append(
                 '<g class="row',
             )
             if environment.getattr(l_2_r, 'thin'):
                 pass
-                t_13.append(
+                t_12.append(
                     ' thin',
                 )
-            t_13.extend((
+            t_12.extend((
                 '">\n<title>',
                 escape(environment.finalize(environment.getattr(l_2_r, 'title'))),
                 '</title>\n',
@@ -428,7 +407,7 @@ def root(context, missing=missing):
             for l_3_line, l_3_loop in LoopContext(environment.getattr(l_2_r, 'label_lines'), undefined):
                 _loop_vars = {}
                 pass
-                t_13.extend((
+                t_12.extend((
                     '<text class="label" x="',
                     escape(environment.finalize(t_3((environment.getattr((undefined(name='c') if l_1_c is missing else l_1_c), 'plot_left') - 8)))),
                     '" y="',
@@ -438,7 +417,7 @@ def root(context, missing=missing):
                     '</text>\n',
                 ))
             l_3_loop = l_3_line = missing
-            t_13.extend((
+            t_12.extend((
                 '<rect class="track" x="',
                 escape(environment.finalize(t_3(environment.getattr((undefined(name='c') if l_1_c is missing else l_1_c), 'plot_left')))),
                 '" y="',
@@ -452,7 +431,7 @@ def root(context, missing=missing):
             for l_3_part in environment.getattr(l_2_r, 'parts'):
                 _loop_vars = {}
                 pass
-                t_13.extend((
+                t_12.extend((
                     '<rect class="',
                     escape(environment.finalize(environment.getattr(l_3_part, 'kind'))),
                     '" x="',
@@ -468,7 +447,7 @@ def root(context, missing=missing):
             l_3_part = missing
             if environment.getattr(l_2_r, 'whisker'):
                 pass
-                t_13.extend((
+                t_12.extend((
                     '<line class="whisker" x1="',
                     escape(environment.finalize(t_3(environment.getitem(environment.getattr(l_2_r, 'whisker'), 0)))),
                     '" y1="',
@@ -497,7 +476,7 @@ def root(context, missing=missing):
                 ))
             if (not t_4(environment.getattr(l_2_r, 'point'))):
                 pass
-                t_13.extend((
+                t_12.extend((
                     '<line class="point" x1="',
                     escape(environment.finalize(t_3(environment.getattr(l_2_r, 'point')))),
                     '" y1="',
@@ -508,7 +487,7 @@ def root(context, missing=missing):
                     escape(environment.finalize(t_3(((environment.getattr(l_2_r, 'bar_y') + environment.getattr((undefined(name='c') if l_1_c is missing else l_1_c), 'bar')) + 3)))),
                     '"></line>\n',
                 ))
-            t_13.extend((
+            t_12.extend((
                 '<text class="value" x="',
                 escape(environment.finalize(t_3(((environment.getattr((undefined(name='c') if l_1_c is missing else l_1_c), 'plot_left') + environment.getattr((undefined(name='c') if l_1_c is missing else l_1_c), 'plot_width')) + 8)))),
                 '" y="',
@@ -518,13 +497,13 @@ def root(context, missing=missing):
                 '</text>\n</g>\n',
             ))
         l_2_loop = l_2_r = missing
-        t_13.append(
+        t_12.append(
             '</svg>\n<table class="legend">\n<tbody>\n',
         )
         for l_2_r in environment.getattr((undefined(name='c') if l_1_c is missing else l_1_c), 'rows'):
             _loop_vars = {}
             pass
-            t_13.extend((
+            t_12.extend((
                 '<tr><th scope="row" class="code">',
                 escape(environment.finalize(environment.getattr(l_2_r, 'label'))),
                 '</th><td class="name">',
@@ -534,45 +513,45 @@ def root(context, missing=missing):
                 '</td></tr>\n',
             ))
         l_2_r = missing
-        t_13.append(
+        t_12.append(
             '</tbody>\n</table>\n',
         )
         if environment.getattr(environment.getattr(l_1_item, 'block'), 'legend'):
             pass
-            t_13.extend((
+            t_12.extend((
                 '<p class="legend">',
                 escape(environment.finalize(environment.getattr(environment.getattr(l_1_item, 'block'), 'legend'))),
                 '</p>\n',
             ))
-        t_13.append(
+        t_12.append(
             '</figure>',
         )
-        return concat(t_13)
+        return concat(t_12)
     context.exported_vars.add('chart')
     context.vars['chart'] = l_0_chart = Macro(environment, macro, 'chart', ('item',), False, False, False, context.eval_ctx.autoescape)
     yield '\n'
     def macro(l_1_item):
-        t_14 = []
+        t_13 = []
         l_1_c = missing
         if l_1_item is missing:
             l_1_item = undefined("parameter 'item' was not provided", name='item')
         pass
         l_1_c = environment.getattr(l_1_item, 'chart')
-        t_14.extend((
+        t_13.extend((
             '<figure class="chart lines" id="',
             escape(environment.finalize(environment.getattr((undefined(name='c') if l_1_c is missing else l_1_c), 'id'))),
             '">\n',
         ))
         if environment.getattr(environment.getattr(l_1_item, 'block'), 'title'):
             pass
-            t_14.extend((
+            t_13.extend((
                 '<figcaption class="title">',
                 escape(environment.finalize(environment.getattr(environment.getattr(l_1_item, 'block'), 'title'))),
                 '</figcaption>\n',
             ))
         if environment.getattr((undefined(name='c') if l_1_c is missing else l_1_c), 'series'):
             pass
-            t_14.extend((
+            t_13.extend((
                 '<svg class="chart" role="img" viewBox="0 0 ',
                 escape(environment.finalize(t_3(environment.getattr((undefined(name='c') if l_1_c is missing else l_1_c), 'width')))),
                 ' ',
@@ -592,7 +571,7 @@ def root(context, missing=missing):
             for l_2_tick in environment.getattr((undefined(name='c') if l_1_c is missing else l_1_c), 'y_ticks'):
                 _loop_vars = {}
                 pass
-                t_14.extend((
+                t_13.extend((
                     '<line class="grid" x1="',
                     escape(environment.finalize(t_3(environment.getattr((undefined(name='c') if l_1_c is missing else l_1_c), 'left')))),
                     '" y1="',
@@ -613,7 +592,7 @@ def root(context, missing=missing):
             for l_2_tick in environment.getattr((undefined(name='c') if l_1_c is missing else l_1_c), 'x_ticks'):
                 _loop_vars = {}
                 pass
-                t_14.extend((
+                t_13.extend((
                     '<text class="tick" x="',
                     escape(environment.finalize(t_3(environment.getattr(l_2_tick, 'x')))),
                     '" y="',
@@ -623,7 +602,7 @@ def root(context, missing=missing):
                     '</text>\n',
                 ))
             l_2_tick = missing
-            t_14.extend((
+            t_13.extend((
                 '<line class="axis" x1="',
                 escape(environment.finalize(t_3(environment.getattr((undefined(name='c') if l_1_c is missing else l_1_c), 'left')))),
                 '" y1="',
@@ -637,7 +616,7 @@ def root(context, missing=missing):
             for l_2_s in environment.getattr((undefined(name='c') if l_1_c is missing else l_1_c), 'series'):
                 _loop_vars = {}
                 pass
-                t_14.extend((
+                t_13.extend((
                     '<g class="series series-',
                     escape(environment.finalize(environment.getattr(l_2_s, 'style'))),
                     '">\n<title>',
@@ -647,7 +626,7 @@ def root(context, missing=missing):
                 for l_3_band in environment.getattr(l_2_s, 'bands'):
                     _loop_vars = {}
                     pass
-                    t_14.extend((
+                    t_13.extend((
                         '<polygon class="band" points="',
                         escape(environment.finalize(l_3_band)),
                         '"></polygon>\n',
@@ -656,7 +635,7 @@ def root(context, missing=missing):
                 for l_3_path in environment.getattr(l_2_s, 'paths'):
                     _loop_vars = {}
                     pass
-                    t_14.extend((
+                    t_13.extend((
                         '<polyline class="line" points="',
                         escape(environment.finalize(l_3_path)),
                         '"></polyline>\n',
@@ -665,7 +644,7 @@ def root(context, missing=missing):
                 for l_3_p in environment.getattr(l_2_s, 'dots'):
                     _loop_vars = {}
                     pass
-                    t_14.extend((
+                    t_13.extend((
                         '<circle class="dot" cx="',
                         escape(environment.finalize(t_3(environment.getitem(l_3_p, 0)))),
                         '" cy="',
@@ -673,22 +652,22 @@ def root(context, missing=missing):
                         '" r="3"></circle>\n',
                     ))
                 l_3_p = missing
-                t_14.append(
+                t_13.append(
                     '</g>\n',
                 )
             l_2_s = missing
-            t_14.append(
+            t_13.append(
                 '</svg>\n',
             )
             if (t_2(environment.getattr((undefined(name='c') if l_1_c is missing else l_1_c), 'series')) > 1):
                 pass
-                t_14.append(
+                t_13.append(
                     '<ul class="series-key">\n',
                 )
                 for l_2_s in environment.getattr((undefined(name='c') if l_1_c is missing else l_1_c), 'series'):
                     _loop_vars = {}
                     pass
-                    t_14.extend((
+                    t_13.extend((
                         '<li><svg class="swatch" viewBox="0 0 24 10" width="24" height="10" aria-hidden="true"><g class="series series-',
                         escape(environment.finalize(environment.getattr(l_2_s, 'style'))),
                         '"><line class="line" x1="0" y1="5" x2="24" y2="5"></line></g></svg> ',
@@ -696,30 +675,30 @@ def root(context, missing=missing):
                         '</li>\n',
                     ))
                 l_2_s = missing
-                t_14.append(
+                t_13.append(
                     '</ul>\n',
                 )
         if environment.getattr((undefined(name='c') if l_1_c is missing else l_1_c), 'rows'):
             pass
-            t_14.append(
+            t_13.append(
                 '<table class="data">\n<thead>\n<tr>\n<td></td>\n',
             )
             for l_2_s in environment.getattr((undefined(name='c') if l_1_c is missing else l_1_c), 'series'):
                 _loop_vars = {}
                 pass
-                t_14.extend((
+                t_13.extend((
                     '<th scope="col" class="bounds">',
                     escape(environment.finalize(environment.getattr(l_2_s, 'label'))),
                     '</th>\n',
                 ))
             l_2_s = missing
-            t_14.append(
+            t_13.append(
                 '</tr>\n</thead>\n<tbody>\n',
             )
             for l_2_row in environment.getattr((undefined(name='c') if l_1_c is missing else l_1_c), 'rows'):
                 _loop_vars = {}
                 pass
-                t_14.extend((
+                t_13.extend((
                     '<tr><th scope="row" class="number">',
                     escape(environment.finalize(environment.getitem(l_2_row, 0))),
                     '</th>',
@@ -727,89 +706,89 @@ def root(context, missing=missing):
                 for l_3_cell in l_2_row[1:]:
                     _loop_vars = {}
                     pass
-                    t_14.extend((
+                    t_13.extend((
                         '<td class="bounds">',
                         escape(environment.finalize(l_3_cell)),
                         '</td>',
                     ))
                 l_3_cell = missing
-                t_14.append(
+                t_13.append(
                     '</tr>\n',
                 )
             l_2_row = missing
-            t_14.append(
+            t_13.append(
                 '</tbody>\n</table>\n',
             )
         if environment.getattr(environment.getattr(l_1_item, 'block'), 'legend'):
             pass
-            t_14.extend((
+            t_13.extend((
                 '<p class="legend">',
                 escape(environment.finalize(environment.getattr(environment.getattr(l_1_item, 'block'), 'legend'))),
                 '</p>\n',
             ))
-        t_14.append(
+        t_13.append(
             '</figure>',
         )
-        return concat(t_14)
+        return concat(t_13)
     context.exported_vars.add('line_chart')
     context.vars['line_chart'] = l_0_line_chart = Macro(environment, macro, 'line_chart', ('item',), False, False, False, context.eval_ctx.autoescape)
     yield '\n'
     def macro(l_1_item):
-        t_15 = []
+        t_14 = []
         if l_1_item is missing:
             l_1_item = undefined("parameter 'item' was not provided", name='item')
         pass
         if (environment.getattr(l_1_item, 'kind') == 'heading'):
             pass
-            t_15.extend((
+            t_14.extend((
                 escape(environment.finalize(context.call((undefined(name='heading') if l_0_heading is missing else l_0_heading), l_1_item))),
                 '\n',
             ))
         elif (environment.getattr(l_1_item, 'kind') == 'paragraph'):
             pass
-            t_15.extend((
+            t_14.extend((
                 escape(environment.finalize(context.call((undefined(name='paragraph') if l_0_paragraph is missing else l_0_paragraph), l_1_item))),
                 '\n',
             ))
         elif (environment.getattr(l_1_item, 'kind') == 'note'):
             pass
-            t_15.extend((
+            t_14.extend((
                 escape(environment.finalize(context.call((undefined(name='note') if l_0_note is missing else l_0_note), l_1_item))),
                 '\n',
             ))
         elif (environment.getattr(l_1_item, 'kind') == 'bullets'):
             pass
-            t_15.extend((
+            t_14.extend((
                 escape(environment.finalize(context.call((undefined(name='bullets') if l_0_bullets is missing else l_0_bullets), l_1_item))),
                 '\n',
             ))
         elif (environment.getattr(l_1_item, 'kind') == 'table'):
             pass
-            t_15.extend((
+            t_14.extend((
                 escape(environment.finalize(context.call((undefined(name='table') if l_0_table is missing else l_0_table), l_1_item))),
                 '\n',
             ))
         elif (environment.getattr(l_1_item, 'kind') == 'facts'):
             pass
-            t_15.extend((
+            t_14.extend((
                 escape(environment.finalize(context.call((undefined(name='facts') if l_0_facts is missing else l_0_facts), l_1_item))),
                 '\n',
             ))
         elif (environment.getattr(l_1_item, 'kind') == 'chart'):
             pass
-            t_15.extend((
+            t_14.extend((
                 escape(environment.finalize(context.call((undefined(name='chart') if l_0_chart is missing else l_0_chart), l_1_item))),
                 '\n',
             ))
         elif (environment.getattr(l_1_item, 'kind') == 'line_chart'):
             pass
-            t_15.extend((
+            t_14.extend((
                 escape(environment.finalize(context.call((undefined(name='line_chart') if l_0_line_chart is missing else l_0_line_chart), l_1_item))),
                 '\n',
             ))
-        return concat(t_15)
+        return concat(t_14)
     context.exported_vars.add('block')
     context.vars['block'] = l_0_block = Macro(environment, macro, 'block', ('item',), False, False, False, context.eval_ctx.autoescape)
 
 blocks = {}
-debug_info = '6=36&7=43&10=57&11=64&12=69&13=71&14=75&15=80&16=84&17=87&18=91&19=94&20=98&21=103&22=107&24=115&29=122&30=129&33=149&34=157&37=173&38=180&41=187&42=195&43=205&44=210&49=221&52=229&53=233&57=239&58=244&63=254&65=261&66=265&67=267&68=271&70=280&80=297&82=305&83=311&84=333&85=337&92=353&93=359&94=362&95=365&96=369&98=374&99=384&100=389&101=394&102=402&104=411&105=417&106=424&107=428&108=433&110=443&111=452&112=457&114=469&115=473&116=481&117=489&119=498&120=502&122=513&128=524&129=529&133=540&134=544&139=554&140=560&141=563&142=566&143=570&145=573&146=577&147=587&148=592&149=597&150=605&152=613&153=618&155=628&156=637&157=642&158=644&159=647&160=652&162=656&163=661&165=665&166=670&171=683&173=688&174=693&179=702&184=707&185=712&190=719&191=724&196=743&197=747&202=757&203=762&204=768&205=774&206=780&207=786&208=792&209=798&210=804'
+debug_info = '6=36&7=43&8=48&9=50&10=54&11=59&12=63&13=66&14=70&15=73&16=77&17=82&18=86&20=94&25=101&26=108&29=128&30=136&33=152&34=159&37=166&38=174&39=184&40=189&45=200&48=208&49=212&53=218&54=223&59=233&61=240&62=244&63=246&64=250&66=259&76=276&78=284&79=290&80=312&81=316&88=332&89=338&90=341&91=344&92=348&94=353&95=363&96=368&97=373&98=381&100=390&101=396&102=403&103=407&104=412&106=422&107=431&108=436&110=448&111=452&112=460&113=468&115=477&116=481&118=492&124=503&125=508&129=519&130=523&135=533&136=539&137=542&138=545&139=549&141=552&142=556&143=566&144=571&145=576&146=584&148=592&149=597&151=607&152=616&153=621&154=623&155=626&156=631&158=635&159=640&161=644&162=649&167=662&169=667&170=672&175=681&180=686&181=691&186=698&187=703&192=722&193=726&198=736&199=741&200=747&201=753&202=759&203=765&204=771&205=777&206=783'
