@@ -180,31 +180,29 @@ _Where = TypeVar("_Where", int, str)
 
 def _moved(where: dict[Path, _Where], wrapped: set[Path]) -> dict[Path, _Where]:
     """A map by path (the lines, or the files that stated them) with paths inside ``items``
-    moved onto the list, ``exhaustive`` dropped.
-
-    A path is stated after its parent, so most paths inside ``items`` find their parent's move
-    already made and extend it by their last key."""
+    moved onto the list, ``exhaustive`` dropped."""
     out: dict[Path, _Where] = {}
     made: dict[Path, Path | None] = {}  # each path inside items, moved (None: dropped)
     for path, found in where.items():
-        if ITEMS in path or EXHAUSTIVE in path:  # most paths have neither: kept as they are
-            parent = path[:-1]
-            if parent in made:
-                above, key = made[parent], path[-1]
-                if above is None or (key == EXHAUSTIVE and parent in wrapped):
-                    moved = None
-                elif key == ITEMS and parent in wrapped:
-                    moved = above
-                else:
-                    moved = (*above, key)
-            else:
-                moved = _moved_path(path, wrapped)
-            made[path] = moved
-            if moved is None:
-                continue
-            path = moved
-        out.setdefault(path, found)  # a list keeps its key's line and file
+        if ITEMS not in path and EXHAUSTIVE not in path:  # most paths: kept as they are
+            out.setdefault(path, found)
+            continue
+        moved = made[path] = _moved_after(path, wrapped, made)
+        if moved is not None:
+            out.setdefault(moved, found)  # a list keeps its key's line and file
     return out
+
+
+def _moved_after(path: Path, wrapped: set[Path], made: dict[Path, Path | None]) -> Path | None:
+    """``_moved_path(path)``: a path is stated after its parent, so most paths inside
+    ``items`` find their parent's move already made and extend it by their last key."""
+    parent = path[:-1]
+    if parent not in made:
+        return _moved_path(path, wrapped)
+    above, key = made[parent], path[-1]
+    if above is None or (key == EXHAUSTIVE and parent in wrapped):
+        return None
+    return above if key == ITEMS and parent in wrapped else (*above, key)
 
 
 def _moved_path(path: Path, wrapped: set[Path]) -> Path | None:
