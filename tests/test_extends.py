@@ -18,7 +18,7 @@ from coopscore.errors import InputError
 from coopscore.model.overlay import merge
 from coopscore.model.rubric import Rubric
 from coopscore.model.yamlload import parse
-from coopscore.pipeline.inputs import read_scenario
+from coopscore.pipeline.inputs import read_document, read_scenario
 
 from .conftest import SCENARIOS
 
@@ -359,3 +359,60 @@ def test_a_bad_item_of_a_base_open_list_is_reported_in_the_base(tmp_path: Path) 
 def test_the_recommendations_illustration_keeps_the_base_lists_open() -> None:
     path = SCENARIOS / "middle-reaches-with-recommendations.yaml"
     assert read_scenario(str(MR)).open_lists <= read_scenario(str(path)).open_lists
+
+
+def test_two_overlays_of_one_base_in_one_batch_each_score_as_their_full_file(
+    tmp_path: Path, rubric: Rubric
+) -> None:
+    """The base is parsed once for the batch; each overlay still gets its own merge."""
+    _, overlay, full = _pair(tmp_path)
+    other = tmp_path / "other.yaml"
+    other.write_text("extends: base.yaml\nid: other\n", encoding="utf-8")
+    args = ["batch", str(overlay), str(other), str(full), str(MR), "-f", "jsonl", "-j", "1"]
+    result = runner.invoke(app, [*args, "-q", "-o", "-"])
+    assert result.exit_code in (0, 1), result.output
+    lines = [json.loads(line) for line in result.stdout.splitlines()]
+    paths = [line["scenario"]["path"] for line in lines]
+    assert paths == [str(overlay), str(other), str(full), str(MR)]
+
+    def scored(record: dict[str, object]) -> tuple[object, ...]:
+        return record["score"], record["score_bounds"], record["coverage"], record["criteria"]
+
+    assert scored(lines[0]) == scored(lines[2])  # the overlay, as its full file
+    assert scored(lines[1]) == scored(lines[3])  # the bare overlay, as the base itself
+    assert scored(lines[0]) != scored(lines[1])
+
+
+def test_a_base_whose_bytes_change_between_two_reads_is_read_anew(
+    tmp_path: Path, rubric: Rubric
+) -> None:
+    """Same name, same size, same modification time: only the bytes differ, and they count."""
+    base, overlay, _ = _pair(tmp_path)
+    overlay.write_text("extends: base.yaml\n", encoding="utf-8")
+    before = assess(read_scenario(str(overlay)), rubric)
+    text = base.read_text(encoding="utf-8")
+    changed = re.sub(r"(?m)^  member_count: 4$", "  member_count: 9", text)
+    assert changed != text and len(changed) == len(text)
+    stat = base.stat()
+    base.write_text(changed, encoding="utf-8")
+    os.utime(base, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    after = assess(read_scenario(str(overlay)), rubric)
+    full = tmp_path / "full.yaml"
+    full.write_text(changed, encoding="utf-8")
+    expected = assess(read_scenario(str(full)), rubric)
+    assert (after.score, after.score_bounds) == (expected.score, expected.score_bounds)
+    assert (after.score, after.score_bounds) != (before.score, before.score_bounds)
+
+
+def test_a_base_parsed_once_is_left_as_it_was_read(tmp_path: Path, rubric: Rubric) -> None:
+    """Scoring overlays of a base changes nothing of the base each of them reads."""
+    base, overlay, _ = _pair(tmp_path)
+    other = tmp_path / "other.yaml"
+    other.write_text("extends: over.yaml\nid: other\ncouncil:\n  member_count: 3\n", "utf-8")
+    for _ in range(2):
+        for file in (overlay, other):
+            assess(read_scenario(str(file)), rubric)
+    fresh = parse(str(base), base.read_text(encoding="utf-8"))
+    again = read_document(str(overlay))
+    assert again.data == merge(fresh, parse(str(overlay), overlay.read_text("utf-8"))).data
+    assert read_document(str(base)).data == fresh.data

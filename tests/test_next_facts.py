@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import dataclasses
 from typing import Any
 
 import pytest
 import yaml
 
-from coopscore.core.engine import assess
+from coopscore.core.assessment import Assessment, Bounds
+from coopscore.core.engine import aggregate, assess, dimension_bounds, overall_bounds
 from coopscore.core.next_facts import first
 from coopscore.model.loader import parse_scenario
 from coopscore.model.rubric import Rubric
+from coopscore.pipeline.inputs import read_scenario
 
 from .conftest import SCENARIOS
 
@@ -70,3 +73,75 @@ def test_facts_come_most_narrowing_first_and_only_open_ones(rubric: Rubric) -> N
     }
     assert {c for f in facts for c in f.criteria} <= open_codes
     assert len(first(a, 3)) == 3
+
+
+def _rebound_whole(a: Assessment, codes: frozenset[str], high: bool) -> Bounds | None:
+    """The overall bounds with ``codes`` fixed at one end, by re-aggregating every dimension."""
+    dimensions = []
+    for d in a.dimensions:
+        results = []
+        for r in d.results:
+            if r.spec.code in codes and r.credit_bounds is not None:
+                value = r.credit_bounds[1] if high else r.credit_bounds[0]
+                r = dataclasses.replace(r, credit_bounds=(value, value), applicable=True)
+            results.append(r)
+        bounds = dimension_bounds(results)
+        dimensions.append(dataclasses.replace(d, results=tuple(results), score_bounds=bounds))
+    return overall_bounds(dimensions)
+
+
+@pytest.mark.parametrize(
+    "file", sorted(p.relative_to(SCENARIOS).as_posix() for p in SCENARIOS.rglob("*.yaml"))
+)
+def test_the_narrowing_is_that_of_the_whole_assessment_re_aggregated(
+    rubric: Rubric, file: str
+) -> None:
+    """Only the dimensions a fact touches are re-bounded; the numbers are those of bounding
+    the whole assessment again, to the last bit."""
+    a = assess(read_scenario(str(SCENARIOS / file)), rubric)
+    facts = first(a)
+    assert facts
+    assert a.score_bounds is not None
+    now = a.score_bounds[1] - a.score_bounds[0]
+    for fact in facts:
+        key = frozenset(fact.criteria)
+        widths = []
+        for high in (False, True):
+            bounds = _rebound_whole(a, key, high)
+            widths.append(0.0 if bounds is None else bounds[1] - bounds[0])
+        assert fact.narrowing == max(0.0, now - max(widths)), fact
+
+
+@pytest.mark.parametrize("dimension", range(8))
+def test_a_dimension_that_counts_only_once_a_fact_is_stated_is_re_bounded_so(
+    rubric: Rubric, dimension: int
+) -> None:
+    """Every criterion of one dimension may or may not apply: the dimension may drop out of
+    the overall mean until a fact fixes one of them, which then surely counts."""
+    a = assess(read_scenario(str(SCENARIOS / "middle-reaches-2021.yaml")), rubric)
+    doubtful = {r.spec.code for r in a.dimensions[dimension].results}
+    results = [
+        dataclasses.replace(
+            r,
+            status="unknown",
+            credit=None,
+            credit_bounds=(0.0, 1.0),
+            applicable=None,
+            unknown=(f"doubt.{r.spec.code}",),
+        )
+        if r.spec.code in doubtful
+        else r
+        for r in a.results
+    ]
+    totals = aggregate(results, rubric)
+    a = dataclasses.replace(a, dimensions=totals.dimensions, score_bounds=totals.score_bounds)
+    facts = {f.path: f for f in first(a)}
+    assert a.score_bounds is not None
+    now = a.score_bounds[1] - a.score_bounds[0]
+    for code in doubtful:
+        fact = facts[f"doubt.{code}"]
+        widths = []
+        for high in (False, True):
+            bounds = _rebound_whole(a, frozenset(fact.criteria), high)
+            widths.append(0.0 if bounds is None else bounds[1] - bounds[0])
+        assert fact.narrowing == max(0.0, now - max(widths)), fact

@@ -54,24 +54,24 @@ def _extreme(terms: Sequence[Term], lowest: bool) -> float | None:
     further are taken in order of how far they pull, while each still does. This is exact:
     the optimum holds exactly the optional terms beyond it.
     """
-    sign = 1.0 if lowest else -1.0
-
-    def value(t: Term) -> float:
-        return t.low if lowest else t.high
-
     weight = total = 0.0
+    optional: list[tuple[float, float]] = []  # (value, weight) of the terms that may drop out
     for t in terms:
-        if t.certain and t.weight > 0:
-            weight += t.weight
-            total += t.weight * value(t)
-    optional = sorted(
-        (t for t in terms if not t.certain and t.weight > 0), key=lambda t: sign * value(t)
-    )
-    for t in optional:
-        if weight and sign * value(t) >= sign * (total / weight):
-            break
-        weight += t.weight
-        total += t.weight * value(t)
+        if t.weight > 0:
+            value = t.low if lowest else t.high
+            if t.certain:
+                weight += t.weight
+                total += t.weight * value
+            else:
+                optional.append((value, t.weight))
+    if optional:
+        sign = 1.0 if lowest else -1.0
+        optional.sort(key=lambda o: sign * o[0])  # stable: ties keep the terms' order
+        for value, part in optional:
+            if weight and sign * value >= sign * (total / weight):
+                break
+            weight += part
+            total += part * value
     return total / weight if weight else None
 
 

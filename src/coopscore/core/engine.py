@@ -159,7 +159,17 @@ def _criterion_terms(results: Sequence[CriterionResult]) -> list[Term]:
 
 def dimension_bounds(results: Sequence[CriterionResult]) -> Bounds | None:
     """A dimension's score bounds, from its criteria's credit bounds (0–100)."""
-    return _percent(mean_bounds(_criterion_terms(results)))
+    return terms_bounds(_criterion_terms(results))
+
+
+def terms_bounds(terms: Sequence[Term]) -> Bounds | None:
+    """The bounds (0–100) of the weighted mean of ``terms``, as a score's bounds are found."""
+    return _percent(mean_bounds(terms))
+
+
+def dimension_term(weight: float, bounds: Bounds, certain: bool) -> Term:
+    """A dimension with score ``bounds`` (0–100) as a term of the overall mean."""
+    return Term(weight, bounds[0] / 100.0, bounds[1] / 100.0, certain=certain)
 
 
 def dimension_score(results: Sequence[CriterionResult], bounds: Bounds | None) -> float | None:
@@ -185,16 +195,16 @@ def _dimension_terms(dimensions: Sequence[DimensionResult], points: bool) -> lis
     for d in dimensions:
         if d.score_bounds is None:
             continue
-        low, high = d.score_bounds
+        bounds = d.score_bounds
         if points and d.score is not None:
-            low = high = d.score
-        terms.append(Term(d.spec.weight, low / 100.0, high / 100.0, certain=_surely_counts(d)))
+            bounds = (d.score, d.score)
+        terms.append(dimension_term(d.spec.weight, bounds, _surely_counts(d)))
     return terms
 
 
 def overall_bounds(dimensions: Sequence[DimensionResult]) -> Bounds | None:
     """Dimensions at their own bounds; one none of whose criteria surely applies may drop out."""
-    return _percent(mean_bounds(_dimension_terms(dimensions, points=False)))
+    return terms_bounds(_dimension_terms(dimensions, points=False))
 
 
 def overall_point(dimensions: Sequence[DimensionResult], bounds: Bounds | None) -> float | None:

@@ -10,33 +10,54 @@ re-bounded once; only bounds are recomputed, never the scores or priorities.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
-from coopscore.core.assessment import Assessment, Bounds, CriterionResult, Fact
-from coopscore.core.engine import dimension_bounds, overall_bounds
+from coopscore.core.assessment import Assessment, Bounds, DimensionResult, Fact
+from coopscore.core.bounds import Term
+from coopscore.core.engine import dimension_term, terms_bounds
 
-
-def _fixed(
-    results: Sequence[CriterionResult], codes: frozenset[str], high: bool
-) -> list[CriterionResult]:
-    out: list[CriterionResult] = []
-    for r in results:
-        if r.spec.code in codes and r.credit_bounds is not None:
-            value = r.credit_bounds[1] if high else r.credit_bounds[0]
-            r = r._replace(credit_bounds=(value, value), applicable=True)
-        out.append(r)
-    return out
+Rebound = Callable[[frozenset[str], bool], Bounds | None]
 
 
-def _bounds_with(assessment: Assessment, codes: frozenset[str], high: bool) -> Bounds | None:
-    """The overall bounds with the criteria ``codes`` fixed at one end of their credit."""
-    dimensions = []
-    for d in assessment.dimensions:
-        if any(r.spec.code in codes for r in d.results):
-            results = _fixed(d.results, codes, high)
-            d = d._replace(results=tuple(results), score_bounds=dimension_bounds(results))
-        dimensions.append(d)
-    return overall_bounds(dimensions)
+def _rebounder(dimensions: Sequence[DimensionResult]) -> Rebound:
+    """What the overall bounds become with some criteria fixed at one end of their credit.
+
+    Fixing criteria changes only the dimensions they sit in: the others keep their terms of the
+    overall mean, found once here. A changed dimension is re-bounded from its criteria's terms,
+    each fixed one exact and surely applicable, and the overall mean is taken over the same
+    terms in the same order as ``engine.overall_bounds`` takes them, so the bounds are the very
+    numbers a re-aggregation of the whole assessment gives.
+    """
+    terms: list[Term | None] = []
+    home: dict[str, list[int]] = {}
+    for index, d in enumerate(dimensions):
+        for r in d.results:
+            home.setdefault(r.spec.code, []).append(index)
+        surely = any(r.applicable is True and r.spec.weight > 0 for r in d.results)
+        bounds = d.score_bounds
+        terms.append(None if bounds is None else dimension_term(d.spec.weight, bounds, surely))
+
+    def rebound(codes: frozenset[str], high: bool) -> Bounds | None:
+        changed = list(terms)
+        for index in sorted({i for c in codes for i in home.get(c, ())}):
+            d = dimensions[index]
+            inner: list[Term] = []
+            surely = False
+            for r in d.results:
+                credit, applicable = r.credit_bounds, r.applicable
+                if credit is not None and r.spec.code in codes:
+                    value = credit[1] if high else credit[0]
+                    credit, applicable = (value, value), True
+                if credit is not None and applicable is not False:
+                    inner.append(Term(r.spec.weight, *credit, certain=applicable is True))
+                surely = surely or (applicable is True and r.spec.weight > 0)
+            bounds = terms_bounds(inner)
+            changed[index] = (
+                None if bounds is None else dimension_term(d.spec.weight, bounds, surely)
+            )
+        return terms_bounds([t for t in changed if t is not None])
+
+    return rebound
 
 
 def _width(bounds: tuple[float, float] | None) -> float:
@@ -57,11 +78,12 @@ def first(assessment: Assessment, limit: int | None = None) -> list[Fact]:
                 codes.append(r.spec.code)
     narrowing: dict[frozenset[str], float] = {}
     facts = []
+    rebound = _rebounder(assessment.dimensions)
     for path, codes in opened.items():
         key = frozenset(codes)
         if key not in narrowing:
-            low = _width(_bounds_with(assessment, key, high=False))
-            high = _width(_bounds_with(assessment, key, high=True))
+            low = _width(rebound(key, False))
+            high = _width(rebound(key, True))
             narrowing[key] = max(0.0, now - max(low, high))
         facts.append(Fact(path, tuple(codes), narrowing[key]))
     facts.sort(key=lambda f: (-f.narrowing, f.path))

@@ -182,14 +182,41 @@ def _moved(where: dict[Path, _Where], wrapped: set[Path]) -> dict[Path, _Where]:
     """A map by path (the lines, or the files that stated them) with paths inside ``items``
     moved onto the list, ``exhaustive`` dropped."""
     out: dict[Path, _Where] = {}
+    made: dict[Path, Path | None] = {}  # each path inside items, moved (None: dropped)
     for path, found in where.items():
-        if ITEMS not in path and EXHAUSTIVE not in path:  # nothing to drop: most paths
+        if ITEMS not in path and EXHAUSTIVE not in path:  # most paths: kept as they are
             out.setdefault(path, found)
             continue
-        if any(path[:p] in wrapped and path[p] == EXHAUSTIVE for p in range(len(path))):
-            continue
-        out.setdefault(_plain(path, wrapped), found)  # a list keeps its key's line and file
+        moved = made[path] = _moved_after(path, wrapped, made)
+        if moved is not None:
+            out.setdefault(moved, found)  # a list keeps its key's line and file
     return out
+
+
+def _moved_after(path: Path, wrapped: set[Path], made: dict[Path, Path | None]) -> Path | None:
+    """``_moved_path(path)``: a path is stated after its parent, so most paths inside
+    ``items`` find their parent's move already made and extend it by their last key."""
+    parent = path[:-1]
+    if parent not in made:
+        return _moved_path(path, wrapped)
+    above, key = made[parent], path[-1]
+    if above is None or (key == EXHAUSTIVE and parent in wrapped):
+        return None
+    return above if key == ITEMS and parent in wrapped else (*above, key)
+
+
+def _moved_path(path: Path, wrapped: set[Path]) -> Path | None:
+    """``_plain(path)``, or None for a path at or inside the ``exhaustive`` of a list written
+    as a mapping; one pass, looking up only the prefixes that end before such a key."""
+    dropped: list[int] = []
+    for position, key in enumerate(path):
+        if key in KEYS and path[:position] in wrapped:
+            if key == EXHAUSTIVE:
+                return None
+            dropped.append(position)
+    if not dropped:
+        return path
+    return tuple(key for position, key in enumerate(path) if position not in dropped)
 
 
 def _shown(value: Any) -> str:

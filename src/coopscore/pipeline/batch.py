@@ -561,7 +561,9 @@ class _Pool:
                 finally:
                     theirs.close()
                 self.workers.append(_Process(process, ours))
-        except (OSError, MemoryError, RuntimeError) as exc:  # no descriptor, memory or process
+        # no descriptor, memory or process; or, short of memory, a module of multiprocessing
+        # that the system could not map in (ImportError)
+        except (OSError, MemoryError, RuntimeError, ImportError) as exc:
             self.why_not = reason(exc) if isinstance(exc, OSError) else type(exc).__name__
 
     def outcomes(self, jobs: int) -> Iterator[Scored | Prepared | Failed]:

@@ -56,6 +56,26 @@ def _read_document(file: str, max_bytes: int) -> Document:
     return parse(file, read_text(file, raw, max_bytes))
 
 
+# The bases parsed in this process, by file name and exact text: many scenarios of a batch
+# extend one base. A base is still read, checked and identified every time; only the parse of
+# text already parsed is skipped. A parsed base is never changed (merging copies what it
+# takes from it), and a base whose text changed between two reads is parsed afresh.
+_BASES: dict[tuple[str, str], Document] = {}
+_BASES_KEPT = MAX_CHAIN
+
+
+def _read_base(file: str, max_bytes: int) -> Document:
+    raw = read_input(file, max_bytes, "scenario file (.yaml)")
+    key = (file, read_text(file, raw, max_bytes))
+    document = _BASES.get(key)
+    if document is None:
+        document = parse(*key)
+        while len(_BASES) >= _BASES_KEPT:  # the oldest goes: memory stays flat
+            del _BASES[next(iter(_BASES))]
+        _BASES[key] = document
+    return document
+
+
 def _resolve_chain(top: Document, max_bytes: int) -> Document:
     chain = [top]
     seen = {_identity(top.file): top.file}
@@ -80,7 +100,7 @@ def _resolve_chain(top: Document, max_bytes: int) -> Document:
                 document.file, f"extends: a cycle ({path}); a base cannot extend itself", where
             )
         try:
-            document = _read_document(base, max_bytes)
+            document = _read_base(base, max_bytes)
         except InputError as exc:
             problem = exc.problems[0]
             if problem.line is not None:  # a problem inside the base: said at its own line
