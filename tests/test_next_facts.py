@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 from typing import Any
 
 import pytest
@@ -83,10 +82,10 @@ def _rebound_whole(a: Assessment, codes: frozenset[str], high: bool) -> Bounds |
         for r in d.results:
             if r.spec.code in codes and r.credit_bounds is not None:
                 value = r.credit_bounds[1] if high else r.credit_bounds[0]
-                r = dataclasses.replace(r, credit_bounds=(value, value), applicable=True)
+                r = r._replace(credit_bounds=(value, value), applicable=True)
             results.append(r)
         bounds = dimension_bounds(results)
-        dimensions.append(dataclasses.replace(d, results=tuple(results), score_bounds=bounds))
+        dimensions.append(d._replace(results=tuple(results), score_bounds=bounds))
     return overall_bounds(dimensions)
 
 
@@ -121,8 +120,7 @@ def test_a_dimension_that_counts_only_once_a_fact_is_stated_is_re_bounded_so(
     a = assess(read_scenario(str(SCENARIOS / "middle-reaches-2021.yaml")), rubric)
     doubtful = {r.spec.code for r in a.dimensions[dimension].results}
     results = [
-        dataclasses.replace(
-            r,
+        r._replace(
             status="unknown",
             credit=None,
             credit_bounds=(0.0, 1.0),
@@ -134,7 +132,7 @@ def test_a_dimension_that_counts_only_once_a_fact_is_stated_is_re_bounded_so(
         for r in a.results
     ]
     totals = aggregate(results, rubric)
-    a = dataclasses.replace(a, dimensions=totals.dimensions, score_bounds=totals.score_bounds)
+    a = a._replace(dimensions=totals.dimensions, score_bounds=totals.score_bounds)
     facts = {f.path: f for f in first(a)}
     assert a.score_bounds is not None
     now = a.score_bounds[1] - a.score_bounds[0]

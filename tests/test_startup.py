@@ -177,9 +177,9 @@ def test_importing_the_models_builds_no_validator() -> None:
     assert built == ["Bilingual"]
 
 
-# Run the CLI with the given arguments in-process, then report which command modules got loaded.
-RUN_AND_LIST_COMMANDS = """
-import json, sys
+# Run the CLI with the arguments that follow the script in-process; ``status`` is its exit code.
+RUN_CLI = """
+import dataclasses, json, sys
 from coopscore.cli import app as cli
 sys.argv = ["coopscore", *sys.argv[1:]]
 status = None
@@ -187,10 +187,17 @@ try:
     cli.main()
 except SystemExit as stop:
     status = stop.code
+"""
+
+# ... then report which command modules got loaded.
+RUN_AND_LIST_COMMANDS = (
+    RUN_CLI
+    + """
 prefix = "coopscore.cli.commands."
 loaded = sorted(n[len(prefix):] for n in sys.modules if n.startswith(prefix))
 print(json.dumps({"status": status, "commands": loaded}), file=sys.stderr)
 """
+)
 
 
 def _commands_loaded(*arguments: str) -> tuple[int, list[str]]:
@@ -402,16 +409,10 @@ def test_a_batch_inside_the_held_off_collector_collects_and_gives_it_back() -> N
     assert gc.get_threshold() == before
 
 
-# Run the CLI with the given arguments in-process, then list the dataclasses coopscore defined.
-RUN_AND_LIST_DATACLASSES = """
-import dataclasses, json, sys
-from coopscore.cli import app as cli
-sys.argv = ["coopscore", *sys.argv[1:]]
-status = None
-try:
-    cli.main()
-except SystemExit as stop:
-    status = stop.code
+# Run the CLI in-process, then list the dataclasses coopscore defined.
+RUN_AND_LIST_DATACLASSES = (
+    RUN_CLI
+    + """
 found = sorted(
     f"{name}.{value.__qualname__}"
     for name, module in list(sys.modules.items())
@@ -428,6 +429,7 @@ records = sum(
 )
 print(json.dumps({"status": status, "dataclasses": found, "records": records}), file=sys.stderr)
 """
+)
 
 
 # Defining a dataclass compiles its generated methods (about four times what a NamedTuple costs),
