@@ -183,9 +183,13 @@ def _percent(bounds: Bounds | None) -> Bounds | None:
 
 
 def _surely_counts(d: DimensionResult) -> bool:
-    """Whether a dimension surely counts in the overall score: some criterion of weight surely
-    applies. One that may not count may drop out of the mean."""
-    return any(r.applicable is True and r.spec.weight > 0 for r in d.results)
+    return surely_counts(d.results)
+
+
+def surely_counts(results: Sequence[CriterionResult]) -> bool:
+    """Whether a dimension of these results surely counts in the overall score: some criterion
+    of weight surely applies. One that may not count may drop out of the mean."""
+    return any(r.applicable is True and r.spec.weight > 0 for r in results)
 
 
 def _dimension_terms(dimensions: Sequence[DimensionResult], points: bool) -> list[Term]:

@@ -12,9 +12,15 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from coopscore.core.assessment import Assessment, Bounds, DimensionResult, Fact
+from coopscore.core.assessment import (
+    Assessment,
+    Bounds,
+    CriterionResult,
+    DimensionResult,
+    Fact,
+)
 from coopscore.core.bounds import Term
-from coopscore.core.engine import dimension_term, terms_bounds
+from coopscore.core.engine import dimension_bounds, dimension_term, surely_counts, terms_bounds
 
 Rebound = Callable[[frozenset[str], bool], Bounds | None]
 
@@ -33,31 +39,32 @@ def _rebounder(dimensions: Sequence[DimensionResult]) -> Rebound:
     for index, d in enumerate(dimensions):
         for r in d.results:
             home.setdefault(r.spec.code, []).append(index)
-        surely = any(r.applicable is True and r.spec.weight > 0 for r in d.results)
         bounds = d.score_bounds
+        surely = surely_counts(d.results)
         terms.append(None if bounds is None else dimension_term(d.spec.weight, bounds, surely))
 
     def rebound(codes: frozenset[str], high: bool) -> Bounds | None:
         changed = list(terms)
         for index in sorted({i for c in codes for i in home.get(c, ())}):
             d = dimensions[index]
-            inner: list[Term] = []
-            surely = False
-            for r in d.results:
-                credit, applicable = r.credit_bounds, r.applicable
-                if credit is not None and r.spec.code in codes:
-                    value = credit[1] if high else credit[0]
-                    credit, applicable = (value, value), True
-                if credit is not None and applicable is not False:
-                    inner.append(Term(r.spec.weight, *credit, certain=applicable is True))
-                surely = surely or (applicable is True and r.spec.weight > 0)
-            bounds = terms_bounds(inner)
+            results = [_fixed(r, high) if r.spec.code in codes else r for r in d.results]
+            bounds = dimension_bounds(results)
             changed[index] = (
-                None if bounds is None else dimension_term(d.spec.weight, bounds, surely)
+                None
+                if bounds is None
+                else dimension_term(d.spec.weight, bounds, surely_counts(results))
             )
         return terms_bounds([t for t in changed if t is not None])
 
     return rebound
+
+
+def _fixed(r: CriterionResult, high: bool) -> CriterionResult:
+    """A criterion once its fact is known at one end: its credit exact, and surely applying."""
+    if r.credit_bounds is None:
+        return r
+    value = r.credit_bounds[1] if high else r.credit_bounds[0]
+    return r._replace(credit_bounds=(value, value), applicable=True)
 
 
 def _width(bounds: tuple[float, float] | None) -> float:

@@ -52,8 +52,11 @@ MAX_CHAIN = 8
 
 
 def _read_document(file: str, max_bytes: int) -> Document:
-    raw = read_input(file, max_bytes, "scenario file (.yaml)")
-    return parse(file, read_text(file, raw, max_bytes))
+    return parse(file, _scenario_text(file, max_bytes))
+
+
+def _scenario_text(file: str, max_bytes: int) -> str:
+    return read_text(file, read_input(file, max_bytes, "scenario file (.yaml)"), max_bytes)
 
 
 # The bases parsed in this process, by file name and exact text: many scenarios of a batch
@@ -65,8 +68,7 @@ _BASES_KEPT = MAX_CHAIN
 
 
 def _read_base(file: str, max_bytes: int) -> Document:
-    raw = read_input(file, max_bytes, "scenario file (.yaml)")
-    key = (file, read_text(file, raw, max_bytes))
+    key = (file, _scenario_text(file, max_bytes))
     document = _BASES.get(key)
     if document is None:
         document = parse(*key)
