@@ -326,6 +326,11 @@ def _type_hint(kind: str, value: Any) -> str:
     numeral = isinstance(value, str) and re.fullmatch(r"\s*[-+]?[0-9][0-9_,.]*\s*", value)
     if kind in ("int_type", "float_type") and numeral:
         return "; write the number without quotes"
+    exponent = isinstance(value, str) and _EXPONENT().fullmatch(value)
+    if kind == "float_type" and exponent:
+        mantissa, sign, digits = exponent.groups()
+        written = f"{mantissa if '.' in mantissa else mantissa + '.0'}e{sign or '+'}{digits}"
+        return f" (YAML reads {value.strip()} as text); write {written}"
     if kind == "string_type" and isinstance(value, int | float) and not isinstance(value, bool):
         return f'; write it in quotes ("{value}") if it is text'
     if kind == "list_type" and value in ("none", "None", "[]"):
@@ -336,6 +341,8 @@ def _type_hint(kind: str, value: Any) -> str:
 
 
 _YES_NO = {"yes", "no", "y", "n", "on", "off"}
+# A number in exponent form that YAML 1.1 reads as text: it wants a dot and a signed exponent.
+_EXPONENT = Lazy(r"\s*([-+]?[0-9]+(?:\.[0-9]*)?)[eE]([-+]?)([0-9]+)\s*")
 
 
 def _our_words(text: str) -> str:
