@@ -37,10 +37,12 @@ Instructions. Times vary with whatever else the machine does; the number of inst
 process executes does not. With valgrind installed, each command also runs once under its
 callgrind tool, and its ``Ir`` total (every program it executes included) is compared with the
 same floor counted the same way. ``assess`` is counted with ``-f json``, ``-f table`` and
-``-f html``. A batch's cost per file is its count at ``PER_FILE_SIZES[1]`` files less its count
-at ``PER_FILE_SIZES[0]``, divided by the files added, against the same difference for a process
-that parses the files with libyaml's C loader: start-up cancels out. Batches are counted with
-``--jobs 1``, in one process: a forked worker's count would include its parent's up to the fork.
+``-f html``; for reference, so is a Typer command with the options of ``assess`` whose body only
+parses the file, against the floor, and ``assess -f json`` against that command. A batch's cost
+per file is its count at ``PER_FILE_SIZES[1]`` files less its count at ``PER_FILE_SIZES[0]``,
+divided by the files added, against the same difference for a process that parses the files
+with libyaml's C loader: start-up cancels out. Batches are counted with ``--jobs 1``, in one
+process: a forked worker's count would include its parent's up to the fork.
 Without valgrind the instruction rows are left out, and the run says so.
 
 The batches read copies of the bundled scenarios with their ``id`` changed, written to a
@@ -78,6 +80,57 @@ import yaml
 from pydantic import BaseModel
 with open(sys.argv[1], "rb") as handle:
     yaml.load(handle.read(), Loader=yaml.CSafeLoader)
+"""
+# What Typer costs invoking one command with the options ``assess`` has (their names and
+# types; tests/test_startup.py holds them to the real command's), its body parsing the same file.
+# Typer coerces every option through a pydantic TypeAdapter, so this floor includes pydantic's
+# field machinery too. A reference, not a target: it shows what is left for coopscore's own work.
+TYPER_COMMAND_FLOOR = """
+import sys
+from enum import Enum
+from typing import Annotated, Literal, Optional
+import typer
+import yaml
+from pydantic import BaseModel
+
+class Lang(str, Enum):
+    en = "en"
+    zh = "zh"
+
+class Severity(str, Enum):
+    high = "high"
+    medium = "medium"
+    low = "low"
+
+app = typer.Typer(add_completion=False, pretty_exceptions_enable=False)
+
+@app.callback()
+def root() -> None:
+    pass
+
+@app.command()
+def assess(
+    file: Annotated[str, typer.Argument()],
+    format: Annotated[
+        Optional[Literal["table", "json", "markdown", "html"]],
+        typer.Option("--format", "-f"),
+    ] = None,
+    output: Annotated[Optional[str], typer.Option("--output", "-o")] = None,
+    lang: Annotated[Lang, typer.Option("--lang")] = Lang.en,
+    rubric: Annotated[Optional[str], typer.Option("--rubric")] = None,
+    select: Annotated[Optional[list[str]], typer.Option("--select")] = None,
+    ignore: Annotated[Optional[list[str]], typer.Option("--ignore")] = None,
+    fail_under: Annotated[Optional[float], typer.Option("--fail-under")] = None,
+    fail_on: Annotated[Optional[Severity], typer.Option("--fail-on")] = None,
+    max_bytes: Annotated[int, typer.Option("--max-bytes", min=1)] = 5 * 1024 * 1024,
+    no_waivers: Annotated[bool, typer.Option("--no-waivers")] = False,
+    verbose: Annotated[bool, typer.Option("--verbose", "-v")] = False,
+    debug: Annotated[bool, typer.Option("--debug")] = False,
+) -> None:
+    with open(file, "rb") as handle:
+        yaml.load(handle.read(), Loader=yaml.CSafeLoader)
+
+app(prog_name="coopscore")
 """
 # The floor this benchmark used first: pydantic v2's ``import pydantic`` loads no model machinery.
 IMPORT_FLOOR = """
@@ -353,7 +406,10 @@ def count_instructions(
     counting = folder / "counted"
     counting.mkdir()
     low, high = (make_variants(counting, n) for n in PER_FILE_SIZES)
-    commands: dict[str, list[str]] = {"floor": [PYTHON, "-c", LIBRARY_FLOOR, scenario]}
+    commands: dict[str, list[str]] = {
+        "floor": [PYTHON, "-c", LIBRARY_FLOOR, scenario],
+        "typer": [PYTHON, "-c", TYPER_COMMAND_FLOOR, "assess", scenario, "--format", "json"],
+    }
     for name in INSTRUCTION_TARGETS:
         commands[name] = [*tool, "assess", scenario, "--format", name]
     for size, files in zip(PER_FILE_SIZES, (low, high), strict=True):
@@ -369,7 +425,7 @@ def count_instructions(
 
     found: list[Counted] = []
 
-    def add(what: str, floor: str, ours: float, floor_count: float, target: float) -> None:
+    def add(what: str, floor: str, ours: float, floor_count: float, target: float | None) -> None:
         value = ours / floor_count
         found.append(
             Counted(
@@ -377,8 +433,8 @@ def count_instructions(
                 floor,
                 round(ours),
                 round(floor_count),
-                f"≤ {target:g}×",
-                verdict(value, target),
+                f"≤ {target:g}×" if target else "—",
+                verdict(value, target) if target else "reference",
             )
         )
         print(f"  {what} vs {floor}: {value:.2f}× ({ours / 1e6:,.1f} M)", flush=True)
@@ -391,6 +447,11 @@ def count_instructions(
             count["floor"],
             target,
         )
+    # References: how much of the floor the libraries take once Typer runs a command, and what
+    # is left above that for coopscore itself.
+    typer_floor = "Typer command, assess's options, parse"
+    add(typer_floor, "import typer+BaseModel+yaml, parse", count["typer"], count["floor"], None)
+    add("assess -f json", typer_floor, count["json"], count["typer"], None)
     added = PER_FILE_SIZES[1] - PER_FILE_SIZES[0]
     small, large = PER_FILE_SIZES
     parse = (count[f"parse {large}"] - count[f"parse {small}"]) / added

@@ -458,3 +458,49 @@ def test_the_records_on_the_start_up_path_are_not_dataclasses(
         f"{allowed} allowed: each costs start-up time to define; make a frozen "
         f"record a typing.NamedTuple, another a class with __slots__: {found}"
     )
+
+
+# The options of a Typer command, as a click command holds them: each one's flags, whether it is
+# a flag, whether it takes several values, and the Python type its value is coerced to.
+PARAMETERS = """
+import json, sys, typing
+import typer.main
+def shape(command):
+    rows = []
+    for p in command.params:
+        kind = p.type_descriptor.annotation
+        rows.append([p.name, sorted(p.opts), bool(getattr(p, "is_flag", False)), p.multiple,
+                     str(kind).replace("typing.", "")])
+    return sorted(rows)
+"""
+
+
+def test_the_benchmarks_typer_floor_has_the_options_of_assess() -> None:
+    """``bench/run.py`` measures what Typer alone costs running a command like ``assess``: its
+    stand-in must keep the real command's options and their types to measure that."""
+    import runpy
+
+    floor = runpy.run_path(str(ROOT / "bench" / "run.py"), run_name="bench")["TYPER_COMMAND_FLOOR"]
+    stand_in = floor.replace('app(prog_name="coopscore")', "")
+    ours = (
+        PARAMETERS
+        + "from coopscore.cli.app import build\n"
+        + "app = build(['assess'])\n"
+        + "group = typer.main.get_command(app)\n"
+        + "print(json.dumps(shape(group.commands['assess'])))\n"
+    )
+    theirs = (
+        PARAMETERS
+        + stand_in
+        + "group = typer.main.get_command(app)\n"
+        + "print(json.dumps(shape(group.commands['assess'])))\n"
+    )
+    real, mirrored = (json.loads(_python("-c", code).stdout) for code in (ours, theirs))
+    assert real and mirrored == [[*row[:4], _enum(row[0], row[4])] for row in real]
+
+
+def _enum(name: str, kind: str) -> str:
+    """An enum's type named as the stand-in names it (the values are what Typer coerces to)."""
+    if not kind.startswith("<enum "):
+        return kind
+    return {"lang": "<enum 'Lang'>", "fail_on": "<enum 'Severity'>"}.get(name, kind)
