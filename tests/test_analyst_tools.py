@@ -127,6 +127,9 @@ def test_committed_rubric_docs_are_current(rubric: Rubric) -> None:
 
 def test_rubric_docs_command_writes_the_file(tmp_path: Path, rubric: Rubric) -> None:
     target = tmp_path / "docs" / "rubric.md"
+    code, out = run("rubric", "docs", "-o", str(target))
+    assert code == 2 and "no such folder" in out and not target.parent.exists()  # never made
+    target.parent.mkdir()
     assert run("rubric", "docs", "-o", str(target))[0] == 0
     assert target.read_text(encoding="utf-8") == rubric_docs.render(rubric)
 

@@ -194,6 +194,9 @@ def test_never_writes_over_an_input(tmp_path: Path) -> None:
 
 def test_batch_output_file_is_written(tmp_path: Path) -> None:
     target = tmp_path / "out" / "scores.csv"
+    refused = runner.invoke(app, ["batch", str(SCENARIOS), "-f", "csv", "-o", str(target)])
+    assert refused.exit_code == 2 and not target.parent.exists()  # a missing folder is not made
+    target.parent.mkdir()
     assert (
         runner.invoke(app, ["batch", str(SCENARIOS), "-f", "csv", "-o", str(target)]).exit_code == 0
     )

@@ -426,3 +426,36 @@ def test_every_command_with_output_takes_o_the_same_way(tmp_path: Path) -> None:
         code, out = run(*args, "-o", "-")
         assert code == 0 and out.strip()
     assert leftovers(tmp_path) == []
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["assess", str(SCENARIO)],
+        ["assess", str(SCENARIO), "-f", "html"],
+        ["batch", str(SCENARIO), "-f", "csv"],
+        ["plan", str(SCENARIO)],
+        ["sensitivity", str(SCENARIO), str(ROOT / "scenarios" / "middle-reaches-2021.yaml")],
+        ["schema", "scenario"],
+        ["rubric", "docs"],
+        ["init"],  # its file is an argument
+    ],
+    ids=lambda c: " ".join(a for a in c if "/" not in a),
+)
+def test_o_into_a_missing_folder_is_refused_and_makes_nothing(
+    tmp_path: Path, command: list[str]
+) -> None:
+    target = tmp_path / "missing" / "deeper" / "out.txt"
+    where = [str(target)] if command == ["init"] else ["-o", str(target)]
+    code, out = run(*command, *where)
+    assert code == 2 and "no such folder" in out and "Traceback" not in out
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_fsio_make_folder_says_why_it_cannot(tmp_path: Path) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("x", encoding="utf-8")
+    fsio.make_folder(tmp_path / "a" / "b")
+    assert (tmp_path / "a" / "b").is_dir()
+    with pytest.raises(InputError, match="cannot create the folder"):
+        fsio.make_folder(blocker / "sub")

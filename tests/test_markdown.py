@@ -185,6 +185,7 @@ def test_the_gap_table_is_narrow_and_says_when_lines_are_cut(
 
 def test_assess_writes_markdown_with_output_option(tmp_path: Any) -> None:
     target = tmp_path / "sub" / "report.md"
+    target.parent.mkdir()
     result = CliRunner().invoke(app, ["assess", MR, "-f", "markdown", "-o", str(target)])
     assert result.exit_code == 0, result.output
     text = target.read_text(encoding="utf-8")

@@ -14,7 +14,7 @@ from typing import Any, Protocol
 
 from coopscore.core.assessment import Assessment
 from coopscore.errors import InputError
-from coopscore.files.fsio import Identity, write_text
+from coopscore.files.fsio import Identity, make_folder, write_text
 from coopscore.formats.registry import BatchWriter, Pages
 from coopscore.pipeline.batch import Prepared
 from coopscore.pipeline.scoring import Failed, Outcome, Scored
@@ -83,6 +83,13 @@ class ReportFolder:
         self.names: set[str] = set()
         self.lost: list[str] = []  # scored, but the report could not be written
         self.index_lost: str | None = None  # why the index could not be written
+        self.made = False  # the folder, made on the first write (it may be missing)
+
+    def _write(self, name: str, text: str) -> None:
+        if not self.made:
+            make_folder(self.folder)
+            self.made = True
+        write_text(self.folder / name, text, self.protected)
 
     @property
     def index_name(self) -> str:
@@ -107,7 +114,7 @@ class ReportFolder:
         text, row = _rendered(outcome, self.render)
         name = self._name(row.id)
         try:
-            write_text(self.folder / name, text, self.protected)
+            self._write(name, text)
         except InputError as error:  # this report is lost, not the batch
             self.failed.append((row.path, "; ".join(p.message for p in error.problems)))
             self.lost.append(row.path)
@@ -119,10 +126,6 @@ class ReportFolder:
         """Write the index. When it cannot be written, the reason is kept in ``index_lost``
         (the reports written stay, and every failure is still said)."""
         try:
-            write_text(
-                self.folder / self.index_name,
-                self.pages.index(self.rows, self.failed),
-                self.protected,
-            )
+            self._write(self.index_name, self.pages.index(self.rows, self.failed))
         except InputError as error:
             self.index_lost = "; ".join(str(p) for p in error.problems)

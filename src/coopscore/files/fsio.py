@@ -240,6 +240,17 @@ def _classify(target: str, protected: frozenset[Identity]) -> os.stat_result | N
     return st
 
 
+def make_folder(folder: str | Path) -> None:
+    """Create ``folder`` and the folders above it that are missing: for an output folder that
+    the command promises to create (``batch --output-dir``), never for ``-o FILE``."""
+    try:
+        os.makedirs(folder, exist_ok=True)
+    except OSError as exc:
+        raise InputError.single(
+            shown(os.fspath(folder)), f"cannot create the folder: {reason(exc)}"
+        ) from None
+
+
 @contextlib.contextmanager
 def atomic_writer(target: str | Path, protected: Iterable[Identity] = ()) -> Iterator[IO[str]]:
     """A text handle for ``target``; on success the text replaces it atomically.
@@ -256,10 +267,8 @@ def atomic_writer(target: str | Path, protected: Iterable[Identity] = ()) -> Ite
         return
     real = os.path.realpath(path) if st is not None else path
     folder = os.path.dirname(real) or "."
-    try:
-        os.makedirs(folder, exist_ok=True)
-    except OSError as exc:
-        raise InputError.single(shown(folder), f"cannot create the folder: {reason(exc)}") from None
+    if not os.path.isdir(folder):  # a mistyped folder is said, never made (make_folder does)
+        raise _refuse(path, f"no such folder: {shown(folder)}")
     fd, temp = _temporary(folder, path)
     try:
         try:
