@@ -46,6 +46,22 @@ def _links(text: str) -> list[str]:
     ]
 
 
+def _link_texts(text: str) -> list[str]:
+    """What each link shows, as a reader selects and copies it."""
+    shown: list[str] = []
+    for token in LINKIFY.parse(text):
+        inside = None
+        for child in token.children or []:
+            if child.type == "link_open":
+                inside = []
+            elif child.type == "link_close" and inside is not None:
+                shown.append("".join(inside))
+                inside = None
+            elif inside is not None:
+                inside.append(child.content)
+    return shown
+
+
 @settings(max_examples=150, deadline=None)
 @given(urls())
 def test_a_cited_url_is_linked_exactly_when_the_html_report_links_it(url: str) -> None:
@@ -56,6 +72,7 @@ def test_a_cited_url_is_linked_exactly_when_the_html_report_links_it(url: str) -
         assert links == [], (url, text)
     else:
         assert len(links) == 1 and unquote(links[0]) == unquote(target), (url, text, links)
+        assert _link_texts(f"- source: {text}") == [url]  # copied from the page, it is the URL
         assert "\\" not in text[text.index("](") :]  # no backslash escape in the target
     assert not autolinked(f"- source: {text}")
 

@@ -251,7 +251,9 @@ def markdown_web_link(url: object, text: object = None) -> Markdown:
     target = web_url(url)
     if target is None:
         return markdown_text(shown)
-    label = _inline(_str(shown)) or "\\-"
+    # No word joiner in the label: a link's text is never linked again, and a URL copied from
+    # it must be the URL.
+    label = visible(one_line(_str(shown))).translate(_INLINE_TABLE) or "\\-"
     return Markdown(f"[{label}](<{target.replace('&', '&amp;')}>)")
 
 
