@@ -262,14 +262,19 @@ def _inner(
     return out
 
 
+# A file's name, as a citation writes it (``base.yaml:12``): its dots are inside the name.
+_FILE_NAME = re.compile(r"\.(?:ya?ml|json|jsonl|csv|md|html|txt)\b")
+
+
 def _run_breaks(
     text: str, start: int, stop: int, end: int, quotes: dict[int, bool]
 ) -> list[tuple[int, int, int]]:
     """The breaks inside a run of Latin characters: after ``/`` in a path (or after ``.``
-    where the run has no ``/``, as a scenario path), else after ``-``, ``_`` or ``.``; never
+    where the run is neither a path nor a file's name, as a scenario path), else after ``-``,
+    ``_`` or ``.``; never
     inside a section mark, and never where a line would start with a closing mark."""
     run = text[start:stop]
-    outer = "/" if "/" in run else "."
+    outer = "/" if "/" in run or _FILE_NAME.search(run) else "."
     out: list[tuple[int, int, int]] = []
     at = start
     while at < stop:
@@ -529,9 +534,16 @@ def title_least(text: str) -> int:
     text = text.strip()
     if " " in text:
         return longest_piece(text)
-    if len(text) >= 4 and all(_wide(c) for c in text):
+    if in_halves(text):
         return cell_len(text[: (len(text) + 1) // 2])
     return cell_len(text)
+
+
+def in_halves(title: str) -> bool:
+    """Whether a column title may break in its middle: one Chinese word of four characters or
+    more (``首要/建议``); any other title breaks between its words only."""
+    title = title.strip()
+    return len(title) >= 4 and all(_wide(c) for c in title)
 
 
 def gutter(

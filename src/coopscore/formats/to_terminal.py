@@ -266,11 +266,7 @@ class Drawing:
         never cut where a half would not end; else broken between words."""
         half = (len(title) + 1) // 2
         whole = fitting.cell_len(title)
-        if (
-            whole > size
-            and fitting.title_least(title) < whole >= 0
-            and (fitting.cell_len(title[:half]) <= size)
-        ):
+        if whole > size and fitting.in_halves(title) and fitting.cell_len(title[:half]) <= size:
             return [Styled(title[:half], "bold"), Styled(title[half:], "bold")]
         return self.cell(Styled(title, "bold"), "prose", size)
 
