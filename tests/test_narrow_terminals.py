@@ -7,12 +7,15 @@ terminal output at the widths 1 to 12 and a few drawn at random, each run under 
 from __future__ import annotations
 
 import contextlib
+import itertools
+import json
 import os
 import random
 import signal
 import subprocess
 import sys
 from collections.abc import Iterator
+from pathlib import Path
 from types import FrameType
 
 import pytest
@@ -164,3 +167,99 @@ def test_a_terminal_of_no_width_is_drawn_at_80_columns_never_left_empty(
 @given(st.text(st.sampled_from(" ab,.()[]!?;:-_/x1\t"), max_size=40))
 def test_ascii_text_breaks_where_the_piece_by_piece_reading_does(text: str) -> None:
     assert fitting._ascii_groups(text) == fitting._piece_groups(text)
+
+
+# ------------------------------------------------------------------ no token cut, end to end
+#
+# Each command is drawn at 60 and 80 columns and once wide enough for nothing to wrap. Where
+# the end of one line and the start of the next stand together in the wide drawing, the line
+# broke inside a run of text: that is allowed after a path's ``/``, after a scenario path's
+# ``.`` and between CJK characters, nowhere else (a word, a number, a bound, a file's name).
+
+PANEL = ROOT / "scenarios" / "middle-reaches-panel"
+SCENARIO = ROOT / "scenarios" / "middle-reaches-2021.yaml"
+DRAWN = {
+    "trend": ["trend", str(PANEL)],
+    "agree": ["agree", str(SCENARIO), MRR],
+    "explain ADJ002": ["explain", "ADJ002", "-s", MRR],
+    "explain P3": ["explain", "P3"],
+    "assess": ["assess", MRR],
+    "batch": ["batch", str(ROOT / "scenarios"), "-q"],
+    "plan": ["plan", MR],
+    "compare": ["compare", MR, MRR],
+    "sensitivity": ["sensitivity", str(ROOT / "scenarios")],
+    "examples": ["examples"],
+    "rubric list": ["rubric", "list"],
+}
+_CLOSING = frozenset("，。、；：！？）」』”’》〉,.;:!?)]}")
+_OPENING = frozenset("（「『“‘《〈([{")
+
+
+def cut_tokens(narrow: str, wide: str) -> list[str]:
+    """Where ``narrow`` breaks a line inside a token that ``wide`` shows whole, starts a line
+    with a closing mark, ends one with an opening mark, or leaves one CJK character alone at
+    the end of a text that ``wide`` shows on one line."""
+    found = []
+    for a, b in itertools.pairwise(narrow.splitlines()):
+        if not a.strip() or not b.strip():
+            continue
+        end, start = a.rstrip()[-1], b.lstrip()[0]
+        if start in _CLOSING:
+            found.append(f"closing mark starts a line: {a!r} / {b!r}")
+        if end in _OPENING:
+            found.append(f"opening mark ends a line: {a!r} / {b!r}")
+        tail, head = a.split()[-1], b.split()[0]
+        alone = b.strip().rstrip("".join(_CLOSING))
+        if len(alone) == 1 and fitting._wide(alone) and tail + b.strip() in wide:
+            found.append(f"one character alone: {a!r} / {b!r}")
+        if head == "-" or tail + head not in wide:
+            continue  # broken at a space (before a bullet), or two cells of a table
+        if fitting._wide(end) or fitting._wide(start):
+            continue  # between CJK characters
+        if tail.endswith(("/", "-", "_")) or (tail.endswith(".") and not head[:1].isdigit()):
+            continue  # a path after its "/", a scenario path after its ".", a long name
+        found.append(f"cut: {tail!r} / {head!r}")
+    return found
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize("name", DRAWN)
+def test_no_command_cuts_a_token_at_60_or_80_columns(
+    name: str, lang: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Run from another folder, so every file is cited by its whole path, as an installed
+    package's examples are."""
+    monkeypatch.chdir(tmp_path)
+    command = [*DRAWN[name], "--lang", lang]
+    _, wide = _run(command, 1000)
+    for width in (60, 80):
+        _, narrow = _run(command, width)
+        assert not cut_tokens(narrow, wide), (width, cut_tokens(narrow, wide))
+
+
+def test_the_detector_finds_what_the_wrapper_used_to_do() -> None:
+    wide = "  武汉城市圈 — active: true  (scenarios/middle-reaches-2021.yaml:239, coop_model.a)\n"
+    assert cut_tokens("(scenarios/middle-reaches-2021.yaml:239, coop\n  _model.a)\n", wide)
+    assert cut_tokens("(scenarios/middle-rea\nches-2021.yaml:239,\n", wide)
+    assert cut_tokens("(scenarios/middle-reaches-202\n1.yaml:239,\n", wide)
+    assert cut_tokens("  武汉城市\n圈\n", wide)
+    assert not cut_tokens("(scenarios/\nmiddle-reaches-2021.yaml:239,\ncoop_model.a)\n", wide)
+    assert not cut_tokens("  武汉城\n  市圈 — active:\n", wide)
+
+
+def test_a_bundled_base_is_cited_by_the_name_a_reader_types(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Evidence a bundled example states reads ``example:NAME:LINE`` in every report, however
+    the package is installed; JSON keeps the file's path, as its contract says."""
+    monkeypatch.chdir(tmp_path)
+    _, shown = _run(["assess", MRR, "-v"], 100)
+    assert f"{MR}:" in shown
+    assert "middle-reaches-2021.yaml" not in shown
+    for form in ("markdown", "html"):
+        _, text = _run(["assess", MRR, "--format", form], 100)
+        assert f"{MR}:" in text and "middle-reaches-2021.yaml" not in text, form
+    _, record = _run(["assess", MRR, "--format", "json"], 100)
+    gaps = json.loads(record)["gaps"]
+    files = {e["file"] for g in gaps for e in g["evidence"] if "file" in e}
+    assert files and all(f.endswith("middle-reaches-2021.yaml") for f in files)

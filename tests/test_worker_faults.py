@@ -75,10 +75,10 @@ def _fatal(monkeypatch: pytest.MonkeyPatch, targets: set[str], end: Callable[[],
     parent = os.getpid()
     real = pipeline.read_scenario
 
-    def reading(path: str, max_bytes: int) -> Any:
+    def reading(path: str, max_bytes: int, shown: str = "") -> Any:
         if path in targets and os.getpid() != parent:
             end()
-        return real(path, max_bytes)
+        return real(path, max_bytes, shown)
 
     monkeypatch.setattr(pipeline, "read_scenario", reading)
 

@@ -118,6 +118,13 @@ class Assessment(NamedTuple):
     source_lines: tuple[str, ...] = ()
     # Which cluster the file says it describes (its id, name and members), for ``agree``.
     cluster: Cluster | None = None
+    # How the reader named the files of a scenario where that is not their path (a base
+    # ``example:NAME``): (file, name). Reports show the name; JSON keeps the file.
+    names: tuple[tuple[str, str], ...] = ()
+
+    def shown_name(self, file: str) -> str:
+        """How the reader named ``file`` (a base the scenario extends), as reports show it."""
+        return next((name for path, name in self.names if path == file), file)
 
     @property
     def results(self) -> list[CriterionResult]:

@@ -1,10 +1,14 @@
 """Text fitted to a width: the one line breaker, and table columns sized by what they hold.
 
 Lines break between words, or between two CJK characters, never inside a run of Latin
-letters or digits (an identifier such as ``population_m`` stays whole) and never before a
-closing mark (``，。）``) or after an opening one (``（《``), so no line starts with a lone
-comma. ``KEEP`` (a no-break space) joins what must stay on one line and prints as a space.
-Only a piece wider than a whole line is cut, where it must be.
+letters or digits (an identifier such as ``population_m`` stays whole), never inside a section
+mark (``§三(五)``), never before a closing mark (``，。）"``) or after an opening one (``（《"``),
+so no line starts with a lone comma or ends with an open bracket, and the last line of a text
+is never one CJK character alone. ``KEEP`` (a no-break space) joins what should stay on one
+line and prints as a space. What is wider than a line breaks where it costs least: at a
+``KEEP``, then after a path's ``/`` (a scenario path's ``.``), then after ``-``, ``_`` or ``.``
+in a name wider than the whole line; only a piece with no such place is cut, where it must be.
+A span a report gave a role (a code, a path) breaks only so, never at its spaces.
 
 Widths are terminal cells (a CJK character takes two). Every function ends at any width from
 one cell up: each line holds at least one character, so the text always moves on.
@@ -63,6 +67,19 @@ def bar_cells(
     return [a, b - a, c - b, size - c]
 
 
+# ------------------------------------------------------------------------------ line breaking
+#
+# A line breaks where the text allows it, and the more readily the less it costs a reader:
+# between words and between CJK characters first (``FREE``), at a ``KEEP`` only when what it
+# joins is wider than a line (``KEPT``), inside a path only after its ``/`` (or, in a scenario
+# path, after its ``.``) when the path is wider than a line (``INNER``), inside a file's name
+# only after ``-``, ``_`` or ``.`` when the name alone is wider than the line (``WORD``), and
+# anywhere only when one character is all that is left.
+
+FREE, KEPT, INNER, WORD = 0, 1, 2, 3
+Spans = Sequence[tuple[int, int, str]]  # (start, end, role) of text a report gave a role
+
+
 @dataclass(frozen=True)
 class _Piece:
     start: int
@@ -76,17 +93,49 @@ _ATOM = re.compile(r" +|[^ ]")
 _SECTION = re.compile(r"§[一二三四五六七八九十]+(?:[(（][一二三四五六七八九十]+[)）])?[0-9]*")
 
 
-def _pieces(text: str) -> list[_Piece]:
+def _roled(text: str, roles: Spans) -> list[bool]:
+    """For each character, whether it stands in a span with a role (a code, a path, a
+    number): its spaces and CJK characters are no place for an ordinary break."""
+    out = [False] * len(text)
+    for start, end, _ in roles:
+        out[max(start, 0) : max(end, 0)] = [True] * (max(end, 0) - max(start, 0))
+    return out
+
+
+def _quote_sides(text: str) -> dict[int, bool]:
+    """For each straight double quote, whether it opens (``True``) or closes a quotation,
+    counted in pairs: ``服务"跨省通办"。`` opens at the first and closes at the second."""
+    sides: dict[int, bool] = {}
+    opened = False
+    for found in re.finditer('"', text):
+        opened = not opened
+        sides[found.start()] = opened
+    return sides
+
+
+def _opens(text: str, at: int, quotes: dict[int, bool]) -> bool:
+    char = text[at]
+    return char in _OPENING or (char == '"' and quotes.get(at, False))
+
+
+def _closes(text: str, at: int, quotes: dict[int, bool]) -> bool:
+    char = text[at]
+    return char in _CLOSING or (char == '"' and not quotes.get(at, True))
+
+
+def _pieces(text: str, roles: Spans = ()) -> list[_Piece]:
     """``text`` as unbreakable pieces, each with the space before it and whether a line may
     break before it."""
     pieces: list[_Piece] = []
     at, n, gap = 0, len(text), 0
     kept = _kept_words(text)
+    roled = _roled(text, roles) if roles else [False] * n
+    quotes = _quote_sides(text) if '"' in text else {}
     while at < n:
         char = text[at]
-        if char == " ":
+        if char == " " and not roled[at]:
             end = at
-            while end < n and text[end] == " ":
+            while end < n and text[end] == " " and not roled[end]:
                 end += 1
             gap, at = end - at, end
             continue
@@ -94,20 +143,23 @@ def _pieces(text: str) -> list[_Piece]:
         mark = _SECTION.match(text, at) if char == "§" else None
         if mark is not None:
             end = mark.end()
-        elif not _wide(char):
-            while end < n and text[end] != " " and not _wide(text[end]):
-                end += 1
-        prev = text[at - 1] if at > 0 else " "
+        if roled[at] or not _wide(char) or mark is not None:
+            # A run of Latin letters, digits and marks, a section mark or a span with a role:
+            # one piece, however long (it breaks inside only when wider than a line).
+            while end < n and (roled[end] or (text[end] != " " and not _wide(text[end]))):
+                mark = _SECTION.match(text, end) if text[end] == "§" else None
+                end = mark.end() if mark is not None else end + 1
+        prev = at - 1
         # Two pieces that touch meet at a CJK character (Latin runs are whole pieces): a line
         # may break there, unless the next one closes, the last one opens, or ``KEEP`` joins.
         glued = (
             gap == 0
             and bool(pieces)
             and (
-                char in _CLOSING
-                or prev in _OPENING
-                or KEEP in (char, prev)
-                or (kept[at] and kept[at - 1])
+                _closes(text, at, quotes)
+                or _opens(text, prev, quotes)
+                or KEEP in (char, text[prev])
+                or (kept[at] and kept[prev])
             )
         )
         pieces.append(_Piece(at, end, gap, glued))
@@ -136,11 +188,11 @@ def _kept_words(text: str) -> list[bool]:
 _WORD = re.compile(r"[^ ]+")
 
 
-def _groups(text: str) -> list[tuple[int, int, int]]:
+def _groups(text: str, roles: Spans = ()) -> list[tuple[int, int, int]]:
     """Pieces joined while no break is allowed between them: (start, end, gap before)."""
-    if text.isascii():
+    if text.isascii() and not roles:
         return _ascii_groups(text)
-    return _piece_groups(text)
+    return _piece_groups(text, roles)
 
 
 def _ascii_groups(text: str) -> list[tuple[int, int, int]]:
@@ -155,16 +207,91 @@ def _ascii_groups(text: str) -> list[tuple[int, int, int]]:
     return groups
 
 
-def _piece_groups(text: str) -> list[tuple[int, int, int]]:
+def _piece_groups(text: str, roles: Spans = ()) -> list[tuple[int, int, int]]:
     """``_groups`` of any text, piece by piece."""
     groups: list[tuple[int, int, int]] = []
-    for p in _pieces(text):
+    for p in _pieces(text, roles):
         if p.glued and groups:
             start, _, gap = groups[-1]
             groups[-1] = (start, p.end, gap)
         else:
             groups.append((p.start, p.end, p.gap))
     return groups
+
+
+_GAPS = frozenset((" ", KEEP))
+
+
+def _inner(
+    text: str, start: int, end: int, roled: list[bool] | None, quotes: dict[int, bool]
+) -> list[tuple[int, int, int]]:
+    """Where a group may still break when it is wider than a line: (end of the part before,
+    start of the part after, ``KEPT``, ``INNER`` or ``WORD``). ``roled``: which characters
+    stand in a span with a role (None: none does); ``quotes``: which straight quotes open."""
+    out: list[tuple[int, int, int]] = []
+    at = start
+    while at < end:
+        char = text[at]
+        if char in _GAPS:
+            stop = at
+            while stop < end and text[stop] in _GAPS:
+                stop += 1
+            if at > start and stop < end:
+                plain = roled is None or not any(roled[at:stop])
+                out.append((at, stop, KEPT if plain else INNER))
+            at = stop
+            continue
+        if _wide(char):
+            after = at + 1
+            if (
+                after < end
+                and text[after] not in _GAPS
+                and not _closes(text, after, quotes)
+                and not _opens(text, at, quotes)
+                and (_wide(text[after]) or roled is not None)
+            ):
+                out.append((after, after, INNER))
+            at = after
+            continue
+        stop = at
+        while stop < end and text[stop] not in _GAPS and not _wide(text[stop]):
+            mark = _SECTION.match(text, stop) if text[stop] == "§" else None
+            stop = mark.end() if mark is not None else stop + 1
+        out += _run_breaks(text, at, stop, end, quotes)
+        at = stop
+    return out
+
+
+# A file's name, as a citation writes it (``base.yaml:12``): its dots are inside the name.
+_FILE_NAME = re.compile(r"\.(?:ya?ml|json|jsonl|csv|md|html|txt)\b")
+
+
+def _run_breaks(
+    text: str, start: int, stop: int, end: int, quotes: dict[int, bool]
+) -> list[tuple[int, int, int]]:
+    """The breaks inside a run of Latin characters: after ``/`` in a path (or after ``.``
+    where the run is neither a path nor a file's name, as a scenario path), else after ``-``,
+    ``_`` or ``.``; never
+    inside a section mark, and never where a line would start with a closing mark."""
+    run = text[start:stop]
+    outer = "/" if "/" in run or _FILE_NAME.search(run) else "."
+    out: list[tuple[int, int, int]] = []
+    at = start
+    while at < stop:
+        char = text[at]
+        if char == "§":
+            mark = _SECTION.match(text, at)
+            if mark is not None:
+                at = mark.end()
+                continue
+        after = at + 1
+        if after < end and text[after] not in _GAPS and not _closes(text, after, quotes):
+            if char == outer:
+                out.append((after, after, INNER))
+            elif char in "-_./":
+                out.append((after, after, WORD))
+        at = after
+    return out
 
 
 def fits_up_to(text: str, room: int, start: int = 0, end: int | None = None) -> int:
@@ -184,60 +311,134 @@ def _chop(text: str, start: int, end: int, room: int) -> int:
     return max(fits_up_to(text, room, start, end), start + 1)
 
 
-def breaks(text: str, size: int, indent: int = 0, hang: int = 0) -> list[tuple[int, int]]:
+class _Lines:
+    """Lines being filled: each (start, end) of the text, the indents they stand at."""
+
+    def __init__(self, text: str, size: int, first: int, rest: int) -> None:
+        self.text, self.size, self.rest = text, size, rest
+        self.lines: list[tuple[int, int]] = []
+        self.margin, self.begin, self.last, self.used = first, -1, 0, 0
+
+    def room(self) -> int:
+        return self.size - self.margin
+
+    def end_line(self) -> None:
+        if self.begin >= 0:
+            self.lines.append((self.begin, self.last))
+        self.margin, self.begin, self.used = self.rest, -1, 0
+
+    def put(
+        self, start: int, end: int, gap: int, inner: list[tuple[int, int, int]], top: bool = False
+    ) -> None:
+        """``text[start:end]`` (with ``gap`` spaces before it) on the lines: on this line when
+        it fits, whole on the next when it fits there, else broken at its easiest breaks."""
+        grown = cell_len(self.text[start:end])
+        space = gap if self.begin >= 0 else 0
+        if self.used + space + grown <= self.room():
+            self.begin = start if self.begin < 0 else self.begin
+            self.used, self.last = self.used + space + grown, end
+            return
+        if self.begin >= 0 and grown <= self.size - self.rest:
+            self.end_line()  # it moves whole to the next line
+            self.put(start, end, 0, inner, top)
+            return
+        easiest = min((level for _, _, level in inner), default=None)
+        if easiest is not None and (easiest < WORD or grown > self.size):
+            if top and self.begin >= 0:
+                self.end_line()  # what must break starts a line of its own
+                gap = 0
+            parts = [(a, b) for a, b, level in inner if level == easiest]
+            deeper = [b for b in inner if b[2] > easiest]
+            edges = [start, *(x for a, b in parts for x in (a, b)), end]
+            for n in range(0, len(edges), 2):
+                a, b = edges[n], edges[n + 1]
+                inside = [x for x in deeper if a < x[0] and x[1] < b]
+                self.put(a, b, gap if n == 0 else edges[n] - edges[n - 1], inside)
+            return
+        if grown <= self.size:
+            # Wider than the room beside the indent, not than the line, and nowhere to break:
+            # it stands alone on a line whose indent shrinks (``fitted_margin``), whole.
+            self.end_line()
+            self.lines.append((start, end))
+            return
+        self.cut(start, end, space)
+
+    def cut(self, start: int, end: int, space: int) -> None:
+        """A piece wider than any line, with no break left: cut where it must be."""
+        while start < end:
+            room = self.room() - self.used - space
+            if self.begin >= 0 and (room < 1 or cell_len(self.text[start]) > room):
+                self.end_line()
+                space = 0
+                continue
+            at = _chop(self.text, start, end, max(room, 1))
+            if at >= end:
+                self.begin = start if self.begin < 0 else self.begin
+                self.used, self.last = self.used + space + cell_len(self.text[start:end]), end
+                return
+            self.lines.append((start if self.begin < 0 else self.begin, at))
+            self.margin, self.begin, self.used, space = self.rest, -1, 0, 0
+            start = at
+
+
+def breaks(
+    text: str, size: int, indent: int = 0, hang: int = 0, roles: Spans = ()
+) -> list[tuple[int, int]]:
     """Where ``text`` breaks into lines of at most ``size`` cells: (start, end) of each line's
     text. The first line is indented by ``indent`` cells, the others by ``indent + hang``;
-    indents are capped at ``size - 1`` so every line holds a character."""
+    indents are capped at ``size - 1`` so every line holds a character. ``roles`` are the
+    spans a report gave a role (a code, a path): they break only as their role allows."""
     size = max(size, 1)
     first, rest = min(indent, size - 1), min(indent + hang, size - 1)
-    lines: list[tuple[int, int]] = []
-    margin, begin, last, used = first, -1, 0, 0
-    groups = [list(g) for g in _groups(text)]
-    index = 0
-    while index < len(groups):
-        start, end, gap = groups[index]
+    filling = _Lines(text, size, first, rest)
+    groups = _groups(text, roles)
+    roled: list[bool] | None = None
+    quotes: dict[int, bool] | None = None
+    for start, end, gap in groups:
         if start >= end:
-            index += 1
             continue
-        space = gap if begin >= 0 else 0
         grown = cell_len(text[start:end])
-        if used + space + grown <= size - margin:
-            begin = start if begin < 0 else begin
-            used, last = used + space + grown, end
-            index += 1
-            continue
-        if begin < 0 and grown <= size:
-            # Wider than the room beside the indent, not than the line: it stands alone on a
-            # line whose indent shrinks (``fitted_margin``), whole.
-            lines.append((start, end))
-            margin, used = rest, 0
-            index += 1
-            continue
-        if begin >= 0 and grown <= size:
-            lines.append((begin, last))  # the group moves whole to the next line
-            margin, begin, used = rest, -1, 0
-            continue
-        # Wider than any line: cut it, after whatever the line already holds.
-        room = size - margin - used - space
-        if begin >= 0 and (room < 1 or cell_len(text[start]) > room):
-            lines.append((begin, last))
-            margin, begin, used = rest, -1, 0
-            continue
-        cut = _chop(text, start, end, max(room, 1))
-        lines.append((start if begin < 0 else begin, cut))
-        margin, begin, used = rest, -1, 0
-        groups[index] = [cut, end, 0]
-    if begin >= 0:
-        lines.append((begin, last))
-    return lines or [(0, 0)]
+        inner: list[tuple[int, int, int]] = []
+        if grown > size - rest:
+            if quotes is None:  # worked out once, for the first group that must break
+                roled = _roled(text, roles) if roles else None
+                quotes = _quote_sides(text) if '"' in text else {}
+            inner = _inner(text, start, end, roled, quotes)
+        filling.put(start, end, gap, inner, top=True)
+    filling.end_line()
+    found = filling.lines or [(0, 0)]
+    return _no_orphan(text, found, groups, size - rest)
 
 
-def lines(text: str, size: int, indent: int = 0, hang: int = 0) -> list[str]:
+def _no_orphan(
+    text: str, found: list[tuple[int, int]], groups: list[tuple[int, int, int]], room: int
+) -> list[tuple[int, int]]:
+    """The last line never holds one CJK character alone (``存`` / ``在``): the piece
+    before it comes down with it, where both fit on the line."""
+    if len(found) < 2:
+        return found
+    (begin, _), (start, end) = found[-2], found[-1]
+    alone = text[start:end].rstrip("".join(_CLOSING))
+    if len(alone) != 1 or not _wide(alone):
+        return found
+    before = [s for s, _, _ in groups if begin < s < start]
+    if not before or not any(s == start for s, _, _ in groups):
+        return found
+    moved = before[-1]
+    if cell_len(text[moved:end]) > room:
+        return found
+    kept = moved
+    while kept > begin and text[kept - 1] in _GAPS:
+        kept -= 1
+    return [*found[:-2], (begin, kept), (moved, end)]
+
+
+def lines(text: str, size: int, indent: int = 0, hang: int = 0, roles: Spans = ()) -> list[str]:
     """``text`` broken into lines of at most ``size`` cells, indents included."""
     size = max(size, 1)
     first, rest = min(indent, size - 1), min(indent + hang, size - 1)
     out = []
-    for n, (start, end) in enumerate(breaks(text, size, indent, hang)):
+    for n, (start, end) in enumerate(breaks(text, size, indent, hang, roles)):
         piece = text[start:end].replace(KEEP, " ")
         margin = fitted_margin(first if n == 0 else rest, cell_len(piece), size)
         out.append(" " * margin + piece)
@@ -333,9 +534,16 @@ def title_least(text: str) -> int:
     text = text.strip()
     if " " in text:
         return longest_piece(text)
-    if len(text) >= 4 and all(_wide(c) for c in text):
+    if in_halves(text):
         return cell_len(text[: (len(text) + 1) // 2])
     return cell_len(text)
+
+
+def in_halves(title: str) -> bool:
+    """Whether a column title may break in its middle: one Chinese word of four characters or
+    more (``首要/建议``); any other title breaks between its words only."""
+    title = title.strip()
+    return len(title) >= 4 and all(_wide(c) for c in title)
 
 
 def gutter(

@@ -55,6 +55,8 @@ STYLES = {
     "link": "underline",
 }
 _NUMERIC = frozenset({"number", "bounds"})
+# The marks whose text is looked up as written: broken only as a path is (``fitting``).
+ROLES = {"code": "code"}
 
 
 class Styled:
@@ -62,13 +64,16 @@ class Styled:
     the spans rich's would keep, so that ``rich()`` is the ``Text`` the same steps would have
     made. ``style`` applies to the whole line; each span is (start, end, style)."""
 
-    __slots__ = ("plain", "spans", "style")
+    __slots__ = ("plain", "roles", "spans", "style")
 
     def __init__(
         self, plain: str = "", style: str = "", spans: list[tuple[int, int, str]] | None = None
     ) -> None:
         self.plain, self.style = plain, style
         self.spans: list[tuple[int, int, str]] = [] if spans is None else spans
+        # The parts a report gave a role (a code, a path): (start, end, role), for the line
+        # breaker (``fitting.breaks``); a drawn line no longer needs them.
+        self.roles: list[tuple[int, int, str]] = []
 
     def __len__(self) -> int:
         return len(self.plain)
@@ -76,17 +81,20 @@ class Styled:
     def __repr__(self) -> str:
         return f"Styled({self.plain!r}, {self.style!r}, {self.spans!r})"
 
-    def append(self, text: str | Styled, style: str = "") -> Styled:
-        """``text`` added at the end: a string in ``style``, a line with its own style and
-        spans (nothing, when it is empty)."""
+    def append(self, text: str | Styled, style: str = "", role: str = "") -> Styled:
+        """``text`` added at the end: a string in ``style`` (and ``role``), a line with its own
+        style, spans and roles (nothing, when it is empty)."""
         if not text:
             return self
         at = len(self.plain)
         if isinstance(text, str):
             if style:
                 self.spans.append((at, at + len(text), style))
+            if role:
+                self.roles.append((at, at + len(text), role))
             self.plain += text
             return self
+        self.roles.extend((start + at, end + at, kind) for start, end, kind in text.roles)
         if text.style:
             self.spans.append((at, at + len(text.plain), text.style))
         self.spans.extend((start + at, end + at, kind) for start, end, kind in text.spans)
@@ -108,7 +116,9 @@ class Styled:
         return Styled(self.plain[start:stop], self.style, spans)
 
     def copy(self) -> Styled:
-        return Styled(self.plain, self.style, list(self.spans))
+        out = Styled(self.plain, self.style, list(self.spans))
+        out.roles = list(self.roles)
+        return out
 
     def stylize(self, style: str) -> None:
         """``style`` over the whole line (nothing on an empty line)."""
@@ -134,7 +144,8 @@ def styled(text: Inline, base: str = "") -> Styled:
     """An inline text as one line, each span escaped and styled by its mark."""
     out = Styled(style=base)
     for span in text:
-        out.append(terminal(span.text).replace("\n", " "), style=STYLES.get(span.mark, ""))
+        shown = terminal(span.text).replace("\n", " ")
+        out.append(shown, style=STYLES.get(span.mark, ""), role=ROLES.get(span.mark, ""))
     return out
 
 
@@ -143,7 +154,8 @@ def flow(text: Styled, size: int, indent: int = 0, hang: int = 2) -> list[Styled
     size = max(size, 1)
     first, rest = min(indent, size - 1), min(indent + hang, size - 1)
     out = []
-    for n, (start, end) in enumerate(fitting.breaks(text.plain, size, indent, hang)):
+    found = fitting.breaks(text.plain, size, indent, hang, text.roles)
+    for n, (start, end) in enumerate(found):
         piece = text[start:end]
         piece.plain = piece.plain.replace(fitting.KEEP, " ")
         margin = fitting.fitted_margin(first if n == 0 else rest, cell_len(piece.plain), size)
@@ -196,12 +208,13 @@ class Drawing:
         quoted = False
         for fact in shown:
             head = f"{fact.subject} — {fact.fact}" if fact.subject else fact.fact
-            where = f"({fact.where}, {fact.path})" if fact.path else f"({fact.where})"
-            text = (
-                Styled(terminal(head))
-                + Styled("  ")
-                + Styled(terminal(where).replace(" ", fitting.KEEP), "dim")
-            )
+            # ``(where, path)``: each a citation, kept whole where it fits, the two kept
+            # together where both fit (``KEEP``).
+            where = Styled("(").append(terminal(fact.where), role="path")
+            if fact.path:
+                where.append("," + fitting.KEEP).append(terminal(fact.path), role="path")
+            where.append(")").style = "dim"
+            text = Styled(terminal(head)) + Styled("  ") + where
             self.lines += flow(text, self.size, indent)
             if fact.quote is not None and fact.line is not None and not quoted:
                 quoted = True
@@ -253,11 +266,7 @@ class Drawing:
         never cut where a half would not end; else broken between words."""
         half = (len(title) + 1) // 2
         whole = fitting.cell_len(title)
-        if (
-            whole > size
-            and fitting.title_least(title) < whole >= 0
-            and (fitting.cell_len(title[:half]) <= size)
-        ):
+        if whole > size and fitting.in_halves(title) and fitting.cell_len(title[:half]) <= size:
             return [Styled(title[:half], "bold"), Styled(title[half:], "bold")]
         return self.cell(Styled(title, "bold"), "prose", size)
 

@@ -31,6 +31,11 @@ class LoadedScenario(NamedTuple):
         return self.document.file
 
     @property
+    def shown_file(self) -> str:
+        """The file as the reader named it (``example:NAME``), as reports show it."""
+        return self.document.shown_name()
+
+    @property
     def id(self) -> str:
         """The stated id, or one made from the file name that obeys the same pattern."""
         return self.model.id or default_id(self.file)

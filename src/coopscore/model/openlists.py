@@ -44,7 +44,9 @@ def unwrap(document: Document, model: type[BaseModel]) -> Document:
     lines = _moved(document.lines, walk.wrapped)
     origins = _moved(document.origins, walk.wrapped)
     opened = frozenset(_plain(path, walk.wrapped) for path in walk.opened)
-    return Document(document.file, data, lines, document.text, opened, origins=origins)
+    return Document(
+        document.file, data, lines, document.text, opened, origins=origins, names=document.names
+    )
 
 
 class _Walk:

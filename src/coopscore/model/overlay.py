@@ -79,7 +79,8 @@ def merge(base: Document, overlay: Document) -> Document:
     out = _Out({}, {})
     stated = {k: v for k, v in overlay.data.items() if k not in OVERLAY_KEYS}
     data = _merge(out, base, (), base.data, overlay, (), stated, removed)
-    return Document(overlay.file, data, out.lines, overlay.text, origins=out.origins)
+    names = {**base.names, **overlay.names}
+    return Document(overlay.file, data, out.lines, overlay.text, origins=out.origins, names=names)
 
 
 def _note(out: _Out, doc: Document, src: Path, dst: Path) -> None:

@@ -173,7 +173,7 @@ class Document:
     cut inside ``{...}``, and the comments of a rubric's thresholds.
     """
 
-    __slots__ = ("_split", "data", "file", "lines", "open_lists", "origins", "text")
+    __slots__ = ("_split", "data", "file", "lines", "names", "open_lists", "origins", "text")
 
     def __init__(
         self,
@@ -184,6 +184,7 @@ class Document:
         open_lists: frozenset[Path] = frozenset(),
         *,
         origins: dict[Path, str] | None = None,
+        names: dict[str, str] | None = None,
     ) -> None:
         self.file = file
         self.data = data
@@ -195,6 +196,9 @@ class Document:
         # For a scenario merged from a base (``extends:``): the file that stated each path,
         # where it is not this document's own file.
         self.origins: dict[Path, str] = {} if origins is None else origins
+        # How the reader named a file of this scenario where that is not its path: a bundled
+        # example is ``example:NAME``. Reports show that name; JSON keeps the path.
+        self.names: dict[str, str] = {} if names is None else names
         self._split: list[str] | None = None
 
     def __repr__(self) -> str:
@@ -226,6 +230,11 @@ class Document:
                 origin = self.origins.get(path)
                 return origin if origin is not None and origin != self.file else None
             path = path[:-1]
+
+    def shown_name(self, file: str | None = None) -> str:
+        """How the reader named ``file`` (this document's own when None), as reports show it."""
+        file = self.file if file is None else file
+        return self.names.get(file, file)
 
     def line_of(self, path: Path) -> int | None:
         """The line of ``path``, or of its nearest stated ancestor."""

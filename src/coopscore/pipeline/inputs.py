@@ -25,20 +25,24 @@ from coopscore.model.yamlload import MAX_BYTES, Document, parse, read_text
 OUTLINES = ("rubrics", "outlines")
 
 
-def read_scenario(file: str, max_bytes: int = MAX_BYTES) -> LoadedScenario:
+def read_scenario(file: str, max_bytes: int = MAX_BYTES, shown: str = "") -> LoadedScenario:
     """Read, parse and validate one scenario file (a regular file, at most ``max_bytes``).
 
     A file that names a base (``extends:``) is merged onto it (see ``model.overlay``): the base
     is read the same way, each file of the chain once, at most ``MAX_CHAIN`` bases deep, and a
-    chain that comes back to a file it already read is refused with its path.
+    chain that comes back to a file it already read is refused with its path. ``shown``: how
+    the reader named the file, where that is not its path (``example:NAME``).
     """
-    return validate_scenario(read_document(file, max_bytes))
+    return validate_scenario(read_document(file, max_bytes, shown))
 
 
-def read_document(file: str, max_bytes: int = MAX_BYTES) -> Document:
+def read_document(file: str, max_bytes: int = MAX_BYTES, shown: str = "") -> Document:
     """One scenario file parsed and merged onto the bases it extends, not yet validated: its
     data as written, every list in the form it was written in (``model.openlists``)."""
-    return _merged(_read_document(file, max_bytes), max_bytes)
+    document = _read_document(file, max_bytes)
+    if shown and shown != file:
+        document.names[file] = shown  # a document parsed for this read alone
+    return _merged(document, max_bytes)
 
 
 def _merged(document: Document, max_bytes: int) -> Document:
@@ -80,6 +84,7 @@ def _read_base(file: str, max_bytes: int) -> Document:
 
 def _resolve_chain(top: Document, max_bytes: int) -> Document:
     chain = [top]
+    names = dict(top.names)  # a base named ``example:NAME`` is shown so
     seen = {_identity(top.file): top.file}
     document = top
     while True:
@@ -95,6 +100,8 @@ def _resolve_chain(top: Document, max_bytes: int) -> Document:
                 line=top.lines.get((overlay.EXTENDS,)),
             )
         base = _base_path(document.file, name)
+        if name.startswith(examples.PREFIX):
+            names[base] = examples.display(name)
         key = _identity(base)
         if key is not None and key in seen:
             path = " → ".join([*(d.file for d in chain), base])
@@ -116,6 +123,7 @@ def _resolve_chain(top: Document, max_bytes: int) -> Document:
     merged = chain[-1]
     for doc in reversed(chain[:-1]):
         merged = overlay.merge(merged, doc)
+    merged.names.update(names)
     return merged
 
 

@@ -57,12 +57,17 @@ class Failed(NamedTuple):
 Outcome = Scored | Failed
 
 
+def _named(argument: str) -> str:
+    """How reports name the file of ``argument`` where that is not its path (``example:NAME``)."""
+    return examples.display(argument) if argument.startswith(examples.PREFIX) else ""
+
+
 def validated(argument: str, rubric: Rubric, *, waivers: bool = True) -> LoadedScenario:
     """Read and validate one scenario, refusing what ``score`` would refuse (``InputError``).
 
     For commands that need the scenario itself, such as ``explain --scenario``.
     """
-    scenario = read_scenario(examples.resolve(argument))
+    scenario = read_scenario(examples.resolve(argument), shown=_named(argument))
     assess(scenario, rubric, waivers)  # refuses waivers the rubric does not have
     return scenario
 
@@ -91,12 +96,14 @@ def score(
     try:
         if text is None:
             path = examples.resolve(argument)
-            scenario = read_scenario(path, max_bytes)
+            scenario = read_scenario(path, max_bytes, _named(argument))
         else:
             scenario = scenario_from_text(argument, text, max_bytes)
         assessment = assess(scenario, rubric, waivers)
         assessment = assessment._replace(
-            shown=examples.display(argument), **_extras(assessment, scenario, extras)
+            shown=examples.display(argument),
+            names=tuple(scenario.document.names.items()),
+            **_extras(assessment, scenario, extras),
         )
         return Scored(path, apply(assessment, selection or Selection()))
     except InputError as error:

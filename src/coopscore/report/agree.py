@@ -7,7 +7,10 @@ Every value read from the files is file text, kept as it is here and escaped by 
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from coopscore.core.agreement import Agreement, Coded, Unit
+from coopscore.core.assessment import Assessment
 from coopscore.core.cluster import Check, Cluster, Field, Pair
 from coopscore.report import numbers
 from coopscore.report.blocks import (
@@ -20,7 +23,7 @@ from coopscore.report.blocks import (
     Span,
     inline,
 )
-from coopscore.report.notes import decisive_first, said
+from coopscore.report.notes import NO_NAMES, decisive_first, said
 from coopscore.report.words import Words
 
 SHOWN_MEMBERS = 6  # member ids named in a line, at most
@@ -160,22 +163,26 @@ def verdict(c: Coded, words: Words) -> str:
     return f"{words(r.status)} [{credit(c)}]{applies}"
 
 
-def facts(c: Coded, words: Words) -> Facts:
+def facts(c: Coded, words: Words, names: Mapping[str, str] = NO_NAMES) -> Facts:
     items = []
     for e in decisive_first(c.result.evidence):
-        s = said(e, words.lang)
+        s = said(e, words.lang, names=names)
         items.append(Fact(s.fact, s.at, s.path, s.subject, e.line))
     return Facts(tuple(items), words("more_items", count="{count}"), SHOWN_FACTS, indent=2)
 
 
-def _units(out: Builder, units: tuple[Unit, ...], words: Words) -> None:
+def _units(
+    out: Builder, units: tuple[Unit, ...], words: Words, files: tuple[Assessment, ...]
+) -> None:
+    """Each criterion, file by file (``files``: the assessments in the files' order, which
+    name each file and its bases as the reader did)."""
     for u in units:
         title = words.pick(u.coded[0].result.spec.title)
         out.heading(inline(Span(u.code, "code"), f" {title}" if title else ""), level=3)
-        for n, c in enumerate(u.coded, 1):
-            out.paragraph(inline(f"#{n} ", Span(c.file, "dim"), f": {verdict(c, words)}"), 1)
+        for n, (c, a) in enumerate(zip(u.coded, files, strict=True), 1):
+            out.paragraph(inline(f"#{n} ", Span(a.shown_file, "dim"), f": {verdict(c, words)}"), 1)
             if c.result.evidence:
-                out.add(facts(c, words))
+                out.add(facts(c, words, dict(a.names)))
 
 
 def build(a: Agreement, words: Words) -> Report:
@@ -202,13 +209,13 @@ def build(a: Agreement, words: Words) -> Report:
         out.note(words("agree_bounds_differ"))
     out.heading(f"{words('agree_disagreements')} ({len(a.disagreements)})", level=2)
     if a.disagreements:
-        _units(out, a.disagreements, words)
+        _units(out, a.disagreements, words, a.assessments)
     else:
         out.paragraph(inline(Span(words("agree_none"), "good")))
     heading = words("agree_bounds_disagreements")
     out.heading(f"{heading} ({len(a.bounds_disagreements)})", level=2)
     if a.bounds_disagreements:
-        _units(out, a.bounds_disagreements, words)
+        _units(out, a.bounds_disagreements, words, a.assessments)
     else:
         out.paragraph(inline(Span(words("agree_bounds_none"), "good")))
     return out.report(title, words.lang)

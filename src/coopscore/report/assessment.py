@@ -7,6 +7,8 @@ same thing in the same words."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from coopscore import __version__
 from coopscore.core.assessment import Assessment, CriterionResult, DimensionResult
 from coopscore.core.conditions import Evidence
@@ -26,6 +28,7 @@ from coopscore.report.blocks import (
     inline,
 )
 from coopscore.report.notes import (
+    NO_NAMES,
     cited_lines,
     contradictions,
     decisive_first,
@@ -184,24 +187,29 @@ def facts(a: Assessment, result: CriterionResult, words: Words) -> Facts:
         None,
     )
     items = []
+    names = dict(a.names)
     for e in ordered:
-        s = said(e, words.lang)
+        s = said(e, words.lang, names=names)
         quote = _quote(a, e.line) if e is quoted else None
         items.append(Fact(s.fact, s.at, s.path, s.subject, e.line, quote))
     return Facts(tuple(items), more=words("more_verbose", count="{count}"), brief=BRIEF, indent=2)
 
 
-def lines_cited(g: CriterionResult, words: Words, limit: int = LINES) -> str:
+def lines_cited(
+    g: CriterionResult, words: Words, limit: int = LINES, names: Mapping[str, str] = NO_NAMES
+) -> str:
     """The lines a gap's facts stand on, in order: ``491, 496, 501 (+4 more)``; a base file's
-    as ``base.yaml:306``."""
-    lines = cited_lines(g.evidence)
+    as ``base.yaml:306`` (or as the reader named it, ``names``)."""
+    lines = cited_lines(g.evidence, names)
     text = ", ".join(lines[:limit]) or numbers.MISSING
     if len(lines) > limit:
         text += " " + words("more", count=len(lines) - limit)
     return text
 
 
-def _gap_table(gaps: list[CriterionResult], words: Words, out: Builder) -> None:
+def _gap_table(
+    gaps: list[CriterionResult], words: Words, out: Builder, names: Mapping[str, str] = NO_NAMES
+) -> None:
     """The shown gaps at a glance: each one's severity, the recommendations that close it
     and the scenario lines it stands on."""
     columns = [
@@ -217,7 +225,7 @@ def _gap_table(gaps: list[CriterionResult], words: Words, out: Builder) -> None:
             f"{words.pick(g.spec.title)} ({words(g.status)})",
             inline(Span(words(g.spec.severity), g.spec.severity)),
             _codes(g.spec.recommendations),
-            lines_cited(g, words),
+            lines_cited(g, words, names=names),
         )
         for g in gaps
     ]
@@ -239,7 +247,7 @@ def _gaps(a: Assessment, words: Words, out: Builder) -> None:
     if not gaps:
         out.paragraph(inline(Span(words("no_gaps"), "good")))
         return
-    _gap_table(gaps, words, out)
+    _gap_table(gaps, words, out, dict(a.names))
     out.heading(words("by_dimension"))
     for d in a.dimensions:
         mine = [g for g in gaps if g.spec.dimension == d.spec.id]

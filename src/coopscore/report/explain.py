@@ -188,14 +188,14 @@ def _criterion(
     if scenario is None:
         return
     result = evaluate(found, scenario, rubric.spec.scoring.partial_credit)
-    out.heading(_h("in_scenario", words).format(file=scenario.file) + ":", level=3)
+    out.heading(_h("in_scenario", words).format(file=scenario.shown_file) + ":", level=3)
     reason = f" ({result.reason})" if result.reason else ""
     out.paragraph(f"{_h('result', words)}: {words(result.status)}{reason}", 1)
     if result.evidence:
         out.paragraph(inline(Span(f"{_h('read', words)}:", "strong")), 1)
         items = []
         for e in decisive_first(result.evidence):
-            fact = said(e, words.lang)
+            fact = said(e, words.lang, names=scenario.document.names)
             items.append(Fact(fact.fact, fact.at, fact.path, fact.subject, e.line))
         out.add(Facts(tuple(items), brief=len(items), indent=2))
     if result.status == "unknown":
@@ -266,7 +266,7 @@ def _diagnostic(
     if why:
         out.paragraph(f"{_h('reason', words)}: {why}", 3)
     if scenario is not None:
-        out.paragraph(_h("diagnostic_result", words).format(file=scenario.file))
+        out.paragraph(_h("diagnostic_result", words).format(file=scenario.shown_file))
 
 
 def lint_warnings(rubric: Rubric) -> list[str]:

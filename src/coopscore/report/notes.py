@@ -5,7 +5,7 @@ each fact read, in words (``said``), with the line it stands on."""
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -33,20 +33,21 @@ def selection_note(a: Assessment, lang: Lang | None = None) -> str | None:
     return label("selection_shown", lang, **values)
 
 
-def _facts(items: tuple[Evidence, ...], lang: Lang) -> str:
-    return "; ".join(fact_line(said(e, lang)) for e in items)
+def _facts(items: tuple[Evidence, ...], lang: Lang, names: Mapping[str, str]) -> str:
+    return "; ".join(fact_line(said(e, lang, names=names)) for e in items)
 
 
 def contradictions(a: Assessment, lang: Lang) -> list[str]:
     """Each contradiction in words, with the lines of both facts (plain text, to be escaped)."""
+    names = dict(a.names)
     return [
         label(
             "contradiction",
             lang,
             criteria=", ".join(w.criteria),
-            stated=_facts(w.contradiction.stated, lang),
+            stated=_facts(w.contradiction.stated, lang, names),
             stated_answer=label("yes" if w.contradiction.stated_answer else "no", lang),
-            fallback=_facts(w.contradiction.fallback, lang),
+            fallback=_facts(w.contradiction.fallback, lang, names),
             fallback_answer=label("yes" if w.contradiction.fallback_answer else "no", lang),
         )
         for w in a.warnings
@@ -207,9 +208,15 @@ class Said:
     path: str
 
 
-def said(e: Evidence, lang: Lang, style: Style = PLAIN) -> Said:
-    """``e`` in words; the subject is the item's name in ``lang`` (the other when it has none)."""
-    at = where_stated(e, lang, style.text)
+NO_NAMES: Mapping[str, str] = {}
+
+
+def said(
+    e: Evidence, lang: Lang, style: Style = PLAIN, names: Mapping[str, str] = NO_NAMES
+) -> Said:
+    """``e`` in words; the subject is the item's name in ``lang`` (the other when it has none).
+    ``names``: how the reader named a base file (``Assessment.names``), shown for its path."""
+    at = where_stated(e, lang, style.text, names)
     value = value_words(e, lang, style)
     name = pick(e.subject, lang)
     if not name:
@@ -219,21 +226,24 @@ def said(e: Evidence, lang: Lang, style: Style = PLAIN) -> Said:
     return Said(style.text(name), fact, at, style.ref(e.path))
 
 
-def where_stated(e: Evidence, lang: Lang, escape: Callable[[str], str] = str) -> str:
+def where_stated(
+    e: Evidence, lang: Lang, escape: Callable[[str], str] = str, names: Mapping[str, str] = NO_NAMES
+) -> str:
     """``line 12``, or ``base.yaml:12`` for a fact that a base the scenario extends stated
-    (``escape`` is the output's helper, through which the file's name passes)."""
+    (``escape`` is the output's helper, through which the file's name passes; ``names`` how the
+    reader named it, ``example:NAME``)."""
     line = e.line if e.line is not None else "?"
     if e.file is None:
         return label("at_line", lang, line=line)
-    return f"{escape(e.file)}:{line}"
+    return f"{escape(names.get(e.file, e.file))}:{line}"
 
 
-def cited_lines(evidence: Iterable[Evidence]) -> list[str]:
+def cited_lines(evidence: Iterable[Evidence], names: Mapping[str, str] = NO_NAMES) -> list[str]:
     """The lines facts stand on, in order: the scenario's own as numbers, then a base's as
-    ``file:line``."""
+    ``file:line`` (the file as the reader named it, ``names``)."""
     own = sorted({e.line for e in evidence if e.line is not None and e.file is None})
     based = sorted({(e.file, e.line) for e in evidence if e.line is not None and e.file})
-    return [*map(str, own), *(f"{file}:{line}" for file, line in based)]
+    return [*map(str, own), *(f"{names.get(file, file)}:{line}" for file, line in based)]
 
 
 def fact_line(s: Said, gap: str = " ") -> str:

@@ -8,6 +8,7 @@ closed and each changed verdict with the facts on both sides, cited at their fil
 
 from __future__ import annotations
 
+from coopscore.core.assessment import Assessment
 from coopscore.core.conditions import Evidence
 from coopscore.core.trend import OVERALL, Changed, Mismatch, PanelReading, Series, Trend
 from coopscore.report import numbers
@@ -83,17 +84,19 @@ def reading_lines(r: PanelReading, words: Words) -> list[str]:
     return out
 
 
-def _facts(evidence: tuple[Evidence, ...], file: str, words: Words) -> Facts:
-    """A side's facts in words, each cited at the file that stated it and its line."""
+def _facts(evidence: tuple[Evidence, ...], side: Assessment, words: Words) -> Facts:
+    """A side's facts in words, each cited at the file that stated it (as the reader named
+    it) and its line."""
     items = []
     for e in evidence:
         s = said(e, words.lang)
         line = e.line if e.line is not None else "?"
-        items.append(Fact(s.fact, f"{e.file or file}:{line}", s.path, s.subject, e.line))
+        file = side.shown_name(e.file) if e.file else side.shown_file
+        items.append(Fact(s.fact, f"{file}:{line}", s.path, s.subject, e.line))
     return Facts(tuple(items), more=words("more_verbose"), indent=4)
 
 
-def _changed(out: Builder, c: Changed, before: str, after: str, words: Words) -> None:
+def _changed(out: Builder, c: Changed, before: Assessment, after: Assessment, words: Words) -> None:
     out.paragraph(
         inline(
             Span(c.code, "code"),
@@ -189,5 +192,5 @@ def build(t: Trend, words: Words) -> Report:
         out.paragraph(f"{words('trend_closed')}: {_codes(step.closed, words)}", 1)
         out.paragraph(f"{words('trend_changed')} ({len(step.changed)})", 1)
         for c in step.changed:
-            _changed(out, c, step.before.shown_file, step.after.shown_file, words)
+            _changed(out, c, step.before, step.after, words)
     return out.report(heading, words.lang)
