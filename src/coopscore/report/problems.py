@@ -29,6 +29,7 @@ _CHOICES = frozenset({"wanted", "choices"})
 # Placeholders kept as written: what the file, the user or a parser gave.
 _VERBATIM = frozenset(
     {"key", "file", "path", "detail", "value", "name", "code", "text", "form", "first", "second"}
+    | {"char", "mark", "paper", "parts"}
 )
 
 
@@ -43,12 +44,16 @@ def _forms() -> tuple[tuple[str, re.Pattern[str]], ...]:
     return tuple(out)
 
 
+# What a placeholder of these names can hold; any other holds any text.
+_SHAPES = {"code": r"[A-Z]{3}[0-9]{3}", "line": r"[0-9]+", "limit": r"[0-9][0-9,.]*"}
+
+
 def _pattern(template: str) -> str:
     parts = ["^"]
     for literal, field, _, _ in string.Formatter().parse(template):
         parts.append(re.escape(literal))
         if field is not None:
-            parts.append(f"(?P<{field}>.+?)")
+            parts.append(f"(?P<{field}>{_SHAPES.get(field, '.+?')})")
     parts.append("$")
     return "".join(parts)
 
@@ -75,7 +80,7 @@ def message(text: str, lang: Lang) -> str:
 
 
 def _latin(char: str) -> bool:
-    return char.isascii() and (char.isalnum() or char in "'\"")
+    return char.isascii() and (char.isalnum() or char in "'\"-+")
 
 
 def _han(char: str) -> bool:
