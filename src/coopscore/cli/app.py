@@ -22,7 +22,17 @@ from coopscore import __version__
 
 # Re-exported: the default size limit and the progress-bar rule, as seen from the app.
 from coopscore.cli.options import DEFAULT_MAX_BYTES as DEFAULT_MAX_BYTES
-from coopscore.cli.options import EXIT_INPUT, EXIT_INTERNAL, HELP, Command, Group, say
+from coopscore.cli.options import (
+    EXIT_INPUT,
+    EXIT_INTERNAL,
+    HELP,
+    Command,
+    Group,
+    say,
+    speak_from_environment,
+    spoken,
+    word,
+)
 from coopscore.cli.options import show_progress as show_progress
 from coopscore.files import fsio, streams
 from coopscore.files.streams import EXIT_PIPE
@@ -60,6 +70,7 @@ def root(
 ) -> None:
     """coopscore: rubric-based assessment of city-cluster cooperation."""
     fsio.forget()  # each command is one run, with its own inputs
+    speak_from_environment()  # and speaks COOPSCORE_LANG's language until --lang is read
 
 
 def build(names: Iterable[str]) -> typer.Typer:
@@ -181,6 +192,7 @@ def main() -> None:
             reconfigure(errors="backslashreplace")
     install()  # a no-op when coopscore.entry has done it already
     streams.begin()
+    speak_from_environment()
     code: int | str | None = 0
     try:
         try:
@@ -188,7 +200,7 @@ def main() -> None:
         finally:
             _flush_stdout()  # what is written is delivered, or the run says it was not
     except Stopped as stop:
-        say("interrupted", "no partial file is left")
+        say("interrupted", word("cli_no_partial"))
         code = stop.code
     except SystemExit as done:
         code = done.code
@@ -205,14 +217,14 @@ def main() -> None:
         if stopping():
             raise
         with contextlib.suppress(MemoryError):
-            say("error", "out of memory")
+            say("error", word("cli_out_of_memory"))
         code = EXIT_INPUT
     except Exception as exc:
         if not stopping():
             code = _internal(exc)
         else:
             # a library wrapped the stop in an error of its own (pydantic building a validator)
-            say("interrupted", "no partial file is left")
+            say("interrupted", word("cli_no_partial"))
             code = exit_code()
     finally:
         fsio.remove_temporaries()
@@ -237,8 +249,11 @@ def _flush_stdout() -> None:
 
 def _refused(exc: OSError) -> str:
     """An error the system gave (no file descriptor, memory or process left), in our words."""
+    # Imported here: only an error needs the words of the readers.
+    from coopscore.report.problems import message
+
     name = f"{fsio.shown(exc.filename)}: " if isinstance(exc.filename, str) else ""
-    return f"{name}the system refused: {fsio.reason(exc)}"
+    return word("cli_refused", name=name, reason=message(fsio.reason(exc), spoken()))
 
 
 def _internal(exc: Exception) -> int:
@@ -247,8 +262,8 @@ def _internal(exc: Exception) -> int:
         traceback.print_exc()
         hint = ""
     else:
-        hint = "; rerun with --debug for the traceback"
-    say("error", f"internal error ({type(exc).__name__}: {exc}){hint}")
+        hint = word("cli_debug_hint")
+    say("error", word("cli_internal", error=f"{type(exc).__name__}: {exc}", hint=hint))
     return EXIT_INTERNAL
 
 

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Annotated, Any, Literal, NoReturn, Optional, T
 import typer
 from typer.core import TyperArgument, TyperCommand, TyperGroup, TyperOption
 
-from coopscore.errors import InputError
+from coopscore.errors import InputError, Problem
 from coopscore.files.fsio import exists, write_text
 from coopscore.formats import registry
 from coopscore.formats.escaping import terminal
@@ -65,10 +65,22 @@ class SeverityOption(str, Enum):
 # -h as well as --help, on every command; --help first, as the usage hint names it.
 HELP = {"help_option_names": ["--help", "-h"]}
 
+
+def _spoken(value: LangOption | None) -> LangOption | None:
+    """``--lang`` (or ``COOPSCORE_LANG``) as soon as it is read: what ``say`` speaks from now."""
+    if value is not None:
+        speak(language(value))
+    return value
+
+
 LangArg = Annotated[
     LangOption,
     typer.Option(
-        "--lang", envvar="COOPSCORE_LANG", metavar="LANG", help="Language of all labels: en or zh."
+        "--lang",
+        envvar="COOPSCORE_LANG",
+        metavar="LANG",
+        help="Language of all labels and messages: en or zh.",
+        callback=_spoken,
     ),
 ]
 RubricArg = Annotated[
@@ -173,16 +185,19 @@ def chosen_format(format: str | None, output: str | None, subject: registry.Subj
     if format is not None and format != named:
         say(
             "error",
-            f"-o {output} ends in {suffix}, the {named} format, but --format is {format}; "
-            f"give --format {named}, or a file name that ends as {format} does",
+            word("cli_format_clash", output=output, suffix=suffix, named=named, format=format),
         )
         raise typer.Exit(EXIT_INPUT)
     if named not in names:
         say(
             "error",
-            f"-o {output} ends in {suffix}, the {named} format, which this command does not "
-            "write; "
-            f"give --format (one of {', '.join(names)})",
+            word(
+                "cli_format_unwritten",
+                output=output,
+                suffix=suffix,
+                named=named,
+                names=word("joint_comma").join(names),
+            ),
         )
         raise typer.Exit(EXIT_INPUT)
     return named
@@ -260,6 +275,34 @@ def _reword(error: typer.BadParameter) -> None:
     error.message = worded(first, found=str(value))
 
 
+# The narrowest help and usage error drawn: below it rich's boxes hold a letter a line.
+MIN_HELP_WIDTH = 40
+_TYPER_WIDTH: list[int | None] = []  # typer's own width, before any run changed it
+
+
+def _fit_help_width() -> None:
+    """Help and usage errors drawn at a width they can be read at, whatever ``COLUMNS`` says.
+
+    Typer draws them on a rich console, which takes ``COLUMNS`` as it is: ``0`` draws nothing
+    at all (a usage error would exit 2 in silence), ``1`` a character a line, and a negative
+    or non-numeric value is ignored only in part. A usable ``COLUMNS`` is left as it is."""
+    text = os.environ.get("COLUMNS", "").strip()
+    width = int(text) if text.isdigit() else 0
+    usable = not text or width >= MIN_HELP_WIDTH
+    drawn = sys.modules.get("typer.rich_utils")
+    if usable and drawn is None:
+        return
+    # Imported here: only an unusable width needs typer's drawing settings.
+    from typer import rich_utils
+
+    if not _TYPER_WIDTH:
+        _TYPER_WIDTH.append(rich_utils.MAX_WIDTH)
+    if usable:
+        rich_utils.MAX_WIDTH = _TYPER_WIDTH[0]  # as typer set it (TERMINAL_WIDTH), for a later run
+    else:
+        rich_utils.MAX_WIDTH = max(width, MIN_HELP_WIDTH) if width else 80
+
+
 class _Worded:
     """What every command and group does alike: help in our words, ``-h`` as ``--help``, bad
     values said plainly."""
@@ -274,6 +317,10 @@ class _Worded:
         option = super().get_help_option(ctx)  # type: ignore[misc]
         _worded([option])
         return option
+
+    def main(self, *args: Any, **kwargs: Any) -> Any:
+        _fit_help_width()
+        return super().main(*args, **kwargs)  # type: ignore[misc]
 
     def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
         try:
@@ -295,8 +342,46 @@ class Group(_Worded, TyperGroup):
 DEFAULT_MAX_BYTES = 5 * 1024 * 1024
 
 
+# The language of this run's messages: set once, by the root command (from COOPSCORE_LANG) and
+# again by ``--lang`` as it is read; every ``say`` line and ``word`` is in it.
+_SPOKEN: list[Lang] = ["en"]
+# The kinds of line ``say`` prints, each a label (``say_error``: "error", "错误").
+KINDS = ("error", "warning", "note", "fail", "wrote", "ok", "interrupted")
+
+
+def speak(lang: Lang) -> None:
+    """The language of every message from now on in this run."""
+    _SPOKEN[0] = lang
+
+
+def speak_from_environment() -> None:
+    """At a run's start: ``COOPSCORE_LANG`` when it names a language, else English."""
+    chosen = os.environ.get("COOPSCORE_LANG", "")
+    speak("zh" if chosen == "zh" else "en")
+
+
+def spoken() -> Lang:
+    """The language of this run's messages."""
+    return _SPOKEN[0]
+
+
+def word(key: str, /, **values: Any) -> str:
+    """A message of the command line, from the catalogues, in this run's language."""
+    # Imported here: the catalogues are read once, when a message is first said.
+    from coopscore.report.i18n import label
+
+    return label(key, spoken(), **values)
+
+
+def line(kind: str, text: object) -> str:
+    """``kind: text`` in this run's language (``error: ...``, ``错误:...``); text from files
+    cannot move the terminal."""
+    assert kind in KINDS, kind
+    return word("say_line", kind=word(f"say_{kind}"), text=terminal(text))
+
+
 def say(kind: str, text: object) -> None:
-    """One ``kind: text`` line on standard error; text from files cannot move the terminal.
+    """One ``kind: text`` line on standard error (see ``line``).
 
     Never an error: a standard error that cannot take the line (closed, full) is passed by.
     """
@@ -304,14 +389,21 @@ def say(kind: str, text: object) -> None:
     if stream is None:
         return
     with contextlib.suppress(OSError, ValueError):
-        print(f"{kind}: {terminal(text)}", file=stream)
+        print(line(kind, text), file=stream)
+
+
+def said(problem: Problem) -> str:
+    """A problem with an input (file:line: what is wrong), in this run's language."""
+    from coopscore.report.problems import problem_text
+
+    return problem_text(problem, spoken())
 
 
 def fail_input(error: InputError, debug: bool = False) -> NoReturn:
     if debug:
         raise error
     for problem in error.problems:
-        say("error", problem)
+        say("error", said(problem))
     raise typer.Exit(EXIT_INPUT)
 
 
@@ -339,7 +431,7 @@ def write_new(output: str | None, text: str, force: bool, debug: bool, then: str
         sys.stdout.write(text)
         return
     if not force and exists(output):
-        say("error", f"{output} exists; use --force to overwrite it")
+        say("error", word("cli_exists", file=output))
         raise typer.Exit(EXIT_INPUT)
     try:
         write_text(output, text)

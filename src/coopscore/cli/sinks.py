@@ -18,6 +18,8 @@ from coopscore.files.fsio import Identity, make_folder, write_text
 from coopscore.formats.registry import BatchWriter, Pages
 from coopscore.pipeline.batch import Prepared
 from coopscore.pipeline.scoring import Failed, Outcome, Scored
+from coopscore.report.i18n import Lang, label
+from coopscore.report.problems import message, problem_text, reason
 from coopscore.report.summary import Summary
 
 INDEX = "index"
@@ -75,8 +77,11 @@ class Stream:
 class ReportFolder:
     """One report per scenario (``<id><suffix>``) and an index linking them, in one folder."""
 
-    def __init__(self, folder: Path, pages: Pages, protected: Iterable[Identity]) -> None:
+    def __init__(
+        self, folder: Path, pages: Pages, protected: Iterable[Identity], lang: Lang = "en"
+    ) -> None:
         self.folder, self.pages, self.protected = folder, pages, frozenset(protected)
+        self.lang = lang  # of the reasons a file failed, as the index and the run say them
         self.render = pages.render
         self.rows: list[Summary] = []
         self.failed: list[tuple[str, str]] = []
@@ -109,14 +114,16 @@ class ReportFolder:
 
     def add(self, outcome: Outcome | Prepared) -> None:
         if isinstance(outcome, Failed):
-            self.failed.append((outcome.path, outcome.reason))
+            self.failed.append((outcome.path, reason(outcome.path, outcome.problems, self.lang)))
             return
         text, row = _rendered(outcome, self.render)
         name = self._name(row.id)
         try:
             self._write(name, text)
         except InputError as error:  # this report is lost, not the batch
-            self.failed.append((row.path, "; ".join(p.message for p in error.problems)))
+            joint = label("where_joint", self.lang)
+            said = joint.join(message(p.message, self.lang) for p in error.problems)
+            self.failed.append((row.path, said))
             self.lost.append(row.path)
             self.names.discard(name)
             return
@@ -128,4 +135,5 @@ class ReportFolder:
         try:
             self._write(self.index_name, self.pages.index(self.rows, self.failed))
         except InputError as error:
-            self.index_lost = "; ".join(str(p) for p in error.problems)
+            joint = label("where_joint", self.lang)
+            self.index_lost = joint.join(problem_text(p, self.lang) for p in error.problems)

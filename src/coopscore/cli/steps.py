@@ -7,26 +7,31 @@ from __future__ import annotations
 
 import typer
 
-from coopscore.cli.options import DEFAULT_MAX_BYTES, EXIT_INPUT, fail_input, say
+from coopscore.cli.options import DEFAULT_MAX_BYTES, EXIT_INPUT, fail_input, say, spoken
 from coopscore.core.assessment import EXTRAS, Assessment, Extra
 from coopscore.core.selection import Selection, SelectionError
 from coopscore.errors import InputError
 from coopscore.model.rubric import Rubric, severity_rank
 from coopscore.pipeline import scoring as pipeline
 from coopscore.pipeline.inputs import read_rubric
+from coopscore.report.i18n import Lang, label
+from coopscore.report.problems import message
 
 
-def breaches(assessment: Assessment, fail_under: float | None, fail_on: str | None) -> list[str]:
-    """Why the run should exit 1, if it should."""
+def breaches(
+    assessment: Assessment, fail_under: float | None, fail_on: str | None, lang: Lang = "en"
+) -> list[str]:
+    """Why the run should exit 1, if it should, in ``lang`` (run where a file is scored: in a
+    batch's worker, so the language is given, not taken from the run)."""
     reasons: list[str] = []
     name = assessment.scenario_id
     if fail_under is not None:
+        limit = f"{fail_under:g}"
         if assessment.score is None:
-            reasons.append(f"{name}: score withheld, cannot meet --fail-under {fail_under:g}")
+            reasons.append(label("fail_withheld", lang, name=name, limit=limit))
         elif assessment.score < fail_under:
-            reasons.append(
-                f"{name}: score {assessment.score:.1f} is below --fail-under {fail_under:g}"
-            )
+            score = f"{assessment.score:.1f}"
+            reasons.append(label("fail_under", lang, name=name, score=score, limit=limit))
     if fail_on is not None:
         hits = [
             g.spec.code
@@ -34,8 +39,16 @@ def breaches(assessment: Assessment, fail_under: float | None, fail_on: str | No
             if severity_rank(g.spec.severity) <= severity_rank(fail_on)
         ]
         if hits:
+            severity = label(fail_on, lang)
             reasons.append(
-                f"{name}: {len(hits)} gap(s) of severity {fail_on} or worse: {', '.join(hits)}"
+                label(
+                    "fail_on",
+                    lang,
+                    name=name,
+                    count=len(hits),
+                    severity=severity,
+                    codes=", ".join(hits),
+                )
             )
     return reasons
 
@@ -48,7 +61,7 @@ def setup(
     try:
         return loaded, Selection.parse(select or [], ignore or [], loaded)
     except SelectionError as error:
-        say("error", error)
+        say("error", message(str(error), spoken()))
         raise typer.Exit(EXIT_INPUT) from None
 
 

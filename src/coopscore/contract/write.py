@@ -243,7 +243,7 @@ def record(assessment: Assessment, lang: Lang = "en") -> AssessmentRecord:
         "score_bounds": bounds(a.score_bounds),
         "coverage": _share(a.coverage),
         "coverage_floor": a.coverage_floor,
-        "score_formula": score_formula(a),
+        "score_formula": score_formula(a, None if lang == "en" else lang),
         "dimensions": dimensions,
         "gaps": gaps,
         "not_applicable": waived,

@@ -94,7 +94,9 @@ class Side(NamedTuple):
     coverage: float
     dimensions: tuple[DimensionSide, ...]
     criteria: tuple[CriterionSide, ...]
-    titles: Mapping[str, Any]  # the title of each criterion this side lists as a gap
+    # the title of each criterion this side knows: every one of a scored scenario, the gaps of
+    # a saved assessment (the only criteria whose titles it holds)
+    titles: Mapping[str, Any]
     precision: Precision | None = None
     score_bounds: tuple[float, float] | None = None
 
@@ -114,7 +116,7 @@ class Side(NamedTuple):
                 for d in a.dimensions
             ),
             criteria=tuple(CriterionSide(r.spec.code, r.spec.slug, r.status) for r in a.results),
-            titles={g.spec.code: g.spec.title for g in a.all_gaps},
+            titles={r.spec.code: r.spec.title for r in a.results},
             score_bounds=a.score_bounds,
         )
 
@@ -188,7 +190,8 @@ class DimensionDelta(NamedTuple):
 
 
 class StatusChange(NamedTuple):
-    """A criterion whose status moved; ``title`` when either side lists it as a gap."""
+    """A criterion whose status moved; ``title`` when either side knows it (a scored scenario
+    knows every title, a saved assessment those of its gaps)."""
 
     code: str
     slug: str

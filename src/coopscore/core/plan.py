@@ -32,6 +32,7 @@ class Plan(NamedTuple):
     score: float | None
     steps: tuple[Step, ...]
     groups: tuple[tuple[str, tuple[Step, ...]], ...]  # recommendation id (or "—"), its steps
+    scenario_name: object = None  # as the scenario's file gives it ({en, zh} or text), if at all
 
 
 def _closed(results: list[CriterionResult], code: str) -> list[CriterionResult]:
@@ -80,4 +81,5 @@ def make(assessment: Assessment, rubric: Rubric, top: int | None = None) -> Plan
         assessment.score,
         tuple(steps),
         tuple((rec, tuple(items)) for rec, items in ordered),
+        assessment.scenario_name,
     )

@@ -22,6 +22,7 @@ class Entry(NamedTuple):
     id: str
     scores: tuple[float | None, ...]  # one per dimension, None when the dimension has no score
     bounds: tuple[float, float] | None = None  # the overall score's bounds, from the facts
+    name: object = None  # the scenario's name as its file gives it ({en, zh} or text), if any
 
 
 class Ranked(NamedTuple):
@@ -55,6 +56,7 @@ class Result(NamedTuple):
     pairs: tuple[Pair, ...]
     # Scenarios with a dimension at 0: a geometric mean is 0 for them, whatever the weights.
     zeroed: tuple[str, ...] = ()
+    names: tuple[tuple[str, object], ...] = ()  # each scenario id's name, where it has one
 
 
 def aggregate(scores: tuple[float | None, ...], weights: list[float], geometric: bool) -> float:
@@ -135,4 +137,5 @@ def run(
     zeroed: tuple[str, ...] = ()
     if aggregation != "arithmetic":
         zeroed = tuple(e.id for e in entries if any(s is not None and s <= 0 for s in e.scores))
-    return Result(runs, spread, aggregation, seed, tuple(ranked), tuple(pairs), zeroed)
+    names = tuple((e.id, e.name) for e in entries if e.name is not None)
+    return Result(runs, spread, aggregation, seed, tuple(ranked), tuple(pairs), zeroed, names)

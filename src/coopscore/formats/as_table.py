@@ -43,7 +43,11 @@ class TableWriter:
         self.rows.append(rendered)
 
     def fail(self, path: str, reason: str, problems: Sequence[Problem]) -> None:
-        self.failed.append((path, reason))
+        """A file that could not be scored: why, in the table's language (``reason`` is the
+        English the data formats carry)."""
+        from coopscore.report.problems import reason as said
+
+        self.failed.append((path, said(path, problems, self.lang) if problems else reason))
 
     def close(self) -> None:
         from coopscore.report import ranking as ranking_report

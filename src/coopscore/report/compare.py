@@ -102,7 +102,7 @@ def rows(c: Comparison, words: Words) -> list[tuple[str | Inline, ...]]:
             numbers.score_with_bounds(c.new.score, c.new.score_bounds),
             numbers.score_change(c.score_delta),
             _coverage(c.old.coverage, c.new.coverage),
-            numbers.percent_change(c.coverage_delta),
+            numbers.percent_change(c.coverage_delta, _w(words, "points")),
         )
     ]
     for d in c.dimensions:
@@ -114,7 +114,7 @@ def rows(c: Comparison, words: Words) -> list[tuple[str | Inline, ...]]:
                 numbers.score_with_bounds(d.new_score, d.new_bounds),
                 numbers.score_change(d.score_delta),
                 _coverage(d.old_coverage, d.new_coverage),
-                numbers.percent_change(d.coverage_delta),
+                numbers.percent_change(d.coverage_delta, _w(words, "points")),
             )
         )
     return out
@@ -122,7 +122,7 @@ def rows(c: Comparison, words: Words) -> list[tuple[str | Inline, ...]]:
 
 def build(c: Comparison, words: Words) -> Report:
     out = Builder()
-    title = f"{_w(words, 'title')}: {_side(c.old)} → {_side(c.new)}"
+    title = words("titled", title=_w(words, "title"), name=f"{_side(c.old)} → {_side(c.new)}")
     out.heading(title, level=1)
     names = (name(c.old, words), name(c.new, words))
     if names != (c.old.scenario_id, c.new.scenario_id):

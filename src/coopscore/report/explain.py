@@ -26,6 +26,7 @@ from coopscore.model.rubric import (
 from coopscore.report.blocks import Builder, Bullets, Fact, Facts, Inline, Report, Span, inline
 from coopscore.report.describe import words as condition_words
 from coopscore.report.findings import words_of
+from coopscore.report.i18n import Lang
 from coopscore.report.notes import decisive_first, said
 from coopscore.report.words import Words
 
@@ -205,6 +206,30 @@ def _criterion(
 
 
 _NOT_SETTINGS = ("name", "section", "recommendations", "causes")
+# A comment line that begins the Chinese of a reason: ``# zh: ...``.
+_ZH = "zh:"
+
+
+def reason_in(lines: list[str], lang: Lang) -> str:
+    """A setting's reason, from the comment lines above it, in ``lang``: the English lines
+    first, then, from a line that begins ``zh:``, the Chinese. A reason the rubric gives in
+    one language only is shown in it."""
+    at = next((i for i, text in enumerate(lines) if text.startswith(_ZH)), len(lines))
+    english, chinese = lines[:at], lines[at:]
+    if chinese:
+        chinese = [chinese[0].removeprefix(_ZH).strip(), *chinese[1:]]
+    if lang == "zh" and chinese:
+        return _joined(chinese)
+    return " ".join(english) if english else _joined(chinese)
+
+
+def _joined(lines: list[str]) -> str:
+    """Chinese lines run on; a space only where Latin letters or digits meet."""
+    out = ""
+    for text in lines:
+        latin = out[-1:].isascii() and out[-1:].isalnum() and text[:1].isascii()
+        out += (" " if latin and text[:1].isalnum() else "") + text
+    return out
 
 
 def _setting(value: Any, name: str, rubric: Rubric) -> str:
@@ -238,7 +263,7 @@ def _diagnostic(
         what = (own[words.lang] if own else None) or type(spec).model_fields[name].description
         said_ = f"{name} = {value}: {what}" if what else f"{name} = {value}"
         out.paragraph(inline(Span(name, "code"), said_[len(name) :]), 1)
-        why = " ".join(reasons.get(name, []))
+        why = reason_in(reasons.get(name, []), words.lang)
         if why:
             out.paragraph(f"{_h('reason', words)}: {why}", 3)
         elif name not in reasons:
@@ -262,25 +287,27 @@ def _diagnostic(
         out.paragraph(inline(Span(rec_id, "code"), title), 1)
     if not spec.recommendations:
         out.paragraph("—", 1)
-    why = " ".join(reasons.get("recommendations", []))
+    why = reason_in(reasons.get("recommendations", []), words.lang)
     if why:
         out.paragraph(f"{_h('reason', words)}: {why}", 3)
     if scenario is not None:
         out.paragraph(_h("diagnostic_result", words).format(file=scenario.shown_file))
 
 
-def lint_warnings(rubric: Rubric) -> list[str]:
+def lint_warnings(rubric: Rubric, words: Words | None = None) -> list[str]:
     """Legal but likely unintended: unused dimensions or recommendations, repeated titles."""
+    words = words or Words()
     warnings = []
     for dim in rubric.dimensions:
         if not any(c.spec.dimension == dim.id for c in rubric.criteria):
-            warnings.append(f"dimension {dim.id} has no criterion")
+            warnings.append(words("lint_no_criterion", id=dim.id))
     for rec in rubric.recommendations:
         if not any(rec.id in c.spec.recommendations for c in rubric.criteria):
-            warnings.append(f"recommendation {rec.id} closes no criterion")
+            warnings.append(words("lint_closes_nothing", id=rec.id))
     titles: dict[str, str] = {}
     for c in rubric.criteria:
         if c.spec.title.en in titles:
-            warnings.append(f"{c.spec.code} has the same title as {titles[c.spec.title.en]}")
+            other = titles[c.spec.title.en]
+            warnings.append(words("lint_same_title", code=c.spec.code, other=other))
         titles.setdefault(c.spec.title.en, c.spec.code)
     return warnings

@@ -29,8 +29,9 @@ LABELS: dict[str, dict[Lang, str]] = {
     key: {lang: _BY_LANG[lang][key] for lang in LANGS} for key in _BY_LANG["en"]
 }
 
-# Said in English whatever the language: the JSON contract's formula, which the Markdown report
-# quotes, and the selection note the command line prints beside its warnings.
+# The English of the JSON contract's formula (which an English record states) and of the
+# selection note the command line prints beside its warnings; in Chinese they are the labels
+# ``formula`` and ``selection_shown``.
 ENGLISH: dict[str, str] = {
     "score_formula": "criterion credit: met 1, partial {partial}, unmet 0; an open credit "
     "(unknown, or not met with its depth open) takes the value its facts allow nearest its "
@@ -44,7 +45,7 @@ ENGLISH: dict[str, str] = {
 }
 
 
-def label(key: str, lang: Lang, **values: Any) -> str:
+def label(key: str, lang: Lang, /, **values: Any) -> str:
     text = _BY_LANG[lang][key]
     return text.format(**values) if values else text
 

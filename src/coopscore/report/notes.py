@@ -17,14 +17,15 @@ from coopscore.report.i18n import Lang, english, label, pick
 
 def score_formula(a: Assessment, lang: Lang | None = None) -> str:
     """The scoring rule with this rubric's partial credit and coverage floor filled in: in
-    English as the JSON contract states it, or in ``lang`` for a report."""
+    English as the JSON contract states it (``lang`` None), or in ``lang`` for a report or a
+    record written in another language."""
     values = {"partial": a.partial_credit, "floor": a.coverage_floor}
     return english("score_formula", **values) if lang is None else label("formula", lang, **values)
 
 
 def selection_note(a: Assessment, lang: Lang | None = None) -> str | None:
-    """Said wherever a selection hides gaps: it never changes the scores. In English beside
-    the command line's warnings, or in ``lang`` for a report."""
+    """Said wherever a selection hides gaps: it never changes the scores. As the command line
+    has always said it in English (``lang`` None), or in ``lang``."""
     if a.selection is None:
         return None
     values = {"selection": a.selection, "shown": len(a.gaps), "total": len(a.all_gaps)}

@@ -34,9 +34,9 @@ def score_change(value: float | None) -> str:
     return MISSING if value is None or _missing(value) else f"{value:+.1f}"
 
 
-def percent_change(value: float | None) -> str:
-    """``+5 pt``: a change of a share, in percentage points."""
-    return MISSING if value is None or _missing(value) else f"{value * 100:+.0f} pt"
+def percent_change(value: float | None, unit: str = "pt") -> str:
+    """``+5 pt``: a change of a share, in percentage points (``unit``: the reader's word)."""
+    return MISSING if value is None or _missing(value) else f"{value * 100:+.0f} {unit}"
 
 
 def gain(value: float | None) -> str:

@@ -46,7 +46,8 @@ def _title(rubric: Rubric, rec: str, words: Words) -> str:
 
 def build(plan: Plan, rubric: Rubric, words: Words) -> Report:
     out = Builder()
-    title = f"{words('plan_title')}: {plan.scenario_id}"
+    name = words.pick(plan.scenario_name) or plan.scenario_id
+    title = words("titled", title=words("plan_title"), name=name)
     out.heading(title, level=1)
     if plan.score is None:
         out.paragraph(words("plan_withheld"))

@@ -30,7 +30,7 @@ def title(result: Result, words: Words) -> str:
 
 
 COLUMNS = (
-    ("sens_scenario", "code"),
+    ("sens_scenario", "name"),
     ("sens_nominal_score", "number"),
     ("sens_nominal_rank", "number"),
     ("sens_median_rank", "number"),
@@ -40,10 +40,26 @@ COLUMNS = (
 )
 
 
+def shown_names(result: Result, words: Words) -> dict[str, str]:
+    """Each scenario as the reader knows it: its name in the reader's language (as a batch
+    shows it), its id when it has none, and both where two scenarios share a name."""
+    named = {id_: words.pick(name) for id_, name in result.names}
+    ids = [r.id for r in result.ranked]
+    shown = {id_: named.get(id_) or id_ for id_ in ids}
+    counts: dict[str, int] = {}
+    for text in shown.values():
+        counts[text] = counts.get(text, 0) + 1
+    return {
+        id_: f"{text} ({id_})" if counts[text] > 1 and text != id_ else text
+        for id_, text in shown.items()
+    }
+
+
 def _rows(result: Result, words: Words) -> list[tuple[str | Inline, ...]]:
+    names = shown_names(result, words)
     return [
         (
-            inline(Span(r.id, "code")),
+            names[r.id],
             numbers.score(r.nominal_score),
             str(r.nominal_rank),
             f"{r.median_rank:g}",
@@ -70,17 +86,18 @@ def build(result: Result, words: Words) -> Report:
         zeroed = words("sens_zeroed", scenarios=", ".join(result.zeroed))
         out.paragraph(inline(Span(warning, "bad"), f": {zeroed}"))
     shaky = [p for p in result.pairs if p.holds < 1.0][:PAIRS_SHOWN]
+    names = shown_names(result, words)
     if shaky:
         out.table(
             [
-                Column(words("sens_ahead"), "code"),
-                Column(words("sens_behind"), "code"),
+                Column(words("sens_ahead"), "name"),
+                Column(words("sens_behind"), "name"),
                 Column(words("sens_holds"), "number"),
             ],
             [
                 (
-                    inline(Span(p.ahead, "code")),
-                    inline(Span(p.behind, "code")),
+                    names.get(p.ahead, p.ahead),
+                    names.get(p.behind, p.behind),
                     numbers.percent(p.holds),
                 )
                 for p in shaky

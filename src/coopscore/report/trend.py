@@ -47,7 +47,12 @@ def series_name(s: Series, words: Words) -> str:
 
 def title(t: Trend, words: Words) -> str:
     years = [a.as_of for a in t.snapshots]
-    return words("trend_title", cluster=t.cluster, count=len(years), first=years[0], last=years[-1])
+    # the cluster as the latest snapshot names it, as a batch shows it; its id if unnamed
+    named = words.pick(t.snapshots[-1].scenario_name) if t.snapshots else ""
+    cluster = named or t.cluster
+    if words.lang == "zh" and cluster[-1:].isascii():
+        cluster += " "  # an id, set apart from the Chinese that follows
+    return words("trend_title", cluster=cluster, count=len(years), first=years[0], last=years[-1])
 
 
 def refusal(m: Mismatch, words: Words) -> str:

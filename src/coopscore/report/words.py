@@ -15,7 +15,7 @@ class Words:
     def __init__(self, lang: Lang = "en") -> None:
         self.lang: Lang = lang
 
-    def __call__(self, key: str, **values: Any) -> str:
+    def __call__(self, key: str, /, **values: Any) -> str:
         return label(key, self.lang, **values)
 
     def pick(self, text: Any) -> str:

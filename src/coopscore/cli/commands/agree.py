@@ -22,6 +22,7 @@ from coopscore.cli.options import (
     language,
     say,
     view,
+    word,
 )
 from coopscore.cli.steps import assess_file, setup
 from coopscore.core.agreement import agree as compare_codings
@@ -61,7 +62,7 @@ def agree(
     # what differs is named and the run exits 2, unless --force.
     format = chosen_format(format, output, "agreement")
     if len(files) < 2:
-        say("error", "agree needs two or more encodings of one cluster")
+        say("error", word("agree_too_few"))
         raise typer.Exit(EXIT_INPUT)
     loaded, _ = setup(rubric, None, None, debug)
     assessments = [assess_file(f, loaded, not no_waivers, debug) for f in files]

@@ -68,10 +68,10 @@ def assess(
         result, view(format, lang_, output, verbose)
     )
     emit(text, output, debug)
-    note = selection_note(result)
+    note = selection_note(result, None if lang_ == "en" else lang_)
     if note and not registry.entry(format).draws:
         say("note", note)
-    reasons = breaches(result, fail_under, fail_on.value if fail_on else None)
+    reasons = breaches(result, fail_under, fail_on.value if fail_on else None, lang_)
     for reason in reasons:
         say("fail", reason)
     if reasons:

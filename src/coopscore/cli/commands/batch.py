@@ -35,6 +35,7 @@ from coopscore.cli.options import (
     language,
     say,
     show_progress,
+    word,
 )
 from coopscore.cli.steps import breaches, setup
 from coopscore.errors import InputError
@@ -42,6 +43,7 @@ from coopscore.files import fsio
 from coopscore.formats import registry
 from coopscore.formats.registry import View
 from coopscore.pipeline import batch as batching
+from coopscore.report.problems import message
 from coopscore.signals import Stopped
 
 if TYPE_CHECKING:
@@ -112,7 +114,7 @@ def batch(
     except InputError as error:
         fail_input(error, debug)
     if not files and not unlisted:
-        say("error", "no scenario files found in the paths given")
+        say("error", word("batch_no_files"))
         raise typer.Exit(EXIT_INPUT)
     lang_ = language(lang)
     failed, breached = len(unlisted), 0
@@ -127,7 +129,7 @@ def batch(
             if chosen.folder:
                 assert output_dir is not None  # checked above
                 pages = chosen.load().pages(shown_as, dimensions)
-                sink = sinks.ReportFolder(Path(output_dir), pages, protected)
+                sink = sinks.ReportFolder(Path(output_dir), pages, protected, lang_)
             else:
                 out = (
                     sys.stdout
@@ -146,7 +148,10 @@ def batch(
             stack.enter_context(batching.long_run())
             # Rendering and threshold checks run where each file is scored, in the workers.
             check = partial(
-                breaches, fail_under=fail_under, fail_on=fail_on.value if fail_on else None
+                breaches,
+                fail_under=fail_under,
+                fail_on=fail_on.value if fail_on else None,
+                lang=lang_,
             )
             outcomes = batching.score_each(
                 files,
@@ -158,7 +163,7 @@ def batch(
                 waivers=not no_waivers,
                 prepare=sinks.Preparer(sink.render, check),
                 debug=debug,
-                notify=partial(say, "note"),
+                notify=lambda text: say("note", message(text, lang_)),
                 extras=chosen.shows,
             )
             # Ended whichever way the loop ends: the workers with it, at once.
@@ -186,19 +191,19 @@ def batch(
                     say("error", f"{path}: {why}")
                 index = fsio.shown(str(sink.folder / sink.index_name))
                 if sink.index_lost is None:
-                    say("note", f"wrote {len(sink.rows)} report(s) and {index}")
+                    say("note", word("batch_wrote", count=len(sink.rows), index=index))
                 else:
                     say("error", sink.index_lost)
-                    say("note", f"wrote {len(sink.rows)} report(s); {index} could not be written")
+                    say("note", word("batch_index_lost", count=len(sink.rows), index=index))
     except InputError as error:
         fail_input(error, debug)
     except (KeyboardInterrupt, Stopped) as stop:
         code = stop.code if isinstance(stop, Stopped) else EXIT_INTERRUPTED
-        say("interrupted", "reports already written are kept")
+        say("interrupted", word("cli_kept"))
         raise typer.Exit(code) from None
     total = len(files) + len(unlisted)
     if failed:
-        say("error", f"{failed} of {total} file(s) could not be scored")
+        say("error", word("batch_failed", failed=failed, total=total))
         raise typer.Exit(EXIT_INPUT)
     if isinstance(sink, sinks.ReportFolder) and sink.index_lost is not None:
         raise typer.Exit(EXIT_INPUT)
@@ -211,17 +216,14 @@ def _check_batch_options(format: str, output: str | None, output_dir: str | None
     problem = None
     if registry.entry(format).folder:
         if output is not None and output_dir is not None:
-            problem = f"drop -o/--output: --format {format} writes its reports into --output-dir"
+            problem = word("batch_drop_output", format=format)
         elif output_dir is None:
-            problem = f"--format {format} writes one report per file: give --output-dir DIR"
+            problem = word("batch_needs_dir", format=format)
         elif output_dir == STDOUT:
-            problem = "--output-dir needs a folder; '-' (standard output) is only for -o"
+            problem = word("batch_dir_not_stdout")
     elif output_dir is not None:
-        problem = (
-            f"drop -d/--output-dir: it is for --format {' or '.join(registry.folders())}; "
-            f"--format {format} "
-            "writes to standard output or to -o FILE"
-        )
+        folders = word("cli_or").join(registry.folders())
+        problem = word("batch_drop_dir", folders=folders, format=format)
     if problem is not None:
         say("error", problem)
         raise typer.Exit(EXIT_INPUT)

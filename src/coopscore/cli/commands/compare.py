@@ -34,6 +34,7 @@ from coopscore.files.fsio import read_input
 from coopscore.formats import compare_out, registry
 from coopscore.model.rubric import Rubric
 from coopscore.model.yamlload import MAX_BYTES
+from coopscore.report.problems import message
 
 
 def register(app: typer.Typer) -> None:
@@ -54,7 +55,13 @@ def _comparable(
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise InputError.single(path, "not UTF-8 text; expected a saved JSON assessment") from None
-    return read_saved(path, text)
+    saved = read_saved(path, text)
+    if saved.rubric.digest != rubric.digest:
+        return saved
+    # Scored with this very rubric: every criterion's title is known, not only its gaps', and
+    # in both languages (the file holds the one it was written in).
+    known = {c.spec.code: c.spec.title for c in rubric.criteria}
+    return saved._replace(titles={**saved.titles, **known})
 
 
 def compare(
@@ -108,7 +115,7 @@ def compare(
         say("error", compare_out.refusal(error, lang_))
         raise typer.Exit(EXIT_INPUT) from None
     except CompareError as error:
-        say("error", error)
+        say("error", message(str(error), lang_))
         raise typer.Exit(EXIT_INPUT) from None
     for warning in result.warnings:
         say("warning", compare_out.caveat(warning, lang_))

@@ -23,6 +23,8 @@ from coopscore.cli.options import (
     language,
     say,
     show,
+    spoken,
+    word,
 )
 from coopscore.cli.steps import load_rubric
 from coopscore.errors import InputError
@@ -30,6 +32,7 @@ from coopscore.model.rubric import Rubric
 from coopscore.pipeline import scoring as pipeline
 from coopscore.pipeline.inputs import read_rubric_document
 from coopscore.report import explain as explaining
+from coopscore.report.problems import message
 from coopscore.report.words import Words
 from coopscore.suggest import did_you_mean
 
@@ -77,22 +80,19 @@ def explain(
 
 
 def _not_found(key: str, rubric: Rubric) -> str:
-    """What ``key`` is not, with the key most likely meant."""
+    """What ``key`` is not, with the key most likely meant, in this run's language."""
     if re.fullmatch(r"[Pp][0-9]+", key.strip()):
-        on = ", ".join(id_ for id_, _ in rubric.spec.diagnostics.enabled()) or "none"
-        return (
-            f"{key.strip().upper()} is not a diagnostic this rubric switches on "
-            f"(its diagnostics: section); switched on: {on}"
-        )
-    close = did_you_mean(key, explaining.keys(rubric))
+        on = word("joint_comma").join(id_ for id_, _ in rubric.spec.diagnostics.enabled())
+        return word("explain_not_diagnostic", key=key.strip().upper(), on=on or word("cli_none"))
+    close = message(did_you_mean(key, explaining.keys(rubric)), spoken())
     family = _family(key, rubric)
-    hints = "".join(f"; {h}" for h in (family, close) if h)
-    return f"{key!r} is no criterion code or slug, dimension, recommendation or diagnostic{hints}"
+    hints = "".join(word("cli_hint", hint=h) for h in (family, close) if h)
+    return word("explain_unknown", key=repr(key), hints=hints)
 
 
 def _span(ids: list[str]) -> str:
     """``D1–D8`` for a run of ids, else the ids listed."""
-    return f"{ids[0]}–{ids[-1]}" if len(ids) > 2 else " and ".join(ids)
+    return f"{ids[0]}–{ids[-1]}" if len(ids) > 2 else word("cli_and").join(ids)
 
 
 def _family(key: str, rubric: Rubric) -> str:
@@ -110,14 +110,14 @@ def _family(key: str, rubric: Rubric) -> str:
     }
     for noun, ids in groups.items():
         if ids and all(re.match(rf"{re.escape(head)}\d", i) for i in ids):
-            return f"{noun} are {_span(ids)}"
+            return word(f"explain_family_{noun}", span=_span(ids))
     codes: dict[str, list[str]] = {}
     for c in rubric.criteria:
         codes.setdefault(re.sub(r"[^A-Za-z].*", "", c.spec.code).upper(), []).append(c.spec.code)
     group = next((g for g in codes if g and head.startswith(g)), None)
     if group is None:
         return ""
-    return f"the criterion codes of {group} are {_span(sorted(codes[group]))}"
+    return word("explain_family_codes", group=group, span=_span(sorted(codes[group])))
 
 
 def _reasons(rubric: str | None, diagnostic: str, debug: bool) -> dict[str, list[str]]:

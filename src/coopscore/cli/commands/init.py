@@ -14,13 +14,24 @@ from typing import Annotated, Optional
 
 import typer
 
-from coopscore.cli.options import EXIT_INPUT, Command, fail_input, say, write_new
+from coopscore.cli.options import (
+    EXIT_INPUT,
+    Command,
+    LangArg,
+    LangOption,
+    fail_input,
+    say,
+    spoken,
+    word,
+    write_new,
+)
 from coopscore.errors import InputError
 from coopscore.files import examples as bundled
 from coopscore.model import overlay, template
 from coopscore.model.loader import default_id, validate_scenario
 from coopscore.model.yamlload import parse
 from coopscore.pipeline.inputs import read_scenario
+from coopscore.report.problems import message
 
 SCHEMA = "scenario.schema.json"
 # What a written ``id:`` must be (the scenario model's Slug).
@@ -69,22 +80,19 @@ def init(
         ),
     ] = None,
     force: Annotated[bool, typer.Option("--force", help="Overwrite an existing file.")] = False,
+    lang: LangArg = LangOption.en,
     debug: Annotated[bool, typer.Option("--debug", help="Show a traceback on errors.")] = False,
 ) -> None:
     """Write a commented scenario template, or copy a bundled example with --from example:NAME."""
     if scenario_id is not None and not ID.fullmatch(scenario_id):
-        say(
-            "error",
-            f"--id {scenario_id!r} is not a scenario id: expected lower-case letters, digits, "
-            "- and _, starting with a letter or digit, at most 80 characters",
-        )
+        say("error", word("init_bad_id", id=repr(scenario_id)))
         raise typer.Exit(EXIT_INPUT)
     if source is None:
         text = template.render(schema_uri())
     else:
         new_id = scenario_id or default_id(path if path != "-" else "scenario.yaml")
         text = _copy(source, new_id, debug)
-    write_new(path, text, force, debug, then=f"; assess it with: coopscore assess {path}")
+    write_new(path, text, force, debug, then=word("init_then", path=path))
 
 
 def _copy(source: str, new_id: str, debug: bool) -> str:
@@ -92,7 +100,7 @@ def _copy(source: str, new_id: str, debug: bool) -> str:
     name = source.removeprefix(bundled.PREFIX).removesuffix(".yaml")
     known = bundled.names()
     if name not in known:
-        say("error", bundled.unknown(name, known))
+        say("error", message(bundled.unknown(name, known), spoken()))
         raise typer.Exit(EXIT_INPUT)
     try:
         loaded = read_scenario(bundled.resolve(bundled.PREFIX + name))

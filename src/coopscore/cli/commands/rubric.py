@@ -19,8 +19,10 @@ from coopscore.cli.options import (
     RubricArg,
     SeverityOption,
     language,
+    line,
     say,
     show,
+    word,
     write_new,
 )
 from coopscore.cli.steps import load_rubric
@@ -28,6 +30,7 @@ from coopscore.formats import rubric_docs as reference
 from coopscore.formats.escaping import terminal
 from coopscore.report import criteria as criteria_report
 from coopscore.report.explain import lint_warnings
+from coopscore.report.problems import message
 from coopscore.report.words import Words
 from coopscore.suggest import did_you_mean
 
@@ -70,8 +73,8 @@ def rubric_list(
     if not chosen:
         known = [d.id for d in loaded.dimensions]
         close = did_you_mean(dimension, known) if dimension else ""
-        hint = f"; {close}" if close else ""
-        say("error", f"no criterion matches{hint}")
+        hint = word("cli_hint", hint=message(close, language(lang))) if close else ""
+        say("error", word("rubric_no_match", hint=hint))
         raise typer.Exit(EXIT_INPUT)
     show(criteria_report.build(chosen, loaded.file, Words(language(lang))))
 
@@ -79,15 +82,17 @@ def rubric_list(
 @rubric_app.command("show", cls=Command)
 def rubric_show(
     key: Annotated[str, typer.Argument(help="A criterion code or slug.", metavar="CODE|SLUG")],
+    lang: LangArg = LangOption.en,
     rubric: RubricArg = None,
     debug: DebugArg = False,
 ) -> None:
-    """Print a criterion as it stands in the rubric file (its YAML data)."""
+    """Print a criterion as it stands in the rubric file (its YAML data, both languages)."""
     loaded = load_rubric(rubric, debug)
     criterion = loaded.criterion(key)
     if criterion is None:
         close = did_you_mean(key, [k for c in loaded.criteria for k in (c.spec.code, c.spec.slug)])
-        say("error", f"no criterion {key!r}" + (f"; {close}" if close else ""))
+        hint = word("cli_hint", hint=message(close, language(lang))) if close else ""
+        say("error", word("rubric_no_criterion", key=repr(key), hint=hint))
         raise typer.Exit(EXIT_INPUT)
     data = criterion.spec.model_dump(exclude_none=True)
     print(f"# {terminal(loaded.file)}")
@@ -101,18 +106,22 @@ def rubric_lint(
         str | None,
         typer.Argument(help="Rubric file (default: the bundled one).", metavar="PATH"),
     ] = None,
+    lang: LangArg = LangOption.en,
 ) -> None:
     """Check a rubric file: every error with file:line; warnings for unused parts."""
     loaded = load_rubric(path, debug=False)
 
-    warnings = lint_warnings(loaded)
+    warnings = lint_warnings(loaded, Words(language(lang)))
     for warning in warnings:
-        print(f"warning: {terminal(loaded.file)}: {terminal(warning)}")
-    counts = (
-        f"{len(loaded.criteria)} criteria in {len(loaded.dimensions)} dimensions, "
-        f"{len(loaded.recommendations)} recommendations"
+        print(line("warning", word("rubric_lint_warning", file=loaded.file, warning=warning)))
+    counts = word(
+        "rubric_lint_ok",
+        file=loaded.file,
+        criteria=len(loaded.criteria),
+        dimensions=len(loaded.dimensions),
+        recommendations=len(loaded.recommendations),
     )
-    print(f"ok: {terminal(loaded.file)}: {counts}")
+    print(line("ok", counts))
 
 
 @rubric_app.command("docs", cls=Command)
@@ -130,6 +139,9 @@ def rubric_docs(
     rubric: RubricArg = None,
     debug: DebugArg = False,
 ) -> None:
-    """Generate the rubric reference (as in docs/rubric.md) from the rubric data."""
+    """Generate the rubric reference (as in docs/rubric.md) from the rubric data.
+
+    The reference is written in English, as the project's documentation is, whatever
+    COOPSCORE_LANG says."""
     text = reference.render(load_rubric(rubric, debug))
     write_new(output, text, force, debug)

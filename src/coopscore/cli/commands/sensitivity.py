@@ -23,6 +23,7 @@ from coopscore.cli.options import (
     language,
     say,
     view,
+    word,
 )
 from coopscore.cli.steps import setup
 from coopscore.core import sensitivity as sens
@@ -30,6 +31,7 @@ from coopscore.core.engine import completed_scores
 from coopscore.core.selection import Selection
 from coopscore.formats import registry
 from coopscore.pipeline import batch as batching
+from coopscore.report.problems import reason
 
 
 class AggregationOption(str, Enum):
@@ -95,19 +97,20 @@ def sensitivity(
             skipped.append(a.scenario_id)
             continue
         scores = completed_scores(a.dimensions, a.score)
-        entries.append(sens.Entry(a.scenario_id, scores, a.score_bounds))
+        entries.append(sens.Entry(a.scenario_id, scores, a.score_bounds, a.scenario_name))
+    lang_ = language(lang)
     for f in failed:
-        say("error", f"{f.path}: {f.reason}")
+        say("error", f"{f.path}: {reason(f.path, f.problems, lang_)}")
     for s in skipped:
-        say("note", f"{s}: score withheld (coverage below the floor), not ranked")
+        say("note", word("sens_withheld_note", id=s))
     if len(entries) < 2:
-        say("error", "sensitivity needs at least two scored scenarios")
+        say("error", word("sens_too_few"))
         raise typer.Exit(EXIT_INPUT)
     weights = [d.weight for d in loaded.dimensions]
     result = sens.run(entries, weights, runs, spread, aggregation.value, seed)
     if json_output:
         format = "json"
-    shown_as = view(format, language(lang), output)
+    shown_as = view(format, lang_, output)
     text = registry.load(format, "sensitivity").sensitivity(result, shown_as)
     emit(text, output, debug)
     if failed:

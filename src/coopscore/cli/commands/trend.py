@@ -16,6 +16,7 @@ from coopscore.cli.options import (
     OutputArg,
     RubricArg,
     TrendFormat,
+    VerboseArg,
     emit,
     fail_input,
     format_option,
@@ -59,6 +60,7 @@ def trend(
             help="Go on when the files describe different clusters (ids) or share a year.",
         ),
     ] = False,
+    verbose: VerboseArg = False,
     debug: DebugArg = False,
 ) -> None:
     """Follow one cluster through the years: scores, trends with their bounds, gaps opened."""
@@ -83,5 +85,5 @@ def trend(
         if any(m.kind in FORCEABLE for m in error.mismatches):
             say("error", label("trend_force_hint", lang_))
         raise typer.Exit(EXIT_INPUT) from None
-    shown_as = view(format, lang_, output)
+    shown_as = view(format, lang_, output, verbose)
     emit(registry.load(format, "trend").trend(result, shown_as), output, debug)

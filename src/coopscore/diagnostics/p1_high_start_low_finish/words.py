@@ -54,7 +54,7 @@ FORMULA: dict[Lang, str] = {
     "zh": "势头 = 年度序列最近 recent_years 年的均值 ÷ 峰值年份的数值。任何一年给出 "
     "activity[].events 时序列即为 events,否则为 meetings、agreements、projects_landed "
     "之和;列表缺少的年份,或未给出全部求和字段的年份,记为缺失,绝不记为 0。同时给出峰值"
-    "年份、OLS 趋势和迷你走势图。当势头低于 momentum_below,且已知年份不少于 min_years、"
+    "年份、最小二乘趋势和迷你走势图。当势头低于 momentum_below,且已知年份不少于 min_years、"
     "近期之前与近期之内都有已知年份时,判定存在。论文所列成因另行判断,不影响判定。",
 }
 DATA: tuple[str, ...] = (
