@@ -156,6 +156,7 @@ def _cases(tmp: Path) -> Iterator[list[str]]:
     yield ["assess", "example:nope"]
     yield ["assess", MR, "-o", str(tmp / "x.html"), "-f", "json"]
     yield ["assess", MR, "-o", str(tmp / "x.csv")]
+    yield ["assess", MR, "-o", str(tmp / "missing" / "x.json")]
     yield ["batch", MR, MRR, str(tmp / "nope.yaml"), str(BAD / "typo-key.yaml")]
     yield ["batch", MR, "-f", "markdown"]
     yield ["batch", MR, "-f", "markdown", "-d", str(folder), "-o", "x"]
