@@ -360,3 +360,17 @@ def test_the_progress_bar_is_cleared_before_the_ranking_is_printed(
     result = runner.invoke(app, ["batch", str(SCENARIOS)])
     assert result.exit_code == 0, result.output
     assert events.index("stop") < events.index("table")
+
+
+@pytest.mark.parametrize("format", ["table", "markdown"])
+def test_a_batch_where_nothing_scored_says_so_instead_of_an_empty_ranking(
+    tmp_path: Path, format: str
+) -> None:
+    missing = str(tmp_path / "gone.yaml")
+    folder = tmp_path / "reports"
+    extra = ["-d", str(folder)] if format == "markdown" else []
+    result = runner.invoke(app, ["batch", missing, "-f", format, *extra])
+    assert result.exit_code == 2
+    text = (folder / "index.md").read_text(encoding="utf-8") if extra else result.stdout
+    assert "No scenario could be scored." in text and "gone.yaml" in text
+    assert "Bounds" not in text  # no ranking table's header without a row

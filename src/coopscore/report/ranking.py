@@ -38,6 +38,9 @@ def ranking(
     """The ranking table and its notes; returns the rows, ranked. ``linked``: each scenario's
     name links to its own report (a batch's folder of pages)."""
     order = ranked(rows)
+    if not order:  # every file failed (they are listed next): no table without a row
+        out.paragraph(words("nothing_scored"))
+        return order
     places = standings(order)
     body: list[tuple[str | Inline, ...]] = []
     for r, s in zip(order, places, strict=True):
@@ -56,10 +59,9 @@ def ranking(
             )
         )
     out.table(columns(words), body)
-    if order:
-        out.note(words("rank_range_note"))
-        if any(s.separable is False for s in places):
-            out.note(words("not_separable"))
+    out.note(words("rank_range_note"))
+    if any(s.separable is False for s in places):
+        out.note(words("not_separable"))
     return order
 
 
