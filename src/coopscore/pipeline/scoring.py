@@ -67,9 +67,15 @@ def validated(argument: str, rubric: Rubric, *, waivers: bool = True) -> LoadedS
 
     For commands that need the scenario itself, such as ``explain --scenario``.
     """
+    return assessed(argument, rubric, waivers=waivers)[0]
+
+
+def assessed(
+    argument: str, rubric: Rubric, *, waivers: bool = True
+) -> tuple[LoadedScenario, Assessment]:
+    """One scenario read and validated, with its assessment (``InputError`` as ``score``)."""
     scenario = read_scenario(examples.resolve(argument), shown=_named(argument))
-    assess(scenario, rubric, waivers)  # refuses waivers the rubric does not have
-    return scenario
+    return scenario, assess(scenario, rubric, waivers)  # refuses waivers the rubric lacks
 
 
 def score(

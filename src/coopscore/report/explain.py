@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from coopscore.core.conditions import LIST_MEASURES
+from coopscore.core.diagnostics.results import Diagnostic
 from coopscore.core.engine import evaluate
 from coopscore.model.loader import LoadedScenario
 from coopscore.model.rubric import (
@@ -25,6 +26,7 @@ from coopscore.model.rubric import (
 )
 from coopscore.report.blocks import Builder, Bullets, Fact, Facts, Inline, Report, Span, inline
 from coopscore.report.describe import words as condition_words
+from coopscore.report.diagnostics import blocks as diagnostic_blocks
 from coopscore.report.findings import words_of
 from coopscore.report.i18n import Lang
 from coopscore.report.notes import decisive_first, said
@@ -113,13 +115,15 @@ def build(
     words: Words,
     scenario: LoadedScenario | None = None,
     reasons: Mapping[str, list[str]] | None = None,
+    result: Diagnostic | None = None,
 ) -> Report:
-    """``reasons``: for a diagnostic, the rubric's comments on each of its settings."""
+    """``reasons``: for a diagnostic, the rubric's comments on each of its settings;
+    ``result``: what it found in ``scenario``."""
     out = Builder()
     if isinstance(found, DiagnosticEntry):
         title = f"{found.id} {words.pick(found.spec.name)} ({found.spec.section})"
         out.heading(inline(Span(found.id, "code"), title[len(found.id) :]), level=1)
-        _diagnostic(out, rubric, found, words, reasons or {}, scenario)
+        _diagnostic(out, rubric, found, words, reasons or {}, scenario, result)
     elif isinstance(found, DimensionSpec):
         title = f"{found.id} {words.pick(found.name)} ({found.section})"
         out.heading(inline(Span(found.id, "code"), title[len(found.id) :]), level=1)
@@ -248,7 +252,9 @@ def _diagnostic(
     words: Words,
     reasons: Mapping[str, list[str]],
     scenario: LoadedScenario | None,
+    result: Diagnostic | None = None,
 ) -> None:
+    """``result``: what the diagnostic found in ``scenario``, shown as the assessment shows it."""
     spec = found.spec
     said = words_of(found.id)
     _head(out, _h("measures", words), words)
@@ -290,7 +296,10 @@ def _diagnostic(
     why = reason_in(reasons.get("recommendations", []), words.lang)
     if why:
         out.paragraph(f"{_h('reason', words)}: {why}", 3)
-    if scenario is not None:
+    if result is not None and scenario is not None:
+        out.heading(_h("diagnostic_for", words).format(file=scenario.shown_file))
+        out.extend(diagnostic_blocks(result, words))
+    elif scenario is not None:
         out.paragraph(_h("diagnostic_result", words).format(file=scenario.shown_file))
 
 

@@ -67,16 +67,17 @@ def explain(
     if found is None:
         say("error", _not_found(key, loaded))
         raise typer.Exit(EXIT_INPUT)
-    scored = None
+    scored = result = None
     if scenario is not None:
         try:  # what assess refuses, explain refuses too
-            scored = pipeline.validated(scenario, loaded)
+            scored, assessment = pipeline.assessed(scenario, loaded)
         except InputError as error:
             fail_input(error, debug)
+        result = next((d for d in assessment.diagnostics if d.id == getattr(found, "id", "")), None)
     reasons = None
     if isinstance(found, explaining.DiagnosticEntry):
         reasons = _reasons(rubric, found.id, debug)
-    show(explaining.build(loaded, found, Words(lang_), scored, reasons), verbose=True)
+    show(explaining.build(loaded, found, Words(lang_), scored, reasons, result), verbose=True)
 
 
 def _not_found(key: str, rubric: Rubric) -> str:

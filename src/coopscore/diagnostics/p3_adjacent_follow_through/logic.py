@@ -125,6 +125,8 @@ def diagnose(scenario: LoadedScenario, spec: P3Spec, rubric: Rubric) -> Diagnost
         if value is None:
             reader.lack("adjacent_pairs")
         low, high = 0.0, 1.0
+        # the share every output shows is the one the verdict reads, not the listed pairs'
+        measures.update({"weak_share": None, "weak_share_bounds": [low, high]})
     line = _threshold(low, high, threshold, value)
     return conclude(
         ID, spec, value, measures, reader, tallies=(weak_tally, *tallies), thresholds=(line,)

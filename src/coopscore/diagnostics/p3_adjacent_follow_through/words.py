@@ -18,6 +18,13 @@ LABELS: dict[str, dict[Lang, str]] = {
         "zh": "{pairs} 对毗邻合作中 {weak} 对后继乏力(已说明并非如此的 {strong} 对,"
         "未知 {unknown} 对{ended}):{share}",
     },
+    "pairs_open": {
+        "en": "{weak} of the {pairs} adjacent pairs listed lack follow-through ({strong} stated "
+        "to follow through, {unknown} unknown{ended}); the list is not exhaustive, so with the "
+        "pairs not listed the share can be {share}",
+        "zh": "所列 {pairs} 对毗邻合作中 {weak} 对后继乏力(已说明并非如此的 {strong} 对,"
+        "未知 {unknown} 对{ended});清单未列全,计入未列出的合作对,占比可为 {share}",
+    },
     "test": {
         "en": "{test}: {present} of {pairs} pairs, {absent} stated otherwise, {unknown} unknown"
         "{ended}",
@@ -102,7 +109,7 @@ def findings(d: Diagnostic, lang: Lang) -> list[str]:
     items = weak.items()
     lines = [
         say(
-            "pairs",
+            "pairs_open" if weak.open else "pairs",
             lang,
             weak=_range(*items.matching, lang),
             pairs=_range(*items.counted, lang),
