@@ -47,6 +47,21 @@ def test_explain_a_criterion_by_code_or_slug(rubric: Rubric) -> None:
     assert run("explain", "missing-execution-layer")[1] == out
 
 
+@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize("diagnostic", ["P1", "P2", "P3", "P4"])
+def test_explain_a_diagnostic_with_a_scenario_shows_what_assess_found(
+    diagnostic: str, lang: str
+) -> None:
+    """Its findings there, in the words the assessment uses, not a pointer to another command."""
+    code, out = run("assess", MR, "-f", "json", "--lang", lang)
+    found = next(d for d in json.loads(out)["diagnostics"] if d["id"] == diagnostic)
+    code, out = run("explain", diagnostic, "--scenario", MR, "--lang", lang)
+    flat = "".join(out.split())
+    assert code == 0 and found["findings"][lang]
+    for line in found["findings"][lang]:
+        assert "".join(line.split()) in flat, line
+
+
 def test_explain_with_a_scenario_shows_values_and_why() -> None:
     code, out = run("explain", "ENC002", "--scenario", MR)
     assert code == 0
