@@ -23,7 +23,9 @@ from coopscore.pipeline import scoring
 from coopscore.pipeline.inputs import read_scenario
 from coopscore.pipeline.scoring import Scored, score
 from coopscore.report import briefing, numbers
+from coopscore.report.blocks import Bullets
 from coopscore.report.notes import Style
+from coopscore.report.words import Words
 
 from .conftest import RUBRICS, SCENARIOS
 
@@ -138,9 +140,10 @@ def test_find_out_first_lists_the_most_narrowing_facts(mr: Assessment) -> None:
         f"{top.path}: narrows the score bounds by at least {tenths:.1f} points; "
         f"it bears on {', '.join(top.criteria)}"
     )
-    shown = [re.sub(r"\[\d+\]", "[*]", line.split(":", 1)[0]) for line in listed[:-1]]
-    assert shown == shapes[: briefing.FIRST_FACTS]
-    assert listed[-1] == f"(+{len(shapes) - briefing.FIRST_FACTS} more)"
+    shown = [re.sub(r"\[\d+\]", "[*]", line.split(":", 1)[0]) for line in listed]
+    assert shown == shapes  # every one: the terminal shows the first few unless -v
+    first = next(b for b in briefing.blocks(mr, Words("en")) if isinstance(b, Bullets) and b.brief)
+    assert first.brief == briefing.FIRST_FACTS < len(first.items) == len(shapes)
     # paths that differ only in list indices are one line, with their count
     stages = [top._replace(path=f"adjacent_pairs[{i}].stage") for i in range(3)]
     folded = briefing.find_out(mr._replace(find_out=tuple(stages)), "zh", MD)
@@ -324,3 +327,16 @@ def test_a_chinese_report_has_no_english_of_ours(rubric: Rubric) -> None:
     assert english_words("Why it matters `code` ```x\nEnglish```") == {"matters"}
     for heading in ("## 概要", "## 分维度短板", "## 计分方法"):
         assert heading in text
+
+
+def test_the_terminal_names_the_first_facts_and_v_names_them_all() -> None:
+    def run(*args: str) -> str:
+        return CliRunner().invoke(app, ["assess", "example:middle-reaches-2021", *args]).output
+
+    brief, every = run(), run("-v")
+    page = run("-f", "markdown")
+    facts = " ".join(page.split()).count("narrows the score bounds by at least")
+    assert facts > briefing.FIRST_FACTS
+    assert " ".join(every.split()).count("narrows the score bounds by at least") == facts
+    assert " ".join(brief.split()).count("narrows the score bounds") == briefing.FIRST_FACTS
+    assert f"(+{facts - briefing.FIRST_FACTS} more; -v shows all)" in brief

@@ -115,3 +115,29 @@ def test_sigterm_to_the_whole_group_at_any_moment_ends_the_run(
     assert "Traceback" not in stderr
     if out.is_dir():
         assert all(p.name.endswith(".md") for p in out.iterdir())
+
+
+# A signal that lands where Python cannot raise (here a finalizer; in a run, a library's
+# callback) is swallowed there: nothing is printed of it, and the next check stops the run.
+UNRAISABLE = """
+import os, signal
+from coopscore import signals
+signals.install()
+class Finalized:
+    def __del__(self):
+        os.kill(os.getpid(), signal.SIGTERM)
+        sum(range(1000))  # the handler runs here, inside the finalizer
+finalized = Finalized()
+del finalized
+try:
+    signals.check()
+except signals.Stopped as stopped:
+    print(signals.stopping(), stopped.code)
+"""
+
+
+def test_a_signal_swallowed_in_a_finalizer_prints_no_traceback_and_still_stops() -> None:
+    done = subprocess.run(
+        [sys.executable, "-c", UNRAISABLE], capture_output=True, text=True, timeout=60, check=False
+    )
+    assert (done.returncode, done.stdout, done.stderr) == (0, "True 143\n", "")

@@ -154,3 +154,24 @@ def test_the_ranking_table_keeps_its_columns_at_80_in_chinese(rubric: Rubric) ->
 def test_compare_draws_through_the_report_in_either_language(rubric: Rubric) -> None:
     zh = to_terminal.text(_compare(rubric, Words("zh")), 80)
     assert "覆盖率" in zh and "已补齐的短板" in zh and "Coverage" not in zh
+
+
+def test_find_out_first_says_the_same_points_in_json_and_in_words() -> None:
+    """A least value is rounded down everywhere: JSON never promises more than the report."""
+    import json
+    import re
+    import subprocess
+    import sys
+
+    def run(*args: str) -> str:
+        command = [sys.executable, "-m", "coopscore", "assess", "example:middle-reaches-2021"]
+        done = subprocess.run([*command, *args], capture_output=True, text=True, check=True)
+        return done.stdout
+
+    facts = json.loads(run("-f", "json"))["find_out_first"]
+    words = " ".join(run("-f", "markdown", "-v").split())
+    said = dict(re.findall(r"(\S+): narrows the score bounds by at least ([0-9.]+) points", words))
+    assert said
+    for fact in facts:
+        if fact["path"] in said:
+            assert float(said[fact["path"]]) == fact["narrowing"], fact

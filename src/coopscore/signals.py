@@ -12,8 +12,10 @@ from __future__ import annotations
 import contextlib
 import os
 import signal
+import sys
 from collections.abc import Iterator
 from types import FrameType
+from typing import Any
 
 
 class Stopped(BaseException):
@@ -75,11 +77,25 @@ def install() -> None:
     for signum in (signal.SIGINT, signal.SIGTERM):
         with contextlib.suppress(ValueError, OSError):  # not the main thread
             signal.signal(signum, _handle)
+    # A signal that lands where Python cannot raise (a finalizer, a library's callback) is
+    # reported as "Exception ignored": not for ``Stopped``, which ``check`` raises again.
+    previous = sys.unraisablehook
+    if getattr(previous, "__name__", "") != _unraisable.__name__:
+        _unraisable.previous = previous  # type: ignore[attr-defined]
+        sys.unraisablehook = _unraisable
     # Past a file size limit a write must fail with an error that can be reported, not end the
     # process (Python ignores SIGXFSZ at start; this keeps it so, whoever started us).
     if hasattr(signal, "SIGXFSZ"):
         with contextlib.suppress(ValueError, OSError):
             signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+
+
+def _unraisable(info: Any) -> None:
+    """``sys.unraisablehook``: a ``Stopped`` is not shown (the run stops at the next ``check``);
+    anything else goes to the hook there was before."""
+    if isinstance(info.exc_value, Stopped):
+        return
+    _unraisable.previous(info)  # type: ignore[attr-defined]
 
 
 def for_worker() -> None:

@@ -32,7 +32,7 @@ from coopscore.report.findings import cited, findings, reason
 from coopscore.report.findings import evidence as cited_fact
 from coopscore.report.i18n import Lang, pick
 from coopscore.report.notes import score_formula
-from coopscore.report.numbers import JSON_SCORE_DIGITS, JSON_SHARE_DIGITS, json_score
+from coopscore.report.numbers import JSON_SCORE_DIGITS, JSON_SHARE_DIGITS, json_score, least_score
 
 SELECTION_NOTE = (
     "selection changes which gaps are listed and can fail the run; "
@@ -212,7 +212,7 @@ def record(assessment: Assessment, lang: Lang = "en") -> AssessmentRecord:
         {
             "path": f.path,
             "criteria": list(f.criteria),
-            "narrowing": json_score(f.narrowing),
+            "narrowing": least_score(f.narrowing),
         }
         for f in a.find_out
     ]

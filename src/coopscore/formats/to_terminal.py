@@ -182,8 +182,14 @@ class Drawing:
         elif isinstance(block, Note):
             self.lines += flow(styled(block.text, "dim"), self.size, 0, 0)
         elif isinstance(block, Bullets):
-            for item in block.items:
+            brief = block.brief is not None and not self.verbose
+            shown = block.items[: block.brief] if brief else block.items
+            for item in shown:
                 self.lines += flow(Styled("- ") + styled(item), self.size, 2 * block.indent)
+            hidden = len(block.items) - len(shown)
+            if hidden > 0:
+                more = Styled(block.more.format(count=hidden), "dim")
+                self.lines += flow(more, self.size, 2 * block.indent)
         elif isinstance(block, Table):
             self.table(block)
         elif isinstance(block, Facts):

@@ -156,14 +156,24 @@ class Note(Record):
 
 
 class Bullets(Record):
-    """Items of one kind, each an inline text."""
+    """Items of one kind, each an inline text. With ``brief``, a brief writer (the terminal
+    without ``-v``) shows the first ``brief`` and then ``more`` (a template with ``{count}``);
+    the others show them all."""
 
-    __slots__ = ("indent", "items")
+    __slots__ = ("brief", "indent", "items", "more")
     items: tuple[Inline, ...]
     indent: int
+    brief: int | None
+    more: str
 
-    def __init__(self, items: tuple[Inline, ...], indent: int = 0) -> None:
-        self._set(items=items, indent=indent)
+    def __init__(
+        self,
+        items: tuple[Inline, ...],
+        indent: int = 0,
+        brief: int | None = None,
+        more: str = "(+{count})",
+    ) -> None:
+        self._set(items=items, indent=indent, brief=brief, more=more)
 
 
 class Table(Record):

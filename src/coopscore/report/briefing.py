@@ -22,7 +22,7 @@ from coopscore.report.notes import PLAIN, Style, folded, shape
 from coopscore.report.words import Words
 
 FIRST_STEPS = 3  # recommendations named
-FIRST_FACTS = 5  # facts (after folding list indices) named
+FIRST_FACTS = 5  # facts (after folding list indices) the terminal names without -v
 
 
 @dataclass(frozen=True)
@@ -136,8 +136,8 @@ def _points(narrowing: float) -> str | None:
     a tenth, or when not known."""
     if not math.isfinite(narrowing):
         return None
-    tenths = math.floor(narrowing * 10 + 1e-9)
-    return f"{tenths / 10:.1f}" if tenths > 0 else None
+    points = numbers.least_score(narrowing)
+    return f"{points:.1f}" if points > 0 else None
 
 
 def find_out(a: Assessment, lang: Lang, style: Style = PLAIN) -> list[str]:
@@ -148,7 +148,7 @@ def find_out(a: Assessment, lang: Lang, style: Style = PLAIN) -> list[str]:
         return [label("brief_all_stated", lang)]
     groups = _groups(facts)
     lines = []
-    for g in groups[:FIRST_FACTS]:
+    for g in groups:
         path = ", ".join(folded(g.paths, lang, style))
         criteria = ", ".join(style.text(c) for c in g.criteria)
         points = _points(g.narrowing)
@@ -157,8 +157,6 @@ def find_out(a: Assessment, lang: Lang, style: Style = PLAIN) -> list[str]:
         else:
             values = {"path": path, "points": points, "criteria": criteria}
             lines.append(label("brief_fact", lang, **values))
-    if len(groups) > FIRST_FACTS:
-        lines.append(label("more", lang, count=len(groups) - FIRST_FACTS))
     return lines
 
 
@@ -176,5 +174,6 @@ def blocks(a: Assessment, words: Words) -> list[Block]:
     out.append(Paragraph(inline(Span(words("brief_steps"), "strong")), indent=1))
     out.append(Bullets(tuple(inline(line) for line in b.recommendations), indent=2))
     out.append(Paragraph(inline(Span(words("brief_find_out"), "strong")), indent=1))
-    out.append(Bullets(tuple(inline(line) for line in b.find_out), indent=2))
+    facts = tuple(inline(line) for line in b.find_out)
+    out.append(Bullets(facts, indent=2, brief=FIRST_FACTS, more=words("more_verbose")))
     return out

@@ -74,6 +74,13 @@ def json_score(value: float | None) -> float | None:
     return _rounded(value, JSON_SCORE_DIGITS)
 
 
+def least_score(value: float) -> float:
+    """A least value of score points (the bounds narrow by at least this much), rounded down
+    to a tenth: never more than it surely is, and the same number in every output. A value
+    not known (not finite) is returned as it is."""
+    return math.floor(value * 10 + 1e-9) / 10 if math.isfinite(value) else value
+
+
 def json_share(value: float | None) -> float | None:
     """A share (coverage, credit) or a change of one, as JSON writes it: ``0.625``."""
     return _rounded(value, JSON_SHARE_DIGITS)
