@@ -158,19 +158,23 @@ def _where(fact_where: str, path: str) -> str:
     return f"({inner}, {code_span(path)})" if path else f"({inner})"
 
 
-def facts(block: Facts, nested: bool) -> list[str]:
-    """Every fact, as "subject — fact (where, `path`)", each quoted line once beneath it."""
-    margin = "  " if nested else ""
+def facts(block: Facts, after_bullets: bool) -> list[str]:
+    """Every fact, as "subject — fact (where, `path`)", each quoted line once beneath it.
+
+    After a bulleted list (a gap's reasons) the facts are a list of their own, marked ``*``:
+    a list with another marker is never read as part of the one before, nor as its last
+    item's children (the facts are the scenario's, not the YRD practice's)."""
+    bullet = "*" if after_bullets else "-"
     out = []
     quoted: set[int] = set()
     for fact in block.items:
         said = markdown_inline(fact.fact).strip(" ")
         if fact.subject:
             said = f"{markdown_inline(fact.subject).strip(' ')} — {said}"
-        out.append(f"{margin}- {markdown_line(said + ' ' + _where(fact.where, fact.path))}")
+        out.append(f"{bullet} {markdown_line(said + ' ' + _where(fact.where, fact.path))}")
         if fact.quote is not None and fact.line is not None and fact.line not in quoted:
             quoted.add(fact.line)
-            out.append(f"{margin}  - {code_span(f'{fact.line} │ {fact.quote.strip()}')}")
+            out.append(f"  - {code_span(f'{fact.line} │ {fact.quote.strip()}')}")
     return out
 
 
@@ -262,8 +266,7 @@ def document(report: Report, pages: Collection[str] = NO_PAGES) -> str:
         lines = _block(block, before, pages)
         if not lines:
             continue
-        glued = isinstance(block, Facts) and isinstance(before, Bullets) and before.items
-        if out and not glued:
+        if out:
             out.append("")
         out += lines
         before = block
