@@ -121,8 +121,8 @@ def test_a_dimension_prints_the_same_in_assess_and_compare(new: str) -> None:
 
 
 def shown(row: list[str]) -> str:
-    """assess's score and bounds columns as compare prints them in one cell."""
-    return f"{row[2].rstrip('*')} ({row[3]})"
+    """assess's score and bounds columns as compare prints them in one cell, thin mark and all."""
+    return f"{row[2]} ({row[3]})"
 
 
 def test_the_overall_score_and_coverage_print_as_assess_prints_them() -> None:
@@ -304,3 +304,30 @@ def test_the_saved_side_keeps_what_the_file_says(saved_mr: Path) -> None:
     assert {c.code: c.status for c in side.criteria} == {
         c["code"]: c["status"] for c in data["criteria"]
     }
+
+
+@pytest.mark.parametrize("saved", [False, True])
+def test_compare_marks_a_thin_dimension_as_assess_does(
+    rubric: Rubric, tmp_path: Path, saved: bool
+) -> None:
+    """A score resting on less than half of its weight carries ``*`` on each side it is thin,
+    scored now or read back from its JSON."""
+    old, new = (
+        "scenarios/middle-reaches-panel/middle-reaches-2015.yaml",
+        "example:middle-reaches-2021",
+    )
+    sides = [old, new]
+    if saved:
+        sides = []
+        for n, name in enumerate((old, new)):
+            target = tmp_path / f"{n}.json"
+            assert run("assess", name, "-f", "json", "-o", str(target))[0] == 0
+            sides.append(str(target))
+    code, out = run("compare", *sides)
+    assert code == 0
+    table = cells(out)
+    for n, name in enumerate((old, new)):
+        for d in scored(name, rubric).dimensions:
+            shown = table[d.spec.id][1 + n]
+            assert shown.split(" ")[0].endswith("*") == (d.thin and d.score is not None), shown
+    assert "* thin:" in out

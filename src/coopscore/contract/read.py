@@ -252,7 +252,12 @@ def side(record: AssessmentRecord) -> Side:
         coverage=record["coverage"],
         dimensions=tuple(
             DimensionSide(
-                d["id"], d["name"], d["score"], d["coverage"], _pair(d.get("score_bounds"))
+                d["id"],
+                d["name"],
+                d["score"],
+                d["coverage"],
+                _pair(d.get("score_bounds")),
+                d.get("thin") is True,
             )
             for d in record["dimensions"]
         ),

@@ -61,6 +61,7 @@ class DimensionSide(NamedTuple):
     score: float | None
     coverage: float
     bounds: tuple[float, float] | None = None  # what the facts allow (None: not saved)
+    thin: bool = False  # scored on less than half of its criterion weight
 
 
 class CriterionSide(NamedTuple):
@@ -112,7 +113,7 @@ class Side(NamedTuple):
             score=a.score,
             coverage=a.coverage,
             dimensions=tuple(
-                DimensionSide(d.spec.id, d.spec.name, d.score, d.coverage, d.score_bounds)
+                DimensionSide(d.spec.id, d.spec.name, d.score, d.coverage, d.score_bounds, d.thin)
                 for d in a.dimensions
             ),
             criteria=tuple(CriterionSide(r.spec.code, r.spec.slug, r.status) for r in a.results),
@@ -179,6 +180,8 @@ class DimensionDelta(NamedTuple):
     new_coverage: float | None
     old_bounds: tuple[float, float] | None = None
     new_bounds: tuple[float, float] | None = None
+    old_thin: bool = False
+    new_thin: bool = False
 
     @property
     def score_delta(self) -> float | None:
@@ -359,6 +362,8 @@ def compare(old: Comparable, new: Comparable, force: bool = False) -> Comparison
                 d.coverage,
                 o.bounds if o else None,
                 d.bounds,
+                o.thin if o else False,
+                d.thin,
             )
         )
     was = {c.code: c for c in a.criteria}

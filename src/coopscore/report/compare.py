@@ -110,8 +110,8 @@ def rows(c: Comparison, words: Words) -> list[tuple[str | Inline, ...]]:
         out.append(
             (
                 inline(Span(d.id, "code"), f" {shown}" if shown else ""),
-                numbers.score_with_bounds(d.old_score, d.old_bounds),
-                numbers.score_with_bounds(d.new_score, d.new_bounds),
+                numbers.score_with_bounds(d.old_score, d.old_bounds, d.old_thin),
+                numbers.score_with_bounds(d.new_score, d.new_bounds, d.new_thin),
                 numbers.score_change(d.score_delta),
                 _coverage(d.old_coverage, d.new_coverage),
                 numbers.percent_change(d.coverage_delta, _w(words, "points")),
@@ -128,6 +128,9 @@ def build(c: Comparison, words: Words) -> Report:
     if names != (c.old.scenario_id, c.new.scenario_id):
         out.paragraph(f"{names[0]} → {names[1]}")
     out.table(columns(words), rows(c, words))
+    thin = [d.id for d in c.dimensions if d.old_thin or d.new_thin]
+    if thin:
+        out.note(words("thin_note", dimensions=", ".join(thin)))
     for key, items in changes(c):
         out.heading(f"{_w(words, key)} ({len(items)})", level=3)
         if items:

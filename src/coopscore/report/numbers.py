@@ -51,11 +51,15 @@ def bounds(value: tuple[float, float] | None) -> str:
     return f"{value[0]:.1f}–{value[1]:.1f}"
 
 
-def score_with_bounds(value: float | None, span: tuple[float, float] | None) -> str:
-    """``50.9 (31.4–69.5)``: a point score beside its bounds, as every output shows it."""
+def score_with_bounds(
+    value: float | None, span: tuple[float, float] | None, thin: bool = False
+) -> str:
+    """``50.9 (31.4–69.5)``: a point score beside its bounds, as every output shows it;
+    ``50.9* (…)`` when it rests on less than half of its criterion weight."""
+    point = score(value) + ("*" if thin and value is not None else "")
     if span is None:
-        return score(value)
-    return f"{score(value)} ({bounds(span)})"
+        return point
+    return f"{point} ({bounds(span)})"
 
 
 # The JSON contract's decimals. A saved assessment is read back at this precision:
