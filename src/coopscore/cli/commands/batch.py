@@ -68,7 +68,7 @@ def batch(
         typer.Option(
             "--output-dir",
             "-d",
-            help="Folder for the reports and their index (--format markdown).",
+            help="Folder for the reports and their index (--format markdown or html).",
             metavar="DIR",
         ),
     ] = None,
