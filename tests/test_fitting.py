@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import itertools
 
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from rich.cells import cell_len
 
@@ -166,14 +166,21 @@ def _pieces_between(token: str, allowed: set[int]) -> list[tuple[int, int]]:
     st.integers(0, 8),
     st.integers(0, 4),
 )
+# A section mark ending on a full-width bracket, then a name: the line breaks between them.
+@example([(("section", "§三（四）"), " "), (("scenario", "a" * 12), "")], 20, 0, 0)
 def test_no_token_is_cut_where_its_kind_forbids(
     drawn: list[tuple[tuple[str, str], str]], size: int, indent: int, hang: int
 ) -> None:
     text, placed = "", []
     for (kind, token), sep in drawn:
         latin = not fitting._wide(token[0])
-        if text and (sep or (latin and not fitting._wide(text[-1]))):
-            text += sep or " "  # two Latin tokens never touch: they would read as one
+        # Two Latin tokens never touch: they would read as one; nor do a section mark and a
+        # number (``§三（四）66.8`` reads as the mark of point 66.8).
+        joined = (latin and not fitting._wide(text[-1:] or "a")) or (
+            token[0].isdigit() and bool(placed) and placed[-1][0] == "section"
+        )
+        if text and (sep or joined):
+            text += sep or " "
         placed.append((kind, token, len(text)))
         text += token
     found = fitting.breaks(text, size, indent, hang)
@@ -213,6 +220,8 @@ OPENING = "（「『“‘《〈(["
     ),
     st.integers(6, 60),
 )
+# The closing quote ends the line before: seen alone, it would read as an opening one.
+@example(['"', "一一", "，", '"', "一"], 6)
 def test_chinese_lines_keep_their_punctuation_and_no_character_alone(
     parts: list[str], size: int
 ) -> None:
@@ -228,10 +237,11 @@ def test_chinese_lines_keep_their_punctuation_and_no_character_alone(
             assert line[-1] not in OPENING, shown
     last = shown[-1].rstrip(CLOSING)
     if len(shown) > 1 and len(last) == 1 and fitting._wide(last):
-        # alone only where the piece before it cannot come down with it
-        pieces = fitting._groups(shown[-2])
-        start, _, _ = pieces[-1]
-        assert len(pieces) == 1 or cell_len(shown[-2][start:] + shown[-1]) > size, shown
+        # alone only where the piece before it cannot come down with it (pieces as the whole
+        # text makes them: a quote's side is known only there)
+        start = len(text) - len(shown[-1])
+        before = [s for s, _, _ in fitting._groups(text) if start - len(shown[-2]) <= s < start]
+        assert len(before) <= 1 or cell_len(text[before[-1] :]) > size, shown
 
 
 def test_the_reported_cases_break_where_a_reader_expects() -> None:
@@ -248,3 +258,8 @@ def test_the_reported_cases_break_where_a_reader_expects() -> None:
     assert fitting.lines('推进政务服务"跨省通办"。', 14) == ["推进政务服务", '"跨省通办"。']
     assert fitting.lines("地方保护依然存在", 14) == ["地方保护依然", "存在"]
     assert fitting.lines("(未达标,程度待定)", 14) == ["(未达标,程度", "待定)"]
+    # a section mark ending on a CJK bracket is a piece of its own: a line breaks after it
+    assert fitting.lines("§三（四）aaaaaaaaaaaa", 20) == ["§三（四）", "aaaaaaaaaaaa"]
+    # a mark that fits a line is not cut for the closing mark glued to it: that moves on
+    assert fitting.lines("见§一(一)3.5。", 10) == ["见", "§一(一)3.5", "。"]
+    assert fitting.lines("见§一(一)3.5。", 12) == ["见", "§一(一)3.5。"]

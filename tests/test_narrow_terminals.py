@@ -11,6 +11,7 @@ import itertools
 import json
 import os
 import random
+import re
 import signal
 import subprocess
 import sys
@@ -174,7 +175,9 @@ def test_ascii_text_breaks_where_the_piece_by_piece_reading_does(text: str) -> N
 # Each command is drawn at 60 and 80 columns and once wide enough for nothing to wrap. Where
 # the end of one line and the start of the next stand together in the wide drawing, the line
 # broke inside a run of text: that is allowed after a path's ``/``, after a scenario path's
-# ``.`` and between CJK characters, nowhere else (a word, a number, a bound, a file's name).
+# ``.``, after a name's ``-`` or ``_``, and between CJK characters; anywhere else (a word, a
+# number, a bound, a file's name) only inside a piece between two such places that alone is
+# wider than the room beside the indent (a folder's name of 60 letters at 60 columns).
 
 PANEL = ROOT / "scenarios" / "middle-reaches-panel"
 SCENARIO = ROOT / "scenarios" / "middle-reaches-2021.yaml"
@@ -193,12 +196,28 @@ DRAWN = {
 }
 _CLOSING = frozenset("，。、；：！？）」』”’》〉,.;:!?)]}")
 _OPENING = frozenset("（「『“‘《〈([{")
+# Where a run of text may break: after ``/``, ``-`` or ``_``, after a ``.`` that no digit follows.
+_BREAKS_AFTER = re.compile(r"[/_-]|\.(?!\d)")
 
 
-def cut_tokens(narrow: str, wide: str) -> list[str]:
-    """Where ``narrow`` breaks a line inside a token that ``wide`` shows whole, starts a line
-    with a closing mark, ends one with an opening mark, or leaves one CJK character alone at
-    the end of a text that ``wide`` shows on one line."""
+def piece_across(tail: str, head: str) -> str:
+    """The piece of ``tail + head`` that a break between them falls in: from the last place a
+    run may break before the join to the first one after it (or the run's ends)."""
+    joined, at = tail + head, len(tail)
+    places = {m.end() for m in _BREAKS_AFTER.finditer(joined)}
+    places |= {
+        n for n in range(1, len(joined)) if fitting._wide(joined[n - 1]) or fitting._wide(joined[n])
+    }
+    left = max((p for p in places if p < at), default=0)
+    right = min((p for p in places if p > at), default=len(joined))
+    return joined[left:right]
+
+
+def cut_tokens(narrow: str, wide: str, width: int) -> list[str]:
+    """Where ``narrow``, drawn ``width`` columns wide, breaks a line inside a token that
+    ``wide`` shows whole (but for a piece wider than the room beside the next line's indent),
+    starts a line with a closing mark, ends one with an opening mark, or leaves one CJK
+    character alone at the end of a text that ``wide`` shows on one line."""
     found = []
     for a, b in itertools.pairwise(narrow.splitlines()):
         if not a.strip() or not b.strip():
@@ -218,6 +237,8 @@ def cut_tokens(narrow: str, wide: str) -> list[str]:
             continue  # between CJK characters
         if tail.endswith(("/", "-", "_")) or (tail.endswith(".") and not head[:1].isdigit()):
             continue  # a path after its "/", a scenario path after its ".", a long name
+        if cell_len(piece_across(tail, head)) > width - (len(b) - len(b.lstrip(" "))):
+            continue  # a piece wider than its line's room: it breaks where it must
         found.append(f"cut: {tail!r} / {head!r}")
     return found
 
@@ -234,17 +255,30 @@ def test_no_command_cuts_a_token_at_60_or_80_columns(
     _, wide = _run(command, 1000)
     for width in (60, 80):
         _, narrow = _run(command, width)
-        assert not cut_tokens(narrow, wide), (width, cut_tokens(narrow, wide))
+        assert not cut_tokens(narrow, wide, width), (width, cut_tokens(narrow, wide, width))
 
 
 def test_the_detector_finds_what_the_wrapper_used_to_do() -> None:
     wide = "  武汉城市圈 — active: true  (scenarios/middle-reaches-2021.yaml:239, coop_model.a)\n"
-    assert cut_tokens("(scenarios/middle-reaches-2021.yaml:239, coop\n  _model.a)\n", wide)
-    assert cut_tokens("(scenarios/middle-rea\nches-2021.yaml:239,\n", wide)
-    assert cut_tokens("(scenarios/middle-reaches-202\n1.yaml:239,\n", wide)
-    assert cut_tokens("  武汉城市\n圈\n", wide)
-    assert not cut_tokens("(scenarios/\nmiddle-reaches-2021.yaml:239,\ncoop_model.a)\n", wide)
-    assert not cut_tokens("  武汉城\n  市圈 — active:\n", wide)
+    assert cut_tokens("(scenarios/middle-reaches-2021.yaml:239, coop\n  _model.a)\n", wide, 60)
+    assert cut_tokens("(scenarios/middle-rea\nches-2021.yaml:239,\n", wide, 60)
+    assert cut_tokens("(scenarios/middle-reaches-202\n1.yaml:239,\n", wide, 60)
+    assert cut_tokens("  武汉城市\n圈\n", wide, 60)
+    assert not cut_tokens("(scenarios/\nmiddle-reaches-2021.yaml:239,\ncoop_model.a)\n", wide, 60)
+    assert not cut_tokens("  武汉城\n  市圈 — active:\n", wide, 60)
+
+
+def test_the_detector_lets_a_piece_wider_than_its_room_break() -> None:
+    """A folder's name wider than the room beside the indent must break inside; a cut in a
+    narrower piece of the same path is still a cut."""
+    folder = "a" * 60
+    wide = f"  File: /tmp/{folder}/scenarios/middle-reaches-2015.yaml\n"
+    cut = f"    /tmp/{folder[:50]}\n    {folder[50:]}/scenarios/\n"
+    assert piece_across(f"/tmp/{folder[:50]}", f"{folder[50:]}/scenarios/") == f"{folder}/"
+    assert not cut_tokens(cut, wide, 60)
+    assert cut_tokens(cut, wide, 80)  # at 80 the name fits beside the indent
+    assert cut_tokens(f"    /tmp/{folder}/scena\n    rios/middle-reaches-2015.yaml\n", wide, 60)
+    assert cut_tokens(f"    /tmp/{folder}/scenarios/middle-reaches-2015.ya\n    ml\n", wide, 60)
 
 
 def test_a_bundled_base_is_cited_by_the_name_a_reader_types(

@@ -7,7 +7,8 @@ so no line starts with a lone comma or ends with an open bracket, and the last l
 is never one CJK character alone. ``KEEP`` (a no-break space) joins what should stay on one
 line and prints as a space. What is wider than a line breaks where it costs least: at a
 ``KEEP``, then after a path's ``/`` (a scenario path's ``.``), then after ``-``, ``_`` or ``.``
-in a name wider than the whole line; only a piece with no such place is cut, where it must be.
+in a name wider than the whole line, then before a closing mark (after an opening one) glued
+to a piece that fits a line alone; only a piece with no such place is cut, where it must be.
 A span a report gave a role (a code, a path) breaks only so, never at its spaces.
 
 Widths are terminal cells (a CJK character takes two). Every function ends at any width from
@@ -18,6 +19,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -73,10 +75,12 @@ def bar_cells(
 # between words and between CJK characters first (``FREE``), at a ``KEEP`` only when what it
 # joins is wider than a line (``KEPT``), inside a path only after its ``/`` (or, in a scenario
 # path, after its ``.``) when the path is wider than a line (``INNER``), inside a file's name
-# only after ``-``, ``_`` or ``.`` when the name alone is wider than the line (``WORD``), and
-# anywhere only when one character is all that is left.
+# only after ``-``, ``_`` or ``.`` when the name alone is wider than the line (``WORD``), then
+# where two pieces are glued by a mark (before a closing mark, after an opening one) when what
+# they make is wider than the line (``GLUED``: a line starts with ``。`` rather than cut a token
+# that fits a line alone), and anywhere only when one character is all that is left.
 
-FREE, KEPT, INNER, WORD = 0, 1, 2, 3
+FREE, KEPT, INNER, WORD, GLUED = 0, 1, 2, 3, 4
 Spans = Sequence[tuple[int, int, str]]  # (start, end, role) of text a report gave a role
 
 
@@ -89,8 +93,11 @@ class _Piece:
 
 
 _ATOM = re.compile(r" +|[^ ]")
-# A section mark of the paper (``§一(二)1``, ``§三（四）``) is one piece: never broken inside.
-_SECTION = re.compile(r"§[一二三四五六七八九十]+(?:[(（][一二三四五六七八九十]+[)）])?[0-9]*")
+# A section mark of the paper (``§一(二)1``, ``§一(一)3.5``, ``§三（四）``) is one piece: never
+# broken inside.
+_SECTION = re.compile(
+    r"§[一二三四五六七八九十]+(?:[(（][一二三四五六七八九十]+[)）])?(?:[0-9]+(?:\.[0-9]+)?)?"
+)
 
 
 def _roled(text: str, roles: Spans) -> list[bool]:
@@ -145,8 +152,14 @@ def _pieces(text: str, roles: Spans = ()) -> list[_Piece]:
             end = mark.end()
         if roled[at] or not _wide(char) or mark is not None:
             # A run of Latin letters, digits and marks, a section mark or a span with a role:
-            # one piece, however long (it breaks inside only when wider than a line).
-            while end < n and (roled[end] or (text[end] != " " and not _wide(text[end]))):
+            # one piece, however long (it breaks inside only when wider than a line). A
+            # section mark that ends on a CJK character (``§三（四）``, ``§五``) ends its piece:
+            # what follows it meets a CJK character, where a line may break.
+            while (
+                end < n
+                and (roled[end] or (text[end] != " " and not _wide(text[end])))
+                and not (mark is not None and _wide(text[end - 1]) and not roled[end])
+            ):
                 mark = _SECTION.match(text, end) if text[end] == "§" else None
                 end = mark.end() if mark is not None else end + 1
         prev = at - 1
@@ -243,13 +256,7 @@ def _inner(
             continue
         if _wide(char):
             after = at + 1
-            if (
-                after < end
-                and text[after] not in _GAPS
-                and not _closes(text, after, quotes)
-                and not _opens(text, at, quotes)
-                and (_wide(text[after]) or roled is not None)
-            ):
+            if after < end and _cjk_break(text, after, roled, quotes):
                 out.append((after, after, INNER))
             at = after
             continue
@@ -257,9 +264,25 @@ def _inner(
         while stop < end and text[stop] not in _GAPS and not _wide(text[stop]):
             mark = _SECTION.match(text, stop) if text[stop] == "§" else None
             stop = mark.end() if mark is not None else stop + 1
+            if mark is not None and _wide(text[stop - 1]):
+                break  # a section mark ending on a CJK character ends its run, as in ``_pieces``
         out += _run_breaks(text, at, stop, end, quotes)
+        if stop < end and _wide(text[stop - 1]) and _cjk_break(text, stop, roled, quotes):
+            out.append((stop, stop, INNER))
         at = stop
     return out
+
+
+def _cjk_break(text: str, at: int, roled: list[bool] | None, quotes: dict[int, bool]) -> bool:
+    """Whether a group wider than a line may break at ``at``, just after a CJK character:
+    not before a closing mark or after an opening one, and before a Latin character only
+    inside a span with a role (elsewhere the two would be pieces of their own)."""
+    return (
+        text[at] not in _GAPS
+        and not _closes(text, at, quotes)
+        and not _opens(text, at - 1, quotes)
+        and (_wide(text[at]) or roled is not None)
+    )
 
 
 # A file's name, as a citation writes it (``base.yaml:12``): its dots are inside the name.
@@ -394,6 +417,7 @@ def breaks(
     groups = _groups(text, roles)
     roled: list[bool] | None = None
     quotes: dict[int, bool] | None = None
+    glue: list[int] = []
     for start, end, gap in groups:
         if start >= end:
             continue
@@ -403,7 +427,11 @@ def breaks(
             if quotes is None:  # worked out once, for the first group that must break
                 roled = _roled(text, roles) if roles else None
                 quotes = _quote_sides(text) if '"' in text else {}
+                glue = [p.start for p in _pieces(text, roles) if p.glued]
             inner = _inner(text, start, end, roled, quotes)
+            taken = {x for a, b, _ in inner for x in (a, b)}
+            within = glue[bisect_right(glue, start) : bisect_left(glue, end)]
+            inner += [(at, at, GLUED) for at in within if at not in taken]
         filling.put(start, end, gap, inner, top=True)
     filling.end_line()
     found = filling.lines or [(0, 0)]
