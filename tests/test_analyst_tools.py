@@ -521,3 +521,13 @@ def test_compare_speaks_chinese_with_lang_zh() -> None:
         assert en_code == zh_code == 0
         assert "Overall" in en_out and "unmet → met" in en_out
         assert "Overall" not in zh_out and "unmet → met" not in zh_out and "未达标 → 达标" in zh_out
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize("format", ["table", "markdown", "html"])
+def test_plan_states_the_score_its_gains_add_to(lang: str, format: str) -> None:
+    code, out = run("assess", MR, "-f", "json")
+    score = f"{json.loads(out)['score']:.1f}"
+    code, out = run("plan", MR, "-f", format, "--lang", lang)
+    said = {"en": f"Score now: {score}.", "zh": f"当前得分:{score}。"}[lang]
+    assert code == 0 and said in out

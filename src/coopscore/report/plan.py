@@ -51,6 +51,8 @@ def build(plan: Plan, rubric: Rubric, words: Words) -> Report:
     out.heading(title, level=1)
     if plan.score is None:
         out.paragraph(words("plan_withheld"))
+    else:
+        out.paragraph(words("plan_base", score=numbers.score(plan.score)))
     out.heading(words("plan_steps_head"))
     out.table(
         [Column(words(key), role) for key, role in COLUMNS],  # type: ignore[arg-type]
