@@ -175,3 +175,26 @@ def test_find_out_first_says_the_same_points_in_json_and_in_words() -> None:
     for fact in facts:
         if fact["path"] in said:
             assert float(said[fact["path"]]) == fact["narrowing"], fact
+
+
+def test_a_dash_for_a_withheld_score_is_explained_wherever_it_shows() -> None:
+    """trend, compare and a batch's ranking print ``—`` for a score too thin to give; each
+    says once what it means, and says nothing of it when every score is given."""
+    from typer.testing import CliRunner
+
+    from coopscore.cli.app import app
+
+    from .conftest import SCENARIOS
+
+    panel = SCENARIOS / "middle-reaches-panel"
+    early, late = str(panel / "middle-reaches-2015.yaml"), str(panel / "middle-reaches-2021.yaml")
+    note = "— no point score"
+
+    def run(*args: str) -> str:
+        return " ".join(CliRunner().invoke(app, list(args), env={"COLUMNS": "200"}).output.split())
+
+    for args in (["trend", str(panel)], ["compare", early, late], ["batch", str(panel)]):
+        out = run(*args)
+        assert " — " in out and out.count(note) == 1, args
+    for args in (["compare", late, late], ["batch", late]):
+        assert note not in run(*args), args

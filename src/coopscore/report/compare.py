@@ -131,6 +131,10 @@ def build(c: Comparison, words: Words) -> Report:
     thin = [d.id for d in c.dimensions if d.old_thin or d.new_thin]
     if thin:
         out.note(words("thin_note", dimensions=", ".join(thin)))
+    points = [c.old.score, c.new.score]
+    points += [v for d in c.dimensions for v in (d.old_score, d.new_score)]
+    if any(v is None for v in points):
+        out.note(words("no_point_note"))
     for key, items in changes(c):
         out.heading(f"{_w(words, key)} ({len(items)})", level=3)
         if items:

@@ -60,6 +60,8 @@ def ranking(
         )
     out.table(columns(words), body)
     out.note(words("rank_range_note"))
+    if any(r.score is None for r in order):
+        out.note(words("no_point_note"))
     if any(s.separable is False for s in places):
         out.note(words("not_separable"))
     return order

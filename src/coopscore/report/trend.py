@@ -151,6 +151,8 @@ def build(t: Trend, words: Words) -> Report:
             for a in t.snapshots
         ],
     )
+    if any(p.score is None for s in t.series for p in s.points):
+        out.note(words("no_point_note"))
 
     out.heading(words("trend_series"))
     out.add(
