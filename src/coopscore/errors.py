@@ -14,17 +14,26 @@ class Problem(NamedTuple):
     column: int | None = None
     path: str | None = None
 
-    def __str__(self) -> str:
+    @property
+    def where(self) -> str:
+        """``file:line:column``, as far as it is known."""
         where = self.file
         if self.line is not None:
             where += f":{self.line}"
             if self.column is not None:
                 where += f":{self.column}"
+        return where
+
+    @property
+    def shown_path(self) -> str:
+        """The scenario path, its middle left out past 80 characters (``""`` when none)."""
         path = self.path or ""
-        if len(path) > 80:
-            path = path[:60] + "…" + path[-15:]
+        return path[:60] + "…" + path[-15:] if len(path) > 80 else path
+
+    def __str__(self) -> str:
+        path = self.shown_path
         at = f" at {path}" if path else ""
-        return f"{where}: {self.message}{at}"
+        return f"{self.where}: {self.message}{at}"
 
 
 class InputError(Exception):

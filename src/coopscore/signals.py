@@ -32,6 +32,7 @@ _owner = 0  # the process that installed the handlers
 _signum: int = signal.SIGINT
 _deferring = 0
 _caught: int | None = None
+_previous_unraisable: Any = sys.unraisablehook  # the hook before ours, for what is not ours
 
 
 def _handle(signum: int, frame: FrameType | None) -> None:
@@ -70,7 +71,7 @@ def deferred() -> Iterator[None]:
 
 def install() -> None:
     """Route SIGINT and SIGTERM through ``Stopped`` for this process (once: again is a no-op)."""
-    global _stopping, _caught, _owner
+    global _stopping, _caught, _owner, _previous_unraisable
     if _owner == os.getpid():
         return
     _stopping, _caught, _owner = False, None, os.getpid()
@@ -79,10 +80,8 @@ def install() -> None:
             signal.signal(signum, _handle)
     # A signal that lands where Python cannot raise (a finalizer, a library's callback) is
     # reported as "Exception ignored": not for ``Stopped``, which ``check`` raises again.
-    previous = sys.unraisablehook
-    if getattr(previous, "__name__", "") != _unraisable.__name__:
-        _unraisable.previous = previous  # type: ignore[attr-defined]
-        sys.unraisablehook = _unraisable
+    if sys.unraisablehook is not _unraisable:
+        _previous_unraisable, sys.unraisablehook = sys.unraisablehook, _unraisable
     # Past a file size limit a write must fail with an error that can be reported, not end the
     # process (Python ignores SIGXFSZ at start; this keeps it so, whoever started us).
     if hasattr(signal, "SIGXFSZ"):
@@ -93,9 +92,8 @@ def install() -> None:
 def _unraisable(info: Any) -> None:
     """``sys.unraisablehook``: a ``Stopped`` is not shown (the run stops at the next ``check``);
     anything else goes to the hook there was before."""
-    if isinstance(info.exc_value, Stopped):
-        return
-    _unraisable.previous(info)  # type: ignore[attr-defined]
+    if not isinstance(info.exc_value, Stopped):
+        _previous_unraisable(info)
 
 
 def for_worker() -> None:

@@ -136,18 +136,11 @@ def problem_text(problem: Problem, lang: Lang) -> str:
     """``file:line:column: message at path``, in ``lang`` (English: ``str(problem)``)."""
     if lang == "en":
         return str(problem)
-    where = problem.file
-    if problem.line is not None:
-        where += f":{problem.line}"
-        if problem.column is not None:
-            where += f":{problem.column}"
     text = message(problem.message, lang)
-    path = _phrases(lang).get(problem.path or "", problem.path or "")
-    if len(path) > 80:
-        path = path[:60] + "…" + path[-15:]
+    path = _phrases(lang).get(problem.shown_path, problem.shown_path)
     if path:
         text = label("where_at_path", lang, message=text, path=path)
-    return f"{where}: {text}"
+    return f"{problem.where}: {text}"
 
 
 def reason(path: str, problems: Sequence[Problem], lang: Lang) -> str:

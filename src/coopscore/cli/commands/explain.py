@@ -67,16 +67,16 @@ def explain(
     if found is None:
         say("error", _not_found(key, loaded))
         raise typer.Exit(EXIT_INPUT)
-    scored = result = None
+    scored = assessment = result = reasons = None
     if scenario is not None:
         try:  # what assess refuses, explain refuses too
             scored, assessment = pipeline.assessed(scenario, loaded)
         except InputError as error:
             fail_input(error, debug)
-        result = next((d for d in assessment.diagnostics if d.id == getattr(found, "id", "")), None)
-    reasons = None
     if isinstance(found, explaining.DiagnosticEntry):
         reasons = _reasons(rubric, found.id, debug)
+        if assessment is not None:  # what it found in the scenario
+            result = next((d for d in assessment.diagnostics if d.id == found.id), None)
     show(explaining.build(loaded, found, Words(lang_), scored, reasons, result), verbose=True)
 
 
