@@ -504,3 +504,50 @@ def _enum(name: str, kind: str) -> str:
     if not kind.startswith("<enum "):
         return kind
     return {"lang": "<enum 'Lang'>", "fail_on": "<enum 'Severity'>"}.get(name, kind)
+
+
+# The console entry's plugin setting and stand-in, then a pydantic model built and validated:
+# what pydantic's plugin lookup answers, and whether ``importlib.metadata`` was imported.
+PLUGIN_LOOKUP = """
+import json, os, sys
+from coopscore import entry
+given = sys.argv[1]
+if given != "-":
+    os.environ[entry.PLUGINS_VARIABLE] = given
+os.environ.setdefault(entry.PLUGINS_VARIABLE, "__all__")
+entry.skip_plugin_lookup()
+from pydantic import BaseModel
+class Point(BaseModel):
+    x: int
+Point(x=1)
+before = "importlib.metadata" in sys.modules
+from pydantic.plugin import _loader
+answer = list(_loader.get_plugins())
+group = _loader.PYDANTIC_ENTRY_POINT_GROUP  # not the stand-in's: pydantic's own loader's
+os.environ[entry.PLUGINS_VARIABLE] = ""  # plugins back on: the loader itself answers
+again = list(_loader.get_plugins())
+real = sys.modules["pydantic.plugin._loader"].get_plugins is not entry._no_plugins
+print(json.dumps([before, answer, group, again, real]))
+"""
+
+
+@pytest.mark.parametrize("given", ["-", "1", "true", "__all__"])
+def test_with_plugins_off_pydantic_finds_none_without_reading_package_metadata(
+    given: str,
+) -> None:
+    done = _python("-c", PLUGIN_LOOKUP, given)
+    assert done.returncode == 0, done.stderr
+    before, answer, group, again, real = json.loads(done.stdout)
+    assert before is False  # importlib.metadata is not imported to learn there is nothing
+    assert answer == []
+    assert group == "pydantic"
+    assert again == []  # nothing installed here registers a pydantic plugin
+    assert real is True
+
+
+def test_with_some_plugins_named_pydantic_looks_them_up_itself() -> None:
+    done = _python("-c", PLUGIN_LOOKUP, "logfire")
+    assert done.returncode == 0, done.stderr
+    before, answer, *_ = json.loads(done.stdout)
+    assert before is True  # no stand-in: pydantic's loader, and importlib.metadata, are used
+    assert answer == []

@@ -22,7 +22,8 @@ import sys
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from typing import NoReturn
+    from collections.abc import Callable
+    from typing import Any, NoReturn
 
 # Objects (allocated less freed) before the collector's first pass: more than a command's
 # start-up allocates, so a short command never collects, and a long one still does, every
@@ -33,6 +34,9 @@ START_THRESHOLD = 100_000
 # builds a validator. coopscore's results must not depend on whatever else is installed beside
 # it, so the console entry switches plugins off unless the environment already says otherwise.
 PLUGINS_VARIABLE = "PYDANTIC_DISABLE_PLUGINS"
+# Its values with which pydantic loads no plugin at all, and the module that looks them up.
+PLUGINS_OFF = ("__all__", "1", "true")
+PLUGIN_LOADER = "pydantic.plugin._loader"
 
 
 class CollectorHeldOff:
@@ -77,10 +81,54 @@ def run() -> int | str | None:
 def main() -> NoReturn:
     """The ``coopscore`` console script and ``python -m coopscore``: run, then leave."""
     os.environ.setdefault(PLUGINS_VARIABLE, "__all__")
+    skip_plugin_lookup()
     from coopscore.files import streams
 
     streams.install()  # before anything is written: every byte of output checked
     leave(run())
+
+
+def skip_plugin_lookup() -> None:
+    """With plugins off, answer pydantic's plugin lookup without importing ``importlib.metadata``.
+
+    The first validator pydantic builds imports its plugin loader, which imports
+    ``importlib.metadata`` (and ``email``, ``zipfile``, ``csv`` with it) at its top: about a
+    tenth of a command's start-up, spent to learn that there is no plugin to load when
+    ``PLUGINS_VARIABLE`` says so. Then a stand-in takes the loader's place and gives the
+    loader's answer for that setting, no plugin. Should the setting change later in the
+    process, or anything else of the loader be asked for, pydantic's own loader is imported
+    and answers from then on.
+    """
+    if os.environ.get(PLUGINS_VARIABLE) not in PLUGINS_OFF or PLUGIN_LOADER in sys.modules:
+        return
+    stand_in = type(sys)(PLUGIN_LOADER)
+    stand_in.__dict__.update(get_plugins=_no_plugins, __getattr__=_from_real_loader)
+    sys.modules[PLUGIN_LOADER] = stand_in
+
+
+def _no_plugins() -> object:
+    """The stand-in's ``get_plugins``: none while plugins are off, else the loader's answer."""
+    if os.environ.get(PLUGINS_VARIABLE) in PLUGINS_OFF:
+        return ()
+    get_plugins: Callable[[], object] = _from_real_loader("get_plugins")
+    return get_plugins()
+
+
+def _from_real_loader(name: str) -> Any:
+    """Whatever else is asked of the stand-in comes from pydantic's own loader (but the
+    module attributes the import system looks for, such as ``__path__``)."""
+    if name.startswith("__"):
+        raise AttributeError(name)
+    return getattr(_real_loader(), name)
+
+
+def _real_loader() -> object:
+    """Pydantic's plugin loader, imported in the stand-in's place."""
+    import importlib
+
+    if getattr(sys.modules.get(PLUGIN_LOADER), "get_plugins", None) is _no_plugins:
+        del sys.modules[PLUGIN_LOADER]
+    return importlib.import_module(PLUGIN_LOADER)
 
 
 def leave(code: int | str | None) -> NoReturn:
