@@ -39,6 +39,7 @@ NAMES = {
     "null", "true", "false", "id", "ids", "yes", "no", "on", "off", "en", "zh", "kappa",
     "alpha", "Cohen", "Krippendorff", "DIR", "FILE", "OLD", "NEW", "NAME", "example",
     "scenario", "rubric", "table", "json", "jsonl", "csv", "markdown", "html", "inf", "nan",
+    "OPTIONS", "COMMAND", "ARGS", "PATH",  # a usage line's syntax
 }  # fmt: skip
 
 
@@ -196,6 +197,19 @@ def _cases(tmp: Path) -> Iterator[list[str]]:
     yield ["trend", *panel]
     yield ["trend", *panel, "-v"]
     yield ["compare", panel[1], panel[0]]
+    # usage errors: Typer's sentences, said in the run's language
+    yield ["assess", "--bogus", MR]
+    yield ["assess"]
+    yield ["assess", MR, "-f", "pdf"]
+    yield ["assess", MR, "-f", "jsn"]
+    yield ["assess", MR, "-f"]
+    yield ["assess", MR, "--verbose=yes"]
+    yield ["assess", MR, "another.yaml"]
+    yield ["assess", MR, "--max-bytes", "0"]
+    yield ["batch", MR, "--jobs", "x"]
+    yield ["asess"]
+    yield ["rubric", "shw"]
+    yield ["compare"]
 
 
 def test_every_command_speaks_chinese_on_its_normal_and_error_paths(tmp_path: Path) -> None:
@@ -277,3 +291,47 @@ def test_trend_shows_every_fact_with_verbose(tmp_path: Path) -> None:
     code, full = _run(["trend", *panel, "-v"])
     assert code == 0 and "-v" not in full
     assert len(full.splitlines()) > len(short.splitlines())
+
+
+def _usage_error(args: list[str], lang: str | None) -> str:
+    env = {"COLUMNS": "100", "COOPSCORE_LANG": lang or ""}
+    result = runner.invoke(app, args, env=env)
+    assert result.exit_code == 2, result.output
+    return result.stderr
+
+
+@pytest.mark.parametrize(
+    ("args", "lang", "said"),
+    [
+        (["assess", "--lang", "zh", "--bogus"], None, "没有选项 --bogus"),
+        (["assess", "--lang=zh", MR, "-f"], None, "选项 '-f' 需要一个值。"),
+        (["assess", MR, "--bogus", "--lang", "zh"], None, "没有选项 --bogus"),
+        (["assess", "--lang", "en", "--bogus"], "zh", "No such option: --bogus"),
+        (["assess", MR, "--bogus"], "zh", "没有选项 --bogus"),
+        (["assess", MR, "--bogus"], None, "No such option: --bogus"),
+    ],
+)
+def test_a_usage_error_speaks_the_language_the_command_line_names(
+    args: list[str], lang: str | None, said: str
+) -> None:
+    """``--lang`` is read after the error is found: the arguments name the language, else
+    ``COOPSCORE_LANG`` does; the usage line, the help hint and the box say it alike."""
+    shown = _usage_error(args, lang)
+    assert said in shown
+    chinese = ("用法:", "查看帮助", "错误")
+    frame = chinese if re.search(r"[\u4e00-\u9fff]", said) else ("Usage:", "Try", "Error")
+    assert all(part in shown for part in frame), shown
+
+
+def test_an_option_missing_its_value_is_shown_with_the_command_usage() -> None:
+    shown = _usage_error(["assess", MR, "-f"], None)
+    assert "Usage: coopscore assess [OPTIONS] FILE" in shown
+    assert "Try 'coopscore assess --help' for help." in shown
+    assert "Option '-f' requires an argument." in shown
+
+
+def test_english_usage_errors_are_typers_own_after_a_chinese_one() -> None:
+    """The Chinese frame of one run is not left behind for the next (runs in one process)."""
+    _usage_error(["assess", MR, "--bogus"], "zh")
+    shown = _usage_error(["assess", MR, "--bogus"], None)
+    assert "Usage:" in shown and "Error" in shown and "错误" not in shown

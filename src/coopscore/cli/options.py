@@ -13,6 +13,7 @@ from enum import Enum
 from typing import TYPE_CHECKING, Annotated, Any, Literal, NoReturn, Optional, TypeAlias
 
 import typer
+from typer._click.exceptions import UsageError
 from typer.core import TyperArgument, TyperCommand, TyperGroup, TyperOption
 
 from coopscore.errors import InputError, Problem
@@ -320,14 +321,23 @@ class _Worded:
 
     def main(self, *args: Any, **kwargs: Any) -> Any:
         _fit_help_width()
+        _USAGE_WORDS.clear()  # a run's usage errors speak English until one is said otherwise
+        _typer_frame_back()
         return super().main(*args, **kwargs)  # type: ignore[misc]
 
     def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        given = list(args)  # the parser uses up the list it is given
         try:
             return list(super().parse_args(ctx, args))  # type: ignore[misc]
         except typer.BadParameter as error:
             _reword(error)
-            raise
+            raise _in_reader_language(error, ctx, given) from error.__cause__
+        except UsageError as error:
+            raise _in_reader_language(error, ctx, given) from error.__cause__
+
+    def format_usage(self, ctx: Any, formatter: Any) -> None:
+        pieces = self.collect_usage_pieces(ctx)  # type: ignore[attr-defined]
+        formatter.write_usage(ctx.command_path, " ".join(pieces), _USAGE_WORDS.get("usage"))
 
 
 class Command(_Worded, TyperCommand):
@@ -336,6 +346,69 @@ class Command(_Worded, TyperCommand):
 
 class Group(_Worded, TyperGroup):
     """The root and the ``rubric`` group, shown and checked as ``Command`` is."""
+
+    def resolve_command(self, ctx: Any, args: list[str]) -> Any:
+        given = list(args)
+        try:
+            return super().resolve_command(ctx, args)
+        except UsageError as error:
+            raise _in_reader_language(error, ctx, given) from error.__cause__
+
+
+# How Typer frames a usage error (the usage line's prefix, the help hint, the box's title) when
+# the run speaks another language than English; empty: Typer's own, in English.
+_USAGE_WORDS: dict[str, str] = {}
+_TYPER_FRAME: dict[str, str] = {}  # Typer's own hint and title, to put back
+
+
+def _in_reader_language(error: UsageError, ctx: Any, args: list[str]) -> UsageError:
+    """A usage error in the language this run speaks, or is about to (``--lang zh`` among the
+    arguments is read only after them), shown with the command's usage line and help hint.
+
+    Typer's English sentences are catalogue forms (``problem_usage_*``), said again as any
+    other reader's message is, and framed in words of the same language.
+    """
+    if error.ctx is None:  # the option parser's own errors come without the command
+        error.ctx, error.cmd = ctx, ctx.command
+    lang = _reader_language(args)
+    if lang == "en":
+        return error
+    from typer import rich_utils
+
+    from coopscore.report.i18n import label
+    from coopscore.report.problems import message
+
+    if not _TYPER_FRAME:
+        _TYPER_FRAME.update(hint=rich_utils.RICH_HELP, title=rich_utils.ERRORS_PANEL_TITLE)
+    _USAGE_WORDS["usage"] = label("cli_usage", lang)
+    command = "[blue]'{command_path} {help_option}'[/]"
+    rich_utils.RICH_HELP = label("cli_try_help", lang, command=command)
+    rich_utils.ERRORS_PANEL_TITLE = label("cli_error_title", lang)
+    return UsageError(message(error.format_message(), lang), error.ctx)
+
+
+def _reader_language(args: list[str]) -> Lang:
+    """The language the arguments' ``--lang`` names (``--lang zh``, ``--lang=zh``), else this
+    run's (``COOPSCORE_LANG``'s)."""
+    named: Lang = spoken()
+    for index, arg in enumerate(args):
+        if arg == "--":
+            break
+        given = arg.removeprefix("--lang=") if arg.startswith("--lang=") else None
+        if arg == "--lang" and index + 1 < len(args):
+            given = args[index + 1]
+        if given in ("en", "zh"):
+            named = "zh" if given == "zh" else "en"
+    return named
+
+
+def _typer_frame_back() -> None:
+    """Typer's English frame for usage errors, as it was before a run changed it."""
+    if _TYPER_FRAME:
+        from typer import rich_utils
+
+        rich_utils.RICH_HELP = _TYPER_FRAME["hint"]
+        rich_utils.ERRORS_PANEL_TITLE = _TYPER_FRAME["title"]
 
 
 # The loader's own limit (yamlload.MAX_BYTES), repeated so that start-up need not import yaml.
