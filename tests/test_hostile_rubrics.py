@@ -414,3 +414,59 @@ def test_a_dimension_without_criteria_and_no_recommendations_lint_and_score(
         result = runner.invoke(app, [*command, "--rubric", str(path)])
         assert result.exception is None or isinstance(result.exception, SystemExit)
         assert result.exit_code in (0, 1), result.output
+
+
+# --------------------------------------------------------------------------- in Chinese
+
+
+def _hostile_texts() -> list[str]:
+    """Every hostile rubric of this module's cases, and wrong section marks."""
+    texts = []
+    for test in list(globals().values()):
+        for mark in getattr(test, "pytestmark", []):
+            if mark.name != "parametrize":
+                continue
+            names = (
+                [n.strip() for n in mark.args[0].split(",")]
+                if isinstance(mark.args[0], str)
+                else list(mark.args[0])
+            )
+            for values in mark.args[1]:
+                case = dict(zip(names, values, strict=False))
+                if "old" in case and "new" in case:
+                    base = DEFAULT if case["old"] in DEFAULT else MINIMAL
+                    if case["old"] in base:
+                        texts.append(base.replace(case["old"], case["new"], 1))
+                elif "new" in case and "message" in case:
+                    old = "title: {en: Cooperation is driven by governments alone"
+                    texts.append(_mutated(DEFAULT, old, f"title: {{en: {case['new']}"))
+    section = "    weight: 3\n    section: §二(一)"
+    for mark in ("§九(一)", "§二(九)", "§二(一)9", "abc", "§xyz", "§二(三)–(一)", "§二(四)1"):
+        texts.append(_mutated(DEFAULT, section, f"    weight: 3\n    section: {mark}"))
+    texts.append(_mutated(DEFAULT, "paper_outline: liu-chen-2021", "paper_outline: nope"))
+    texts.append(_mutated(DEFAULT, "  - id: R2", "  - id: R1"))
+    return texts
+
+
+def test_every_refusal_of_a_hostile_rubric_is_said_in_chinese() -> None:
+    from coopscore.pipeline.inputs import BundledOutlines
+    from coopscore.report.problems import problem_text
+
+    from .test_zh_messages import RUBRIC_WORDS, english
+
+    left: dict[str, list[str]] = {}
+    said = 0
+    for text in _hostile_texts():
+        try:
+            parse_rubric("hostile.yaml", text, BundledOutlines())
+        except InputError as refused:
+            problems = refused.problems
+        else:
+            continue  # a case of this module that a rubric may hold
+        for problem in problems:
+            said += 1
+            words = [w for w in english(problem_text(problem, "zh")) if w not in RUBRIC_WORDS]
+            if words:
+                left[problem.message] = words
+    assert left == {}
+    assert said > 60

@@ -114,6 +114,7 @@ ALLOWED = [
     r"(?<=位置:)[^)\n]*",  # where in the file
     r"(?<![A-Za-z0-9])(?:0x[0-9a-fA-F]+|[0-9a-f]{8,})(?![A-Za-z0-9])",  # numbers, digests
     r"[a-zA-Z]+Error\b.*",  # an exception's own text in an internal error
+    r"U\+[0-9A-F]{4,6}[((][A-Z][A-Z -]*[))]",  # a character and its Unicode name
 ]
 
 
@@ -256,12 +257,19 @@ def test_every_message_form_is_a_form_of_the_english_it_matches() -> None:
         if not key.startswith("problem_"):
             continue
         names = re.findall(r"(?<!\{)\{([a-z_]+)\}", texts["en"])
-        shaped = {"code": "ABC123", "line": "7", "limit": "12"}  # placeholders of one shape
+        shaped = {
+            "code": "ABC123",
+            "diagnostic": "P1",
+            "line": "7",
+            "limit": "12",
+            "level": "point",
+        }
+        shaped["place"] = "§二"  # placeholders of one shape
         values = {n: shaped.get(n, f"'v{i}'") for i, n in enumerate(names)}
         english_text = texts["en"].format(**values)
         said = message(english_text, "zh")
         assert said != english_text, key
-        assert all(v in said for v in values.values()), (key, said)
+        assert all(v in said or message(v, "zh") in said for v in values.values()), (key, said)
 
 
 @pytest.mark.parametrize("columns", ["0", "1", "-3", "wide", "", "39"])
@@ -335,3 +343,76 @@ def test_english_usage_errors_are_typers_own_after_a_chinese_one() -> None:
     _usage_error(["assess", MR, "--bogus"], "zh")
     shown = _usage_error(["assess", MR, "--bogus"], None)
     assert "Usage:" in shown and "Error" in shown and "错误" not in shown
+
+
+def test_each_message_form_is_the_first_to_match_its_own_english() -> None:
+    """Forms are tried in catalogue order: none is hidden behind a more general one."""
+    from coopscore.report.problems import _forms
+
+    forms = _forms()
+    for key, texts in LABELS.items():
+        if not key.startswith("problem_"):
+            continue
+        names = re.findall(r"(?<!\{)\{([a-z_]+)\}", texts["en"])
+        shaped = {
+            "code": "ABC123",
+            "diagnostic": "P1",
+            "line": "7",
+            "limit": "12",
+            "level": "point",
+        }
+        shaped["place"] = "§二"
+        filled = texts["en"].format(**{n: shaped.get(n, f"'v{i}'") for i, n in enumerate(names)})
+        assert next(k for k, pattern in forms if pattern.match(filled)) == key, filled
+
+
+# A rubric's own syntax, kept as written in any language: a condition's keys and tests.
+RUBRIC_WORDS = {
+    "all", "any", "not", "coalesce", "path", "each", "where", "among", "count", "exists",
+    "params", "measure", "len", "distinct", "age", "max", "min", "sum", "eq", "ne", "gt",
+    "gte", "lt", "lte", "in", "not_in", "contains",
+}  # fmt: skip
+
+# Conditions that the compiler refuses, one for each way a condition can be wrong.
+BAD_CONDITIONS: list[Any] = [
+    [], {"foo": 1}, {"all": []}, {"any": [{"path": "id", "exists": True}], "x": 1},
+    {"path": 5, "exists": True}, {"path": "x" * 3000, "exists": True},
+    {"path": "members..id", "exists": True}, {"path": "members[0].kind", "eq": "city"},
+    {"path": "nosuch", "exists": True}, {"path": "as_of"},
+    {"path": "as_of", "exists": {"path": "as_of"}}, {"path": "as_of", "gte": {"x": 1}},
+    {"path": "as_of", "gte": {"path": "id"}}, {"path": "id", "gte": 3},
+    {"path": "members", "measure": "lenn", "gte": 1}, {"path": "members[].id", "eq": "x"},
+    {"path": "members", "measure": "sum", "gte": 1}, {"path": "as_of", "measure": "len", "gte": 1},
+    {"path": "id", "measure": "age", "gte": 1}, {"path": "as_of", "eq": "x"},
+    {"path": "as_of", "in": 3}, {"path": "as_of", "gte": "$nope"}, {"path": "as_of", "gte": "$s"},
+    {"path": "as_of", "exists": 3}, {"path": "as_of", "gte": True}, {"path": "as_of", "eq": None},
+    {"path": "as_of", "eq": [1]}, {"path": "members", "eq": "x"},
+    {"path": "members[].kind", "measure": "distinct", "contains": "x"},
+    {"path": "as_of", "contains": "x"}, {"path": "members[].kind", "contains": "x"},
+    {"path": "members[0].kind", "eq": "provnce"}, {"each": "members"},
+    {"each": "as_of", "all": [{"path": "id", "exists": True}]},
+    {"each": "members", "all": [{"path": "id", "exists": True}], "among": {"path": "id"}},
+    {"each": "members", "count": {"gte": 1, "lte": 3}}, {"each": "members", "count": {"gte": "x"}},
+    {"each": "members", "count": {"gte": "$s"}}, {"each": "members", "count": {"contains": 1}},
+    {"each": "members", "count": {"gte": "150%"}}, {"each": "members", "count": {"in": "50%"}},
+    {"each": "members", "count": {"in": [1, "x"]}},
+]  # fmt: skip
+
+
+def test_every_way_a_condition_is_wrong_is_said_in_chinese() -> None:
+    from coopscore.core.conditions import Compiler, ConditionError
+    from coopscore.model.scenario import Scenario
+
+    compiler = Compiler(Scenario, {"n": 2, "s": "x"})
+    left = {}
+    said = set()
+    for spec in BAD_CONDITIONS:
+        with pytest.raises(ConditionError) as refused:
+            compiler.compile(spec, ("criteria", 0, "met"))
+        text = message(str(refused.value), "zh")
+        said.add(text)
+        words = [w for w in english(text) if w not in RUBRIC_WORDS]
+        if words:
+            left[str(refused.value)] = words
+    assert left == {}
+    assert len(said) >= 35  # each a message of its own

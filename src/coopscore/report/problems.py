@@ -45,7 +45,14 @@ def _forms() -> tuple[tuple[str, re.Pattern[str]], ...]:
 
 
 # What a placeholder of these names can hold; any other holds any text.
-_SHAPES = {"code": r"[A-Z]{3}[0-9]{3}", "line": r"[0-9]+", "limit": r"[0-9][0-9,.]*"}
+_SHAPES = {
+    "code": r"[A-Z]{3}[0-9]{3}",
+    "diagnostic": r"P[0-9]+",
+    "line": r"[0-9]+",
+    "limit": r"[0-9][0-9,.]*(?:e[-+]?[0-9]+)?",
+    "level": r"(?:part|subsection|point)",  # of a paper's outline
+    "place": r"(?:the paper|§\S+)",
+}
 
 
 def _pattern(template: str) -> str:
