@@ -99,3 +99,33 @@ def test_assess_shows_every_fact_with_verbose() -> None:
     assert len(full.output.splitlines()) > len(brief.output.splitlines())
     zh = runner.invoke(app, ["assess", MR, "--lang", "zh"], env=env).output
     assert "-v 显示全部" in zh
+
+
+SPARSE = """\
+schema_version: 1
+id: sparse
+as_of: 2021
+members: [{id: a}, {id: b}]
+institutions: {execution: []}
+"""
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_dimension_without_a_point_score_says_why_its_dash_stands(
+    rubric: Rubric, mr: Assessment, lang: str
+) -> None:
+    from coopscore.pipeline.scoring import score as score_text
+
+    outcome = score_text("sparse.yaml", rubric, text=SPARSE)
+    assert isinstance(outcome, Scored)
+    sparse = outcome.assessment
+    unscored = [d.spec.id for d in sparse.dimensions if d.score is None]
+    assert unscored  # nothing known of most dimensions
+    note = LABELS["no_dimension_point_note"][lang]
+    notes = {
+        a.scenario_id: to_terminal.text(assessment.build(a, Words(lang)), 2000, verbose=False)  # type: ignore[arg-type]
+        for a in (sparse, mr)
+    }
+    assert note in notes["sparse"]
+    assert all(d.score is not None for d in mr.dimensions)
+    assert note not in notes[mr.scenario_id]

@@ -135,6 +135,8 @@ def _dimensions(a: Assessment, words: Words, out: Builder) -> None:
     thin = [d.spec.id for d in a.dimensions if d.thin]
     if thin:
         out.note(words("thin_note", dimensions=", ".join(thin)))
+    if any(d.score is None for d in a.dimensions):
+        out.note(words("no_dimension_point_note"))
 
 
 def _dimension_heading(d: DimensionResult, words: Words) -> Heading:
