@@ -146,7 +146,8 @@ def test_csv_is_long_form(tmp_path: Path) -> None:
     result = runner.invoke(app, ["trend", *_panel(tmp_path), "--format", "csv"])
     assert result.exit_code == 0, result.output
     rows = list(csv.DictReader(io.StringIO(result.stdout)))
-    assert list(rows[0]) == ["cluster", "year", "dimension", "score", "lower", "upper", "coverage"]
+    header = ["cluster", "year", "dimension", "score", "lower", "upper", "coverage", "thin"]
+    assert list(rows[0]) == header
     assert len(rows) == 3 * 9  # three snapshots, overall and eight dimensions
     for row in rows:
         assert float(row["lower"]) <= float(row["upper"])
@@ -245,3 +246,25 @@ def test_the_bundled_panel_tells_its_story(tmp_path: Path) -> None:
     assert p1[2021] == "flagged"
     for t in data["trends"]:
         assert t["slope_bounds"]["lower"] <= t["slope_bounds"]["upper"]
+
+
+def test_a_thin_score_is_marked_in_every_format_as_assess_marks_it(tmp_path: Path) -> None:
+    """Each snapshot's thin dimensions, as its own assessment says, and no other."""
+    panel = sorted(str(p) for p in (SCENARIOS / "middle-reaches-panel").glob("*.yaml"))
+    thin: set[tuple[int, str]] = set()
+    for path in panel:
+        record = json.loads(runner.invoke(app, ["assess", path, "-f", "json"]).stdout)
+        year = record["scenario"]["as_of"]
+        thin |= {(year, d["id"]) for d in record["dimensions"] if d.get("thin")}
+    assert thin  # the bundled panel has thin scores to mark
+    data = json.loads(runner.invoke(app, ["trend", *panel, "-f", "json"]).stdout)
+    marked = {
+        (s["as_of"], d["id"]) for s in data["snapshots"] for d in s["dimensions"] if d["thin"]
+    }
+    assert marked == thin
+    rows = csv.DictReader(io.StringIO(runner.invoke(app, ["trend", *panel, "-f", "csv"]).stdout))
+    assert {(int(r["year"]), r["dimension"]) for r in rows if r["thin"] == "true"} == thin
+    table = runner.invoke(app, ["trend", *panel], env={"COLUMNS": "200"}).stdout
+    starred = [line for line in table.splitlines() if "*" in line and line.startswith("D")]
+    assert {line.split()[0] for line in starred} == {code for _, code in thin}
+    assert "* thin: " in table

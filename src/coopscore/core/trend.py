@@ -49,6 +49,7 @@ class Point(NamedTuple):
     score: float | None
     bounds: Bounds
     coverage: float
+    thin: bool = False  # a dimension's score resting on less than half of its criterion weight
 
 
 class Series(NamedTuple):
@@ -214,7 +215,7 @@ def trend(
             if d is None:
                 points.append(Point(y, None, FULL, 0.0))
             else:
-                points.append(Point(y, d.score, d.score_bounds or FULL, d.coverage))
+                points.append(Point(y, d.score, d.score_bounds or FULL, d.coverage, d.thin))
         series.append(_series(spec.id, spec.name, tuple(points)))
     steps = tuple(_step(a, b) for a, b in itertools.pairwise(ordered))
     reading = None

@@ -336,11 +336,6 @@ def x_text(value: float) -> str:
     return str(int(value)) if float(value).is_integer() else f"{value:g}"
 
 
-def point_text(value: float | None, lower: float | None, upper: float | None) -> str:
-    span = None if lower is None or upper is None else (lower, upper)
-    return numbers.score_with_bounds(value, span)
-
-
 def _runs(items: Sequence[T | None]) -> list[list[T]]:
     """Unbroken runs of the items that are there (a missing point breaks a line or a band)."""
     out: list[list[T]] = [[]]
@@ -398,17 +393,14 @@ def line_chart(chart_id: str, block: LineChart) -> SeriesChart:
     rows = tuple(
         (
             x_text(x),
-            *(
-                point_text(p.value, p.lower, p.upper) if (p := points.get(x)) else numbers.MISSING
-                for points in at
-            ),
+            *(p.text() if (p := points.get(x)) else numbers.MISSING for points in at),
         )
         for x in xs
     )
     title = " ".join(block.title.split())
     described = "; ".join(
         f"{' '.join(line.label.split())}: "
-        + ", ".join(f"{x_text(p.x)} {point_text(p.value, p.lower, p.upper)}" for p in line.points)
+        + ", ".join(f"{x_text(p.x)} {p.text()}" for p in line.points)
         for line in block.lines
     )
     return SeriesChart(

@@ -52,6 +52,7 @@ def to_dict(t: Trend, lang: Lang) -> dict[str, Any]:
                         "score": numbers.json_score(d.score),
                         "score_bounds": _bounds(d.score_bounds),
                         "coverage": numbers.json_share(d.coverage),
+                        "thin": d.thin,
                     }
                     for d in a.dimensions
                 ],
@@ -117,7 +118,7 @@ def json_text(t: Trend, lang: Lang) -> str:
 
 # ----------------------------------------------------------------------------------- CSV
 
-CSV_HEADER = ("cluster", "year", "dimension", "score", "lower", "upper", "coverage")
+CSV_HEADER = ("cluster", "year", "dimension", "score", "lower", "upper", "coverage", "thin")
 
 
 def csv_text(t: Trend) -> str:
@@ -136,6 +137,7 @@ def csv_text(t: Trend) -> str:
                     numbers.json_score(p.bounds[0]),
                     numbers.json_score(p.bounds[1]),
                     numbers.json_share(p.coverage),
+                    "true" if p.thin else "false",
                 )
             )
     return out.getvalue()

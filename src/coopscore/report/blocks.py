@@ -273,16 +273,32 @@ class Chart(Record):
 
 
 class Point(Record):
-    __slots__ = ("lower", "upper", "value", "x")
+    """One point of a line and its bounds; ``thin`` marks a value that rests on few known
+    criteria, as a chart's bar does."""
+
+    __slots__ = ("lower", "thin", "upper", "value", "x")
     x: float
     value: float | None
     lower: float | None
     upper: float | None
+    thin: bool
 
     def __init__(
-        self, x: float, value: float | None, lower: float | None, upper: float | None
+        self,
+        x: float,
+        value: float | None,
+        lower: float | None,
+        upper: float | None,
+        thin: bool = False,
     ) -> None:
-        self._set(x=x, value=value, lower=lower, upper=upper)
+        self._set(x=x, value=value, lower=lower, upper=upper, thin=thin)
+
+    def text(self) -> str:
+        """``50.9* (31.4–69.5)``: the point with its bounds, as every writer shows it."""
+        from coopscore.report import numbers
+
+        span = None if self.lower is None or self.upper is None else (self.lower, self.upper)
+        return numbers.score_with_bounds(self.value, span, self.thin)
 
 
 class Line(Record):
@@ -320,10 +336,7 @@ def series_table(chart: LineChart) -> Table:
 
     def shown(x: float, line: Line) -> Inline:
         p = next((p for p in line.points if p.x == x), None)
-        if p is None:
-            return inline(numbers.MISSING)
-        span = None if p.lower is None or p.upper is None else (p.lower, p.upper)
-        return inline(numbers.score_with_bounds(p.value, span))
+        return inline(numbers.MISSING if p is None else p.text())
 
     columns = (Column(chart.key, "name"), *(Column(_x(x), "bounds") for x in xs))
     rows = tuple((inline(line.label), *(shown(x, line) for x in xs)) for line in chart.lines)

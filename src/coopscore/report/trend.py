@@ -161,13 +161,18 @@ def build(t: Trend, words: Words) -> Report:
             tuple(
                 Line(
                     series_name(s, words),
-                    tuple(Point(p.year, p.score, p.bounds[0], p.bounds[1]) for p in s.points),
+                    tuple(
+                        Point(p.year, p.score, p.bounds[0], p.bounds[1], p.thin) for p in s.points
+                    ),
                 )
                 for s in t.series
             ),
             key=words("dimension"),
         )
     )
+    thin = [s.key for s in t.series if any(p.thin and p.score is not None for p in s.points)]
+    if thin:
+        out.note(words("thin_note", dimensions=", ".join(thin)))
     out.heading(words("trend_trends"))
     out.table(
         [
