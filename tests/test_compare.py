@@ -331,3 +331,26 @@ def test_compare_marks_a_thin_dimension_as_assess_does(
             shown = table[d.spec.id][1 + n]
             assert shown.split(" ")[0].endswith("*") == (d.thin and d.score is not None), shown
     assert "* thin:" in out
+
+
+def test_every_gap_on_both_sides_is_listed_once(rubric: Rubric) -> None:
+    """A gap of the new side is closed, opened, changed in depth or remaining: none is left
+    out, and none is in two lists."""
+    old = scored(MR, rubric)
+    new = scored(ADOPTED, rubric)
+    c = compare(old, new)
+    gaps_before = {r.spec.code for r in old.results if r.is_gap}
+    gaps_after = {r.spec.code for r in new.results if r.is_gap}
+    lists = [c.opened, c.changed, c.persisting]
+    listed = [row.code for rows in lists for row in rows]
+    assert len(listed) == len(set(listed))
+    assert set(listed) == gaps_after  # every gap of the new side, by how it came to be
+    assert {row.code for row in c.persisting} == {
+        code
+        for code in gaps_before & gaps_after
+        if next(r for r in old.results if r.spec.code == code).status
+        == next(r for r in new.results if r.spec.code == code).status
+    }
+    assert c.persisting  # the bundled pair has gaps the recommendations leave open
+    data = c.to_dict()
+    assert [g["code"] for g in data["gaps_persisting"]] == [row.code for row in c.persisting]

@@ -214,6 +214,7 @@ class Comparison:
         "new",
         "old",
         "opened",
+        "persisting",
         "resolved",
         "warnings",
     )
@@ -225,6 +226,7 @@ class Comparison:
         self.closed: list[StatusChange] = []
         self.opened: list[StatusChange] = []
         self.changed: list[StatusChange] = []
+        self.persisting: list[StatusChange] = []  # a gap on both sides, its status the same
         self.resolved: list[StatusChange] = []
         self.lost: list[StatusChange] = []
         self.warnings: list[Caveat] = []
@@ -237,6 +239,7 @@ class Comparison:
             self.closed,
             self.opened,
             self.changed,
+            self.persisting,
             self.resolved,
             self.lost,
             self.warnings,
@@ -250,7 +253,10 @@ class Comparison:
     __hash__ = None  # type: ignore[assignment]  # filled as the sides are compared
 
     def __repr__(self) -> str:
-        names = ("old", "new", "dimensions", "closed", "opened", "changed", "resolved", "lost")
+        names = (
+            *("old", "new", "dimensions", "closed", "opened", "changed", "persisting"),
+            *("resolved", "lost"),
+        )
         shown = ", ".join(
             f"{n}={v!r}" for n, v in zip((*names, "warnings"), self._parts(), strict=True)
         )
@@ -301,6 +307,7 @@ class Comparison:
             "gaps_closed": rows(self.closed),
             "gaps_opened": rows(self.opened),
             "gaps_changed": rows(self.changed),
+            "gaps_persisting": rows(self.persisting),
             "unknowns_resolved": rows(self.resolved),
             "became_unknown": rows(self.lost),
             "warnings": [_caveat(w) for w in self.warnings],
@@ -378,8 +385,8 @@ def compare(old: Comparable, new: Comparable, force: bool = False) -> Comparison
             result.closed.append(row)
         elif t in GAP_STATUSES and s in ("met", "unknown", "not_applicable"):
             result.opened.append(row)
-        elif s in GAP_STATUSES and t in GAP_STATUSES and s != t:
-            result.changed.append(row)
+        elif s in GAP_STATUSES and t in GAP_STATUSES:
+            (result.changed if s != t else result.persisting).append(row)
         if s == "unknown" and t != "unknown":
             result.resolved.append(row)
         elif t == "unknown" and s != "unknown":

@@ -97,6 +97,7 @@ def to_dict(c: Comparison, lang: Lang) -> dict[str, Any]:
         "gaps_closed": changes(c.closed),
         "gaps_opened": changes(c.opened),
         "gaps_changed": changes(c.changed),
+        "gaps_persisting": changes(c.persisting),
         "unknowns_resolved": changes(c.resolved),
         "became_unknown": changes(c.lost),
         "warnings": [caveat(w, lang) for w in c.warnings],

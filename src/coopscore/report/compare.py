@@ -58,6 +58,7 @@ def changes(c: Comparison) -> list[tuple[str, list[StatusChange]]]:
         ("closed", c.closed),
         ("opened", c.opened),
         ("changed", c.changed),
+        ("persisting", c.persisting),
         ("resolved", c.resolved),
         ("lost", c.lost),
     ]
