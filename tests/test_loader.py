@@ -223,3 +223,30 @@ def test_member_references_are_free_when_no_members_are_given() -> None:
 def test_a_far_reference_lists_the_members() -> None:
     (problem,) = _problems(MEMBERS + "adjacent_pairs: [{name: a, areas: [shanghai]}]\n")
     assert "members: hubei, xianning, yueyang" in problem
+
+
+@pytest.mark.parametrize(
+    ("members", "hint", "zh"),
+    [
+        ("members: []\n", "; the scenario lists no members at", "情景未列出任何成员"),
+        ("members: [{id: a}, {id: b}]\n", "; members: a, b at", "成员有:a, b"),
+        (
+            "members:\n" + "".join(f"  - {{id: m{i:02d}}}\n" for i in range(12)),
+            "; members: m00, m01, m02, m03, m04, m05, m06, m07, m08, m09, … (12 in all) at",
+            "等(共 12 个)",
+        ),
+    ],
+)
+def test_an_unknown_member_id_names_the_members_there_are(members: str, hint: str, zh: str) -> None:
+    from coopscore.errors import Problem
+    from coopscore.report.problems import problem_text
+
+    text = (
+        f"id: s\n{members}cooperation_model:\n  sub_clusters:\n    - {{name: X, members: [zz]}}\n"
+    )
+    with pytest.raises(InputError) as refused:
+        parse_scenario("s.yaml", text)
+    (problem,) = [p for p in refused.value.problems if "is not a member id" in p.message]
+    assert isinstance(problem, Problem)
+    assert hint in str(problem), str(problem)
+    assert zh in problem_text(problem, "zh")

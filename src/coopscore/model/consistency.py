@@ -47,6 +47,8 @@ def _walk(node: Any, path: Path = ()) -> Iterator[tuple[Path, Any]]:
 
 def _listed(ids: dict[str, int], limit: int = 10) -> str:
     """The member ids for a hint: the first few of a long list, and how many there are."""
+    if not ids:
+        return "; the scenario lists no members"
     shown = ", ".join(list(ids)[:limit])
     more = f", … ({len(ids):,} in all)" if len(ids) > limit else ""
     return f"; members: {shown}{more}"
