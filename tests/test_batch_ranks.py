@@ -196,3 +196,24 @@ def test_standings_in_order_skip_failures_and_unbounded() -> None:
     assert (sc.place, sc.best, sc.worst, sc.separable) == (3, None, None, None)
     alone = standings_in_order([a, Placing("d", 90.0, 1.0, (80.0, 95.0))])
     assert [(s.best, s.worst, s.separable) for s in alone if s] == [(2, 2, True), (1, 1, True)]
+
+
+def test_rows_of_one_name_are_told_apart_by_year_then_by_file() -> None:
+    from coopscore.report.summary import Summary, told_apart
+
+    def row(name: str, year: int | None, shown: str) -> Summary:
+        return Summary(
+            id="c", name=name, path=shown, shown=shown, as_of=year, score=None,
+            score_bounds=None, coverage=0.0, dimensions=(), thin=(), high=0, medium=0, low=0,
+            top_recommendation=None,
+        )  # fmt: skip
+
+    rows = [row("A", 2020, "a.yaml"), row("A", 2021, "b.yaml"), row("A", 2021, "c.yaml")]
+    rows.append(row("B", 2021, "d.yaml"))
+    assert told_apart(rows, lambda r: r.name) == [
+        "A (2020)", "A (2021) · b.yaml", "A (2021) · c.yaml", "B",
+    ]  # fmt: skip
+    assert told_apart(rows, lambda r: r.name, files=False) == [
+        "A (2020)", "A (2021)", "A (2021)", "B",
+    ]  # fmt: skip
+    assert len(set(told_apart(rows, lambda r: r.id))) == len(rows)

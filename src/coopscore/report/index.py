@@ -10,7 +10,7 @@ from coopscore.core.assessment import RubricRef
 from coopscore.report import numbers, ranking
 from coopscore.report.blocks import Builder, Column, Inline, Report, Span, inline
 from coopscore.report.notes import modified, provenance
-from coopscore.report.summary import Summary
+from coopscore.report.summary import Summary, told_apart
 from coopscore.report.words import Words
 
 
@@ -32,9 +32,9 @@ def _matrix(
     """A row per scenario, a column per dimension: each score, ``*`` when thin."""
     columns = [Column(words("scenario"), "name"), *(Column(d, "number") for d in dimensions)]
     rows: list[tuple[str | Inline, ...]] = []
-    for r in order:
+    for r, label in zip(order, told_apart(order, lambda r: r.id), strict=True):
         scores = dict(r.dimensions)
-        name: str | Inline = inline(Span(r.id, "link", target=r.report)) if r.report else r.id
+        name: str | Inline = inline(Span(label, "link", target=r.report)) if r.report else label
         cells = (numbers.score(scores.get(d)) + ("*" if d in r.thin else "") for d in dimensions)
         rows.append((name, *cells))
     out.table(columns, rows)

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 
 from coopscore.report import numbers
 from coopscore.report.blocks import Builder, Column, Inline, Report, Span, inline
-from coopscore.report.summary import Summary, ranked, standings
+from coopscore.report.summary import Summary, ranked, standings, told_apart
 from coopscore.report.words import Words
 
 
@@ -25,11 +25,11 @@ def columns(words: Words) -> tuple[Column, ...]:
     )
 
 
-def _name(r: Summary, linked: bool) -> str | Inline:
+def _name(r: Summary, name: str, linked: bool) -> str | Inline:
     """The scenario's name, a link to its own report when ``linked`` and it has one."""
     if linked and r.report:
-        return inline(Span(r.name, "link", target=r.report))
-    return r.name
+        return inline(Span(name, "link", target=r.report))
+    return name
 
 
 def ranking(
@@ -42,14 +42,15 @@ def ranking(
         out.paragraph(words("nothing_scored"))
         return order
     places = standings(order)
+    names = told_apart(order, lambda r: r.name, files=False)  # the File column is beside it
     body: list[tuple[str | Inline, ...]] = []
-    for r, s in zip(order, places, strict=True):
+    for r, s, name in zip(order, places, names, strict=True):
         first = (r.top_recommendation or numbers.MISSING).split(" ", 1)[0]
         body.append(
             (
                 str(s.place),
                 s.mark,
-                _name(r, linked),
+                _name(r, name, linked),
                 inline(Span(r.shown, "code")),
                 numbers.score(r.score),
                 numbers.bounds(r.score_bounds),

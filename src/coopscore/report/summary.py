@@ -5,7 +5,8 @@ Keeping only these rows (not whole assessments) is what keeps a large batch's me
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections import Counter
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Protocol, TypeVar
 
@@ -147,3 +148,24 @@ def standings_in_order(items: Sequence[Rankable | None]) -> list[Standing | None
     for (n, _), s in zip(scored, standings([item for _, item in scored]), strict=True):
         out[n] = s
     return out
+
+
+def told_apart(
+    order: Sequence[Summary], label: Callable[[Summary], str], files: bool = True
+) -> list[str]:
+    """Each row's ``label``, told apart from the others: with its year where another row has
+    the same label (snapshots of one cluster), and with its file where even that is shared
+    (unless ``files`` is false: a table that shows the file beside it)."""
+    first = [label(r) for r in order]
+    seen = Counter(first)
+    dated = [
+        f"{text} ({r.as_of})" if seen[text] > 1 and r.as_of is not None else text
+        for text, r in zip(first, order, strict=True)
+    ]
+    if not files:
+        return dated
+    seen = Counter(dated)
+    return [
+        f"{text} · {r.shown}" if seen[text] > 1 else text
+        for text, r in zip(dated, order, strict=True)
+    ]
