@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
 import json
 from collections.abc import Callable
 from typing import Any
@@ -188,3 +189,9 @@ def test_a_new_document_format_renders_every_subject_through_one_method(lang: An
         assert json.loads(subjects.render(entry, subject, View(language=lang)))
     assert len(seen) == len(entry.renders)
     assert all(r.lang == lang and r.blocks for r in seen)
+    for report in seen:  # an outline a reader can follow: no level is skipped
+        from coopscore.report.blocks import Heading
+
+        levels = [b.level for b in report.blocks if isinstance(b, Heading)]
+        assert levels[:1] == [1], report.title
+        assert all(b - a <= 1 for a, b in itertools.pairwise(levels)), (report.title, levels)

@@ -64,6 +64,7 @@ from coopscore.report.blocks import (
     Report,
     Span,
     Table,
+    repeats_heading,
     series_table,
 )
 
@@ -437,6 +438,7 @@ class Item:
     id: str | None = None
     facts: tuple[FactItem, ...] = ()
     chart: Any = None
+    repeats: bool = False  # a table's caption says what the heading before it says
 
 
 def slug(key: str) -> str:
@@ -466,7 +468,9 @@ def _items(blocks: Sequence[Block]) -> list[Item]:
         elif isinstance(block, Bullets):
             out.append(Item("bullets", block))
         elif isinstance(block, Table):
-            out.append(Item("table", block))
+            out.append(
+                Item("table", block, repeats=repeats_heading(block, blocks[n - 1] if n else None))
+            )
         elif isinstance(block, Facts):
             seen: set[int] = set()
             facts = []

@@ -46,6 +46,7 @@ from coopscore.report.blocks import (
     Report,
     Span,
     Table,
+    repeats_heading,
     series_table,
 )
 
@@ -247,7 +248,8 @@ def _block(block: Block, before: Block | None, pages: Collection[str]) -> list[s
     if isinstance(block, Bullets):
         return [f"- {inline(item, pages)}" for item in block.items]
     if isinstance(block, Table):
-        head = [strong(block.title), ""] if block.title and strong(block.title) else []
+        title = block.title if block.title and not repeats_heading(block, before) else ""
+        head = [strong(title), ""] if strong(title) else []
         return [*head, *table(block.columns, block.rows, pages)]
     if isinstance(block, Facts):
         return facts(block, isinstance(before, Bullets) and bool(before.items))

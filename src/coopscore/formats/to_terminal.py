@@ -33,6 +33,7 @@ from coopscore.report.blocks import (
     Paragraph,
     Report,
     Table,
+    repeats_heading,
     series_table,
 )
 
@@ -169,6 +170,7 @@ class Drawing:
     def __init__(self, size: int, verbose: bool = False) -> None:
         self.size, self.verbose = max(size, 1), verbose
         self.lines: list[Styled] = []
+        self.last: Block | None = None  # the block drawn before the one being drawn
 
     def blank(self) -> None:
         if self.lines and self.lines[-1].plain.strip():
@@ -191,7 +193,7 @@ class Drawing:
                 more = Styled(block.more.format(count=hidden), "dim")
                 self.lines += flow(more, self.size, 2 * block.indent)
         elif isinstance(block, Table):
-            self.table(block)
+            self.table(block.replace(title=None) if repeats_heading(block, self.last) else block)
         elif isinstance(block, Facts):
             self.facts(block)
         elif isinstance(block, Chart):
@@ -365,6 +367,7 @@ def lines(report: Report, size: int, verbose: bool = False) -> Iterator[Styled]:
     drawing = Drawing(size, verbose)
     for block in report.blocks:
         drawing.block(block)
+        drawing.last = block
     yield from drawing.lines
 
 

@@ -126,7 +126,8 @@ def _dimensions(a: Assessment, words: Words, out: Builder) -> None:
                 str(count),
             )
         )
-    out.table(columns, rows, title=words("dimensions"))
+    out.heading(words("dimensions"))
+    out.table(columns, rows, title=words("dimensions"))  # the writers show the words once
     bars = []
     for d in a.dimensions:
         lower, upper = d.score_bounds if d.score_bounds is not None else (None, None)
@@ -246,6 +247,7 @@ def _gap_reasons(g: CriterionResult, words: Words) -> Bullets:
 def _gaps(a: Assessment, words: Words, out: Builder) -> None:
     """The shown gaps as a table, then by dimension, each with why it matters and its facts."""
     gaps = a.gaps
+    out.heading(words("gaps"))
     if not gaps:
         out.paragraph(inline(Span(words("no_gaps"), "good")))
         return
@@ -313,6 +315,7 @@ def _recommendations(a: Assessment, words: Words, out: Builder) -> None:
         )
         for rec in a.recommendations
     ]
+    out.heading(words("recommendations"))
     out.table(columns, rows, title=words("recommendations"))
     for rec in a.recommendations:
         actions = rec.spec.actions.zh if words.lang == "zh" else rec.spec.actions.en

@@ -327,6 +327,17 @@ class LineChart(Record):
         self._set(title=title, lines=lines, legend=legend, key=key)
 
 
+def repeats_heading(block: Block, before: Block | None) -> bool:
+    """Whether ``block`` is a table whose title says what the heading just before it says: a
+    writer shows the words once (HTML keeps the caption, for whoever reads the table alone)."""
+    return (
+        isinstance(block, Table)
+        and bool(block.title)
+        and isinstance(before, Heading)
+        and plain_text(before.text) == block.title
+    )
+
+
 def series_table(chart: LineChart) -> Table:
     """A line chart's numbers as a table: a row per line, a column per x, each cell the point
     with its bounds. Every writer shows it, so the numbers are read the same everywhere."""

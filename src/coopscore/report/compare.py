@@ -137,12 +137,12 @@ def build(c: Comparison, words: Words) -> Report:
     if any(v is None for v in points):
         out.note(words("no_point_note"))
     for key, items in changes(c):
-        out.heading(f"{_w(words, key)} ({len(items)})", level=3)
+        out.heading(f"{_w(words, key)} ({len(items)})")
         if items:
             out.add(Bullets(tuple(item(row, words) for row in items)))
         else:
             out.paragraph(_w(words, "none"), indent=1)
     if c.warnings:
-        out.heading(_w(words, "warnings"), level=3)
+        out.heading(_w(words, "warnings"))
         out.add(Bullets(tuple(inline(Span(caveat(w, words), "bad")) for w in c.warnings)))
     return out.report(title, words.lang)
