@@ -335,6 +335,7 @@ def test_trend_frame_is_the_long_csv_unrounded(panel: Trend) -> None:
     for (_, got), want in zip(frame.iterrows(), rows, strict=True):
         assert (got["cluster"], got["dimension"]) == (want["cluster"], want["dimension"])
         assert str(got["year"]) == want["year"]
+        assert bool(got["thin"]) == (want["thin"] == "true")
         for column in ("score", "lower", "upper", "coverage"):
             value, cell = got[column], want[column]
             if cell == "":

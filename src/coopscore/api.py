@@ -785,7 +785,7 @@ class Trend:
     def to_frame(self) -> pd.DataFrame:
         """The long CSV's columns, unrounded: one row per snapshot and series."""
         rows = [
-            (self.cluster, p.year, s.key, p.score, p.bounds[0], p.bounds[1], p.coverage)
+            (self.cluster, p.year, s.key, p.score, p.bounds[0], p.bounds[1], p.coverage, p.thin)
             for s in self.panel.series
             for p in s.points
         ]
