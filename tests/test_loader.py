@@ -229,11 +229,11 @@ def test_a_far_reference_lists_the_members() -> None:
     ("members", "hint", "zh"),
     [
         ("members: []\n", "; the scenario lists no members at", "情景未列出任何成员"),
-        ("members: [{id: a}, {id: b}]\n", "; members: a, b at", "成员有:a, b"),
+        ("members: [{id: a}, {id: b}]\n", "; members: a, b at", "成员:a, b"),
         (
             "members:\n" + "".join(f"  - {{id: m{i:02d}}}\n" for i in range(12)),
             "; members: m00, m01, m02, m03, m04, m05, m06, m07, m08, m09, … (12 in all) at",
-            "等(共 12 个)",
+            "(共 12 个)",
         ),
     ],
 )

@@ -416,3 +416,37 @@ def test_every_way_a_condition_is_wrong_is_said_in_chinese() -> None:
             left[str(refused.value)] = words
     assert left == {}
     assert len(said) >= 35  # each a message of its own
+
+
+HELP_PATHS = [
+    [], *([name] for name in COMMANDS), ["rubric", "list"], ["rubric", "show"],
+    ["rubric", "lint"], ["rubric", "docs"],
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("columns", ["80", "120"])
+@pytest.mark.parametrize("path", HELP_PATHS, ids=lambda p: " ".join(p) or "coopscore")
+def test_every_help_is_said_in_chinese_and_nothing_in_it_is_cut(
+    path: list[str], columns: str
+) -> None:
+    """``--help`` with COOPSCORE_LANG=zh: every text, title and note in Chinese (option names,
+    metavars and values aside), no line wider than the terminal, nothing cut with "…"."""
+    result = runner.invoke(app, [*path, "--help"], env={"COOPSCORE_LANG": "zh", "COLUMNS": columns})
+    assert result.exit_code == 0, result.output
+    shown = result.stdout
+    english_left = [w for line in shown.splitlines() for w in english(line)]
+    kept = {"CODE", "SCORE", "SEVERITY", "LANG", "FORMAT", "DIR", "SHARE", "HOW", "KEY", "N"}
+    kept |= {"ID", "SLUG", "COOPSCORE", "CPU", "MiB", "Schema", "arithmetic", "geometric", "both"}
+    kept |= {"list", "show", "lint", "docs"}  # the rubric group's commands
+    assert [w for w in english_left if w not in kept | RUBRIC_WORDS] == [], shown
+    from rich.cells import cell_len
+
+    assert all(cell_len(line) <= int(columns) for line in shown.splitlines()), shown
+    assert not any(line.rstrip(" │").endswith("…") for line in shown.splitlines()), shown
+
+
+def test_help_in_english_is_typers_own_after_a_chinese_one() -> None:
+    runner.invoke(app, ["assess", "--help"], env={"COOPSCORE_LANG": "zh"})
+    shown = runner.invoke(app, ["assess", "--help"], env={"COOPSCORE_LANG": ""}).stdout
+    assert "Usage: coopscore assess" in shown and "Options" in shown and "[default: en]" in shown
+    assert not re.search(r"[\u4e00-\u9fff]", shown)

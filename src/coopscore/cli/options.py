@@ -323,7 +323,20 @@ class _Worded:
         _fit_help_width()
         _USAGE_WORDS.clear()  # a run's usage errors speak English until one is said otherwise
         _typer_frame_back()
+        given = kwargs.get("args", args[0] if args else None)
+        _RUN_ARGS[:] = list(sys.argv[1:] if given is None else given)
+        speak_from_environment()  # what --help and a usage error speak, until --lang is read
         return super().main(*args, **kwargs)  # type: ignore[misc]
+
+    def format_help(self, ctx: Any, formatter: Any) -> None:
+        lang = _reader_language(_RUN_ARGS)
+        if lang == "en":
+            super().format_help(ctx, formatter)  # type: ignore[misc]
+            return
+        from coopscore.cli.help_words import help_in
+
+        with help_in(lang, self, ctx, _USAGE_WORDS):
+            super().format_help(ctx, formatter)  # type: ignore[misc]
 
     def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
         given = list(args)  # the parser uses up the list it is given
@@ -355,6 +368,9 @@ class Group(_Worded, TyperGroup):
             raise _in_reader_language(error, ctx, given) from error.__cause__
 
 
+# The arguments of this run, for the language ``--help`` speaks: ``--help`` is answered while
+# the arguments are read, before ``--lang``'s own value is.
+_RUN_ARGS: list[str] = []
 # How Typer frames a usage error (the usage line's prefix, the help hint, the box's title) when
 # the run speaks another language than English; empty: Typer's own, in English.
 _USAGE_WORDS: dict[str, str] = {}

@@ -34,12 +34,13 @@ _VERBATIM = frozenset(
 
 
 @cache
-def _forms() -> tuple[tuple[str, re.Pattern[str]], ...]:
-    """Every message form: its key and the pattern of its English text, in catalogue order
+def _forms(kind: str = "problem_") -> tuple[tuple[str, re.Pattern[str]], ...]:
+    """Every message form of ``kind`` (``problem_``: what is wrong with an input; ``help_``:
+    the command line's help): its key and the pattern of its English text, in catalogue order
     (a form with more words before one it contains)."""
     out = []
     for key, texts in LABELS.items():
-        if key.startswith("problem_"):
+        if key.startswith(kind):
             out.append((key, re.compile(_pattern(texts["en"]), re.DOTALL)))
     return tuple(out)
 
@@ -71,14 +72,15 @@ def _phrases(lang: Lang) -> dict[str, str]:
     return {texts["en"]: texts[lang] for key, texts in LABELS.items() if key.startswith("phrase_")}
 
 
-def message(text: str, lang: Lang) -> str:
-    """A reader's message in ``lang``: as written in English, or of no known form."""
+def message(text: str, lang: Lang, kind: str = "problem_") -> str:
+    """A reader's message in ``lang``: as written in English, or of no known form. ``kind``:
+    the catalogue's forms to match (``help_`` for the command line's help texts)."""
     if lang == "en":
         return text
     phrase = _phrases(lang).get(text)
     if phrase is not None:
         return phrase
-    for key, pattern in _forms():
+    for key, pattern in _forms(kind):
         found = pattern.match(text)
         if found is not None:
             values = {name: _value(name, v, lang) for name, v in found.groupdict().items()}
@@ -134,9 +136,17 @@ def _choices(value: str, lang: Lang) -> str:
     if value in phrases:
         return phrases[value]
     joints = {", ": label("joint_comma", lang), " or ": label("joint_or", lang)}
-    return "".join(
-        joints[part] if part in joints else phrases.get(part, part) for part in _JOINTS.split(value)
-    )
+    said = ""
+    for part in _JOINTS.split(value):
+        part = joints[part] if part in joints else phrases.get(part, part)
+        if (
+            said
+            and part
+            and ((_latin(said[-1]) and _han(part[0])) or (_han(said[-1]) and _latin(part[0])))
+        ):
+            said += " "  # a word in Latin letters beside a Chinese one: 'markdown 或 html'
+        said += part
+    return said
 
 
 def problem_text(problem: Problem, lang: Lang) -> str:

@@ -1,0 +1,111 @@
+"""A command's ``--help`` in the reader's language.
+
+Typer draws help from the English it holds (a command's text, its parameters' and its
+subcommands') and from words of its own (panel titles, ``[default: …]``). While the help of a
+run that speaks another language is drawn, each of these is said in that language: the help
+texts are catalogue forms (``help_*``) matched against Typer's English, as a reader's messages
+are (``report.problems``), and Typer's own words are catalogue entries (``help_frame_*``).
+Everything is put back once the help is drawn.
+
+Typer's rich tables break a line only at spaces and cut whatever does not fit with "…"; a
+Chinese sentence has no spaces, so each help text is drawn by the wrapper every report uses,
+which breaks between CJK characters too, and cuts nothing.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Callable, Iterator
+from typing import Any
+
+from rich.console import Console, ConsoleOptions, RenderResult
+from rich.measure import Measurement
+from rich.text import Text
+
+from coopscore.report.i18n import LABELS, Lang, label
+from coopscore.report.problems import message
+
+# Typer's words around a command's help, each with its catalogue key (``help_frame_*``).
+FRAME = {
+    "ARGUMENTS_PANEL_TITLE": "arguments",
+    "OPTIONS_PANEL_TITLE": "options",
+    "COMMANDS_PANEL_TITLE": "commands",
+    "DEFAULT_STRING": "default",
+    "ENVVAR_STRING": "envvar",
+    "REQUIRED_LONG_STRING": "required",
+    "DEPRECATED_STRING": "deprecated",
+}
+
+
+class Folded:
+    """Text that a table cell breaks as the reports' wrapper does: between words, and between
+    CJK characters, keeping a code or an option whole; never cut."""
+
+    def __init__(self, text: Text) -> None:
+        self.text = text
+
+    def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
+        from coopscore.formats import fitting
+
+        plain = self.text.plain
+        widest = max((fitting.cell_len(line) for line in plain.splitlines()), default=0)
+        least = max((fitting.longest_piece(line) for line in plain.splitlines()), default=0)
+        return Measurement(min(least, options.max_width), min(widest, options.max_width))
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        from coopscore.formats import fitting
+
+        lines = [
+            part
+            for line in self.text.plain.splitlines() or [""]
+            for part in fitting.lines(line, options.max_width) or [""]
+        ]
+        yield Text("\n".join(lines), style=self.text.style, no_wrap=True, overflow="ignore")
+
+
+def _folding(make: Callable[..., Any]) -> Callable[..., Any]:
+    """Typer's maker of help text, its plain text drawn as :class:`Folded`."""
+
+    def made(*args: Any, **kwargs: Any) -> Any:
+        drawn = make(*args, **kwargs)
+        return Folded(drawn) if isinstance(drawn, Text) else drawn
+
+    return made
+
+
+@contextlib.contextmanager
+def help_in(lang: Lang, command: Any, ctx: Any, usage: dict[str, str]) -> Iterator[None]:
+    """``command``'s help said in ``lang`` while it is drawn; ``usage`` takes the usage line's
+    prefix (``cli.options`` draws that line)."""
+    from typer import rich_utils
+
+    def said(text: str | None) -> str | None:
+        return text if not text else message(" ".join(text.split()), lang, "help_")
+
+    items: list[Any] = [command, *command.get_params(ctx)]
+    if hasattr(command, "list_commands"):
+        items += [command.get_command(ctx, name) for name in command.list_commands(ctx)]
+    kept = [(item, item.help, getattr(item, "short_help", None)) for item in items if item]
+    frame = {name: getattr(rich_utils, name) for name in FRAME}
+    make = getattr(rich_utils, "_make_rich_text", None)
+    try:
+        for item, text, short in kept:
+            item.help = said(text)
+            if short is not None:
+                item.short_help = said(short)
+        for name, key in FRAME.items():
+            setattr(rich_utils, name, LABELS[f"help_frame_{key}"][lang].replace("{value}", "{}"))
+        if make is not None:
+            rich_utils._make_rich_text = _folding(make)
+        usage["usage"] = label("cli_usage", lang)
+        yield
+    finally:
+        for item, text, short in kept:
+            item.help = text
+            if short is not None:
+                item.short_help = short
+        for name, value in frame.items():
+            setattr(rich_utils, name, value)
+        if make is not None:
+            rich_utils._make_rich_text = make
+        usage.pop("usage", None)
