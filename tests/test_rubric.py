@@ -169,3 +169,27 @@ def test_lint_lists_structure_and_condition_errors_together(tmp_path: Path) -> N
     errors = [line for line in result.output.splitlines() if line.startswith("error:")]
     assert any("weight" in e or "0.000001" in e for e in errors), errors
     assert any("abc" in e for e in errors), errors
+
+
+def test_a_nested_condition_said_on_one_line_keeps_its_structure() -> None:
+    """Inside an ``each``'s where, the parts of a combined condition stay apart, bracketed."""
+    from coopscore.report.describe import inline, words
+
+    spec = {
+        "each": "adjacent_pairs",
+        "where": {
+            "not": {
+                "coalesce": [
+                    {"path": "status", "eq": "active"},
+                    {"path": "last_active", "measure": "age", "lte": 3},
+                ]
+            }
+        },
+        "count": {"eq": "0%"},
+    }
+    for lang, separator in (("en", "; "), ("zh", ";")):
+        said = words(spec, lang, {})  # type: ignore[arg-type]
+        first, second = "`status`", "`last_active`"
+        assert said.index(first) < said.index(separator) < said.index(second), said
+        inner = inline(spec["where"], lang, {})  # type: ignore[arg-type]
+        assert inner.count("(") == inner.count(")") >= 1 and separator in inner

@@ -67,6 +67,28 @@ def _leaf(spec: dict[str, Any], lang: Lang, params: Mapping[str, Any]) -> str:
     return f"{subject} {OPS[op][lang].format(v=_value(spec[op], params))}"
 
 
+# Between the parts of a condition said on one line, and around a part that has parts.
+SEPARATOR: dict[Lang, str] = {"en": "; ", "zh": ";"}
+BRACKETS: dict[Lang, tuple[str, str]] = {"en": ("(", ")"), "zh": ("(", ")")}
+
+
+def inline(spec: dict[str, Any], lang: Lang, params: Mapping[str, Any]) -> str:
+    """The condition on one line (inside an ``each``'s where or among): a part that has
+    parts is bracketed, its parts separated, so that nothing of its structure is lost."""
+    opening, closing = BRACKETS[lang]
+    for key in ("all", "any", "coalesce"):
+        if key in spec and "each" not in spec:
+            parts = SEPARATOR[lang].join(inline(p, lang, params) for p in spec[key])
+            return f"{opening}{WORDS[key][lang]} {parts}{closing}"
+    if "not" in spec:
+        return f"{WORDS['not'][lang]} {inline(spec['not'], lang, params)}"
+    if "each" in spec and "count" not in spec:
+        head, *_ = lines(spec, lang, params)
+        inner = spec["all" if "all" in spec else "any"]
+        return f"{opening}{head.strip()} {inline(inner, lang, params)}{closing}"
+    return " ".join(line.strip() for line in lines(spec, lang, params))
+
+
 def lines(spec: dict[str, Any], lang: Lang, params: Mapping[str, Any], depth: int = 0) -> list[str]:
     """The condition as an indented list of lines."""
     pad = "  " * depth
@@ -82,8 +104,7 @@ def lines(spec: dict[str, Any], lang: Lang, params: Mapping[str, Any], depth: in
         path = f"`{spec['each']}`"
         where = ""
         if "where" in spec:
-            inner = " ".join(line.strip() for line in lines(spec["where"], lang, params))
-            where = WORDS["where"][lang].format(w=inner)
+            where = WORDS["where"][lang].format(w=inline(spec["where"], lang, params))
         if "count" in spec:
             ((op, value),) = spec["count"].items()
             shown = _value(value, params)
@@ -91,8 +112,7 @@ def lines(spec: dict[str, Any], lang: Lang, params: Mapping[str, Any], depth: in
             subject = WORDS["each_share" if share else "each_count"][lang].format(p=path)
             among = ""
             if "among" in spec:
-                inner = " ".join(line.strip() for line in lines(spec["among"], lang, params))
-                among = WORDS["among"][lang].format(a=inner)
+                among = WORDS["among"][lang].format(a=inline(spec["among"], lang, params))
             return [f"{pad}{subject}{where}{among} {OPS[op][lang].format(v=shown)}"]
         quantifier = "each_all" if "all" in spec else "each_any"
         head = f"{pad}{WORDS[quantifier][lang].format(p=path)}{where} {WORDS['satisfies'][lang]}"
