@@ -250,24 +250,27 @@ def test_a_message_of_no_known_form_is_kept_and_a_known_one_is_not() -> None:
     assert "'x'" in said and "'y'" in said and english(said) == [], said
 
 
-def test_every_message_form_is_a_form_of_the_english_it_matches() -> None:
-    """Each ``problem_*`` form, filled with its own placeholder names, is matched by itself and
-    said in Chinese with every value kept."""
+# A value of the one shape a placeholder of these names takes; any other is quoted text.
+SHAPED = {"code": "ABC123", "diagnostic": "P1", "line": "7", "limit": "12", "level": "point"}
+SHAPED["place"] = "§二"
+
+
+def filled_forms(kind: str) -> Iterator[tuple[str, dict[str, str], str]]:
+    """Each catalogue form of ``kind`` (``problem_``, ``help_``): its key, a value for each
+    placeholder, and its English filled with them."""
     for key, texts in LABELS.items():
-        if not key.startswith("problem_"):
-            continue
-        names = re.findall(r"(?<!\{)\{([a-z_]+)\}", texts["en"])
-        shaped = {
-            "code": "ABC123",
-            "diagnostic": "P1",
-            "line": "7",
-            "limit": "12",
-            "level": "point",
-        }
-        shaped["place"] = "§二"  # placeholders of one shape
-        values = {n: shaped.get(n, f"'v{i}'") for i, n in enumerate(names)}
-        english_text = texts["en"].format(**values)
-        said = message(english_text, "zh")
+        if key.startswith(kind) and not key.startswith("help_frame_"):
+            names = re.findall(r"(?<!\{)\{([a-z_]+)\}", texts["en"])
+            values = {n: SHAPED.get(n, f"'v{i}'") for i, n in enumerate(names)}
+            yield key, values, texts["en"].format(**values)
+
+
+@pytest.mark.parametrize("kind", ["problem_", "help_"])
+def test_every_message_form_is_a_form_of_the_english_it_matches(kind: str) -> None:
+    """Each form, filled with its own placeholder names, is matched by itself and said in
+    Chinese with every value kept."""
+    for key, values, english_text in filled_forms(kind):
+        said = message(english_text, "zh", kind)
         assert said != english_text, key
         assert all(v in said or message(v, "zh") in said for v in values.values()), (key, said)
 
@@ -345,24 +348,13 @@ def test_english_usage_errors_are_typers_own_after_a_chinese_one() -> None:
     assert "Usage:" in shown and "Error" in shown and "错误" not in shown
 
 
-def test_each_message_form_is_the_first_to_match_its_own_english() -> None:
+@pytest.mark.parametrize("kind", ["problem_", "help_"])
+def test_each_message_form_is_the_first_to_match_its_own_english(kind: str) -> None:
     """Forms are tried in catalogue order: none is hidden behind a more general one."""
     from coopscore.report.problems import _forms
 
-    forms = _forms()
-    for key, texts in LABELS.items():
-        if not key.startswith("problem_"):
-            continue
-        names = re.findall(r"(?<!\{)\{([a-z_]+)\}", texts["en"])
-        shaped = {
-            "code": "ABC123",
-            "diagnostic": "P1",
-            "line": "7",
-            "limit": "12",
-            "level": "point",
-        }
-        shaped["place"] = "§二"
-        filled = texts["en"].format(**{n: shaped.get(n, f"'v{i}'") for i, n in enumerate(names)})
+    forms = _forms(kind)
+    for key, _, filled in filled_forms(kind):
         assert next(k for k, pattern in forms if pattern.match(filled)) == key, filled
 
 
