@@ -69,8 +69,7 @@ def root(
     ] = False,
 ) -> None:
     """coopscore: rubric-based assessment of city-cluster cooperation."""
-    fsio.forget()  # each command is one run, with its own inputs
-    speak_from_environment()  # and speaks COOPSCORE_LANG's language until --lang is read
+    fsio.forget()  # each command is one run, with its own inputs (its language: Group.main)
 
 
 def build(names: Iterable[str]) -> typer.Typer:
