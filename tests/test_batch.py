@@ -374,3 +374,22 @@ def test_a_batch_where_nothing_scored_says_so_instead_of_an_empty_ranking(
     text = (folder / "index.md").read_text(encoding="utf-8") if extra else result.stdout
     assert "No scenario could be scored." in text and "gone.yaml" in text
     assert "Bounds" not in text  # no ranking table's header without a row
+
+
+@pytest.mark.parametrize(
+    ("command", "suffix", "first"),
+    [
+        (["batch", "example:middle-reaches-2021", "-q"], ".csv", "id,path,name"),
+        (["batch", "example:middle-reaches-2021", "-q"], ".jsonl", '{"coopscore_version"'),
+        (["trend", str(SCENARIOS / "middle-reaches-panel")], ".csv", "cluster,year,dimension"),
+        (["trend", str(SCENARIOS / "middle-reaches-panel")], ".json", "{"),
+    ],
+)
+def test_without_format_the_output_file_s_extension_names_it(
+    tmp_path: Path, command: list[str], suffix: str, first: str
+) -> None:
+    """As for assess: -o FILE's extension picks the format when --format is not given."""
+    target = tmp_path / f"out{suffix}"
+    result = CliRunner().invoke(app, [*command, "-o", str(target)])
+    assert result.exit_code == 0, result.output
+    assert target.read_text(encoding="utf-8").startswith(first)

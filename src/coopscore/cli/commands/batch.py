@@ -30,6 +30,7 @@ from coopscore.cli.options import (
     NoWaivers,
     RubricArg,
     SelectArg,
+    chosen_format,
     fail_input,
     format_option,
     language,
@@ -62,7 +63,7 @@ def batch(
             metavar="PATH...",
         ),
     ],
-    format: Annotated[BatchFormat, format_option("batch")] = "table",
+    format: Annotated[BatchFormat | None, format_option("batch")] = None,
     output_dir: Annotated[
         Optional[str],  # noqa: UP045
         typer.Option(
@@ -104,6 +105,7 @@ def batch(
     debug: DebugArg = False,
 ) -> None:
     """Score many scenarios; a file that fails is reported and the batch goes on."""
+    format = chosen_format(format, output, "batch")
     _check_batch_options(format, output, output_dir)
     if output == STDOUT:
         output = None

@@ -17,6 +17,7 @@ from coopscore.cli.options import (
     RubricArg,
     TrendFormat,
     VerboseArg,
+    chosen_format,
     emit,
     fail_input,
     format_option,
@@ -48,7 +49,7 @@ def trend(
             metavar="FILE...",
         ),
     ],
-    format: Annotated[TrendFormat, format_option("trend")] = "table",
+    format: Annotated[TrendFormat | None, format_option("trend")] = None,
     output: OutputArg = None,
     lang: LangArg = LangOption.en,
     rubric: RubricArg = None,
@@ -64,6 +65,7 @@ def trend(
     debug: DebugArg = False,
 ) -> None:
     """Follow one cluster through the years: scores, trends with their bounds, gaps opened."""
+    format = chosen_format(format, output, "trend")
     loaded, _ = setup(rubric, None, None, debug)
     lang_ = language(lang)
     try:
