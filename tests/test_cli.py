@@ -155,3 +155,20 @@ def test_python_dash_m_runs(tmp_path: Path) -> None:
         check=False,
     )
     assert done.returncode == 0 and __version__ in done.stdout
+
+
+def test_fail_under_reads_the_score_as_the_reports_show_it() -> None:
+    """A score of 66.77 is shown, and written to JSON, as 66.8: --fail-under 66.8 passes, and
+    a threshold above it fails with the number every output shows."""
+    shown = json.loads(
+        runner.invoke(app, ["assess", "example:middle-reaches-2021", "-f", "json"]).stdout
+    )
+    score = shown["score"]
+    passed = runner.invoke(
+        app, ["assess", "example:middle-reaches-2021", "--fail-under", str(score)]
+    )
+    assert passed.exit_code == 0, passed.output
+    above = f"{score + 0.1:.1f}"
+    failed = runner.invoke(app, ["assess", "example:middle-reaches-2021", "--fail-under", above])
+    assert failed.exit_code == 1
+    assert f"score {score:.1f} is below --fail-under {above}" in failed.output

@@ -15,6 +15,7 @@ from coopscore.model.rubric import Rubric, severity_rank
 from coopscore.pipeline import scoring as pipeline
 from coopscore.pipeline.inputs import read_rubric
 from coopscore.report.i18n import Lang, label
+from coopscore.report.numbers import json_score
 from coopscore.report.problems import message
 
 
@@ -27,10 +28,13 @@ def breaches(
     name = assessment.scenario_id
     if fail_under is not None:
         limit = f"{fail_under:g}"
-        if assessment.score is None:
+        # The score as every output shows it (one decimal): a run never fails on a difference
+        # that no report shows (66.77 printed as 66.8 is not below 66.8).
+        shown = json_score(assessment.score)
+        if shown is None:
             reasons.append(label("fail_withheld", lang, name=name, limit=limit))
-        elif assessment.score < fail_under:
-            score = f"{assessment.score:.1f}"
+        elif shown < fail_under:
+            score = f"{shown:.1f}"
             reasons.append(label("fail_under", lang, name=name, score=score, limit=limit))
     if fail_on is not None:
         hits = [
