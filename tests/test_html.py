@@ -554,3 +554,4 @@ def test_on_a_narrow_screen_each_cell_is_named_by_its_column(mr: Assessment) -> 
             labels = [c.get("data-label") for c in cells[1:]]
             assert labels == heads[1:], (labels, heads)
     assert "@media screen and (max-width: 600px)" in page and "attr(data-label)" in page
+    assert "overflow-wrap: anywhere" in page  # a long address wraps rather than widen the page
