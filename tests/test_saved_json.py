@@ -200,3 +200,30 @@ def test_the_compare_command_refuses_a_broken_file(tmp_path: Path, text: str) ->
     assert result.exit_code == 2, result.output
     assert result.exception is None or isinstance(result.exception, SystemExit)
     assert "error:" in result.output and "Traceback" not in result.output
+
+
+@pytest.mark.parametrize(
+    ("edit", "where", "said"),
+    [
+        (lambda d: d.update(score=99.0), "at score", "score 99 lies outside its bounds"),
+        (
+            lambda d: d["dimensions"][2].update(score=0.0),
+            "at dimensions[2].score",
+            "lies outside its bounds",
+        ),
+        (
+            lambda d: d["dimensions"][0].update(score_bounds={"lower": 90.0, "upper": 10.0}),
+            "at dimensions[0].score_bounds",
+            "bounds 90 to 10 run backwards",
+        ),
+    ],
+)
+def test_a_saved_assessment_whose_numbers_contradict_each_other_is_refused(
+    saved: str, edit: Callable[[dict[str, Any]], None], where: str, said: str
+) -> None:
+    """No assessment puts a point outside its bounds: a file that does was not written by
+    assess as it stands, and comparing with it would print a contradiction."""
+    data = json.loads(saved)
+    edit(data)
+    problem = _refusal(json.dumps(data))
+    assert "not a saved assessment: " in problem and said in problem and where in problem

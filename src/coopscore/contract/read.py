@@ -194,7 +194,31 @@ def _parse(file: str, text: str) -> tuple[dict[str, Any], AssessmentRecord]:
         path, message = checked
         raise InputError.single(file, f"not a saved assessment: {message}", path=path)
     assert isinstance(data, dict)
+    incoherent = _incoherent(checked)
+    if incoherent is not None:
+        path, message = incoherent
+        raise InputError.single(file, f"not a saved assessment: {message}", path=path)
     return data, checked
+
+
+def _incoherent(record: AssessmentRecord) -> tuple[str, str] | None:
+    """Where a record's numbers contradict each other, as no assessment's can: bounds that run
+    backwards, or a point outside its bounds (the writer rounds both alike, which keeps order)."""
+    scored: list[tuple[str, Any, Any]] = [("", record.get("score"), record.get("score_bounds"))]
+    for index, d in enumerate(record["dimensions"]):
+        scored.append((f"dimensions[{index}].", d.get("score"), d.get("score_bounds")))
+    for prefix, score, bounds in scored:
+        if bounds is None:
+            continue
+        lower, upper = bounds["lower"], bounds["upper"]
+        if lower > upper:
+            return f"{prefix}score_bounds", f"bounds {lower:g} to {upper:g} run backwards"
+        if score is not None and not lower <= score <= upper:
+            return (
+                f"{prefix}score",
+                f"score {score:g} lies outside its bounds {lower:g} to {upper:g}",
+            )
+    return None
 
 
 # ----------------------------------------------------------------------------- the record
