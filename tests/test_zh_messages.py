@@ -198,6 +198,13 @@ def _cases(tmp: Path) -> Iterator[list[str]]:
     yield ["trend", *panel]
     yield ["trend", *panel, "-v"]
     yield ["compare", panel[1], panel[0]]
+    # criteria the rubric's own conditions make not applicable, said with why
+    none_built = tmp / "no-enclaves.yaml"
+    none_built.write_text(
+        "schema_version: 1\nid: no-enclaves\nas_of: 2021\nenclaves: []\n", "utf-8"
+    )
+    yield ["assess", str(none_built)]
+    yield ["explain", "ENC002", "--scenario", str(none_built)]
     # usage errors: Typer's sentences, said in the run's language
     yield ["assess", "--bogus", MR]
     yield ["assess"]

@@ -30,7 +30,7 @@ from coopscore.core import conditions, diagnostics
 from coopscore.core.assessment import Assessment, ScoreWarning
 from coopscore.report.findings import cited, findings, reason
 from coopscore.report.findings import evidence as cited_fact
-from coopscore.report.i18n import Lang, pick
+from coopscore.report.i18n import Lang, label, pick
 from coopscore.report.notes import score_formula
 from coopscore.report.numbers import JSON_SCORE_DIGITS, JSON_SHARE_DIGITS, json_score, least_score
 
@@ -202,7 +202,11 @@ def record(assessment: Assessment, lang: Lang = "en") -> AssessmentRecord:
         for g in a.gaps
     ]
     waived: list[NotApplicable] = [
-        {"code": r.spec.code, "reason": r.reason, "by": "scenario" if r.waived else "rubric"}
+        {
+            "code": r.spec.code,
+            "reason": r.reason if r.waived else label("na_applies_not_met", "en"),
+            "by": "scenario" if r.waived else "rubric",
+        }
         for r in a.waived
     ]
     unknowns: list[Unknown] = [

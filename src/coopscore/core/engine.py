@@ -88,7 +88,7 @@ def evaluate(
                 "not_applicable",
                 None,
                 tuple(scope.evidence),
-                reason="the rubric's applies condition is not met",
+                reason=None,  # the rubric's own condition: the reports say so in words
                 credit_bounds=None,
                 applicable=False,
             )

@@ -285,7 +285,8 @@ def _rest(a: Assessment, words: Words, out: Builder) -> None:
         out.heading(words("not_applicable_head"))
         for r in waived:
             by = words("by_scenario" if r.waived else "by_rubric")
-            out.paragraph(_criterion_line(r, f" ({by}): {r.reason or ''}"), indent=1)
+            why = r.reason or ("" if r.waived else words("na_applies_not_met"))
+            out.paragraph(_criterion_line(r, f" ({by}): {why}"), indent=1)
     unknowns = a.unknowns
     if unknowns:
         out.heading(words("data_gaps"))

@@ -194,7 +194,10 @@ def _criterion(
         return
     result = evaluate(found, scenario, rubric.spec.scoring.partial_credit)
     out.heading(_h("in_scenario", words).format(file=scenario.shown_file) + ":", level=3)
-    reason = f" ({result.reason})" if result.reason else ""
+    why = result.reason
+    if why is None and result.status == "not_applicable" and not result.waived:
+        why = words("na_applies_not_met")
+    reason = f" ({why})" if why else ""
     out.paragraph(f"{_h('result', words)}: {words(result.status)}{reason}", 1)
     if result.evidence:
         out.paragraph(inline(Span(f"{_h('read', words)}:", "strong")), 1)
