@@ -526,8 +526,13 @@ def test_compare_speaks_chinese_with_lang_zh() -> None:
 @pytest.mark.parametrize("lang", ["en", "zh"])
 @pytest.mark.parametrize("format", ["table", "markdown", "html"])
 def test_plan_states_the_score_its_gains_add_to(lang: str, format: str) -> None:
+    """With its bounds, as assess states it: a point is never shown without them."""
     code, out = run("assess", MR, "-f", "json")
-    score = f"{json.loads(out)['score']:.1f}"
+    record = json.loads(out)
+    bounds = record["score_bounds"]
+    score = f"{record['score']:.1f} ({bounds['lower']:.1f}–{bounds['upper']:.1f})"
     code, out = run("plan", MR, "-f", format, "--lang", lang)
     said = {"en": f"Score now: {score}.", "zh": f"当前得分:{score}。"}[lang]
     assert code == 0 and said in out
+    code, out = run("plan", MR, "-f", "json")
+    assert json.loads(out)["score_bounds"] == bounds

@@ -33,6 +33,7 @@ class Plan(NamedTuple):
     steps: tuple[Step, ...]
     groups: tuple[tuple[str, tuple[Step, ...]], ...]  # recommendation id (or "—"), its steps
     scenario_name: object = None  # as the scenario's file gives it ({en, zh} or text), if at all
+    score_bounds: tuple[float, float] | None = None  # the score's, as the assessment gives them
 
 
 def _closed(results: list[CriterionResult], code: str) -> list[CriterionResult]:
@@ -82,4 +83,5 @@ def make(assessment: Assessment, rubric: Rubric, top: int | None = None) -> Plan
         tuple(steps),
         tuple((rec, tuple(items)) for rec, items in ordered),
         assessment.scenario_name,
+        assessment.score_bounds,
     )

@@ -46,12 +46,6 @@ def _name(side: Side, lang: Lang) -> str:
     return pick(side.scenario_name, lang) or side.scenario_id
 
 
-def _bounds(value: tuple[float, float] | None) -> dict[str, float | None] | None:
-    if value is None:
-        return None
-    return {"lower": numbers.json_score(value[0]), "upper": numbers.json_score(value[1])}
-
-
 def to_dict(c: Comparison, lang: Lang) -> dict[str, Any]:
     """The comparison as ``compare --format json`` prints it: names in ``lang``, rounded."""
 
@@ -60,7 +54,7 @@ def to_dict(c: Comparison, lang: Lang) -> dict[str, Any]:
         return {
             "scenario": scenario,
             "score": numbers.json_score(s.score),
-            "score_bounds": _bounds(s.score_bounds),
+            "score_bounds": numbers.json_bounds(s.score_bounds),
             "coverage": numbers.json_share(s.coverage),
         }
 
@@ -86,8 +80,8 @@ def to_dict(c: Comparison, lang: Lang) -> dict[str, Any]:
                 "old_score": numbers.json_score(d.old_score),
                 "new_score": numbers.json_score(d.new_score),
                 "score_delta": numbers.json_score(d.score_delta),
-                "old_score_bounds": _bounds(d.old_bounds),
-                "new_score_bounds": _bounds(d.new_bounds),
+                "old_score_bounds": numbers.json_bounds(d.old_bounds),
+                "new_score_bounds": numbers.json_bounds(d.new_bounds),
                 "old_coverage": numbers.json_share(d.old_coverage),
                 "new_coverage": numbers.json_share(d.new_coverage),
                 "coverage_delta": numbers.json_share(d.coverage_delta),

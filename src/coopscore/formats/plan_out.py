@@ -27,6 +27,7 @@ def to_dict(plan: Plan) -> dict[str, Any]:
     return {
         "scenario": plan.scenario_id,
         "score": numbers.json_score(plan.score),
+        "score_bounds": numbers.json_bounds(plan.score_bounds),
         "steps": [step(s) for s in plan.steps],
         "by_recommendation": [
             {"recommendation": rec, "gaps": [s.code for s in items]} for rec, items in plan.groups

@@ -17,12 +17,6 @@ from coopscore.report import numbers
 from coopscore.report.i18n import Lang, pick
 
 
-def _bounds(value: tuple[float, float] | None) -> dict[str, float | None] | None:
-    if value is None:
-        return None
-    return {"lower": numbers.json_score(value[0]), "upper": numbers.json_score(value[1])}
-
-
 def _slope(value: float | None) -> float | None:
     return None if value is None else round(value, 3)
 
@@ -43,14 +37,14 @@ def to_dict(t: Trend, lang: Lang) -> dict[str, Any]:
                 "as_of": a.as_of,
                 "path": a.shown_file,
                 "score": numbers.json_score(a.score),
-                "score_bounds": _bounds(a.score_bounds),
+                "score_bounds": numbers.json_bounds(a.score_bounds),
                 "coverage": numbers.json_share(a.coverage),
                 "dimensions": [
                     {
                         "id": d.spec.id,
                         "name": pick(d.spec.name, lang),
                         "score": numbers.json_score(d.score),
-                        "score_bounds": _bounds(d.score_bounds),
+                        "score_bounds": numbers.json_bounds(d.score_bounds),
                         "coverage": numbers.json_share(d.coverage),
                         "thin": d.thin,
                     }

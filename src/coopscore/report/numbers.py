@@ -78,6 +78,13 @@ def json_score(value: float | None) -> float | None:
     return _rounded(value, JSON_SCORE_DIGITS)
 
 
+def json_bounds(value: tuple[float, float] | None) -> dict[str, float | None] | None:
+    """A score's bounds as JSON writes them: ``{"lower": 29.6, "upper": 78.5}``."""
+    if value is None:
+        return None
+    return {"lower": json_score(value[0]), "upper": json_score(value[1])}
+
+
 def least_score(value: float) -> float:
     """A least value of score points (the bounds narrow by at least this much), rounded down
     to a tenth: never more than it surely is, and the same number in every output. A value

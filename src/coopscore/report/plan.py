@@ -52,12 +52,15 @@ def build(plan: Plan, rubric: Rubric, words: Words) -> Report:
     if plan.score is None:
         out.paragraph(words("plan_withheld"))
     else:
-        out.paragraph(words("plan_base", score=numbers.score(plan.score)))
+        score = numbers.score_with_bounds(plan.score, plan.score_bounds)
+        out.paragraph(words("plan_base", score=score))
     out.heading(words("plan_steps_head"))
     out.table(
         [Column(words(key), role) for key, role in COLUMNS],  # type: ignore[arg-type]
         [_row(s, words) for s in plan.steps],
     )
+    if plan.groups:
+        out.heading(words("plan_by_recommendation"))
     for rec, items in plan.groups:
         out.heading(_title(rubric, rec, words), level=3)
         out.add(
