@@ -14,7 +14,6 @@ from coopscore.cli.app import app
 from coopscore.report import numbers
 
 from .conftest import SCENARIOS
-from .ruled import tables
 
 runner = CliRunner()
 MR = SCENARIOS / "middle-reaches-2021.yaml"
@@ -210,9 +209,9 @@ def test_bounds_side_by_side_in_every_format_at_80_columns(tmp_path: Path, lang:
     assert all(len(line) <= 80 for line in table.stdout.splitlines())
     for key in ("agree_bounds_title", "agree_bounds_disagreements", "agree_alpha", "agree_kappa"):
         assert label(key, lang) in table.stdout, key
-    rows = {row[0][0]: row for table_ in tables(table.stdout) for row in table_ if row[0]}
-    d4, d1 = rows["D4"], rows["D1"]
-    assert d4[-1] == ["≠"] and d1[-1] == [] and "SHR004" in table.stdout
+    lines = {line.split()[0]: line for line in table.stdout.splitlines() if line[:1] == "D"}
+    d4, d1 = lines["D4"], lines["D1"]  # each dimension by its id and name, then the files
+    assert d4.rstrip().endswith("≠") and "≠" not in d1 and "SHR004" in table.stdout
     md = runner.invoke(app, [*args, "-f", "markdown"]).stdout
     assert f"## {label('agree_bounds_title', lang)}" in md and "### `SHR004`" in md
     row = next(line for line in md.splitlines() if line.startswith("| D4"))
@@ -224,3 +223,17 @@ def test_bounds_side_by_side_in_every_format_at_80_columns(tmp_path: Path, lang:
     assert "≠" in row and lowers[0] != lowers[1]
     assert all(numbers.score(low) in row for low in lowers)
     assert label("agree_alpha", lang) in md and label("agree_kappa", lang) in md
+
+
+def test_agree_marks_a_thin_score_as_assess_does_and_shows_every_fact_with_verbose() -> None:
+    mr, adopted = "example:middle-reaches-2021", "example:middle-reaches-with-recommendations"
+    record = json.loads(runner.invoke(app, ["assess", mr, "-f", "json"]).stdout)
+    thin = [d["id"] for d in record["dimensions"] if d.get("thin")]
+    assert thin
+    shown = runner.invoke(app, ["agree", mr, adopted], env={"COLUMNS": "100"}).stdout
+    rows = {line.split()[0]: line for line in shown.splitlines() if line[:1] == "D"}
+    assert all("*" in rows[code].split("  ")[-3] or "*" in rows[code] for code in thin)
+    assert f"* thin: {', '.join(sorted(thin))}" in shown
+    more = runner.invoke(app, ["agree", mr, adopted, "-v"], env={"COLUMNS": "100"}).stdout
+    hint = "-v shows all"
+    assert hint in shown and hint not in more and len(more) > len(shown)

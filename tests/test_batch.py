@@ -60,7 +60,7 @@ def test_batch_scores_the_good_and_names_the_bad(folder: Path) -> None:
     assert set(errors) == {"bad.yaml", "broken.yml"}
     assert "line 2" in errors["bad.yaml"]["error"] and "membres" in errors["bad.yaml"]["error"]
     assert errors["broken.yml"]["problems"][0]["line"] is not None
-    assert f"2 of {len(BUNDLED) + 2} file(s) could not be scored" in result.output
+    assert f"2 of {len(BUNDLED) + 2} files could not be scored" in result.output
 
 
 def test_exit_codes_for_clean_and_breached_batches() -> None:
@@ -320,7 +320,7 @@ def test_a_markdown_batch_says_what_it_wrote(tmp_path: Path) -> None:
     result = runner.invoke(app, ["batch", str(SCENARIOS), "-f", "markdown", "-d", str(target)])
     assert result.exit_code == 0
     count = len(list(SCENARIOS.glob("*.yaml")))
-    assert f"note: wrote {count} report(s) and " in result.stderr
+    assert count > 1 and f"note: wrote {count} reports and " in result.stderr
     assert "index.md" in result.stderr
 
 

@@ -48,3 +48,18 @@ def test_labels_come_from_the_catalogues() -> None:
         **dict.fromkeys(_placeholders(en[key]), "x")
     )
     assert set(i18n.LABELS) == set(en)
+
+
+def test_an_english_count_agrees_with_its_noun() -> None:
+    """``{count} gap(s)`` reads "1 gap", "2 gaps", "2 criteria"; a count not yet known keeps
+    the (s)."""
+    from coopscore.report.i18n import label
+
+    assert label("agree_bounds_count", "en", count=1).endswith(": 1 criterion")
+    assert label("agree_bounds_count", "en", count=3).endswith(": 3 criteria")
+    assert label("batch_failed", "en", failed=2, total=1) == "2 of 1 file could not be scored"
+    assert label("batch_failed", "en", failed=1, total=5) == "1 of 5 files could not be scored"
+    assert "{count} report(s)" in label("batch_wrote", "en", count="{count}", index="x")
+    assert label("batch_failed", "zh", failed=1, total=5) == label(
+        "batch_failed", "zh", failed=1, total=5
+    )

@@ -295,7 +295,7 @@ def test_a_folder_of_reports_at_a_file_size_limit_names_every_report_it_lost(
             assert any(index in line and "too large" in line for line in errors)
         if reports:
             assert (
-                errors[-1]
-                == f"error: {len(reports)} of {len(sizes) - 1} file(s) could not be scored"
+                errors[-1] == f"error: {len(reports)} of {len(sizes) - 1} "
+                f"file{'s' if len(sizes) - 1 != 1 else ''} could not be scored"
             )
         assert done.returncode == (2 if lost else 0), done.stderr

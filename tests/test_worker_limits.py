@@ -65,7 +65,8 @@ def accounted(done: subprocess.CompletedProcess[str], files: int) -> None:
         assert done.returncode == 2, done.stderr
         assert said and said[-1].startswith("error: ")
         if len(rows) == files:  # all there: each failure named, and counted
-            assert said[-1] == f"error: {len(failed)} of {files} file(s) could not be scored"
+            noun = "file" if files == 1 else "files"
+            assert said[-1] == f"error: {len(failed)} of {files} {noun} could not be scored"
         else:  # the run could not go on: it said why, once
             assert len([line for line in said if line.startswith("error: ")]) == 1
 

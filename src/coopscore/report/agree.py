@@ -139,11 +139,13 @@ def bounds_rows(a: Agreement, words: Words) -> list[tuple[str, list[str], bool]]
     for d in first.dimensions:
         found = [f.get(d.spec.id) for f in by_file]
         cells = [
-            numbers.MISSING if x is None else numbers.score_with_bounds(x.score, x.score_bounds)
+            numbers.MISSING
+            if x is None
+            else numbers.score_with_bounds(x.score, x.score_bounds, x.thin)
             for x in found
         ]
         spans = {numbers.bounds(x.score_bounds) if x is not None else None for x in found}
-        rows.append((d.spec.id, cells, len(spans) > 1))
+        rows.append((f"{d.spec.id} {words.pick(d.spec.name)}", cells, len(spans) > 1))
     return rows
 
 
@@ -168,7 +170,7 @@ def facts(c: Coded, words: Words, names: Mapping[str, str] = NO_NAMES) -> Facts:
     for e in decisive_first(c.result.evidence):
         s = said(e, words.lang, names=names)
         items.append(Fact(s.fact, s.at, s.path, s.subject, e.line))
-    return Facts(tuple(items), words("more_items", count="{count}"), SHOWN_FACTS, indent=2)
+    return Facts(tuple(items), words("more_verbose", count="{count}"), SHOWN_FACTS, indent=2)
 
 
 def _units(
@@ -205,6 +207,9 @@ def build(a: Agreement, words: Words) -> Report:
         (name, *cells, "≠" if differs else "") for name, cells, differs in rows
     ]
     out.table(heads, body)
+    thin = sorted({d.spec.id for x in a.assessments for d in x.dimensions if d.thin})
+    if thin:
+        out.note(words("thin_note", dimensions=", ".join(thin)))
     if any(differs for _, _, differs in rows):
         out.note(words("agree_bounds_differ"))
     out.heading(f"{words('agree_disagreements')} ({len(a.disagreements)})", level=2)

@@ -8,6 +8,7 @@ The labels are data: one catalogue per language, ``labels/en.json`` and ``labels
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Any, Literal
 
@@ -47,7 +48,31 @@ ENGLISH: dict[str, str] = {
 
 def label(key: str, lang: Lang, /, **values: Any) -> str:
     text = _BY_LANG[lang][key]
-    return text.format(**values) if values else text
+    if not values:
+        return text
+    if "(s)" in text:
+        text = _counted(text, values)
+    return text.format(**values)
+
+
+# An English noun counted by the placeholder before it, ``{count} gap(s)``: one gap, two gaps.
+_COUNTED = re.compile(r"\{(\w+)\} (\w+)\(s\)")
+_PLURALS = {"criterion": "criteria"}
+
+
+def _counted(text: str, values: dict[str, Any]) -> str:
+    """``text`` with each counted noun in the number its count asks for (a count that is not a
+    number, such as a placeholder kept for later, keeps the ``(s)``)."""
+
+    def number(found: re.Match[str]) -> str:
+        name, noun = found.group(1), found.group(2)
+        count = values.get(name)
+        if not isinstance(count, int) or isinstance(count, bool):
+            return found.group(0)
+        word = noun if count == 1 else _PLURALS.get(noun, noun + "s")
+        return f"{{{name}}} {word}"
+
+    return _COUNTED.sub(number, text)
 
 
 def pick(text: Any, lang: Lang) -> str:

@@ -16,6 +16,7 @@ from coopscore.cli.options import (
     NoWaivers,
     OutputArg,
     RubricArg,
+    VerboseArg,
     chosen_format,
     emit,
     format_option,
@@ -55,6 +56,7 @@ def agree(
             "else name, else id).",
         ),
     ] = False,
+    verbose: VerboseArg = False,
     debug: DebugArg = False,
 ) -> None:
     """Compare independent encodings of one cluster: where they disagree, how much they agree."""
@@ -73,5 +75,5 @@ def agree(
             say("error", line)
         say("error", label("cluster_force_hint", lang_))
         raise typer.Exit(EXIT_INPUT)
-    shown_as = view(format, lang_, output)
+    shown_as = view(format, lang_, output, verbose)
     emit(registry.load(format, "agreement").agreement(result, shown_as), output, debug)
