@@ -268,3 +268,6 @@ def test_a_thin_score_is_marked_in_every_format_as_assess_marks_it(tmp_path: Pat
     starred = [line for line in table.splitlines() if "*" in line and line.startswith("D")]
     assert {line.split()[0] for line in starred} == {code for _, code in thin}
     assert "* thin: " in table
+    page = runner.invoke(app, ["trend", *panel, "-f", "html"]).stdout
+    assert page.count('class="dot thin"') == len(thin)  # each a hollow dot in its chart
+    assert "Overall: Overall" not in page  # a one-line chart is not named twice

@@ -314,7 +314,7 @@ class Series:
     style: int
     bands: tuple[str, ...]  # polygons: the upper bounds along, the lower bounds back
     paths: tuple[str, ...]  # polylines through the points, broken where a point is missing
-    dots: tuple[tuple[float, float], ...]
+    dots: tuple[tuple[float, float, bool], ...]  # x, y, and whether the score is thin
 
 
 @dataclass(frozen=True)
@@ -385,7 +385,7 @@ def line_chart(chart_id: str, block: LineChart) -> SeriesChart:
                 upper, lower = [(a - 3, b), (a + 3, b)], [(a + 3, c), (a - 3, c)]
             bands.append(_points(upper + lower))
         paths = [_points(run) for run in _runs(known) if len(run) > 1]
-        dots = tuple(p for p in known if p is not None)
+        dots = tuple((*at, p.thin) for at, p in zip(known, ordered, strict=True) if at is not None)
         series.append(Series(line.label, n % STYLES, tuple(bands), tuple(paths), dots))
     every = xs if len(xs) <= 12 else [xs[0], xs[len(xs) // 2], xs[-1]]
     x_ticks = tuple(Tick(sx(v), 0, x_text(v)) for v in every)
@@ -399,10 +399,11 @@ def line_chart(chart_id: str, block: LineChart) -> SeriesChart:
         for x in xs
     )
     title = " ".join(block.title.split())
+    labels = [" ".join(line.label.split()) for line in block.lines]
     described = "; ".join(
-        f"{' '.join(line.label.split())}: "
+        (f"{label}: " if label != title else "")  # a chart of one line is titled by its label
         + ", ".join(f"{x_text(p.x)} {p.text()}" for p in line.points)
-        for line in block.lines
+        for label, line in zip(labels, block.lines, strict=True)
     )
     return SeriesChart(
         chart_id,

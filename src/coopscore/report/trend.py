@@ -168,6 +168,7 @@ def build(t: Trend, words: Words) -> Report:
                 for s in t.series
             ),
             key=words("dimension"),
+            legend=words("trend_series_legend"),
         )
     )
     thin = [s.key for s in t.series if any(p.thin and p.score is not None for p in s.points)]
