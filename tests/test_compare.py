@@ -354,3 +354,11 @@ def test_every_gap_on_both_sides_is_listed_once(rubric: Rubric) -> None:
     assert c.persisting  # the bundled pair has gaps the recommendations leave open
     data = c.to_dict()
     assert [g["code"] for g in data["gaps_persisting"]] == [row.code for row in c.persisting]
+
+
+def test_a_warning_is_said_once_in_the_terminal() -> None:
+    """The table says its warnings in its own section; standard error does not repeat them."""
+    code, out = run("compare", MR, YRD)
+    assert code == 0 and out.count("different scenario ids") == 1
+    code, out = run("compare", MR, YRD, "-f", "json")
+    assert "warning: different scenario ids" in out  # beside data, on standard error

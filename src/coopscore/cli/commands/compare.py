@@ -117,7 +117,8 @@ def compare(
     except CompareError as error:
         say("error", message(str(error), lang_))
         raise typer.Exit(EXIT_INPUT) from None
-    for warning in result.warnings:
-        say("warning", compare_out.caveat(warning, lang_))
+    if not registry.entry(format).draws:  # the table says them in its Warnings section
+        for warning in result.warnings:
+            say("warning", compare_out.caveat(warning, lang_))
     shown_as = view(format, lang_, output)
     emit(registry.load(format, "compare").compare(result, shown_as), output, debug)
