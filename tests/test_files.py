@@ -205,9 +205,12 @@ def test_inputs_are_protected_by_identity_not_by_path_text(scenario: Path, tmp_p
     os.link(scenario, hard)
     soft = tmp_path / "soft.md"
     soft.symlink_to(scenario)
+    soft_csv = tmp_path / "soft.csv"  # named as the format it is given (-o names a format)
+    soft_csv.symlink_to(scenario)
     for target in (hard, soft, tmp_path / "." / "s.yaml"):
         code, out = run("assess", str(scenario), "-f", "markdown", "-o", str(target))
         assert code == 2 and "input of this run" in out
+    for target in (hard, soft_csv, tmp_path / "." / "s.yaml"):
         code, out = run("batch", str(scenario), "-f", "csv", "-o", str(target))
         assert code == 2 and "input of this run" in out
     assert scenario.read_bytes() == before
