@@ -27,6 +27,8 @@ MEMBER_REFERENCES = (("members", "province"), ("enclaves", "origin"), ("enclaves
 # ``parties`` is read wherever an object has it.
 MEMBER_LISTS = ((("cooperation_model", "sub_clusters"), "members"), (("adjacent_pairs",), "areas"))
 ORDERED_YEARS = (("established", "last_met"), ("started", "last_active"))
+# Counts of a part beside the count of its whole, in one mapping: the part cannot be more.
+PART_OF = (("capital_members", "member_count"),)
 MAX_HINTS = 50
 
 
@@ -102,6 +104,10 @@ def problems(document: Document) -> list[Problem]:
             a, b = node.get(first), node.get(last)
             if type(a) is int and type(b) is int and b < a:
                 add((*path, last), f"{last} {b} is before {first} {a}")
+        for part, whole in PART_OF:
+            a, b = node.get(part), node.get(whole)
+            if type(a) is int and type(b) is int and a > b:
+                add((*path, part), f"{part} {a} is more than {whole} {b}")
 
     members = data.get("members")
     if isinstance(members, list):
