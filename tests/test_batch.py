@@ -393,3 +393,20 @@ def test_without_format_the_output_file_s_extension_names_it(
     result = CliRunner().invoke(app, [*command, "-o", str(target)])
     assert result.exit_code == 0, result.output
     assert target.read_text(encoding="utf-8").startswith(first)
+
+
+def test_a_report_is_named_after_its_file_so_snapshots_of_one_cluster_stay_apart(
+    tmp_path: Path,
+) -> None:
+    """Snapshots share their cluster's id; each report takes its file's name (as a slug), and a
+    name given twice gets a number no slug can hold."""
+    panel = sorted((SCENARIOS / "middle-reaches-panel").glob("*.yaml"))
+    args = ["batch", *map(str, panel), str(SCENARIOS / "middle-reaches-2021.yaml"), "-q"]
+    out = tmp_path / "reports"
+    result = runner.invoke(app, [*args, "-f", "markdown", "-d", str(out)])
+    assert result.exit_code == 0, result.output
+    names = sorted(p.name for p in out.iterdir())
+    stems = [p.stem for p in panel]
+    assert names == sorted(["index.md", *(f"{s}.md" for s in stems), "middle-reaches-2021.2.md"])
+    index = (out / "index.md").read_text(encoding="utf-8")
+    assert all(f"({name})" in index for name in names if name != "index.md")

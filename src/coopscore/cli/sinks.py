@@ -16,6 +16,7 @@ from coopscore.core.assessment import Assessment
 from coopscore.errors import InputError
 from coopscore.files.fsio import Identity, make_folder, write_text
 from coopscore.formats.registry import BatchWriter, Pages
+from coopscore.model.loader import default_id
 from coopscore.pipeline.batch import Prepared
 from coopscore.pipeline.scoring import Failed, Outcome, Scored
 from coopscore.report.i18n import Lang, label
@@ -100,15 +101,17 @@ class ReportFolder:
     def index_name(self) -> str:
         return INDEX + self.pages.suffix
 
-    def _name(self, scenario_id: str) -> str:
-        """``<id>.md``; a repeated id gets ``<id>.2.md``, a name no id can have (ids hold no dot).
+    def _name(self, file: str) -> str:
+        """``<name>.md``, the scenario file's name as a slug (``middle-reaches-2015.yaml`` gives
+        ``middle-reaches-2015.md``: snapshots of one cluster share its id, never their files'
+        names); a repeated name gets ``<name>.2.md``, a name no slug can have (it holds no dot).
 
-        The index's name is its own, so a scenario with the id ``index`` gets ``index.2.md``.
+        The index's name is its own, so a file named ``index.yaml`` gets ``index.2.md``.
         """
-        suffix = self.pages.suffix
-        name, n = f"{scenario_id}{suffix}", 2  # an id is a slug: stated, or made by default_id
+        suffix, base = self.pages.suffix, default_id(file)
+        name, n = f"{base}{suffix}", 2
         while name in self.names or name == self.index_name:
-            name, n = f"{scenario_id}.{n}{suffix}", n + 1
+            name, n = f"{base}.{n}{suffix}", n + 1
         self.names.add(name)
         return name
 
@@ -117,7 +120,7 @@ class ReportFolder:
             self.failed.append((outcome.path, reason(outcome.path, outcome.problems, self.lang)))
             return
         text, row = _rendered(outcome, self.render)
-        name = self._name(row.id)
+        name = self._name(row.path)
         try:
             self._write(name, text)
         except InputError as error:  # this report is lost, not the batch
