@@ -128,14 +128,20 @@ def _items(count: Any, lang: Lang) -> str:
     return label("ev_items", lang, count=count)
 
 
-def _count_words(e: Evidence, lang: Lang, style: Style) -> str:
-    """A share or a count of matching items (stated as numbers by the condition language)."""
+def _count_words(e: Evidence, lang: Lang, style: Style, listed: bool = False) -> str:
+    """A share or a count of matching items (stated as numbers by the condition language).
+
+    ``listed``: read from a list that is not exhaustive, so the numbers are of the items
+    listed, and those not listed can add matches (a count) or move a share anywhere."""
     value = str(e.value)
     if e.measure == "matching":
         found = _MATCHING.fullmatch(value)
         if found:
             return label(
-                "ev_matching", lang, counted=_span(found[1], lang), of=_span(found[2], lang)
+                "ev_matching_listed" if listed else "ev_matching",
+                lang,
+                counted=_span(found[1], lang),
+                of=_span(found[2], lang),
             )
     elif value == "no items":
         return label("ev_share_none", lang)
@@ -149,9 +155,11 @@ def _count_words(e: Evidence, lang: Lang, style: Style) -> str:
                 known=_span(found[2], lang),
                 percent=_span(found[3], lang),
             )
-            return label("ev_share", lang, share=share)
+            return label("ev_share_listed" if listed else "ev_share", lang, share=share)
         if _SPAN.fullmatch(value):
-            return label("ev_share", lang, share=_span(value, lang))
+            return label(
+                "ev_share_listed" if listed else "ev_share", lang, share=_span(value, lang)
+            )
     return style.ref(value)  # not a count the condition language writes: shown as it is
 
 
@@ -194,6 +202,10 @@ def _open_words(e: Evidence, lang: Lang, style: Style) -> str:
         values = e.value if isinstance(e.value, list) else [e.value]
         shown = ", ".join(style.ref(written(v)) for v in values) or "—"
         return label("ev_at_least_distinct", lang, count=e.measured, values=shown)
+    if e.measure in ("matching", "share") and str(e.value) != "no items":
+        said = _count_words(e, lang, style, listed=True)
+        if said != style.ref(str(e.value)):
+            return said
     fact = value_words(e._replace(open=False), lang, style)
     return label("ev_not_exhaustive", lang, fact=fact)
 
