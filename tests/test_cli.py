@@ -172,3 +172,23 @@ def test_fail_under_reads_the_score_as_the_reports_show_it() -> None:
     failed = runner.invoke(app, ["assess", "example:middle-reaches-2021", "--fail-under", above])
     assert failed.exit_code == 1
     assert f"score {score:.1f} is below --fail-under {above}" in failed.output
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_explain_a_dimension_or_recommendation_with_a_scenario_says_what_it_gave(
+    lang: str,
+) -> None:
+    """D# shows the dimension's score, bounds and verdicts there; R# its priority and the
+    gaps it closes there: the numbers assess gives."""
+    mr = "example:middle-reaches-2021"
+    record = json.loads(runner.invoke(app, ["assess", mr, "-f", "json"]).stdout)
+    d6 = next(d for d in record["dimensions"] if d["id"] == "D6")
+    bounds = f"({d6['score_bounds']['lower']:.1f}–{d6['score_bounds']['upper']:.1f})"
+    shown = runner.invoke(app, ["explain", "D6", "-s", mr, "--lang", lang]).stdout
+    assert f"{d6['score']:.1f}" in shown and bounds in shown and f"{mr}" in shown
+    statuses = {c["code"]: c["status"] for c in record["criteria"] if c["code"].startswith("ADJ")}
+    assert all(code in shown for code in statuses)
+    r1 = next(r for r in record["recommendations"] if r["id"] == "R1")
+    shown = runner.invoke(app, ["explain", "R1", "-s", mr, "--lang", lang]).stdout
+    assert f"{r1['priority']:g}" in shown and ", ".join(r1["gaps"]) in shown
+    assert shown != runner.invoke(app, ["explain", "R1", "--lang", lang]).stdout

@@ -13,6 +13,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from coopscore.core.assessment import Assessment
 from coopscore.core.conditions import LIST_MEASURES
 from coopscore.core.diagnostics.results import Diagnostic
 from coopscore.core.engine import evaluate
@@ -24,6 +25,7 @@ from coopscore.model.rubric import (
     RecommendationSpec,
     Rubric,
 )
+from coopscore.report import numbers
 from coopscore.report.blocks import Builder, Bullets, Fact, Facts, Inline, Report, Span, inline
 from coopscore.report.describe import words as condition_words
 from coopscore.report.diagnostics import blocks as diagnostic_blocks
@@ -116,9 +118,11 @@ def build(
     scenario: LoadedScenario | None = None,
     reasons: Mapping[str, list[str]] | None = None,
     result: Diagnostic | None = None,
+    assessed: Assessment | None = None,
 ) -> Report:
     """``reasons``: for a diagnostic, the rubric's comments on each of its settings;
-    ``result``: what it found in ``scenario``."""
+    ``result``: what it found in ``scenario``; ``assessed``: the scenario's assessment, for
+    what a dimension scored there and what a recommendation closes there."""
     out = Builder()
     if isinstance(found, DiagnosticEntry):
         title = f"{found.id} {words.pick(found.spec.name)} ({found.spec.section})"
@@ -132,6 +136,8 @@ def build(
         for c in rubric.criteria:
             if c.spec.dimension == found.id:
                 out.paragraph(_criterion_line(c, words, severity=True), 1)
+        if assessed is not None:
+            _dimension_in(out, found.id, _named(assessed, scenario), words)
     elif isinstance(found, RecommendationSpec):
         title = f"{found.id} {words.pick(found.title)} ({found.section})"
         out.heading(inline(Span(found.id, "code"), title[len(found.id) :]), level=1)
@@ -142,12 +148,50 @@ def build(
         for c in rubric.criteria:
             if found.id in c.spec.recommendations:
                 out.paragraph(_criterion_line(c, words), 1)
+        if assessed is not None:
+            _recommendation_in(out, found.id, _named(assessed, scenario), words)
     else:
         s = found.spec
         title = f"{s.code} {s.slug}: {words.pick(s.title)}"
         out.heading(inline(Span(s.code, "code"), f" {s.slug}: {words.pick(s.title)}"), level=1)
         _criterion(out, rubric, found, words, scenario)
     return out.report(title, words.lang)
+
+
+def _named(assessed: Assessment, scenario: LoadedScenario | None) -> Assessment:
+    """The assessment, naming its file as the reader did (``example:NAME``)."""
+    return assessed if scenario is None else assessed._replace(shown=scenario.shown_file)
+
+
+def _in(out: Builder, assessed: Assessment, words: Words) -> None:
+    out.heading(_h("in_scenario", words).format(file=assessed.shown_file) + ":", level=3)
+
+
+def _dimension_in(out: Builder, dimension: str, assessed: Assessment, words: Words) -> None:
+    """What the dimension scored in the scenario, and each of its criteria's verdicts."""
+    found = next((d for d in assessed.dimensions if d.spec.id == dimension), None)
+    if found is None:
+        return
+    _in(out, assessed, words)
+    score = numbers.score_with_bounds(found.score, found.score_bounds, found.thin)
+    coverage = numbers.percent(found.coverage)
+    out.paragraph(f"{words('score')}: {score} · {words('coverage')}: {coverage}", 1)
+    if found.thin:
+        out.paragraph(words("thin_note", dimensions=dimension), 1)
+    for r in found.results:
+        said = f" {r.spec.slug}: {words(r.status)}"
+        out.paragraph(inline(Span(r.spec.code, "code"), said), 1)
+
+
+def _recommendation_in(out: Builder, rec: str, assessed: Assessment, words: Words) -> None:
+    """The recommendation's priority in the scenario, and the scenario's gaps it closes."""
+    found = next((r for r in assessed.recommendations if r.spec.id == rec), None)
+    _in(out, assessed, words)
+    if found is None or not found.gaps:
+        out.paragraph(words("explain_closes_none"), 1)
+        return
+    gaps = ", ".join(found.gaps)
+    out.paragraph(f"{words('priority')}: {found.priority:g} · {words('closes')}: {gaps}", 1)
 
 
 def _criterion_line(c: Criterion, words: Words, severity: bool = False) -> Inline:

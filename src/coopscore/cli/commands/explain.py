@@ -77,7 +77,8 @@ def explain(
         reasons = _reasons(rubric, found.id, debug)
         if assessment is not None:  # what it found in the scenario
             result = next((d for d in assessment.diagnostics if d.id == found.id), None)
-    show(explaining.build(loaded, found, Words(lang_), scored, reasons, result), verbose=True)
+    report = explaining.build(loaded, found, Words(lang_), scored, reasons, result, assessment)
+    show(report, verbose=True)
 
 
 def _not_found(key: str, rubric: Rubric) -> str:
