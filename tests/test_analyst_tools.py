@@ -536,3 +536,10 @@ def test_plan_states_the_score_its_gains_add_to(lang: str, format: str) -> None:
     assert code == 0 and said in out
     code, out = run("plan", MR, "-f", "json")
     assert json.loads(out)["score_bounds"] == bounds
+
+
+def test_a_plan_with_nothing_to_close_says_so_instead_of_an_empty_table() -> None:
+    from coopscore.report.i18n import label
+
+    code, out = run("plan", "example:yangtze-delta-2020", "-f", "markdown")
+    assert code == 0 and label("no_gaps", "en") in out and "| Code |" not in out

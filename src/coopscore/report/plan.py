@@ -55,6 +55,9 @@ def build(plan: Plan, rubric: Rubric, words: Words) -> Report:
         score = numbers.score_with_bounds(plan.score, plan.score_bounds)
         out.paragraph(words("plan_base", score=score))
     out.heading(words("plan_steps_head"))
+    if not plan.steps:  # nothing to close: a sentence, not a table without rows
+        out.paragraph(inline(Span(words("no_gaps"), "good")))
+        return out.report(title, words.lang)
     out.table(
         [Column(words(key), role) for key, role in COLUMNS],  # type: ignore[arg-type]
         [_row(s, words) for s in plan.steps],
