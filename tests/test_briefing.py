@@ -180,9 +180,9 @@ def test_measures_are_said_in_words(mr: Assessment) -> None:
     assert "plans.implementation\\_schemes: no items (line " in report
     assert "cooperation\\_model.sub\\_clusters: at least 6 (not exhaustive) (line " in report
     assert (
-        "adjacent\\_pairs: among the items listed, share that match: 4 of 4 to 5 (80% to 100%); "
-        "the list is not exhaustive, so the items not listed can move the share anywhere from 0% "
-        "to 100% (line " in report
+        "adjacent\\_pairs: among the items listed, share that match: 4 of 4 to 5 (80% to 100%) "
+        "(not exhaustive: the items not listed can move the share anywhere from 0% to 100%) "
+        "(line " in report
     )
     assert "council: stated (line " in report
     assert re.search(r"last\\_active: 2018, 3 years before the as-of year \(line \d+", report)

@@ -408,7 +408,7 @@ def test_a_base_parsed_once_is_left_as_it_was_read(tmp_path: Path, rubric: Rubri
     """Scoring overlays of a base changes nothing of the base each of them reads."""
     base, overlay, _ = _pair(tmp_path)
     other = tmp_path / "other.yaml"
-    other.write_text("extends: over.yaml\nid: other\ncouncil:\n  member_count: 3\n", "utf-8")
+    other.write_text("extends: over.yaml\nid: other\ncouncil:\n  member_count: 5\n", "utf-8")
     for _ in range(2):
         for file in (overlay, other):
             assess(read_scenario(str(file)), rubric)

@@ -530,7 +530,7 @@ def test_distinct_matching_and_largest_of_an_open_list_say_so(lang: Lang, mark: 
     assert ("至少 1" if lang == "zh" else "at least 1") in distinct
     spec = {"each": "enclaves", "where": {"path": "mode", "eq": "talent"}, "count": {"gte": 2}}
     _, ctx = run(spec, enclaves(["talent"])(open_))
-    assert value_words(ctx.evidence[0], lang).endswith(mark)
+    assert mark[:-1] in value_words(ctx.evidence[0], lang)  # a count of matches: more may
     _, ctx = run(
         {"path": "members[].population_m", "measure": "max", "lt": 9}, members([3.0])(open_)
     )
