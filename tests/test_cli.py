@@ -192,3 +192,11 @@ def test_explain_a_dimension_or_recommendation_with_a_scenario_says_what_it_gave
     shown = runner.invoke(app, ["explain", "R1", "-s", mr, "--lang", lang]).stdout
     assert f"{r1['priority']:g}" in shown and ", ".join(r1["gaps"]) in shown
     assert shown != runner.invoke(app, ["explain", "R1", "--lang", lang]).stdout
+
+
+def test_a_bad_value_names_the_environment_variable_only_when_it_came_from_there() -> None:
+    given = runner.invoke(app, ["assess", "x.yaml", "--lang", "fr"], env={"COOPSCORE_LANG": ""})
+    assert given.exit_code == 2 and "Invalid value for '--lang': 'fr'" in given.output
+    assert "env var" not in given.output
+    read = runner.invoke(app, ["assess", "x.yaml"], env={"COOPSCORE_LANG": "fr"})
+    assert read.exit_code == 2 and "(env var: 'COOPSCORE_LANG')" in read.output

@@ -260,6 +260,11 @@ def _reword(error: typer.BadParameter) -> None:
     errors = getattr(error.__cause__, "errors", None)
     if param is None or errors is None:
         return
+    if getattr(param, "envvar", None) and error.ctx is not None:
+        # Typer names the variable an option may be read from; only say so when it was
+        source = error.ctx.get_parameter_source(param.name)
+        if source is None or source.name != "ENVIRONMENT":
+            error.param_hint = " / ".join(f"'{name}'" for name in param.opts)
     found = errors(include_url=False)
     if not found:
         return
