@@ -416,3 +416,26 @@ def test_a_base_parsed_once_is_left_as_it_was_read(tmp_path: Path, rubric: Rubri
     again = read_document(str(overlay))
     assert again.data == merge(fresh, parse(str(overlay), overlay.read_text("utf-8"))).data
     assert read_document(str(base)).data == fresh.data
+
+
+def test_every_remove_entry_that_names_nothing_is_said_with_the_nearest_fact() -> None:
+    """Each bad entry, at its line, with the base's nearest path or item; none hides another."""
+    base = parse(
+        "b.yaml",
+        "id: x\nbarriers: {market_access: true, information_silos: true}\n"
+        "cooperation_model:\n  sub_clusters:\n    items: [{name: Wuhan city circle}]\n"
+        "    exhaustive: false\n",
+    )
+    wrong = parse(
+        "o.yaml",
+        "extends: b.yaml\nremove:\n  - barriers.market_acess\n"
+        "  - cooperation_model.sub_clusters[Wuhan metro circle]\n  - nothing.at_all\n",
+    )
+    with pytest.raises(InputError) as caught:
+        merge(base, wrong)
+    problems = caught.value.problems
+    assert [p.line for p in problems] == [3, 4, 5]
+    assert "did you mean 'barriers.market_access'?" in problems[0].message
+    assert "'cooperation_model.sub_clusters[Wuhan city circle]'" in problems[1].message
+    assert "did you mean" not in problems[2].message and "adjacent_pairs[0]" in problems[2].message
+    assert all("exhaustive" not in p.message for p in problems)

@@ -23,6 +23,7 @@ from coopscore.errors import InputError, Problem
 from coopscore.model.yamlload import Document
 from coopscore.paths import Path, PathKey, format_path
 from coopscore.patterns import Lazy
+from coopscore.suggest import did_you_mean
 
 EXTENDS = "extends"
 REMOVE = "remove"
@@ -211,18 +212,69 @@ def _removals(base: Document, overlay: Document) -> frozenset[Path]:
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
         raise _problem(overlay, (REMOVE,), "remove: expected a list of scenario paths")
     found: set[Path] = set()
+    problems: list[Problem] = []
+    stated: list[str] | None = None  # the base's paths, gathered for the first bad one
     for index, text in enumerate(value):
         path = _resolve(base.data, text)
         if path is None:
-            raise _problem(
-                overlay,
-                (REMOVE, index),
-                f"remove: {text!r} names no fact of the base scenario {base.file} (write a "
-                "path such as barriers.local_protection or cooperation_model.sub_clusters"
-                "[Wuhan metropolitan circle])",
+            if stated is None:
+                stated = _stated_paths(base.data)
+            close = did_you_mean(text.strip(), _named_items(base.data, text) or stated)
+            hint = close or (
+                "write a path of the base, such as institutions.execution, or a list item "
+                "by its position, id or name: adjacent_pairs[0]"
             )
+            message = f"remove: {text!r} names no fact of the base scenario {base.file}; {hint}"
+            where = (REMOVE, index)
+            line = overlay.line_of(where)
+            problems.append(Problem(overlay.file, message, line, path=format_path(where)))
+            continue
         found.add(path)
+    if problems:
+        raise InputError(problems)
     return frozenset(found)
+
+
+def _stated_paths(data: Any, limit: int = 5_000) -> list[str]:
+    """The dotted paths of the base's mappings (``barriers.local_protection``), at most
+    ``limit`` of them: what a misspelt ``remove:`` entry is matched against."""
+    out: list[str] = []
+    stack: list[tuple[str, Any]] = [("", data)]
+    while stack and len(out) < limit:
+        prefix, node = stack.pop()
+        if isinstance(node, dict) and not _items_only(node):
+            for key, value in node.items():
+                path = f"{prefix}.{key}" if prefix else str(key)
+                out.append(path)
+                stack.append((path, value))
+    return out
+
+
+def _named_items(data: Any, text: str) -> list[str]:
+    """For ``list[NAME]``: the list's items as ``list[NAME]`` by each id and name, or ``[]``."""
+    head, bracket, _ = text.strip().rpartition("[")
+    if not bracket or not head:
+        return []
+    path = _resolve(data, head)
+    node: Any = data
+    for key in path or ():
+        node = node[key]
+    listed = _items(node) if path is not None else None
+    if listed is None:
+        return []
+    names = []
+    for item in listed[0]:
+        for field in ("id", "name") if isinstance(item, dict) else ():
+            value = item.get(field)
+            for name in value.values() if isinstance(value, dict) else (value,):
+                if isinstance(name, str):
+                    names.append(f"{head}[{name}]")
+    return names
+
+
+def _items_only(node: dict[Any, Any]) -> bool:
+    """A list written ``{items: [...], exhaustive: ...}``: its keys are no facts to name."""
+    return "items" in node and set(node) <= {"items", "exhaustive"}
 
 
 def _resolve(data: Any, text: str) -> Path | None:
