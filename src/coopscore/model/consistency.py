@@ -29,6 +29,8 @@ MEMBER_LISTS = ((("cooperation_model", "sub_clusters"), "members"), (("adjacent_
 ORDERED_YEARS = (("established", "last_met"), ("started", "last_active"))
 # Counts of a part beside the count of its whole, in one mapping: the part cannot be more.
 PART_OF = (("capital_members", "member_count"),)
+# A fact about a list's items beside the list, in one mapping: true only if the list has any.
+ABOUT_ITEMS = (("sub_clusters_interact", "sub_clusters"),)
 MAX_HINTS = 50
 
 
@@ -108,6 +110,9 @@ def problems(document: Document) -> list[Problem]:
             a, b = node.get(part), node.get(whole)
             if type(a) is int and type(b) is int and a > b:
                 add((*path, part), f"{part} {a} is more than {whole} {b}")
+        for fact, items in ABOUT_ITEMS:
+            if node.get(fact) is True and node.get(items) == []:  # stated: there are none
+                add((*path, fact), f"{fact} is true, but {items} states there are none")
 
     members = data.get("members")
     if isinstance(members, list):
