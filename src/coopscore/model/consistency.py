@@ -110,9 +110,9 @@ def problems(document: Document) -> list[Problem]:
             a, b = node.get(part), node.get(whole)
             if type(a) is int and type(b) is int and a > b:
                 add((*path, part), f"{part} {a} is more than {whole} {b}")
-        for fact, items in ABOUT_ITEMS:
-            if node.get(fact) is True and node.get(items) == []:  # stated: there are none
-                add((*path, fact), f"{fact} is true, but {items} states there are none")
+        for fact, of in ABOUT_ITEMS:
+            if node.get(fact) is True and node.get(of) == []:  # stated: there are none
+                add((*path, fact), f"{fact} is true, but {of} states there are none")
 
     members = data.get("members")
     if isinstance(members, list):
