@@ -543,3 +543,12 @@ def test_a_plan_with_nothing_to_close_says_so_instead_of_an_empty_table() -> Non
 
     code, out = run("plan", "example:yangtze-delta-2020", "-f", "markdown")
     assert code == 0 and label("no_gaps", "en") in out and "| Code |" not in out
+
+
+def test_sensitivity_names_each_withheld_snapshot_by_its_file() -> None:
+    """Snapshots of one cluster share an id: the note on a withheld score names the file too."""
+    panel = sorted((SCENARIOS / "middle-reaches-panel").glob("*.yaml"))
+    code, out = run("sensitivity", *map(str, panel), "example:yangtze-delta-2020")
+    withheld = [line for line in out.splitlines() if "score withheld" in line]
+    assert code == 0 and len(withheld) == 2
+    assert len(set(withheld)) == 2 and all(".yaml)" in line for line in withheld)

@@ -94,7 +94,7 @@ def sensitivity(
             continue
         a = outcome.assessment
         if a.score is None:
-            skipped.append(a.scenario_id)
+            skipped.append(f"{a.scenario_id} ({a.shown_file})")  # snapshots share an id
             continue
         scores = completed_scores(a.dimensions, a.score)
         entries.append(sens.Entry(a.scenario_id, scores, a.score_bounds, a.scenario_name))
