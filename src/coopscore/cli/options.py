@@ -327,7 +327,9 @@ class _Worded:
     def main(self, *args: Any, **kwargs: Any) -> Any:
         _fit_help_width()
         _USAGE_WORDS.clear()  # a run's usage errors speak English until one is said otherwise
-        _typer_frame_back()
+        said = sys.modules.get("coopscore.cli.typer_words")  # loaded once something was said
+        if said is not None:
+            said.frame_back()
         given = kwargs.get("args", args[0] if args else None)
         _RUN_ARGS[:] = list(sys.argv[1:] if given is None else given)
         speak_from_environment()  # what --help and a usage error speak, until --lang is read
@@ -338,7 +340,7 @@ class _Worded:
         if lang == "en":
             super().format_help(ctx, formatter)  # type: ignore[misc]
             return
-        from coopscore.cli.help_words import help_in
+        from coopscore.cli.typer_words import help_in
 
         with help_in(lang, self, ctx, _USAGE_WORDS):
             super().format_help(ctx, formatter)  # type: ignore[misc]
@@ -379,7 +381,6 @@ _RUN_ARGS: list[str] = []
 # How Typer frames a usage error (the usage line's prefix, the help hint, the box's title) when
 # the run speaks another language than English; empty: Typer's own, in English.
 _USAGE_WORDS: dict[str, str] = {}
-_TYPER_FRAME: dict[str, str] = {}  # Typer's own hint and title, to put back
 
 
 def _in_reader_language(error: UsageError, ctx: Any, args: list[str]) -> UsageError:
@@ -394,18 +395,10 @@ def _in_reader_language(error: UsageError, ctx: Any, args: list[str]) -> UsageEr
     lang = _reader_language(args)
     if lang == "en":
         return error
-    from typer import rich_utils
+    from coopscore.cli.typer_words import usage_error_in
 
-    from coopscore.report.i18n import label
-    from coopscore.report.problems import message
-
-    if not _TYPER_FRAME:
-        _TYPER_FRAME.update(hint=rich_utils.RICH_HELP, title=rich_utils.ERRORS_PANEL_TITLE)
-    _USAGE_WORDS["usage"] = label("cli_usage", lang)
-    command = "[blue]'{command_path} {help_option}'[/]"
-    rich_utils.RICH_HELP = label("cli_try_help", lang, command=command)
-    rich_utils.ERRORS_PANEL_TITLE = label("cli_error_title", lang)
-    return UsageError(message(error.format_message(), lang), error.ctx)
+    result: UsageError = usage_error_in(lang, error, _USAGE_WORDS)
+    return result
 
 
 def _reader_language(args: list[str]) -> Lang:
@@ -421,15 +414,6 @@ def _reader_language(args: list[str]) -> Lang:
         if given in ("en", "zh"):
             named = "zh" if given == "zh" else "en"
     return named
-
-
-def _typer_frame_back() -> None:
-    """Typer's English frame for usage errors, as it was before a run changed it."""
-    if _TYPER_FRAME:
-        from typer import rich_utils
-
-        rich_utils.RICH_HELP = _TYPER_FRAME["hint"]
-        rich_utils.ERRORS_PANEL_TITLE = _TYPER_FRAME["title"]
 
 
 # The loader's own limit (yamlload.MAX_BYTES), repeated so that start-up need not import yaml.

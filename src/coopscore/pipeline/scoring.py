@@ -75,7 +75,15 @@ def assessed(
 ) -> tuple[LoadedScenario, Assessment]:
     """One scenario read and validated, with its assessment (``InputError`` as ``score``)."""
     scenario = read_scenario(examples.resolve(argument), shown=_named(argument))
-    return scenario, assess(scenario, rubric, waivers)  # refuses waivers the rubric lacks
+    assessment = assess(scenario, rubric, waivers)  # refuses waivers the rubric lacks
+    return scenario, _as_read(assessment, scenario, argument)
+
+
+def _as_read(assessment: Assessment, scenario: LoadedScenario, argument: str) -> Assessment:
+    """The assessment naming its files as the reader did (``example:NAME``, bases by name)."""
+    return assessment._replace(
+        shown=examples.display(argument), names=tuple(scenario.document.names.items())
+    )
 
 
 def score(
@@ -105,12 +113,8 @@ def score(
             scenario = read_scenario(path, max_bytes, _named(argument))
         else:
             scenario = scenario_from_text(argument, text, max_bytes)
-        assessment = assess(scenario, rubric, waivers)
-        assessment = assessment._replace(
-            shown=examples.display(argument),
-            names=tuple(scenario.document.names.items()),
-            **_extras(assessment, scenario, extras),
-        )
+        assessment = _as_read(assess(scenario, rubric, waivers), scenario, argument)
+        assessment = assessment._replace(**_extras(assessment, scenario, extras))
         return Scored(path, apply(assessment, selection or Selection()))
     except InputError as error:
         return Failed(path, tuple(error.problems))

@@ -137,7 +137,7 @@ def build(
             if c.spec.dimension == found.id:
                 out.paragraph(_criterion_line(c, words, severity=True), 1)
         if assessed is not None:
-            _dimension_in(out, found.id, _named(assessed, scenario), words)
+            _dimension_in(out, found.id, assessed, words)
     elif isinstance(found, RecommendationSpec):
         title = f"{found.id} {words.pick(found.title)} ({found.section})"
         out.heading(inline(Span(found.id, "code"), title[len(found.id) :]), level=1)
@@ -149,18 +149,13 @@ def build(
             if found.id in c.spec.recommendations:
                 out.paragraph(_criterion_line(c, words), 1)
         if assessed is not None:
-            _recommendation_in(out, found.id, _named(assessed, scenario), words)
+            _recommendation_in(out, found.id, assessed, words)
     else:
         s = found.spec
         title = f"{s.code} {s.slug}: {words.pick(s.title)}"
         out.heading(inline(Span(s.code, "code"), f" {s.slug}: {words.pick(s.title)}"), level=1)
         _criterion(out, rubric, found, words, scenario)
     return out.report(title, words.lang)
-
-
-def _named(assessed: Assessment, scenario: LoadedScenario | None) -> Assessment:
-    """The assessment, naming its file as the reader did (``example:NAME``)."""
-    return assessed if scenario is None else assessed._replace(shown=scenario.shown_file)
 
 
 def _in(out: Builder, assessed: Assessment, words: Words) -> None:

@@ -1,4 +1,5 @@
-"""A command's ``--help`` in the reader's language.
+"""What Typer says in English, said in the run's language: a command's ``--help`` and a
+usage error.
 
 Typer draws help from the English it holds (a command's text, its parameters' and its
 subcommands') and from words of its own (panel titles, ``[default: …]``). While the help of a
@@ -6,6 +7,10 @@ run that speaks another language is drawn, each of these is said in that languag
 texts are catalogue forms (``help_*``) matched against Typer's English, as a reader's messages
 are (``report.problems``), and Typer's own words are catalogue entries (``help_frame_*``).
 Everything is put back once the help is drawn.
+
+A usage error is Typer's English sentence (a catalogue form, ``problem_usage_*``), drawn by
+Typer after the command has returned, framed by its usage line, help hint and box title: those
+are set for the run and put back by the next run (:func:`frame_back`).
 
 Typer's rich tables break a line only at spaces and cut whatever does not fit with "…"; a
 Chinese sentence has no spaces, so each help text is drawn by the wrapper every report uses,
@@ -71,6 +76,33 @@ def _folding(make: Callable[..., Any]) -> Callable[..., Any]:
         return Folded(drawn) if isinstance(drawn, Text) else drawn
 
     return made
+
+
+# Typer's own hint and title around a usage error, as they were before a run changed them.
+_ERROR_FRAME: dict[str, str] = {}
+
+
+def usage_error_in(lang: Lang, error: Any, usage: dict[str, str]) -> Any:
+    """``error`` said in ``lang``, its frame too; ``usage`` takes the usage line's prefix."""
+    from typer import rich_utils
+    from typer._click.exceptions import UsageError
+
+    if not _ERROR_FRAME:
+        _ERROR_FRAME.update(hint=rich_utils.RICH_HELP, title=rich_utils.ERRORS_PANEL_TITLE)
+    usage["usage"] = label("cli_usage", lang)
+    command = "[blue]'{command_path} {help_option}'[/]"
+    rich_utils.RICH_HELP = label("cli_try_help", lang, command=command)
+    rich_utils.ERRORS_PANEL_TITLE = label("cli_error_title", lang)
+    return UsageError(message(error.format_message(), lang), error.ctx)
+
+
+def frame_back() -> None:
+    """Typer's English frame for usage errors, as it was before a run changed it."""
+    if _ERROR_FRAME:
+        from typer import rich_utils
+
+        rich_utils.RICH_HELP = _ERROR_FRAME["hint"]
+        rich_utils.ERRORS_PANEL_TITLE = _ERROR_FRAME["title"]
 
 
 @contextlib.contextmanager
